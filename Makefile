@@ -1,0 +1,69 @@
+# The two commands a fresh Debian machine with Swift needs: `make demo` and `make test`.
+# Each installs what is missing by itself.
+
+SWIFT ?= swift
+BIN_DEBUG = .build/debug/seminar
+BIN_RELEASE = .build/release/seminar
+PYTHON ?= python3
+# Python packages the interop tests and benchmarks use (real parsers and servers, not mocks).
+PY_TEST_PACKAGES = pytest aiosmtpd icalendar
+PY_BENCH_PACKAGES = scipy ortools
+
+.PHONY: all setup setup-python build release test unit-test interop-test demo bench docs check-docs man completions lint clean
+
+all: build
+
+# System packages: SQLite headers for GRDB, tzdata for time zones, msmtp as a real
+# sendmail-compatible client, libcurl for SMTP.
+setup:
+	@missing=""; \
+	for p in libsqlite3-dev sqlite3 tzdata libcurl4-openssl-dev msmtp; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+setup-python:
+	@$(PYTHON) -c "import pytest, aiosmtpd, icalendar" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_TEST_PACKAGES)
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+test: setup setup-python
+	$(SWIFT) build
+	$(SWIFT) test
+	$(PYTHON) -m pytest -q Tests/interop
+
+demo: release
+	bash scripts/demo.sh
+
+bench: release
+	@$(PYTHON) -c "import scipy, ortools" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_BENCH_PACKAGES)
+	bash scripts/bench.sh
+
+# docs/cli-reference.md is generated from the commands' own --help.
+docs: build
+	$(BIN_DEBUG) reference > docs/cli-reference.md
+
+man: build
+	$(SWIFT) package plugin --allow-writing-to-package-directory generate-manual --configuration debug
+	@echo "man page: $$(find .build/plugins/GenerateManual/outputs -name '*.1' | head -n 1)"
+
+completions: build
+	mkdir -p .build/completions
+	$(BIN_DEBUG) --generate-completion-script bash > .build/completions/seminar.bash
+	$(BIN_DEBUG) --generate-completion-script zsh > .build/completions/_seminar
+	$(BIN_DEBUG) --generate-completion-script fish > .build/completions/seminar.fish
+	@echo "completions written to .build/completions/"
+
+lint:
+	$(SWIFT) format lint --recursive Sources Tests
+
+clean:
+	rm -rf .build demo-out bench/out

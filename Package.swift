@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "seminar",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "seminar", targets: ["seminar"]),
+        .library(name: "SeminarCore", targets: ["SeminarCore"]),
+        .library(name: "SeminarStore", targets: ["SeminarStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // Value types and pure functions: parsing, matching, grading, scheduling, mail composition.
+        .target(
+            name: "SeminarCore",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")]
+        ),
+        // The only target that imports GRDB: records, the migrator, transactions.
+        .target(
+            name: "SeminarStore",
+            dependencies: ["SeminarCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Argument parsing and printing only.
+        .executableTarget(
+            name: "seminar",
+            dependencies: [
+                "SeminarCore", "SeminarStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SeminarCoreTests", dependencies: ["SeminarCore"]),
+        .testTarget(name: "SeminarStoreTests", dependencies: ["SeminarStore", "SeminarCore"]),
+        .testTarget(name: "CLITests", dependencies: ["SeminarCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Exit statuses from sysexits(3), so that cron and scripts can tell failures apart.
+public enum ExitStatus: Int32, Sendable {
+    case success = 0
+    case failure = 1
+    case usage = 64        // EX_USAGE: bad command line
+    case dataError = 65    // EX_DATAERR: bad input data (a file or a value)
+    case noInput = 66      // EX_NOINPUT: an input file cannot be opened
+    case tempFailure = 75  // EX_TEMPFAIL: try again later (mail server unreachable)
+}
+
+/// One problem at one place in one input file, printed like a compiler diagnostic:
+/// `roster.csv:4:27: error: ... (hint)`.
+public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+    public var hint: String?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, message: String, hint: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+    }
+
+    public var location: String {
+        var s = file
+        if let line { s += ":\(line)" }
+        if let line, line > 0, let column { s += ":\(column)" }
+        return s
+    }
+
+    public var description: String {
+        var s = "\(location): error: \(message)"
+        if let hint { s += " (\(hint))" }
+        return s
+    }
+}
+
+/// Every error the tool reports, each with its message and exit status in one place.
+public enum SeminarError: Error, Sendable, CustomStringConvertible {
+    /// Bad rows in an input file; the whole file was rejected.
+    case invalidInput([InputError])
+    /// An input file that cannot be opened or read.
+    case cannotOpen(path: String, reason: String)
+    /// A value on the command line that is wrong for the data (unknown id, bad date...).
+    case invalidValue(String)
+    /// The command line is wrong in a way the argument parser cannot see.
+    case usage(String)
+    /// No seminar database at the path.
+    case noSeminar(path: String)
+    /// The operation conflicts with the current state of the seminar.
+    case conflict(String)
+    /// Try again later (mail server unreachable, database locked for too long).
+    case temporary(String)
+    /// Something else went wrong.
+    case other(String)
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .invalidInput, .invalidValue, .conflict: return .dataError
+        case .cannotOpen, .noSeminar: return .noInput
+        case .usage: return .usage
+        case .temporary: return .tempFailure
+        case .other: return .failure
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidInput(let errors):
+            let shown = errors.prefix(50).map(\.description)
+            var lines = shown
+            if errors.count > shown.count { lines.append("... and \(errors.count - shown.count) more") }
+            if errors.count > 1 { lines.append("\(errors.count) problems; nothing was changed") }
+            else { lines.append("nothing was changed") }
+            return lines.joined(separator: "\n")
+        case .cannotOpen(let path, let reason):
+            return "error: cannot open \(path): \(reason)"
+        case .invalidValue(let message), .conflict(let message):
+            return "error: \(message)"
+        case .usage(let message):
+            return "error: \(message)"
+        case .noSeminar(let path):
+            return "error: no seminar at \(path) (create one with `seminar init --title TITLE --term TERM`, or point --db or $SEMINAR_DB at an existing one)"
+        case .temporary(let message):
+            return "error: \(message) (temporary: try again later)"
+        case .other(let message):
+            return "error: \(message)"
+        }
+    }
+}

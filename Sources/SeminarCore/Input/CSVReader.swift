@@ -1,0 +1,187 @@
+import Foundation
+
+/// One field of a CSV record, with where it started in the file (1-based), so that
+/// errors can point at it like a compiler does.
+public struct CSVField: Sendable, Equatable {
+    public var value: String
+    public var line: Int
+    public var column: Int
+}
+
+/// One record (row) of a CSV file. `line` is the line the record starts on.
+public struct CSVRecord: Sendable, Equatable {
+    public var fields: [CSVField]
+    public var line: Int
+
+    public var values: [String] { fields.map(\.value) }
+    public var isBlank: Bool { fields.allSatisfy { $0.value.trimmingCharacters(in: .whitespaces).isEmpty } }
+}
+
+/// A small RFC 4180 reader: `""` escapes, quoted delimiters and newlines, CRLF / LF / CR,
+/// a byte-order mark, `,` `;` or tab. Unlike the CSV libraries available here it reports
+/// line and column, and refuses an unterminated quote instead of swallowing the rest of
+/// the file.
+public struct CSVReader: Sendable {
+    public var delimiter: Character
+
+    public init(delimiter: Character) {
+        self.delimiter = delimiter
+    }
+
+    /// Guesses the delimiter from the header line: the most frequent of `;`, `,` and tab
+    /// outside quotes. Campus systems write `;`, spreadsheets and form tools write `,`.
+    public static func detectDelimiter(in text: String) -> Character {
+        var counts: [Character: Int] = [",": 0, ";": 0, "\t": 0]
+        var inQuotes = false
+        for ch in text {
+            if ch == "\"" { inQuotes.toggle(); continue }
+            if !inQuotes && (ch == "\n" || ch == "\r" || ch == "\r\n") { break }
+            if !inQuotes, counts[ch] != nil { counts[ch]! += 1 }
+        }
+        let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key == "," }!
+        return best.value == 0 ? "," : best.key
+    }
+
+    /// Parses the whole text. Blank lines are kept as blank records (callers skip them),
+    /// so that line numbers stay right.
+    public func parse(_ input: String, file: String) throws(InputError) -> [CSVRecord] {
+        var text = Substring(input)
+        if text.first == "\u{FEFF}" { text = text.dropFirst() }
+        var records: [CSVRecord] = []
+        var fields: [CSVField] = []
+        var field = ""
+        var line = 1, column = 1
+        var fieldLine = 1, fieldColumn = 1, recordLine = 1
+        var inQuotes = false
+        var quoteLine = 0, quoteColumn = 0
+        var afterClosingQuote = false
+        var sawAnything = false
+
+        func endField() {
+            fields.append(CSVField(value: field, line: fieldLine, column: fieldColumn))
+            field = ""
+            afterClosingQuote = false
+        }
+
+        var iterator = text.makeIterator()
+        var pending: Character? = nil
+        while let ch = pending ?? iterator.next() {
+            pending = nil
+            if inQuotes {
+                if ch == "\"" {
+                    let next = iterator.next()
+                    if next == "\"" {
+                        field.append("\"")
+                        column += 2
+                        continue
+                    }
+                    inQuotes = false
+                    afterClosingQuote = true
+                    column += 1
+                    pending = next
+                    continue
+                }
+                field.append(ch)
+                if ch == "\n" || ch == "\r\n" || ch == "\r" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+                continue
+            }
+            if ch == delimiter {
+                endField()
+                sawAnything = true
+                column += 1
+                fieldLine = line
+                fieldColumn = column
+                continue
+            }
+            if ch == "\n" || ch == "\r\n" || ch == "\r" {
+                endField()
+                records.append(CSVRecord(fields: fields, line: recordLine))
+                fields = []
+                sawAnything = false
+                line += 1
+                column = 1
+                fieldLine = line
+                fieldColumn = 1
+                recordLine = line
+                continue
+            }
+            if ch == "\"" && field.isEmpty && !afterClosingQuote {
+                inQuotes = true
+                quoteLine = line
+                quoteColumn = column
+                column += 1
+                continue
+            }
+            if afterClosingQuote {
+                throw InputError(
+                    file: file, line: line, column: column,
+                    message: "unexpected character after a closing quote",
+                    hint: "a quote inside a quoted field is written twice (\"\")")
+            }
+            if ch == "\0" {
+                throw InputError(
+                    file: file, line: line, column: column,
+                    message: "the file contains a NUL byte: this is not a text CSV file",
+                    hint: "export the list as CSV (comma or semicolon separated values)")
+            }
+            field.append(ch)
+            sawAnything = true
+            column += 1
+        }
+        if inQuotes {
+            throw InputError(
+                file: file, line: quoteLine, column: quoteColumn,
+                message: "a quoted field starts here and is never closed",
+                hint: "close the quote, or check whether the file was cut off")
+        }
+        if sawAnything || !field.isEmpty || !fields.isEmpty || afterClosingQuote {
+            endField()
+            records.append(CSVRecord(fields: fields, line: recordLine))
+        }
+        return records
+    }
+}
+
+/// Writes RFC 4180 CSV: quotes a field only when it has to.
+public struct CSVWriter: Sendable {
+    public var delimiter: Character
+    public var lineEnding: String
+
+    public init(delimiter: Character = ",", lineEnding: String = "\n") {
+        self.delimiter = delimiter
+        self.lineEnding = lineEnding
+    }
+
+    public func field(_ value: String) -> String {
+        let needsQuotes = value.contains(delimiter) || value.contains("\"") || value.contains("\n")
+            || value.contains("\r") || value.hasPrefix(" ") || value.hasSuffix(" ")
+        guard needsQuotes else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public func row(_ values: [String]) -> String {
+        values.map(field).joined(separator: String(delimiter)) + lineEnding
+    }
+
+    public func document(header: [String], rows: [[String]]) -> String {
+        var out = row(header)
+        for r in rows { out += row(r) }
+        return out
+    }
+
+    /// A cell that a spreadsheet would evaluate (=, +, -, @, tab, carriage return at the
+    /// start) gets a leading apostrophe, the convention spreadsheets themselves use for
+    /// "this is text". Numbers such as `-1` are left alone.
+    public static func neutralizeFormula(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first else { return value }
+        let dangerous: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+        guard dangerous.contains(first) else { return value }
+        if Double(value) != nil { return value }
+        return "'" + value
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Finds columns by name, case-insensitively and ignoring spaces, dashes and underscores,
+/// so that `E-Mail`, `email` and `e_mail` are one column. Extra columns are ignored.
+public struct HeaderMap: Sendable {
+    public let names: [String]
+    private let index: [String: Int]
+
+    public init(header: CSVRecord) {
+        names = header.values
+        var index: [String: Int] = [:]
+        for (i, name) in header.values.enumerated() {
+            let key = HeaderMap.normalize(name)
+            if index[key] == nil { index[key] = i }
+        }
+        self.index = index
+    }
+
+    public static func normalize(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+
+    /// The position of the first column whose name is one of `aliases`.
+    public func column(_ aliases: [String]) -> Int? {
+        for alias in aliases {
+            if let i = index[HeaderMap.normalize(alias)] { return i }
+        }
+        return nil
+    }
+
+    /// The position of every column whose normalized name satisfies `predicate`.
+    public func columns(where predicate: (String) -> Bool) -> [Int] {
+        names.indices.filter { predicate(HeaderMap.normalize(names[$0])) }
+    }
+}
+
+/// A parsed CSV table: its header and its non-blank data rows.
+public struct CSVTable: Sendable {
+    public var file: String
+    public var header: CSVRecord
+    public var rows: [CSVRecord]
+    public var map: HeaderMap
+    public var encoding: TextEncoding
+
+    /// Reads, decodes and parses a CSV file; the delimiter is detected from the header.
+    public static func load(path: String, encoding: TextEncoding? = nil) throws(SeminarError) -> CSVTable {
+        let data = try TextDecoding.readFile(path)
+        do {
+            return try parse(data: data, file: path, encoding: encoding)
+        } catch {
+            throw SeminarError.invalidInput([error])
+        }
+    }
+
+    public static func parse(data: Data, file: String, encoding: TextEncoding? = nil) throws(InputError) -> CSVTable {
+        let decoded = try TextDecoding.decode(data, file: file, encoding: encoding)
+        return try parse(text: decoded.text, file: file, encoding: decoded.encoding)
+    }
+
+    public static func parse(text: String, file: String, encoding: TextEncoding = .utf8) throws(InputError) -> CSVTable {
+        let reader = CSVReader(delimiter: CSVReader.detectDelimiter(in: text))
+        let records = try reader.parse(text, file: file)
+        guard let headerIndex = records.firstIndex(where: { !$0.isBlank }) else {
+            throw InputError(file: file, line: 1, message: "the file is empty",
+                             hint: "expected a header row and at least one data row")
+        }
+        let header = records[headerIndex]
+        let rows = records[(headerIndex + 1)...].filter { !$0.isBlank }
+        return CSVTable(file: file, header: header, rows: Array(rows), map: HeaderMap(header: header), encoding: encoding)
+    }
+
+    /// The trimmed, NFC-normalized value of a column in a row ("" when the row is short).
+    public func value(_ row: CSVRecord, _ column: Int?) -> String {
+        guard let column, column < row.fields.count else { return "" }
+        return row.fields[column].value.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+    }
+
+    /// Where a cell is, for error messages (the row's start when the row is short).
+    public func position(_ row: CSVRecord, _ column: Int?) -> (line: Int, column: Int) {
+        guard let column, column < row.fields.count else { return (row.line, 1) }
+        return (row.fields[column].line, row.fields[column].column)
+    }
+
+    public func error(_ row: CSVRecord, _ column: Int?, _ message: String, hint: String? = nil) -> InputError {
+        let p = position(row, column)
+        return InputError(file: file, line: p.line, column: p.column, message: message, hint: hint)
+    }
+
+    public func missingColumn(_ what: String, accepted: [String]) -> InputError {
+        InputError(file: file, line: header.line, column: 1,
+                   message: "no \(what) column in the header (\(map.names.joined(separator: ", ")))",
+                   hint: "name it one of: \(accepted.joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// A value in a list command's output. JSON keeps the type; CSV and tables print text.
+public enum Cell: Sendable, Equatable {
+    case text(String)
+    case int(Int)
+    case decimal(String)   // an exact decimal already formatted, e.g. a grade "1.7"
+    case bool(Bool)
+    case null
+
+    public init(_ s: String?) { self = s.map { .text($0) } ?? .null }
+    public init(_ n: Int?) { self = n.map { .int($0) } ?? .null }
+
+    public var plain: String {
+        switch self {
+        case .text(let s): return s
+        case .int(let n): return String(n)
+        case .decimal(let s): return s
+        case .bool(let b): return b ? "yes" : "no"
+        case .null: return ""
+        }
+    }
+}
+
+/// What every list command prints: named columns (stable snake_case keys) and rows.
+public struct RowSet: Sendable {
+    public var columns: [String]
+    public var rows: [[Cell]]
+
+    public init(columns: [String], rows: [[Cell]] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    public mutating func append(_ row: [Cell]) {
+        precondition(row.count == columns.count, "row has \(row.count) cells, expected \(columns.count)")
+        rows.append(row)
+    }
+
+    public func csv(delimiter: Character = ",") -> String {
+        CSVWriter(delimiter: delimiter).document(header: columns, rows: rows.map { $0.map(\.plain) })
+    }
+
+    /// An array of objects, keys in column order, one object per line for readable diffs.
+    public func json() -> String {
+        if rows.isEmpty { return "[]\n" }
+        let objects = rows.map { row in
+            "  {" + zip(columns, row).map { JSON.string($0) + ": " + JSON.value($1) }.joined(separator: ", ") + "}"
+        }
+        return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// A table that fits `width` columns: the widest column is shortened with "…" first.
+    public func table(width: Int?, style: TerminalStyle = .plain) -> String {
+        var cells = rows.map { $0.map { $0.plain.replacingOccurrences(of: "\n", with: " ") } }
+        let headers = columns.map { $0.replacingOccurrences(of: "_", with: " ") }
+        var widths = headers.indices.map { i in max(headers[i].count, cells.map { $0[i].count }.max() ?? 0) }
+        let gap = 2
+        if let width, width > 20 {
+            while widths.reduce(0, +) + gap * (widths.count - 1) > width {
+                guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 else { break }
+                widths[widest] -= 1
+            }
+        }
+        func fit(_ s: String, _ w: Int) -> String {
+            if s.count <= w { return s + String(repeating: " ", count: w - s.count) }
+            return String(s.prefix(max(0, w - 1))) + "…"
+        }
+        func line(_ values: [String]) -> String {
+            var parts = values.indices.map { fit(values[$0], widths[$0]) }
+            parts[parts.count - 1] = String(parts[parts.count - 1].reversed().drop(while: { $0 == " " }).reversed())
+            return parts.joined(separator: String(repeating: " ", count: gap))
+        }
+        var out = style.bold(line(headers)) + "\n"
+        for i in cells.indices { cells[i] = cells[i]; out += line(cells[i]) + "\n" }
+        return out
+    }
+}
+
+/// ANSI styling, used only when stdout is a terminal and NO_COLOR is not set.
+public struct TerminalStyle: Sendable {
+    public var enabled: Bool
+    public static let plain = TerminalStyle(enabled: false)
+
+    public init(enabled: Bool) { self.enabled = enabled }
+
+    private func wrap(_ s: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    public func bold(_ s: String) -> String { wrap(s, "1") }
+    public func dim(_ s: String) -> String { wrap(s, "2") }
+    public func red(_ s: String) -> String { wrap(s, "31") }
+    public func green(_ s: String) -> String { wrap(s, "32") }
+    public func yellow(_ s: String) -> String { wrap(s, "33") }
+}
+
+/// A minimal JSON writer that keeps key order (JSONSerialization does not).
+public enum JSON {
+    public static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    public static func value(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let s): return string(s)
+        case .int(let n): return String(n)
+        case .decimal(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        }
+    }
+
+    /// An object from ordered pairs whose values are already JSON.
+    public static func object(_ pairs: [(String, String)], indent: String = "") -> String {
+        if pairs.isEmpty { return "{}" }
+        let inner = indent + "  "
+        return "{\n" + pairs.map { inner + string($0.0) + ": " + $0.1 }.joined(separator: ",\n") + "\n" + indent + "}"
+    }
+
+    public static func array(_ items: [String], indent: String = "") -> String {
+        if items.isEmpty { return "[]" }
+        let inner = indent + "  "
+        return "[\n" + items.map { inner + $0 }.joined(separator: ",\n") + "\n" + indent + "]"
+    }
+}

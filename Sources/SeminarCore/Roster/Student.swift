@@ -1,0 +1,124 @@
+import Foundation
+
+/// Where a student stands in the course.
+public enum StudentStatus: String, Sendable, Codable, CaseIterable {
+    case enrolled
+    /// De-registered: before the de-registration deadline this withdraws the student,
+    /// after it the course counts as failed (see Grading).
+    case dropped
+}
+
+/// A student as the roster gives them.
+public struct StudentInput: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var email: String
+    public var program: String?
+    /// The line of the roster the student came from (0 when typed on the command line).
+    public var line: Int
+
+    public init(id: String, name: String, email: String, program: String? = nil, line: Int = 0) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.program = program
+        self.line = line
+    }
+}
+
+public enum Validation {
+    /// Ids are text: a matriculation number keeps its leading zeros.
+    public static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 64 && id.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) && $0.isASCII || "._-".unicodeScalars.contains($0)
+        }
+    }
+
+    /// A deliberately simple address check: one @, a local part, a dotted domain, nothing a
+    /// mail header could be broken with (spaces, commas, angle brackets, quotes, controls).
+    public static func isValidEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, parts[1].count <= 253 else { return false }
+        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters)
+            .union(CharacterSet(charactersIn: ",;<>()[]\\\"'`:"))
+        guard email.unicodeScalars.allSatisfy({ !forbidden.contains($0) }) else { return false }
+        let domainLabels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard domainLabels.count >= 2, domainLabels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") })
+        else { return false }
+        return !parts[0].hasPrefix(".") && !parts[0].hasSuffix(".") && !parts[0].contains("..")
+    }
+
+    /// Names go into mail headers and terminals: no control characters or line breaks.
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 200
+            && name.unicodeScalars.allSatisfy { !CharacterSet.controlCharacters.contains($0) && !CharacterSet.newlines.contains($0) }
+    }
+}
+
+public enum RosterParser {
+    public static let idColumns = ["id", "matriculation", "matriculation number", "Matrikelnummer", "Matrikelnr", "MatrNr", "student_id", "student id", "student number"]
+    public static let nameColumns = ["name", "full name", "full_name", "student name", "Name, Vorname"]
+    public static let firstNameColumns = ["first_name", "first name", "firstname", "Vorname", "given name", "given_name"]
+    public static let lastNameColumns = ["last_name", "last name", "lastname", "Nachname", "family name", "surname", "Familienname"]
+    public static let emailColumns = ["email", "e-mail", "mail", "email address", "E-Mail-Adresse", "e-mail address"]
+    public static let programColumns = ["program", "programme", "Studiengang", "degree program", "study program", "Studium"]
+
+    /// Reads a roster: header-driven, every bad row reported, nothing returned unless all are good.
+    public static func parse(_ table: CSVTable) throws(SeminarError) -> [StudentInput] {
+        let map = table.map
+        var errors: [InputError] = []
+        let idCol = map.column(idColumns)
+        let nameCol = map.column(nameColumns)
+        let firstCol = map.column(firstNameColumns)
+        let lastCol = map.column(lastNameColumns)
+        let emailCol = map.column(emailColumns)
+        let programCol = map.column(programColumns)
+        if idCol == nil { errors.append(table.missingColumn("id", accepted: ["id", "matriculation", "Matrikelnummer", "student_id"])) }
+        if nameCol == nil && firstCol == nil && lastCol == nil {
+            errors.append(table.missingColumn("name", accepted: ["name", "first_name + last_name", "Vorname + Nachname"]))
+        }
+        if emailCol == nil { errors.append(table.missingColumn("e-mail", accepted: ["email", "e-mail", "mail"])) }
+        if !errors.isEmpty { throw .invalidInput(errors) }
+        if table.rows.isEmpty {
+            throw .invalidInput([InputError(file: table.file, line: table.header.line + 1, message: "the roster has a header but no students")])
+        }
+
+        var students: [StudentInput] = []
+        var seenIDs: [String: Int] = [:]
+        var seenEmails: [String: Int] = [:]
+        for row in table.rows {
+            let id = table.value(row, idCol)
+            var name = table.value(row, nameCol)
+            if name.isEmpty {
+                name = [table.value(row, firstCol), table.value(row, lastCol)].filter { !$0.isEmpty }.joined(separator: " ")
+            }
+            let email = table.value(row, emailCol)
+            let program = table.value(row, programCol)
+            var rowOK = true
+            if id.isEmpty {
+                errors.append(table.error(row, idCol, "the id is empty")); rowOK = false
+            } else if !Validation.isValidID(id) {
+                errors.append(table.error(row, idCol, "'\(id)' is not a valid id", hint: "ids are letters, digits, '.', '_' or '-'")); rowOK = false
+            } else if let first = seenIDs[id] {
+                errors.append(table.error(row, idCol, "id \(id) appears twice (first on line \(first))")); rowOK = false
+            }
+            if !Validation.isValidName(name) {
+                errors.append(table.error(row, nameCol ?? lastCol ?? firstCol, name.isEmpty ? "the name is empty" : "the name contains control characters")); rowOK = false
+            }
+            if email.isEmpty {
+                errors.append(table.error(row, emailCol, "the e-mail address is empty")); rowOK = false
+            } else if !Validation.isValidEmail(email) {
+                errors.append(table.error(row, emailCol, "'\(email)' is not an e-mail address", hint: "expected name@example.org")); rowOK = false
+            } else if let first = seenEmails[email.lowercased()] {
+                errors.append(table.error(row, emailCol, "e-mail \(email) appears twice (first on line \(first))")); rowOK = false
+            }
+            if rowOK {
+                seenIDs[id] = row.line
+                seenEmails[email.lowercased()] = row.line
+                students.append(StudentInput(id: id, name: name, email: email, program: program.isEmpty ? nil : program, line: row.line))
+            }
+        }
+        if !errors.isEmpty { throw .invalidInput(errors) }
+        return students
+    }
+}

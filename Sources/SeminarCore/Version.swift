@@ -1,0 +1,1 @@
+public enum SeminarCoreVersion { public static let version = "0.1.0" }

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import SeminarCore
+
+@main
+struct Seminar: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seminar",
+        abstract: "Run a university seminar course from one SQLite file.",
+        discussion: """
+            The database is --db PATH, else $SEMINAR_DB, else ./seminar.db.
+            Exit status: 0 success, 64 bad usage, 65 bad input data, 66 input file or \
+            database cannot be opened, 75 temporary failure (try again), 1 anything else.
+            """,
+        version: SeminarCoreVersion.version,
+        subcommands: [
+            Init.self, Status.self, Backup.self,
+            StudentCommand.self, PaperCommand.self,
+            Reference.self,
+        ]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    static func main() {
+        // Everything the tool writes holds personal data: owner-only by default.
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import SeminarCore
+import SeminarStore
+
+/// `--db PATH`: shared by every command, accepted before or after the command name.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The seminar database (default: $SEMINAR_DB, else ./seminar.db).", valueName: "path"))
+    var db: String?
+
+    var databasePath: String {
+        if let db, !db.isEmpty { return db }
+        if let env = ProcessInfo.processInfo.environment["SEMINAR_DB"], !env.isEmpty { return env }
+        return "seminar.db"
+    }
+
+    func open() throws(SeminarError) -> AppDatabase {
+        try AppDatabase.open(path: databasePath)
+    }
+}
+
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+/// `--format table|csv|json`, on every list command.
+struct ListFormatOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, csv or json.")
+    var format: ListFormat = .table
+
+    func print(_ rows: RowSet) {
+        switch format {
+        case .table: Terminal.write(rows.table(width: Terminal.width, style: Terminal.style))
+        case .csv: Terminal.write(rows.csv())
+        case .json: Terminal.write(rows.json())
+        }
+    }
+}
+
+enum Terminal {
+    static let isTTY = isatty(STDOUT_FILENO) == 1
+
+    /// Colour only for a person at a terminal: not in pipes, not with NO_COLOR, not on a dumb terminal.
+    static let style: TerminalStyle = {
+        let env = ProcessInfo.processInfo.environment
+        let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
+        return TerminalStyle(enabled: isTTY && !noColor && env["TERM"] != "dumb")
+    }()
+
+    /// The terminal's width, or nil when stdout is not a terminal (no truncation in pipes).
+    static var width: Int? {
+        guard isTTY else { return nil }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let cols = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) { return cols }
+        return 80
+    }
+
+    static func write(_ s: String) {
+        FileHandle.standardOutput.write(Data(s.utf8))
+    }
+
+    static func line(_ s: String = "") { write(s + "\n") }
+
+    static func warn(_ s: String) {
+        FileHandle.standardError.write(Data((s + "\n").utf8))
+    }
+}
+
+/// Commands implement `execute()`; `run()` maps the tool's errors to messages on stderr
+/// and sysexits statuses, so each command only says what is its own.
+protocol SeminarCommand: ParsableCommand {
+    func execute() throws
+}
+
+extension SeminarCommand {
+    func run() throws {
+        do {
+            try execute()
+        } catch let error as SeminarError {
+            Terminal.warn(error.description)
+            throw ExitCode(error.exitStatus.rawValue)
+        } catch let error as InputError {
+            Terminal.warn(SeminarError.invalidInput([error]).description)
+            throw ExitCode(ExitStatus.dataError.rawValue)
+        }
+    }
+}
+
+extension Optional where Wrapped == String {
+    var cell: Cell { Cell(self) }
+}
+
+/// Reads a date as the seminar's time zone says, or fails with a usable message.
+func parseDate(_ raw: String, in time: SeminarTime, what: String) throws(SeminarError) -> Date {
+    guard let (date, _) = time.parse(raw) else {
+        throw .invalidValue("\(what) '\(raw)' is not a date: write 2025-01-15 (end of that day) or 2025-01-15T09:00 (\(time.timeZone.identifier))")
+    }
+    return date
+}

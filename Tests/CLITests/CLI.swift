@@ -1,0 +1,117 @@
+import Foundation
+import XCTest
+
+/// Runs the built `seminar` binary in a temporary directory, as a user would.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The package root (for Fixtures/) and the binary `swift build` made.
+    static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    static let binary: URL = {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("seminar"),
+            packageRoot.appendingPathComponent(".build/debug/seminar"),
+        ]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            fatalError("the seminar binary was not built (run swift build)")
+        }
+        return found
+    }()
+
+    static func fixture(_ name: String) -> String {
+        packageRoot.appendingPathComponent("Fixtures").appendingPathComponent(name).path
+    }
+
+    let directory: URL
+    var environment: [String: String]
+
+    /// A fresh temporary directory; `seminar.db` there is the default database.
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("seminar-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "SEMINAR_DB")
+        env["NO_COLOR"] = "1"
+        env["TZ"] = "UTC"
+        environment = env
+    }
+
+    var db: String { directory.appendingPathComponent("seminar.db").path }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes while the process runs so a large output cannot block it.
+        var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            outData = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs and fails the test unless the command succeeds.
+    @discardableResult
+    func ok(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+        let r = try run(arguments)
+        XCTAssertEqual(r.status, 0, "seminar \(arguments.joined(separator: " ")) failed: \(r.stderr)", file: file, line: line)
+        return r
+    }
+
+    /// A seminar with the Fixtures' roster and catalog.
+    func initFixtureSeminar() throws {
+        try ok(["init", "--title", "Theoretical Advances in Deep Learning", "--term", "Winter 2024/25"])
+        try ok(["student", "import", CLI.fixture("roster.csv")])
+        try ok(["paper", "import", CLI.fixture("papers.csv")])
+    }
+
+    /// Every row of every table, for "the database is unchanged" checks.
+    func dump() throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [db, ".dump"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func json(_ arguments: [String]) throws -> [[String: Any]] {
+        let r = try ok(arguments)
+        return (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]) ?? []
+    }
+}

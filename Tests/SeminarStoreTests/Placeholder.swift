@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderSeminarStoreTests: XCTestCase { func testNothing() {} }

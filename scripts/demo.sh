@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# A whole term of the Fixtures seminar, into a fresh database, as the coordinator sees it.
+# Each step of the term is one file in scripts/demo.d/, run in order.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+export SEMINAR="$ROOT/.build/release/seminar"
+export FIXTURES="$ROOT/Fixtures"
+export OUT="$ROOT/demo-out"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+export SEMINAR_DB="$OUT/seminar.db"
+cd "$OUT"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+run() { printf '\n$ seminar %s\n' "$*"; "$SEMINAR" "$@"; }
+export -f step run
+
+for part in "$ROOT"/scripts/demo.d/*.sh; do
+  # shellcheck source=/dev/null
+  source "$part"
+done
+printf '\nThe term is in %s (open it again with: SEMINAR_DB=%s seminar status)\n' "$SEMINAR_DB" "$SEMINAR_DB"
