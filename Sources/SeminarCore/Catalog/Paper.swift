@@ -102,6 +102,8 @@ public enum PaperParser {
                 errors.append(table.error(row, idCol, "'\(id)' is not a valid paper id", hint: "ids are letters, digits, '.', '_' or '-'")); ok = false
             } else if let first = seen[id] {
                 errors.append(table.error(row, idCol, "paper id \(id) appears twice (first on line \(first))")); ok = false
+            } else {
+                seen[id] = row.line
             }
             if title.isEmpty { errors.append(table.error(row, titleCol, "the title is empty")); ok = false }
             else if !Validation.isValidName(title) { errors.append(table.error(row, titleCol, "the title contains control characters")); ok = false }
@@ -131,7 +133,6 @@ public enum PaperParser {
                 }
             }
             if ok {
-                seen[id] = row.line
                 seenTitles[title.lowercased()] = row.line
                 papers.append(PaperInput(id: id, title: title, authors: optional(authorsCol), venue: optional(venueCol), year: year,
                                          url: url, arxiv: arxiv, topic: optional(topicCol), capacity: capacity,

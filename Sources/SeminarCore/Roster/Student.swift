@@ -101,6 +101,8 @@ public enum RosterParser {
                 errors.append(table.error(row, idCol, "'\(id)' is not a valid id", hint: "ids are letters, digits, '.', '_' or '-'")); rowOK = false
             } else if let first = seenIDs[id] {
                 errors.append(table.error(row, idCol, "id \(id) appears twice (first on line \(first))")); rowOK = false
+            } else {
+                seenIDs[id] = row.line
             }
             if !Validation.isValidName(name) {
                 errors.append(table.error(row, nameCol ?? lastCol ?? firstCol, name.isEmpty ? "the name is empty" : "the name contains control characters")); rowOK = false
@@ -113,7 +115,6 @@ public enum RosterParser {
                 errors.append(table.error(row, emailCol, "e-mail \(email) appears twice (first on line \(first))")); rowOK = false
             }
             if rowOK {
-                seenIDs[id] = row.line
                 seenEmails[email.lowercased()] = row.line
                 students.append(StudentInput(id: id, name: name, email: email, program: program.isEmpty ? nil : program, line: row.line))
             }

@@ -1,0 +1,93 @@
+import XCTest
+@testable import SeminarCore
+
+final class RosterParserTests: XCTestCase {
+    func roster(_ text: String) throws -> [StudentInput] {
+        try RosterParser.parse(try CSVTable.parse(text: text, file: "roster.csv"))
+    }
+
+    func errors(_ text: String) -> [InputError] {
+        do {
+            _ = try roster(text)
+            XCTFail("expected the roster to be rejected")
+            return []
+        } catch let SeminarError.invalidInput(errors) {
+            return errors
+        } catch {
+            XCTFail("unexpected \(error)")
+            return []
+        }
+    }
+
+    func testGermanCampusExport() throws {
+        let s = try roster("\u{FEFF}Matrikelnummer;Nachname;Vorname;E-Mail;Studiengang\r\n03712845;Müller;Jonas;jonas.mueller@tum.de;Informatik (Master)\r\n")
+        XCTAssertEqual(s, [StudentInput(id: "03712845", name: "Jonas Müller", email: "jonas.mueller@tum.de", program: "Informatik (Master)", line: 2)])
+    }
+
+    func testEnglishHeadersInAnyOrderWithExtraColumns() throws {
+        let s = try roster("email,Shoe size,Name,student_id\nx@uni.de,44,Ada Lovelace,42\n")
+        XCTAssertEqual(s.first?.id, "42")
+        XCTAssertEqual(s.first?.name, "Ada Lovelace")
+        XCTAssertNil(s.first?.program)
+    }
+
+    func testDecomposedNamesAreStoredComposed() throws {
+        let s = try roster("id,name,email\n1,Mu\u{0308}ller,m@x.de\n")
+        XCTAssertEqual(s.first?.name.unicodeScalars.count, "Müller".unicodeScalars.count)
+    }
+
+    func testEveryBadRowIsReportedWithItsPosition() {
+        let e = errors("id,name,email\n1,A,a@x.de\n1,B,b@x.de\n3,,c@x.de\n4,D,d(at)x.de\n5,E,A@X.DE\n")
+        XCTAssertEqual(e.count, 4)
+        XCTAssertEqual(e.map(\.line), [3, 4, 5, 6])
+        XCTAssertTrue(e[0].message.contains("appears twice (first on line 2)"))
+        XCTAssertEqual(e[2].column, 5)
+        XCTAssertTrue(e[3].message.contains("appears twice"), "e-mails are compared case-insensitively")
+    }
+
+    func testMissingColumnsAreNamed() {
+        let e = errors("Matrikelnummer;Nachname\n1;X\n")
+        XCTAssertEqual(e.count, 1)
+        XCTAssertTrue(e[0].message.contains("e-mail"))
+    }
+
+    func testHeaderOnlyIsAnError() {
+        XCTAssertEqual(errors("id,name,email\n").count, 1)
+    }
+
+    func testValidation() {
+        XCTAssertTrue(Validation.isValidEmail("a.b-c@sub.tum.de"))
+        for bad in ["a@b", "a b@c.de", "a@b..de", "@x.de", "a@x.de\nBcc: y@z.de", "a,b@x.de", "a@-x.de"] {
+            XCTAssertFalse(Validation.isValidEmail(bad), bad)
+        }
+        XCTAssertTrue(Validation.isValidID("03712845"))
+        XCTAssertFalse(Validation.isValidID("12 34"))
+        XCTAssertFalse(Validation.isValidName("Eve\r\nBcc: x@y.de"))
+    }
+}
+
+final class PaperParserTests: XCTestCase {
+    func papers(_ text: String) throws -> [PaperInput] {
+        try PaperParser.parse(try CSVTable.parse(text: text, file: "papers.csv"))
+    }
+
+    func testOptionalColumnsAndDefaults() throws {
+        let p = try papers("id,title,arxiv,capacity,year\nntk,Neural Tangent Kernel,arXiv:1806.07572v3,,2018\ndd,Deep Double Descent,,2,\n")
+        XCTAssertEqual(p[0].arxiv, "1806.07572v3")
+        XCTAssertEqual(p[0].capacity, 1)
+        XCTAssertEqual(p[0].year, 2018)
+        XCTAssertEqual(p[1].capacity, 2)
+        XCTAssertNil(p[1].arxiv)
+    }
+
+    func testBadValuesAreReported() {
+        XCTAssertThrowsError(try papers("id,title,capacity,url,arxiv\na,A,two,,\nb,B,1,ftp://x,\nc,C,1,,not-an-id\na,D,1,,\n")) { error in
+            guard case SeminarError.invalidInput(let e) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.map(\.line), [2, 3, 4, 5])
+        }
+    }
+
+    func testDuplicateTitlesAreRefusedBecauseFormsNameTitles() {
+        XCTAssertThrowsError(try papers("id,title\na,Same Title\nb,same title\n"))
+    }
+}

@@ -1,0 +1,81 @@
+import XCTest
+@testable import SeminarCore
+
+final class SeminarTimeTests: XCTestCase {
+    let berlin = SeminarTime(identifier: "Europe/Berlin")!
+
+    func iso(_ d: Date) -> String { SeminarTime.storageString(d) }
+
+    func testADateAloneMeansTheEndOfThatDay() {
+        let (d, precision) = berlin.parse("2025-01-15")!
+        XCTAssertEqual(iso(d), "2025-01-15T22:59:00Z")   // CET is UTC+1
+        XCTAssertEqual(precision, .day)
+    }
+
+    func testSummerTimeIsApplied() {
+        XCTAssertEqual(iso(berlin.parse("2024-08-31")!.date), "2024-08-31T21:59:00Z")  // CEST is UTC+2
+        XCTAssertEqual(iso(berlin.parse("2025-01-15T09:00")!.date), "2025-01-15T08:00:00Z")
+        XCTAssertEqual(iso(berlin.parse("2025-01-15 09:00:30")!.date), "2025-01-15T08:00:30Z")
+    }
+
+    func testExplicitOffsetsWin() {
+        XCTAssertEqual(iso(berlin.parse("2025-01-15T09:00Z")!.date), "2025-01-15T09:00:00Z")
+        XCTAssertEqual(iso(berlin.parse("2025-01-15T09:00+05:30")!.date), "2025-01-15T03:30:00Z")
+    }
+
+    func testNonExistentAndAmbiguousLocalTimes() {
+        // 02:30 does not exist on 2025-03-30 in Berlin; Foundation moves it forward.
+        XCTAssertEqual(iso(berlin.parse("2025-03-30T02:30")!.date), "2025-03-30T01:30:00Z")
+        // 02:30 happens twice on 2025-10-26: the first one (CEST) is taken.
+        XCTAssertEqual(iso(berlin.parse("2025-10-26T02:30")!.date), "2025-10-26T00:30:00Z")
+    }
+
+    func testInvalidDatesAreRefused() {
+        for bad in ["2025-02-30", "2025-13-01", "15.01.2025", "2025-01-15T25:00", "tomorrow", ""] {
+            XCTAssertNil(berlin.parse(bad), bad)
+        }
+    }
+
+    func testFormattingRoundTrips() {
+        let d = berlin.parse("2025-02-13T09:30")!.date
+        XCTAssertEqual(berlin.formatLocal(d), "2025-02-13 09:30")
+        XCTAssertEqual(berlin.formatDay(d), "2025-02-13")
+        XCTAssertEqual(SeminarTime.fromStorage(iso(d)), d)
+        XCTAssertEqual(berlin.formatLong(d), "Thu 13 Feb 2025, 09:30 CET")
+    }
+
+    func testIntervals() {
+        XCTAssertEqual(SeminarTime.describeInterval(3 * 86400 + 4 * 3600), "3 days 4 hours")
+        XCTAssertEqual(SeminarTime.describeInterval(3600), "1 hour")
+        XCTAssertEqual(SeminarTime.describeInterval(45 * 60), "45 minutes")
+    }
+}
+
+final class RowSetTests: XCTestCase {
+    let rows = RowSet(columns: ["id", "name", "rank"], rows: [
+        [.text("03712845"), .text("Jonas \"J\" Müller"), .int(1)],
+        [.text("2"), .text("Ana, Lee"), .null],
+    ])
+
+    func testJSONKeepsTypesAndKeyOrder() throws {
+        let json = rows.json()
+        XCTAssertTrue(json.contains(#"{"id": "03712845", "name": "Jonas \"J\" Müller", "rank": 1}"#))
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [[String: Any]]
+        XCTAssertEqual(parsed.count, 2)
+        XCTAssertTrue(parsed[1]["rank"] is NSNull)
+        XCTAssertEqual(RowSet(columns: ["a"]).json(), "[]\n")
+    }
+
+    func testCSVHasAHeaderAndQuotes() {
+        XCTAssertEqual(rows.csv(), "id,name,rank\n03712845,\"Jonas \"\"J\"\" Müller\",1\n2,\"Ana, Lee\",\n")
+    }
+
+    func testTableFitsTheWidth() {
+        let wide = RowSet(columns: ["id", "title"], rows: [[.text("x"), .text(String(repeating: "long ", count: 30))]])
+        let table = wide.table(width: 40)
+        for line in table.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 40) }
+        XCTAssertTrue(table.contains("…"))
+        XCTAssertFalse(wide.table(width: nil).contains("…"))
+        XCTAssertFalse(table.contains("\u{1B}"), "plain style has no escape codes")
+    }
+}
