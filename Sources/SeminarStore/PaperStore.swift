@@ -72,7 +72,9 @@ extension AppDatabase {
             for p in changed where existing[p.id] != nil {
                 try db.execute(sql: "UPDATE paper SET title = ? WHERE id = ?", arguments: ["\u{1}" + p.id, p.id])
             }
-            for p in changed { try p.save(db) }
+            for p in changed {
+                if existing[p.id] == nil { try p.insert(db) } else { try p.update(db) }
+            }
             return summary
         }
     }

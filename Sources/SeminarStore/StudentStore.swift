@@ -85,7 +85,9 @@ extension AppDatabase {
             for s in changed where existing[s.id] != nil {
                 try db.execute(sql: "UPDATE student SET email = ? WHERE id = ?", arguments: ["\u{1}" + s.id, s.id])
             }
-            for s in changed { try s.save(db) }
+            for s in changed {
+                if existing[s.id] == nil { try s.insert(db) } else { try s.update(db) }
+            }
             return summary
         }
     }

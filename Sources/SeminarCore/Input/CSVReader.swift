@@ -43,13 +43,15 @@ public struct CSVReader: Sendable {
     }
 
     /// Parses the whole text. Blank lines are kept as blank records (callers skip them),
-    /// so that line numbers stay right.
+    /// so that line numbers stay right. Works on Unicode scalars, not grapheme clusters:
+    /// several times faster, and a CSV's structure is all ASCII.
     public func parse(_ input: String, file: String) throws(InputError) -> [CSVRecord] {
-        var text = Substring(input)
-        if text.first == "\u{FEFF}" { text = text.dropFirst() }
+        let delimiter = self.delimiter.unicodeScalars.first!
+        var scalars = Substring(input).unicodeScalars[...]
+        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
         var records: [CSVRecord] = []
         var fields: [CSVField] = []
-        var field = ""
+        var field = String.UnicodeScalarView()
         var line = 1, column = 1
         var fieldLine = 1, fieldColumn = 1, recordLine = 1
         var inQuotes = false
@@ -58,13 +60,13 @@ public struct CSVReader: Sendable {
         var sawAnything = false
 
         func endField() {
-            fields.append(CSVField(value: field, line: fieldLine, column: fieldColumn))
-            field = ""
+            fields.append(CSVField(value: String(field), line: fieldLine, column: fieldColumn))
+            field = String.UnicodeScalarView()
             afterClosingQuote = false
         }
 
-        var iterator = text.makeIterator()
-        var pending: Character? = nil
+        var iterator = scalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
         while let ch = pending ?? iterator.next() {
             pending = nil
             if inQuotes {
@@ -82,7 +84,13 @@ public struct CSVReader: Sendable {
                     continue
                 }
                 field.append(ch)
-                if ch == "\n" || ch == "\r\n" || ch == "\r" {
+                if ch == "\n" {
+                    line += 1
+                    column = 1
+                } else if ch == "\r" {
+                    // CR LF inside a quoted field is one line break.
+                    let next = iterator.next()
+                    if next == "\n" { field.append("\n") } else { pending = next }
                     line += 1
                     column = 1
                 } else {
@@ -98,7 +106,11 @@ public struct CSVReader: Sendable {
                 fieldColumn = column
                 continue
             }
-            if ch == "\n" || ch == "\r\n" || ch == "\r" {
+            if ch == "\n" || ch == "\r" {
+                if ch == "\r" {
+                    let next = iterator.next()
+                    if next != "\n" { pending = next }
+                }
                 endField()
                 records.append(CSVRecord(fields: fields, line: recordLine))
                 fields = []

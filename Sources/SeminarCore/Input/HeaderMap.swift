@@ -72,7 +72,7 @@ public struct CSVTable: Sendable {
     /// The trimmed, NFC-normalized value of a column in a row ("" when the row is short).
     public func value(_ row: CSVRecord, _ column: Int?) -> String {
         guard let column, column < row.fields.count else { return "" }
-        return row.fields[column].value.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        return TextCleaning.clean(row.fields[column].value)
     }
 
     /// Where a cell is, for error messages (the row's start when the row is short).
@@ -90,5 +90,18 @@ public struct CSVTable: Sendable {
         InputError(file: file, line: header.line, column: 1,
                    message: "no \(what) column in the header (\(map.names.joined(separator: ", ")))",
                    hint: "name it one of: \(accepted.joined(separator: ", "))")
+    }
+}
+
+public enum TextCleaning {
+    /// Trims white space and stores text composed (NFC): a name typed on macOS (decomposed
+    /// ü) and one from a campus export must compare equal. ASCII, the common case, skips
+    /// Foundation's slower paths.
+    public static func clean(_ value: String) -> String {
+        let scalars = value.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        let trimmed = String(scalars[first...last])
+        return trimmed.utf8.allSatisfy({ $0 < 0x80 }) ? trimmed : trimmed.precomposedStringWithCanonicalMapping
     }
 }

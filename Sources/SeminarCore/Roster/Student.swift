@@ -29,19 +29,24 @@ public struct StudentInput: Sendable, Equatable {
 public enum Validation {
     /// Ids are text: a matriculation number keeps its leading zeros.
     public static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 64 && id.unicodeScalars.allSatisfy {
-            CharacterSet.alphanumerics.contains($0) && $0.isASCII || "._-".unicodeScalars.contains($0)
+        !id.isEmpty && id.utf8.count <= 64 && id.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E || b == 0x5F || b == 0x2D
         }
     }
+
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
+    }
+
+    private static let forbiddenInEmail: Set<Unicode.Scalar> = [" ", ",", ";", "<", ">", "(", ")", "[", "]", "\\", "\"", "'", "`", ":"]
 
     /// A deliberately simple address check: one @, a local part, a dotted domain, nothing a
     /// mail header could be broken with (spaces, commas, angle brackets, quotes, controls).
     public static func isValidEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, parts[1].count <= 253 else { return false }
-        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters)
-            .union(CharacterSet(charactersIn: ",;<>()[]\\\"'`:"))
-        guard email.unicodeScalars.allSatisfy({ !forbidden.contains($0) }) else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64, parts[1].utf8.count <= 253 else { return false }
+        guard email.unicodeScalars.allSatisfy({ !isControl($0) && !$0.properties.isWhitespace && !forbiddenInEmail.contains($0) })
+        else { return false }
         let domainLabels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         guard domainLabels.count >= 2, domainLabels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") })
         else { return false }
@@ -50,8 +55,7 @@ public enum Validation {
 
     /// Names go into mail headers and terminals: no control characters or line breaks.
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 200
-            && name.unicodeScalars.allSatisfy { !CharacterSet.controlCharacters.contains($0) && !CharacterSet.newlines.contains($0) }
+        !name.isEmpty && name.utf8.count <= 800 && name.unicodeScalars.allSatisfy { !isControl($0) }
     }
 }
 
