@@ -9,7 +9,7 @@ PYTHON ?= python3
 PY_TEST_PACKAGES = pytest aiosmtpd icalendar
 PY_BENCH_PACKAGES = scipy ortools
 
-.PHONY: all setup setup-python build release test unit-test interop-test demo bench docs check-docs man completions lint clean
+.PHONY: install all setup setup-python build release test unit-test interop-test demo bench docs check-docs man completions lint clean
 
 all: build
 
@@ -67,3 +67,13 @@ lint:
 
 clean:
 	rm -rf .build demo-out bench/out
+
+# Installs the binary, the man page and shell completions (PREFIX=/usr/local by default).
+PREFIX ?= /usr/local
+install: release man
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/seminar
+	install -m 644 $$(find .build/plugins/GenerateManual/outputs -name 'seminar.1' | head -n 1) $(DESTDIR)$(PREFIX)/share/man/man1/seminar.1
+	$(BIN_RELEASE) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/seminar
+	$(BIN_RELEASE) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_seminar
