@@ -4,12 +4,12 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 export SEMINAR="$ROOT/.build/release/seminar"
-export FIXTURES="$ROOT/Fixtures"
+export FIXTURES="Fixtures"
 export OUT="$ROOT/demo-out"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 export SEMINAR_DB="$OUT/seminar.db"
-cd "$OUT"
+cd "$ROOT"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '\n$ seminar %s\n' "$*"; "$SEMINAR" "$@"; }

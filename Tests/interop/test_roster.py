@@ -54,3 +54,53 @@ def test_rejected_import_leaves_the_file_byte_identical(tmp_path):
     assert proc.returncode == 65
     assert "roster-bad-email.csv:4:23" in proc.stderr
     assert db.read_bytes() == before
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
+    import os
+    import pty
+    import subprocess
+    from seminar_cli import BIN
+
+    fixture_seminar(tmp_path)
+
+    def on_terminal(extra_env):
+        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+        env.update(extra_env, TERM="xterm", COLUMNS="80")
+        leader, follower = pty.openpty()
+        proc = subprocess.Popen([BIN, "--db", str(tmp_path / "seminar.db"), "student", "list"],
+                                stdout=follower, stderr=follower, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=30)
+        os.close(leader)
+        return b"".join(chunks).decode()
+
+    coloured = on_terminal({})
+    assert "\x1b[1m" in coloured, "a person at a terminal gets a bold header"
+    assert all(len(line) <= 80 for line in coloured.replace("\x1b[1m", "").replace("\x1b[0m", "").splitlines()), \
+        "the table fits an 80-column terminal"
+    assert "\x1b[" not in on_terminal({"NO_COLOR": "1"})
+    assert "\x1b[" not in seminar(tmp_path, "student", "list").stdout, "no colour in a pipe"
+
+
+def test_parallel_writers_wait_for_each_other(tmp_path):
+    import subprocess
+    from seminar_cli import BIN
+
+    seminar(tmp_path, "init", "--title", "T", "--term", "W")
+    procs = [subprocess.Popen([BIN, "--db", str(tmp_path / "seminar.db"), "student", "add", f"9{i:03d}",
+                               "--name", f"Student {i}", "--email", f"s{i}@x.de"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for i in range(8)]
+    for p in procs:
+        _, err = p.communicate(timeout=60)
+        assert p.returncode == 0, err.decode()
+    assert len(json.loads(seminar(tmp_path, "student", "list", "--format", "json").stdout)) == 8

@@ -52,7 +52,7 @@ public struct RowSet: Sendable {
 
     /// A table that fits `width` columns: the widest column is shortened with "…" first.
     public func table(width: Int?, style: TerminalStyle = .plain) -> String {
-        var cells = rows.map { $0.map { $0.plain.replacingOccurrences(of: "\n", with: " ") } }
+        let cells = rows.map { $0.map { $0.plain.replacingOccurrences(of: "\n", with: " ") } }
         let headers = columns.map { $0.replacingOccurrences(of: "_", with: " ") }
         var widths = headers.indices.map { i in max(headers[i].count, cells.map { $0[i].count }.max() ?? 0) }
         let gap = 2
@@ -67,12 +67,11 @@ public struct RowSet: Sendable {
             return String(s.prefix(max(0, w - 1))) + "…"
         }
         func line(_ values: [String]) -> String {
-            var parts = values.indices.map { fit(values[$0], widths[$0]) }
-            parts[parts.count - 1] = String(parts[parts.count - 1].reversed().drop(while: { $0 == " " }).reversed())
-            return parts.joined(separator: String(repeating: " ", count: gap))
+            let joined = values.indices.map { fit(values[$0], widths[$0]) }.joined(separator: String(repeating: " ", count: gap))
+            return String(joined.reversed().drop(while: { $0 == " " }).reversed())
         }
         var out = style.bold(line(headers)) + "\n"
-        for i in cells.indices { cells[i] = cells[i]; out += line(cells[i]) + "\n" }
+        for row in cells { out += line(row) + "\n" }
         return out
     }
 }
