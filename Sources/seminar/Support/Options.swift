@@ -62,6 +62,16 @@ enum Terminal {
 
     static func line(_ s: String = "") { write(s + "\n") }
 
+    /// `label  value` lines with the values aligned, as `show` commands print them.
+    static func fields(_ lines: [(String, String)]) {
+        let width = lines.map(\.0.count).max() ?? 0
+        for (label, value) in lines {
+            let pad = String(repeating: " ", count: width - label.count)
+            let indented = value.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: width + 2))
+            line(style.bold(label) + pad + "  " + indented)
+        }
+    }
+
     static func warn(_ s: String) {
         FileHandle.standardError.write(Data((s + "\n").utf8))
     }

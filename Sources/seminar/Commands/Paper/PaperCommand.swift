@@ -106,9 +106,6 @@ struct PaperShow: SeminarCommand {
         let ranks = interest.rankCounts.sorted { $0.key < $1.key }.map { "\($0.value)× rank \($0.key)" }.joined(separator: ", ")
         lines.append(("wanted by", ranks.isEmpty ? "nobody yet" : ranks))
         lines.append(("assigned to", interest.assignedTo.isEmpty ? "nobody" : interest.assignedTo.joined(separator: ", ")))
-        let width = lines.map(\.0.count).max() ?? 0
-        for (label, value) in lines {
-            Terminal.line(Terminal.style.bold(label) + String(repeating: " ", count: width - label.count) + "  " + value)
-        }
+        Terminal.fields(lines)
     }
 }

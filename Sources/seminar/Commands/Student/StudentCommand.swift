@@ -118,12 +118,7 @@ struct StudentShow: SeminarCommand {
             lines.append(("paper", a))
         }
         for (label, value) in details.extra { lines.append((label, value)) }
-        let width = lines.map(\.0.count).max() ?? 0
-        for (label, value) in lines {
-            let pad = String(repeating: " ", count: width - label.count)
-            let indented = value.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: width + 2))
-            Terminal.line(Terminal.style.bold(label) + pad + "  " + indented)
-        }
+        Terminal.fields(lines)
     }
 }
 
