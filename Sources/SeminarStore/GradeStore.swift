@@ -103,7 +103,11 @@ extension AppDatabase {
                     problems.append("\(n) \(component) grade\(n == 1 ? " is" : "s are") recorded; clear them first (seminar grade set STUDENT --grade \(component)=none) or keep the component")
                 }
             }
-            if new.scale != old.scale {
+            let recorded = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grade") ?? 0
+            if new.scale.isGerman != old.scale.isGerman && recorded > 0 {
+                // 1.3 on the German scale is not 1.3 points: grades cannot move between kinds of scale.
+                problems.append("\(recorded) grade\(recorded == 1 ? " is" : "s are") recorded on \(old.scale.name); a grade means something else on \(new.scale.name), so change the scale before grading (or clear the grades first)")
+            } else if new.scale != old.scale {
                 let values = try Row.fetchAll(db, sql: "SELECT student_id, component, value FROM grade ORDER BY student_id")
                 let off = values.filter { new.scale.parse(old.scale.format($0["value"])) == nil }
                 if !off.isEmpty {
@@ -120,7 +124,7 @@ extension AppDatabase {
                     """, arguments: ["\(what) \(before)", "\(what) \(after)", stamp, user, "grade config"])
             }
             try log("components", old.componentsSpecification, new.componentsSpecification)
-            try log("scale", old.scale.storageString, new.scale.storageString)
+            try log("scale", old.scale.name, new.scale.name)
             try log("rounding", old.rounding.rawValue, new.rounding.rawValue)
             try Self.putSetting(db, GradingSetting.components, new.componentsSpecification)
             try Self.putSetting(db, GradingSetting.scale, new.scale.storageString)
@@ -155,6 +159,7 @@ extension AppDatabase {
     /// Opens a closed term again (a late grade arrived).
     public func reopenGrading(by user: String, now: Date = Date()) throws(SeminarError) -> Bool {
         let stamp = SeminarTime.storageString(now)
+        let failedByClosing = try gradedStudents().filter { $0.outcome.reason?.hasPrefix("term closed") == true }.map(\.id)
         return try write { db in
             guard try Self.setting(db, GradingSetting.closedAt) != nil else { return false }
             try Self.putSetting(db, GradingSetting.closedAt, nil)
@@ -162,6 +167,12 @@ extension AppDatabase {
                 INSERT INTO grade_history(student_id, component, old_value, new_value, changed_at, changed_by, source)
                 VALUES (NULL, 'close', 'closed', 'open', ?, ?, 'grade close --reopen')
                 """, arguments: [stamp, user])
+            for id in failedByClosing {
+                try db.execute(sql: """
+                    INSERT INTO grade_history(student_id, component, old_value, new_value, changed_at, changed_by, source)
+                    VALUES (?, 'status', 'failed', 'incomplete', ?, ?, 'grade close --reopen')
+                    """, arguments: [id, stamp, user])
+            }
             return true
         }
     }
@@ -286,5 +297,25 @@ extension AppDatabase {
         if let f = s.outcome.final { outcome = "\(policy.scale.format(f)) (\(outcome))" }
         if let r = s.outcome.reason { outcome += ", \(r)" }
         return [("grades", parts.joined(separator: ", ")), ("final", outcome)]
+    }
+}
+
+extension AppDatabase {
+    /// What an import would do, without saving.
+    public func previewGradeImport(_ rows: [GradeRow], file: String) throws(SeminarError) -> GradeChangeSummary {
+        let current = try gradedStudents()
+        var byID: [String: [String: Tenths]] = [:]
+        for s in current { byID[s.id] = s.grades }
+        var summary = GradeChangeSummary()
+        let policy = try gradingPolicy()
+        for row in rows {
+            for (name, value) in row.grades.sorted(by: { $0.key < $1.key }) {
+                let old = byID[row.studentID]?[name]
+                if old == value { summary.unchanged += 1; continue }
+                if old == nil { summary.added += 1 } else { summary.changed += 1 }
+                summary.changes.append((row.studentID, name, old.map { policy.scale.format($0) }, policy.scale.format(value)))
+            }
+        }
+        return summary
     }
 }

@@ -106,7 +106,7 @@ public enum GradeScale: Sendable, Equatable {
     /// What the scale allows, for error messages.
     public var allowedDescription: String {
         switch self {
-        case .german: return "the German scale: " + Self.germanSteps.map { Self.plain($0) }.joined(separator: " ")
+        case .german: return "the German scale (" + Self.germanSteps.map { GradeScale.german.format($0) }.joined(separator: " ") + ")"
         case .points(let max, _): return "points from 0 to \(Self.plain(max)), at most one decimal"
         }
     }
