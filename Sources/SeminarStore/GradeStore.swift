@@ -319,3 +319,17 @@ extension AppDatabase {
         return summary
     }
 }
+
+extension AppDatabase {
+    /// To-do lines for `seminar status` once grading has begun (nothing before the first grade).
+    public func gradingTodo() throws(SeminarError) -> [String] {
+        let students = try gradedStudents()
+        guard students.contains(where: { !$0.grades.isEmpty }) else { return [] }
+        let incomplete = students.filter { $0.outcome.status == .incomplete }.count
+        var todo: [String] = []
+        if incomplete > 0 {
+            todo.append("\(incomplete) student\(incomplete == 1 ? " is" : "s are") missing a grade: seminar grade list --status incomplete (or seminar grade close at the end of term)")
+        }
+        return todo
+    }
+}

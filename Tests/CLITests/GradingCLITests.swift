@@ -240,6 +240,6 @@ final class GradingCLITests: XCTestCase {
         XCTAssertEqual(obj["passed"] as? Int, 15)
         XCTAssertEqual(obj["failed"] as? Int, 1)
         XCTAssertEqual(obj["incomplete"] as? Int, 4)
-        XCTAssertEqual(obj["mean"] as? String, "2.39")   // 38.3 / 16
+        XCTAssertEqual((obj["mean"] as? NSNumber)?.doubleValue, 2.39)   // 38.3 / 16
     }
 }

@@ -159,13 +159,13 @@ struct GradeStatsCommand: SeminarCommand {
         let count: (GradeStatus) -> Int = { stats.counts[$0] ?? 0 }
         switch format {
         case .json:
-            let bins = stats.bins.map { JSON.object([("grade", JSON.string($0.label)), ("count", String($0.count))]) .replacingOccurrences(of: "\n", with: " ") }
+            let bins = stats.bins.map { "{\"grade\": \(JSON.string($0.label)), \"count\": \($0.count)}" }
             Terminal.line(JSON.object([
                 ("students", String(students.count)),
                 ("passed", String(count(.passed))), ("failed", String(count(.failed))),
                 ("incomplete", String(count(.incomplete))), ("withdrawn", String(count(.withdrawn))),
-                ("mean", stats.mean.map { JSON.string($0.tenthsDescription) } ?? "null"),
-                ("median", stats.median.map { JSON.string($0.tenthsDescription) } ?? "null"),
+                ("mean", stats.mean?.tenthsDescription ?? "null"),
+                ("median", stats.median?.tenthsDescription ?? "null"),
                 ("pass_rate", stats.passRate ?? "null"),
                 ("histogram", JSON.array(bins, indent: "  ")),
             ]))
