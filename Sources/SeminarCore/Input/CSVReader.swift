@@ -186,14 +186,27 @@ public struct CSVWriter: Sendable {
         return out
     }
 
-    /// A cell that a spreadsheet would evaluate (=, +, -, @, tab, carriage return at the
-    /// start) gets a leading apostrophe, the convention spreadsheets themselves use for
-    /// "this is text". Numbers such as `-1` are left alone.
+    /// A cell that a spreadsheet would evaluate (=, +, -, @, tab, carriage return or line
+    /// feed at the start) gets a leading apostrophe, the convention spreadsheets themselves
+    /// use for "this is text". Plain decimal numbers such as `-1` or `+2.5` are left alone;
+    /// anything else `Double` would accept (`-inf`, `-0x1p3`, `+1e5`) is not a number to a
+    /// spreadsheet and is neutralised too.
     public static func neutralizeFormula(_ value: String) -> String {
         guard let first = value.unicodeScalars.first else { return value }
-        let dangerous: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+        let dangerous: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
         guard dangerous.contains(first) else { return value }
-        if Double(value) != nil { return value }
+        if isPlainSignedDecimal(value) { return value }
         return "'" + value
+    }
+
+    /// `-1`, `+2.5`, `-0,5`: a sign, digits, at most one decimal separator and more digits.
+    static func isPlainSignedDecimal(_ value: String) -> Bool {
+        var scalars = value.unicodeScalars[...]
+        guard let sign = scalars.first, sign == "-" || sign == "+" else { return false }
+        scalars = scalars.dropFirst()
+        let parts = String(scalars).split(separator: ".", omittingEmptySubsequences: false)
+            .flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        guard (1...2).contains(parts.count) else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }
     }
 }

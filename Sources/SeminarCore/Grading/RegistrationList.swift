@@ -1,0 +1,266 @@
+import Foundation
+
+/// A registration list exported by the campus system (CAMPUSonline/TUMonline style: `;`,
+/// every field quoted, Windows-1252, CRLF, blank lines), read so that one column can be
+/// filled in while every other byte stays exactly as it was.
+///
+/// The file is parsed as bytes, not as decoded text: in UTF-8 and in the single-byte
+/// encodings campus systems use, `"`, `;`, `,`, CR and LF are single ASCII bytes that
+/// never occur inside another character, so each field's byte range is exact and a
+/// splice cannot disturb the encoding, the quoting, the line endings or a byte-order mark.
+public struct RegistrationList: Sendable {
+    public struct Field: Sendable, Equatable {
+        /// Byte range of the whole field in the file, quotes included.
+        public var start: Int
+        public var end: Int
+        public var quoted: Bool
+        public var value: String
+    }
+
+    public struct Record: Sendable {
+        public var line: Int
+        public var fields: [Field]
+        public var isBlank: Bool { fields.allSatisfy { $0.value.trimmingCharacters(in: .whitespaces).isEmpty } && fields.count <= 1 }
+    }
+
+    public let file: String
+    public let bytes: [UInt8]
+    public let encoding: TextEncoding
+    public let delimiter: UInt8
+    public let records: [Record]
+    public let headerIndex: Int
+
+    public var header: Record { records[headerIndex] }
+    public var columnNames: [String] { header.fields.map { $0.value.trimmingCharacters(in: .whitespaces) } }
+
+    public init(data: Data, file: String) throws(InputError) {
+        self.file = file
+        let bytes = [UInt8](data)
+        self.bytes = bytes
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw InputError(file: file, line: 1, message: "the list is UTF-16; only UTF-8 and single-byte encodings (Windows-1252, Latin-1) can be filled in byte for byte",
+                             hint: "export the list again as CSV in UTF-8 or Windows-1252")
+        }
+        let decoded = try TextDecoding.decode(data, file: file)
+        encoding = decoded.encoding
+        let text = decoded.text.drop(while: { $0 == "\r\n" || $0 == "\n" || $0 == "\r" })
+        let detected = CSVReader.detectDelimiter(in: String(text))
+        delimiter = detected.asciiValue ?? 0x2C
+        records = try Self.parse(bytes, delimiter: delimiter, encoding: encoding, file: file)
+        guard let h = records.firstIndex(where: { !$0.isBlank }) else {
+            throw InputError(file: file, line: 1, message: "the registration list is empty", hint: "expected a header row with the id and grade columns")
+        }
+        headerIndex = h
+    }
+
+    static func parse(_ bytes: [UInt8], delimiter: UInt8, encoding: TextEncoding, file: String) throws(InputError) -> [Record] {
+        let quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+        var records: [Record] = []
+        var fields: [Field] = []
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1
+        var recordLine = 1
+        let n = bytes.count
+        if i >= n { return [] }
+        while true {
+            // One field starting at i.
+            let start = i
+            var content: [UInt8] = []
+            var quoted = false
+            if i < n && bytes[i] == quote {
+                quoted = true
+                let openLine = line
+                i += 1
+                var closed = false
+                while i < n {
+                    let b = bytes[i]
+                    if b == quote {
+                        if i + 1 < n && bytes[i + 1] == quote { content.append(quote); i += 2; continue }
+                        i += 1
+                        closed = true
+                        break
+                    }
+                    if b == lf || (b == cr && (i + 1 >= n || bytes[i + 1] != lf)) { line += 1 }
+                    content.append(b)
+                    i += 1
+                }
+                if !closed {
+                    throw InputError(file: file, line: openLine, message: "a quoted field starts on this line and is never closed",
+                                     hint: "the file was cut off or damaged; export it again")
+                }
+                // Anything between the closing quote and the delimiter is kept as it is.
+                while i < n && bytes[i] != delimiter && bytes[i] != cr && bytes[i] != lf { content.append(bytes[i]); i += 1 }
+            } else {
+                while i < n && bytes[i] != delimiter && bytes[i] != cr && bytes[i] != lf { content.append(bytes[i]); i += 1 }
+            }
+            fields.append(Field(start: start, end: i, quoted: quoted, value: Self.decode(content, encoding)))
+            if i < n && bytes[i] == delimiter { i += 1; continue }
+            // End of record: CRLF, LF, CR or the end of the file.
+            records.append(Record(line: recordLine, fields: fields))
+            fields = []
+            if i >= n { break }
+            if bytes[i] == cr && i + 1 < n && bytes[i + 1] == lf { i += 2 } else { i += 1 }
+            line += 1
+            recordLine = line
+            if i >= n { break }
+        }
+        return records
+    }
+
+    static func decode(_ bytes: [UInt8], _ encoding: TextEncoding) -> String {
+        switch encoding {
+        case .utf8: return String(decoding: bytes, as: UTF8.self)
+        case .windows1252:
+            return String(data: Data(bytes), encoding: .windowsCP1252) ?? String(decoding: bytes.map { UInt16($0) }, as: UTF16.self)
+        case .latin1, .utf16: return String(decoding: bytes.map { UInt16($0) }, as: UTF16.self)
+        }
+    }
+
+    static func encode(_ text: String, _ encoding: TextEncoding) -> [UInt8]? {
+        switch encoding {
+        case .utf8: return Array(text.utf8)
+        default: return TextDecoding.encode(text, as: encoding).map { [UInt8]($0) }
+        }
+    }
+
+    /// The column with that name (case, spaces, dashes and underscores ignored).
+    public func column(named name: String) -> Int? {
+        let key = HeaderMap.normalize(name)
+        return columnNames.firstIndex { HeaderMap.normalize($0) == key }
+    }
+
+    /// Data rows: every non-blank record after the header.
+    public var dataRecords: ArraySlice<Record> {
+        records[(headerIndex + 1)...]
+    }
+
+    /// Whether the grades already in `column` use a decimal comma (`2,3`) or point (`2.3`);
+    /// nil when the column holds no grades yet.
+    public func decimalCommaInUse(column: Int) -> Bool? {
+        for r in dataRecords where column < r.fields.count {
+            let v = r.fields[column].value
+            if v.contains(",") { return true }
+            if v.contains(".") { return false }
+        }
+        return nil
+    }
+}
+
+/// What to write for one of the seminar's students: a grade, or nothing and why.
+public struct RegistrationEntry: Sendable, Equatable {
+    public var value: String?
+    public var reason: String?
+
+    public init(value: String?, reason: String? = nil) {
+        self.value = value
+        self.reason = reason
+    }
+}
+
+/// What filling a registration list did, for the coordinator to check before uploading.
+public struct RegistrationFillReport: Sendable, Equatable {
+    public struct Line: Sendable, Equatable {
+        public var line: Int
+        public var id: String
+        public var name: String
+        public var detail: String
+    }
+    /// Rows that got a grade (or already had exactly that grade).
+    public var filled: [Line] = []
+    /// Rows whose cell held another value, now replaced.
+    public var replaced: [Line] = []
+    /// Rows of students the seminar knows but has no grade for (incomplete, withdrawn): left as they were.
+    public var leftEmpty: [Line] = []
+    /// Rows whose id is not one of the seminar's students: left as they were.
+    public var unmatchedRows: [Line] = []
+    /// Rows too short to have the grade column: left as they were.
+    public var shortRows: [Line] = []
+    /// Graded students of the seminar who are not on the list.
+    public var notOnList: [String] = []
+}
+
+extension RegistrationList {
+    /// Fills `gradeColumn` for every row whose `idColumn` is one of `entries`' ids.
+    /// Returns the new file (identical to the old one outside the grade cells) and a report.
+    public func fill(idColumn: Int, gradeColumn: Int, entries: [String: RegistrationEntry],
+                     names: [String: String] = [:]) -> (data: Data, report: RegistrationFillReport) {
+        var report = RegistrationFillReport()
+        var splices: [(Field, [UInt8])] = []
+        var seen: Set<String> = []
+        // Spreadsheets drop leading zeros of ids (03705521 → 3705521): match those too, when unambiguous.
+        var byStripped: [String: [String]] = [:]
+        for id in entries.keys { byStripped[Self.stripZeros(id), default: []].append(id) }
+        let lastNameCol = column(named: "Nachname") ?? column(named: "last name") ?? column(named: "name")
+        let firstNameCol = column(named: "Vorname") ?? column(named: "first name")
+
+        for record in dataRecords where !record.isBlank {
+            func cell(_ c: Int?) -> String {
+                guard let c, c < record.fields.count else { return "" }
+                return record.fields[c].value.trimmingCharacters(in: .whitespaces)
+            }
+            let rawID = cell(idColumn)
+            let listName = [cell(firstNameCol), cell(lastNameCol)].filter { !$0.isEmpty }.joined(separator: " ")
+            var id = rawID
+            var note = ""
+            if entries[id] == nil, let candidates = byStripped[Self.stripZeros(rawID)], candidates.count == 1, !rawID.isEmpty {
+                id = candidates[0]
+                note = " (matched \(rawID) as \(id), ignoring leading zeros)"
+            }
+            let name = listName.isEmpty ? (names[id] ?? "") : listName
+            guard let entry = entries[id] else {
+                report.unmatchedRows.append(.init(line: record.line, id: rawID, name: name, detail: "not a student of this seminar"))
+                continue
+            }
+            seen.insert(id)
+            guard gradeColumn < record.fields.count else {
+                report.shortRows.append(.init(line: record.line, id: rawID, name: name, detail: "the row has no \(columnNames[gradeColumn]) cell"))
+                continue
+            }
+            let field = record.fields[gradeColumn]
+            let old = field.value.trimmingCharacters(in: .whitespaces)
+            guard let value = entry.value else {
+                report.leftEmpty.append(.init(line: record.line, id: id, name: name, detail: (entry.reason ?? "no grade") + note))
+                continue
+            }
+            if old == value {
+                report.filled.append(.init(line: record.line, id: id, name: name, detail: value + note))
+                continue
+            }
+            guard let encoded = Self.encode(value, encoding) else {
+                report.shortRows.append(.init(line: record.line, id: id, name: name, detail: "'\(value)' cannot be written in \(encoding.rawValue)"))
+                continue
+            }
+            var raw = encoded
+            if field.quoted || needsQuoting(value) {
+                raw = [0x22] + encoded.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22]
+            }
+            splices.append((field, raw))
+            if old.isEmpty {
+                report.filled.append(.init(line: record.line, id: id, name: name, detail: value + note))
+            } else {
+                report.replaced.append(.init(line: record.line, id: id, name: name, detail: "\(old) → \(value)" + note))
+            }
+        }
+        report.notOnList = entries.filter { $0.value.value != nil && !seen.contains($0.key) }.map(\.key).sorted()
+
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + splices.count * 4)
+        var position = 0
+        for (field, raw) in splices.sorted(by: { $0.0.start < $1.0.start }) {
+            out.append(contentsOf: bytes[position..<field.start])
+            out.append(contentsOf: raw)
+            position = field.end
+        }
+        out.append(contentsOf: bytes[position...])
+        return (Data(out), report)
+    }
+
+    func needsQuoting(_ value: String) -> Bool {
+        value.utf8.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+    }
+
+    static func stripZeros(_ id: String) -> String {
+        let s = id.drop(while: { $0 == "0" })
+        return s.isEmpty ? id : String(s)
+    }
+}

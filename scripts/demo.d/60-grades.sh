@@ -1,0 +1,20 @@
+# February: grades in, grade sheet and campus registration list out.
+# Works with or without the earlier parts' assignments (the sheet's paper column) and
+# de-registration deadline (dropped students: withdrawn before it, failed after it).
+step "Grades: the coordinator's grade file (report 40 %, presentation 60 %, German scale)"
+run grade config
+run grade import "$FIXTURES/grades.csv"
+step "A late presentation grade, entered by hand (and kept in the history)"
+run grade set 11958014 --presentation 2.3
+run grade list
+run grade history 11958014
+step "The distribution of final grades"
+run grade stats
+step "The grade sheet for a German spreadsheet program (semicolons, byte-order mark)"
+run grade export --delimiter ';' --bom --output "$OUT/grade-sheet.csv"
+cat "$OUT/grade-sheet.csv"
+step "Filling the registration list TUMonline exported (Windows-1252, every field quoted, CRLF)"
+cp "$FIXTURES/registration.csv" "$OUT/registration.csv"
+run grade export --into "$OUT/registration.csv" --id-column Matrikelnummer --grade-column Note
+printf '\nThe filled list (shown as UTF-8; the file stays Windows-1252, only the Note cells changed):\n'
+iconv -f WINDOWS-1252 -t UTF-8 "$OUT/registration.csv" | tr -d '\r'
