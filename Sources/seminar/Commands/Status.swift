@@ -15,7 +15,8 @@ struct Status: SeminarCommand {
     func execute() throws {
         let db = try global.open()
         let now = Date()
-        let s = try db.status(now: now)
+        var s = try db.status(now: now)
+        s.todo += try db.gradingTodo()
         let time = s.info.time
         switch format {
         case .json:
