@@ -16,6 +16,7 @@ struct Seminar: ParsableCommand {
         subcommands: [
             Init.self, Status.self, Backup.self,
             StudentCommand.self, PaperCommand.self, AssignmentCommand.self,
+            ScheduleCommand.self, AttendCommand.self, AttendanceCommand.self,
             Reference.self,
         ]
     )

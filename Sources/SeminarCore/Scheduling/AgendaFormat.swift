@@ -14,12 +14,12 @@ public struct AgendaFormatter: Sendable {
 
     var calendar: Calendar { time.calendarInZone }
 
-    func hm(_ d: Date) -> String {
+    public func hm(_ d: Date) -> String {
         let c = calendar.dateComponents([.hour, .minute], from: d)
         return String(format: "%02d:%02d", c.hour!, c.minute!)
     }
 
-    func span(_ item: AgendaItem) -> String { "\(hm(item.start))–\(hm(item.end))" }
+    public func span(_ item: AgendaItem) -> String { "\(hm(item.start))–\(hm(item.end))" }
 
     /// The rooms a day uses, the day's own first.
     func rooms(_ day: ScheduleDay, _ items: [AgendaItem]) -> [String] {
@@ -51,12 +51,17 @@ public struct AgendaFormatter: Sendable {
                 continue
             }
             let multiRoom = rooms(day, items).count > 1
-            out += multiRoom ? "| Time | Speaker | Talk | Topic | Room |\n| --- | --- | --- | --- | --- |\n"
-                             : "| Time | Speaker | Talk | Topic |\n| --- | --- | --- | --- |\n"
+            out += multiRoom ? "| Time | Speaker | Talk | Session | Room |\n| --- | --- | --- | --- | --- |\n"
+                             : "| Time | Speaker | Talk | Session |\n| --- | --- | --- | --- |\n"
+            // The session (topic) is named where it begins, as a programme does.
+            var session: String??
             for item in items {
                 var cells: [String]
                 if let t = item.talk {
-                    cells = [span(item), Self.markdownCell(t.speaker), Self.markdownCell(t.title), Self.markdownCell(t.topic ?? "")]
+                    let opens = session == nil || session! != t.topic
+                    session = .some(t.topic)
+                    cells = [span(item), Self.markdownCell(t.speaker), Self.markdownCell(t.title),
+                             opens ? Self.markdownCell(t.topic ?? "other") : ""]
                 } else {
                     cells = [span(item), "*\(item.kind.label)*", "", ""]
                 }

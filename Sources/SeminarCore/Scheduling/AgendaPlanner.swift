@@ -260,10 +260,10 @@ public enum AgendaPlanner {
         let room = capacity.reduce(0, +)
         let dayWord = plan.days.count == 1 ? "day has" : "\(plan.days.count) days have"
         let slot = plan.slotMinutes
-        let length = plan.discussionMinutes > 0 ? "\(plan.talkMinutes)+\(plan.discussionMinutes)-minute" : "\(slot)-minute"
+        let length = plan.discussionMinutes > 0 ? "talks of \(plan.talkMinutes)+\(plan.discussionMinutes) minutes" : "talks of \(slot) minutes"
         if talks.count > room {
             let missing = talks.count - room
-            var message = "\(talks.count) talks do not fit: the \(dayWord) room for \(room) \(length) talks, "
+            var message = "\(talks.count) talks do not fit: the \(dayWord) room for \(room) \(length), "
                 + "so \(missing) talk\(missing == 1 ? "" : "s") (\(missing * slot) minutes of talk time) \(missing == 1 ? "is" : "are") missing; nothing was saved"
             var hints: [String] = ["add a day"]
             if let end = laterEnd(talks, plan, calendar: calendar) { hints.append("end at \(end) (--end \(end))") }
