@@ -226,7 +226,8 @@ public enum AgendaPlanner {
         func free(_ t: TalkRequest, _ s: Date, _ e: Date) -> Bool {
             !(blocked[t.studentID] ?? []).contains { $0.overlaps(s, e) }
         }
-        var currentTopic: String?
+        // The topic of the last talk placed (.none before the first; .some(nil) for "no topic").
+        var currentTopic: String?? = .none
         for (d, day) in plan.days.enumerated() {
             var dayItems: [AgendaItem] = []
             var placed = 0
@@ -240,11 +241,11 @@ public enum AgendaPlanner {
                 // The last day takes whatever is left, up to its room.
                 if (d < plan.days.count - 1 && placed >= quotas[d]) || remaining.isEmpty { break }
                 let candidates = remaining.indices.filter { free(remaining[$0], s, e) }
-                guard let pick = candidates.first(where: { remaining[$0].topic == currentTopic }) ?? candidates.first else {
+                guard let pick = candidates.first(where: { currentTopic != nil && remaining[$0].topic == currentTopic! }) ?? candidates.first else {
                     continue  // nobody can speak now: the slot stays empty
                 }
                 let talk = remaining.remove(at: pick)
-                currentTopic = talk.topic
+                currentTopic = .some(talk.topic)
                 dayItems.append(AgendaItem(kind: .talk, day: day.day, start: s, end: e, room: day.room, talk: talk))
                 placed += 1
             }
