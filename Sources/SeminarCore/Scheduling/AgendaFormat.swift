@@ -35,7 +35,7 @@ public struct AgendaFormatter: Sendable {
 
     /// An agenda like a workshop programme: a heading per day with its room, one table row
     /// per talk, break and lunch, then the abstracts.
-    public func markdown(_ agenda: Agenda) -> String {
+    public func markdown(_ agenda: Agenda, abstracts: Bool = true) -> String {
         var out = "# \(Self.markdownCell(title)) — block seminar\n\n"
         let talks = agenda.talks
         let slot = talks.first?.minutes
@@ -70,10 +70,17 @@ public struct AgendaFormatter: Sendable {
             }
         }
         let withAbstracts = talks.filter { $0.talk?.abstract != nil }
-        if !withAbstracts.isEmpty {
+        if abstracts && !withAbstracts.isEmpty {
             out += "\n## Abstracts\n"
+            var firstSpeaker: [String: String] = [:]
             for item in talks {
                 guard let t = item.talk else { continue }
+                if let earlier = firstSpeaker[t.paperID] {
+                    out += "\n**\(Self.markdownCell(t.speaker)) — \(Self.markdownCell(t.title))**"
+                    out += " (\(item.day.short(calendar: calendar)), \(span(item))): the paper of \(Self.markdownCell(earlier))'s talk, see above.\n"
+                    continue
+                }
+                firstSpeaker[t.paperID] = t.speaker
                 out += "\n**\(Self.markdownCell(t.speaker)) — \(Self.markdownCell(t.title))**"
                 out += " (\(item.day.short(calendar: calendar)), \(span(item)))\n"
                 var source: [String] = []

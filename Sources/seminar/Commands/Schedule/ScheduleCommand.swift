@@ -171,6 +171,7 @@ struct ScheduleShow: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Output format: text, markdown, csv, json or ics.") var format: Format = .text
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
+    @Flag(inversion: .prefixedNo, help: "markdown: end with the talks' abstracts.") var abstracts = true
 
     func execute() throws {
         let db = try global.open()
@@ -184,7 +185,7 @@ struct ScheduleShow: SeminarCommand {
         switch format {
         case .text:
             text = formatter.text(schedule.agenda, style: output == nil ? Terminal.style : .plain, width: output == nil ? Terminal.width : nil)
-        case .markdown: text = formatter.markdown(schedule.agenda)
+        case .markdown: text = formatter.markdown(schedule.agenda, abstracts: abstracts)
         case .csv: text = formatter.rows(schedule.agenda).csv()
         case .json: text = formatter.rows(schedule.agenda).json()
         case .ics:
