@@ -181,6 +181,17 @@ extension AppDatabase {
         }
     }
 
+    /// What `seminar status` should add for the block seminar: a to-do when students have
+    /// papers but there is no agenda, and the drift between agenda and assignments.
+    public func scheduleTodo() throws(SeminarError) -> [String] {
+        let hasSchedule = try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM schedule") ?? 0 > 0 }
+        if !hasSchedule {
+            let assigned = try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM assignment") ?? 0 }
+            return assigned > 0 ? ["No block-seminar schedule yet: seminar schedule generate --day DATE [--day DATE ...]"] : []
+        }
+        return try scheduleDrift().map { "Schedule: " + $0 }
+    }
+
     /// The student's talk: when and where. For reminder e-mails; nil without a schedule or talk.
     public func presentationSlot(student: String) throws(SeminarError) -> (start: Date, end: Date, room: String)? {
         try read { db in

@@ -44,6 +44,20 @@ final class ScheduleCLITests: XCTestCase {
         XCTAssertTrue(text.contains("█"))
     }
 
+    func testADayWithItsOwnHoursAndRoom() throws {
+        let cli = try seminarWithAssignments()
+        try cli.ok(["schedule", "generate", "--day", "2025-02-13", "--day", "2025-02-14=09:00-12:00", "--talk", "30",
+                    "--room", "MI 02.09.023", "--room", "2025-02-14=MI HS 1", "--fill", "packed"])
+        let rows = try talks(cli)
+        let friday = rows.filter { $0["day"] as? String == "2025-02-14" }
+        XCTAssertEqual(friday.count, 4, "16 talks on Thursday (09:00-17:00), the other 4 on Friday morning")
+        XCTAssertTrue(friday.allSatisfy { $0["room"] as? String == "MI HS 1" && ($0["end"] as! String) <= "12:00" })
+        XCTAssertTrue(rows.filter { $0["day"] as? String == "2025-02-13" }.allSatisfy { $0["room"] as? String == "MI 02.09.023" })
+        let md = try cli.ok(["schedule", "show", "--format", "markdown", "--no-abstracts"]).stdout
+        XCTAssertTrue(md.contains("## Friday, 14 February 2025 — MI HS 1"), md)
+        XCTAssertFalse(md.contains("## Abstracts"))
+    }
+
     func testTalksThatDoNotFitAreReportedAndNothingIsSaved() throws {
         let cli = try seminarWithAssignments()
         let before = try cli.dump()

@@ -293,6 +293,20 @@ final class SchedulingTests: XCTestCase {
         XCTAssertTrue(md.contains("An abstract."))
     }
 
+    func testAPaperPresentedTwiceHasItsAbstractOnceAndAbstractsCanBeLeftOut() throws {
+        var ts = talks(2, topics: ["kernels"])
+        ts[1].paperID = ts[0].paperID
+        ts[1].title = ts[0].title
+        ts[0].abstract = "Kernel abstract."
+        ts[1].abstract = "Kernel abstract."
+        let agenda = try AgendaPlanner.plan(ts, SchedulePlan(days: [day(day1)], talkMinutes: 30), calendar: calendar)
+        let formatter = AgendaFormatter(title: "T", term: "W", time: time)
+        let md = formatter.markdown(agenda)
+        XCTAssertEqual(md.components(separatedBy: "Kernel abstract.").count - 1, 1)
+        XCTAssertTrue(md.contains("the paper of Student 0's talk, see above"), md)
+        XCTAssertFalse(formatter.markdown(agenda, abstracts: false).contains("## Abstracts"))
+    }
+
     func testICalendarLinesAreFoldedAt75OctetsWithoutSplittingCharacters() {
         let line = "SUMMARY:" + String(repeating: "Ștefan Drăgulescu — ", count: 10)
         let folded = AgendaCalendar.fold(line)

@@ -47,6 +47,15 @@ final class ScheduleStoreTests: XCTestCase {
         XCTAssertEqual(stored.agenda.talk(of: "s3")?.talk?.abstract, "About B.")
     }
 
+    func testStatusToDo() throws {
+        let db = try seeded()
+        XCTAssertEqual(try db.scheduleTodo(), ["No block-seminar schedule yet: seminar schedule generate --day DATE [--day DATE ...]"])
+        _ = try generate(db)
+        XCTAssertEqual(try db.scheduleTodo(), [])
+        _ = try db.unassign(student: "s1")
+        XCTAssertEqual(try db.scheduleTodo(), ["Schedule: s1 has no paper any more but still has a talk on p-a1"])
+    }
+
     func testPresentationSlot() throws {
         let db = try seeded()
         XCTAssertNil(try db.presentationSlot(student: "s1"), "no schedule yet")
