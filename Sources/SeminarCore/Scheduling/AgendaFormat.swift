@@ -113,7 +113,15 @@ public struct AgendaFormatter: Sendable {
             var topic: String??
             for item in items {
                 let blocks = min(barWidth, max(1, (item.minutes + 4) / 5))
-                var line = "  " + span(item) + "  "
+                let prefix = "  " + span(item) + "  "
+                let pad = String(repeating: " ", count: barWidth - blocks) + "  "
+                // Only the description is cut to the terminal's width; colour codes take no room.
+                func fit(_ s: String) -> String {
+                    guard let width else { return s }
+                    let room = max(10, width - prefix.count - barWidth - 2)
+                    return s.count <= room ? s : String(s.prefix(room - 1)) + "…"
+                }
+                var line = prefix
                 switch item.kind {
                 case .talk:
                     let t = item.talk!
@@ -121,18 +129,15 @@ public struct AgendaFormatter: Sendable {
                         out += "  " + style.dim("— \(t.topic ?? "other") —") + "\n"
                         topic = .some(t.topic)
                     }
-                    line += style.green(String(repeating: "█", count: blocks)) + String(repeating: " ", count: barWidth - blocks)
-                    line += "  \(t.speaker) — \(t.title)"
-                    if item.room != day.room { line += " [\(item.room)]" }
-                    if item.manual { line += style.dim(" (moved)") }
+                    var what = "\(t.speaker) — \(t.title)"
+                    if item.room != day.room { what += " [\(item.room)]" }
+                    let moved = item.manual ? " (moved)" : ""
+                    let shown = fit(what + moved)
+                    line += style.green(String(repeating: "█", count: blocks)) + pad
+                    line += shown.hasSuffix(moved) && !moved.isEmpty ? String(shown.dropLast(moved.count)) + style.dim(moved) : shown
                 case .break, .lunch:
                     let shade = item.kind == .lunch ? "▒" : "░"
-                    line += style.yellow(String(repeating: shade, count: blocks)) + String(repeating: " ", count: barWidth - blocks)
-                    line += "  " + style.dim(item.kind.label.lowercased())
-                }
-                if let width, width > 40, line.count > width + 20 {
-                    // ANSI codes do not take room on the screen; cut only the visible text.
-                    line = String(line.prefix(width + (style.enabled ? 18 : 0) - 1)) + "…"
+                    line += style.yellow(String(repeating: shade, count: blocks)) + pad + style.dim(item.kind.label.lowercased())
                 }
                 out += line + "\n"
             }
