@@ -8,6 +8,7 @@ struct AttendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attend",
         abstract: "Record that a student attended a day of the block seminar (or import a sign-in sheet).",
+        discussion: "seminar attend STUDENT DAY is short for seminar attend record STUDENT DAY.",
         subcommands: [AttendRecord.self, AttendImport.self],
         defaultSubcommand: AttendRecord.self)
 }
