@@ -194,14 +194,31 @@ extension AppDatabase {
 
     /// The student's talk: when and where. For reminder e-mails; nil without a schedule or talk.
     public func presentationSlot(student: String) throws(SeminarError) -> (start: Date, end: Date, room: String)? {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT starts_at, ends_at, room FROM schedule_item WHERE kind = 'talk' AND student_id = ?
-                """, arguments: [student]),
-                let start = SeminarTime.fromStorage(row["starts_at"]), let end = SeminarTime.fromStorage(row["ends_at"])
-            else { return nil }
-            return (start, end, row["room"])
-        }
+        try read { db in try Self.presentationSlot(db, student: student) }
+    }
+
+    /// The same inside a transaction the caller already holds (the reminder planner's).
+    public static func presentationSlot(_ db: Database, student: String) throws -> (start: Date, end: Date, room: String)? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT starts_at, ends_at, room FROM schedule_item WHERE kind = 'talk' AND student_id = ?
+            """, arguments: [student]),
+            let start = SeminarTime.fromStorage(row["starts_at"]), let end = SeminarTime.fromStorage(row["ends_at"])
+        else { return nil }
+        return (start, end, row["room"])
+    }
+
+    /// The slot as a mail says it, in the seminar's zone: `Thu 13 Feb 2025, 09:00–09:30 CET, MI 02.09.023`.
+    public static func presentationSlotText(_ db: Database, student: String) throws -> String? {
+        guard let slot = try presentationSlot(db, student: student), let info = try SeminarInfo.fetchOne(db) else { return nil }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB")
+        f.timeZone = info.time.timeZone
+        f.dateFormat = "EEE d MMM yyyy, HH:mm"
+        let end = DateFormatter()
+        end.locale = f.locale
+        end.timeZone = f.timeZone
+        end.dateFormat = "HH:mm zzz"
+        return "\(f.string(from: slot.start))–\(end.string(from: slot.end)), \(slot.room)"
     }
 
     // MARK: Unavailability

@@ -65,6 +65,9 @@ final class ScheduleStoreTests: XCTestCase {
         XCTAssertEqual(time.formatLocal(slot.end), "2025-02-13 09:30")
         XCTAssertEqual(slot.room, "R1")
         XCTAssertNil(try db.presentationSlot(student: "nobody"))
+        let text = try db.read { try AppDatabase.presentationSlotText($0, student: "s3") }
+        XCTAssertTrue(text?.hasPrefix("Thu 13 Feb 2025, 09:00–09:30 ") ?? false, text ?? "nil")
+        XCTAssertTrue(text?.hasSuffix(", R1") ?? false, text ?? "nil")
     }
 
     func testARefusedEditChangesNothingAndAnAcceptedOneIsSaved() throws {
