@@ -8,6 +8,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: foundation)
         migrator.registerMigration("v2-grading", migrate: grading)
+        migrator.registerMigration("v2-schedule", migrate: schedule)
         return migrator
     }
 

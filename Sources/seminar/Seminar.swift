@@ -17,6 +17,7 @@ struct Seminar: ParsableCommand {
             Init.self, Status.self, Backup.self,
             StudentCommand.self, PaperCommand.self, AssignmentCommand.self,
             GradeCommand.self,
+            ScheduleCommand.self, AttendCommand.self, AttendanceCommand.self,
             Reference.self,
         ]
     )

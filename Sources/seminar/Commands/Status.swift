@@ -17,6 +17,7 @@ struct Status: SeminarCommand {
         let now = Date()
         var s = try db.status(now: now)
         s.todo += try db.gradingTodo()
+        s.todo += try db.scheduleTodo()
         let time = s.info.time
         switch format {
         case .json:

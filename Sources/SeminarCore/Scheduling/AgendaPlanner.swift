@@ -1,0 +1,311 @@
+import Foundation
+
+/// How the coordinator wants the block seminar laid out (`schedule generate`).
+public struct SchedulePlan: Sendable, Equatable {
+    public enum TopicOrder: String, Sendable, CaseIterable {
+        /// Topics in the order their first paper appears in the catalog.
+        case catalog
+        case alphabetical
+    }
+
+    public enum Fill: String, Sendable, CaseIterable {
+        /// Spread the talks over the days in proportion to their room, cutting between topics.
+        case balanced
+        /// Fill each day before starting the next.
+        case packed
+    }
+
+    public var days: [ScheduleDay]
+    public var talkMinutes: Int
+    /// Questions after each talk; part of the talk's slot.
+    public var discussionMinutes: Int
+    /// A coffee break after every N talks (counted since the last pause), or none.
+    public var breakEvery: Int?
+    public var breakMinutes: Int
+    /// Coffee breaks at fixed times, each `breakMinutes` long.
+    public var breaksAt: [ClockTime]
+    public var lunch: ClockTime?
+    public var lunchMinutes: Int
+    public var topicOrder: TopicOrder
+    public var fill: Fill
+
+    public init(days: [ScheduleDay], talkMinutes: Int = 30, discussionMinutes: Int = 0, breakEvery: Int? = nil,
+                breakMinutes: Int = 15, breaksAt: [ClockTime] = [], lunch: ClockTime? = nil, lunchMinutes: Int = 60,
+                topicOrder: TopicOrder = .catalog, fill: Fill = .balanced) {
+        self.days = days
+        self.talkMinutes = talkMinutes
+        self.discussionMinutes = discussionMinutes
+        self.breakEvery = breakEvery
+        self.breakMinutes = breakMinutes
+        self.breaksAt = breaksAt
+        self.lunch = lunch
+        self.lunchMinutes = lunchMinutes
+        self.topicOrder = topicOrder
+        self.fill = fill
+    }
+
+    public var slotMinutes: Int { talkMinutes + discussionMinutes }
+
+    /// Problems with the plan itself, before any talk is placed.
+    public func problems() -> [String] {
+        var p: [String] = []
+        if days.isEmpty { p.append("no days: give at least one --day DATE") }
+        if talkMinutes < 1 || talkMinutes > 600 { p.append("the talk length must be 1 to 600 minutes") }
+        if discussionMinutes < 0 || discussionMinutes > 600 { p.append("the discussion must be 0 to 600 minutes") }
+        if let n = breakEvery, n < 1 { p.append("--break-every must be at least 1 talk") }
+        if breakMinutes < 1 || breakMinutes > 600 { p.append("a break must be 1 to 600 minutes") }
+        if lunchMinutes < 1 || lunchMinutes > 600 { p.append("lunch must be 1 to 600 minutes") }
+        var seen = Set<DayDate>()
+        for d in days {
+            if !seen.insert(d.day).inserted { p.append("\(d.day) is given twice") }
+            if d.end <= d.start { p.append("\(d.day): the day ends (\(d.end)) before it starts (\(d.start))") }
+            if d.room.trimmingCharacters(in: .whitespaces).isEmpty { p.append("\(d.day): no room") }
+        }
+        return p
+    }
+}
+
+/// Lays talks out over the days of a block seminar. Pure: value types in, an agenda out.
+///
+/// Each day gets a template first (talk slots, a coffee break after every N talks, fixed
+/// breaks, lunch), which depends only on the plan. The talks, ordered by topic, then fill
+/// the slots in order; a talk whose speaker is unavailable waits for the first slot where
+/// they are free, and a talk of the current topic is preferred so that topics stay together.
+public enum AgendaPlanner {
+    /// A talk slot or a pause of a day's template, in minutes after midnight.
+    public struct TemplateEntry: Sendable, Equatable {
+        public var kind: AgendaKind
+        public var start: Int
+        public var end: Int
+    }
+
+    /// The talks in agenda order: grouped by topic (papers without one last), topics in
+    /// catalog or alphabetical order, papers within a topic in catalog order, two students
+    /// on one paper next to each other.
+    public static func order(_ talks: [TalkRequest], by topicOrder: SchedulePlan.TopicOrder) -> [TalkRequest] {
+        var firstSeen: [String: Int] = [:]
+        for t in talks {
+            let key = t.topic ?? ""
+            firstSeen[key] = min(firstSeen[key] ?? Int.max, t.catalogOrder)
+        }
+        func topicRank(_ t: TalkRequest) -> (Int, Int, String) {
+            guard let topic = t.topic else { return (1, 0, "") }
+            switch topicOrder {
+            case .catalog: return (0, firstSeen[topic] ?? 0, topic)
+            case .alphabetical: return (0, 0, topic.lowercased())
+            }
+        }
+        return talks.sorted { a, b in
+            let ra = topicRank(a), rb = topicRank(b)
+            if ra != rb { return ra < rb }
+            if a.catalogOrder != b.catalogOrder { return a.catalogOrder < b.catalogOrder }
+            if a.paperID != b.paperID { return a.paperID < b.paperID }
+            return a.studentID < b.studentID
+        }
+    }
+
+    /// The day's slots and pauses. Fixed pauses (lunch, breaks at a time) are never moved:
+    /// a talk that would run into one waits until after it. A break after every N talks is
+    /// left out when the day ends or a fixed pause comes before another talk could.
+    public static func template(for day: ScheduleDay, plan: SchedulePlan) -> [TemplateEntry] {
+        let slot = plan.slotMinutes
+        guard slot > 0 else { return [] }
+        var fixed: [TemplateEntry] = plan.breaksAt.map { TemplateEntry(kind: .break, start: $0.minutes, end: $0.minutes + plan.breakMinutes) }
+        if let lunch = plan.lunch {
+            fixed.append(TemplateEntry(kind: .lunch, start: lunch.minutes, end: lunch.minutes + plan.lunchMinutes))
+        }
+        fixed = fixed.filter { $0.start >= day.start.minutes && $0.start < day.end.minutes }
+            .map { TemplateEntry(kind: $0.kind, start: $0.start, end: min($0.end, day.end.minutes)) }
+            .sorted { $0.start < $1.start }
+        var entries: [TemplateEntry] = []
+        var t = day.start.minutes
+        var sincePause = 0
+        var next = 0
+        while true {
+            if next < fixed.count, fixed[next].start < t + slot {
+                let p = fixed[next]
+                next += 1
+                if p.end <= t { continue }
+                entries.append(TemplateEntry(kind: p.kind, start: max(p.start, t), end: p.end))
+                t = p.end
+                sincePause = 0
+                continue
+            }
+            if t + slot > day.end.minutes { break }
+            entries.append(TemplateEntry(kind: .talk, start: t, end: t + slot))
+            t += slot
+            sincePause += 1
+            if let n = plan.breakEvery, sincePause >= n {
+                sincePause = 0
+                let breakEnd = t + plan.breakMinutes
+                let nextFixed = next < fixed.count ? fixed[next].start : Int.max
+                if breakEnd + slot <= day.end.minutes && nextFixed >= breakEnd + slot {
+                    entries.append(TemplateEntry(kind: .break, start: t, end: breakEnd))
+                    t = breakEnd
+                }
+            }
+        }
+        return entries
+    }
+
+    /// How many talks each day has room for.
+    public static func capacity(_ plan: SchedulePlan) -> [Int] {
+        plan.days.map { day in template(for: day, plan: plan).filter { $0.kind == .talk }.count }
+    }
+
+    /// The agenda, or an error saying how much is missing. Nothing is half-placed.
+    public static func plan(_ talks: [TalkRequest], _ plan: SchedulePlan, unavailability: [Unavailability] = [],
+                            calendar: Calendar) throws(SeminarError) -> Agenda {
+        let problems = plan.problems()
+        if !problems.isEmpty { throw .invalidValue(problems.joined(separator: "; ")) }
+        var ids = Set<String>()
+        for t in talks where !ids.insert(t.studentID).inserted {
+            throw .invalidValue("student \(t.studentID) has two talks")
+        }
+        let ordered = order(talks, by: plan.topicOrder)
+        let capacity = capacity(plan)
+        var attempts: [[Int]] = []
+        if plan.fill == .balanced { attempts.append(balancedQuotas(ordered, capacity: capacity)) }
+        attempts.append(capacity)
+        var last: (agenda: Agenda, left: [TalkRequest])?
+        for quotas in attempts {
+            let result = fill(ordered, plan, quotas: quotas, unavailability: unavailability, calendar: calendar)
+            if result.left.isEmpty { return result.agenda }
+            if last == nil || result.left.count < last!.left.count { last = result }
+        }
+        throw .invalidValue(overflowMessage(talks: ordered, left: last?.left ?? ordered, plan: plan, capacity: capacity,
+                                            unavailability: unavailability, calendar: calendar))
+    }
+
+    /// Talks per day in proportion to each day's room (largest remainders), each cut moved
+    /// to a nearby change of topic when one is within two talks.
+    static func balancedQuotas(_ ordered: [TalkRequest], capacity: [Int]) -> [Int] {
+        let total = ordered.count, room = capacity.reduce(0, +)
+        guard room > 0, total <= room, capacity.count > 1 else { return capacity }
+        var quotas = capacity.map { total * $0 / room }
+        var rest = total - quotas.reduce(0, +)
+        let byRemainder = capacity.indices.sorted { (total * capacity[$0]) % room > (total * capacity[$1]) % room }
+        for i in byRemainder where rest > 0 && quotas[i] < capacity[i] {
+            quotas[i] += 1
+            rest -= 1
+        }
+        // Topic boundaries: index k means talks[k-1] and talks[k] differ in topic.
+        let boundaries = Set((1..<max(1, total)).filter { ordered[$0 - 1].topic != ordered[$0].topic })
+        var cut = 0
+        var cuts: [Int] = []
+        for i in 0..<(capacity.count - 1) {
+            cut += quotas[i]
+            cuts.append(cut)
+        }
+        var previous = 0
+        for (i, c) in cuts.enumerated() {
+            let roomAfter = capacity[(i + 1)...].reduce(0, +)
+            let roomBefore = capacity[...i].reduce(0, +)
+            let candidates = (max(previous, c - 2)...min(total, c + 2))
+                .filter { boundaries.contains($0) && $0 - previous <= capacity[i] && $0 <= roomBefore && total - $0 <= roomAfter }
+                .sorted { abs($0 - c) < abs($1 - c) }
+            cuts[i] = candidates.first ?? c
+            previous = cuts[i]
+        }
+        var result: [Int] = []
+        previous = 0
+        for c in cuts {
+            result.append(c - previous)
+            previous = c
+        }
+        result.append(total - previous)
+        return result
+    }
+
+    static func fill(_ ordered: [TalkRequest], _ plan: SchedulePlan, quotas: [Int], unavailability: [Unavailability],
+                     calendar: Calendar) -> (agenda: Agenda, left: [TalkRequest]) {
+        var remaining = ordered
+        var items: [AgendaItem] = []
+        var blocked: [String: [Unavailability]] = [:]
+        for u in unavailability { blocked[u.studentID, default: []].append(u) }
+        func free(_ t: TalkRequest, _ s: Date, _ e: Date) -> Bool {
+            !(blocked[t.studentID] ?? []).contains { $0.overlaps(s, e) }
+        }
+        // The topic of the last talk placed (.none before the first; .some(nil) for "no topic").
+        var currentTopic: String?? = .none
+        for (d, day) in plan.days.enumerated() {
+            var dayItems: [AgendaItem] = []
+            var placed = 0
+            for entry in template(for: day, plan: plan) {
+                let s = day.day.at(ClockTime(minutes: entry.start), calendar: calendar)
+                let e = day.day.at(ClockTime(minutes: entry.end), calendar: calendar)
+                guard entry.kind == .talk else {
+                    dayItems.append(AgendaItem(kind: entry.kind, day: day.day, start: s, end: e, room: day.room))
+                    continue
+                }
+                // The last day takes whatever is left, up to its room.
+                if (d < plan.days.count - 1 && placed >= quotas[d]) || remaining.isEmpty { break }
+                let candidates = remaining.indices.filter { free(remaining[$0], s, e) }
+                guard let pick = candidates.first(where: { currentTopic != nil && remaining[$0].topic == currentTopic! }) ?? candidates.first else {
+                    continue  // nobody can speak now: the slot stays empty
+                }
+                let talk = remaining.remove(at: pick)
+                currentTopic = .some(talk.topic)
+                dayItems.append(AgendaItem(kind: .talk, day: day.day, start: s, end: e, room: day.room, talk: talk))
+                placed += 1
+            }
+            // No pause after the day's last talk.
+            while let last = dayItems.last, last.kind != .talk { dayItems.removeLast() }
+            items += dayItems
+        }
+        return (Agenda(days: plan.days, items: items), remaining)
+    }
+
+    static func overflowMessage(talks: [TalkRequest], left: [TalkRequest], plan: SchedulePlan, capacity: [Int],
+                                unavailability: [Unavailability], calendar: Calendar) -> String {
+        let room = capacity.reduce(0, +)
+        let dayWord = plan.days.count == 1 ? "day has" : "\(plan.days.count) days have"
+        let slot = plan.slotMinutes
+        let length = plan.discussionMinutes > 0 ? "talks of \(plan.talkMinutes)+\(plan.discussionMinutes) minutes" : "talks of \(slot) minutes"
+        if talks.count > room {
+            let missing = talks.count - room
+            var message = "\(talks.count) talks do not fit: the \(dayWord) room for \(room) \(length), "
+                + "so \(missing) talk\(missing == 1 ? "" : "s") (\(missing * slot) minutes of talk time) \(missing == 1 ? "is" : "are") missing; nothing was saved"
+            var hints: [String] = ["add a day"]
+            if let end = laterEnd(talks, plan, calendar: calendar) { hints.append("end at \(end) (--end \(end))") }
+            if let shorter = shorterTalk(talks, plan, calendar: calendar) {
+                hints.append("shorten talks to \(shorter) minutes (--talk \(shorter))")
+            }
+            message += " (" + hints.joined(separator: ", or ") + ")"
+            return message
+        }
+        let names = left.map { t -> String in
+            let blocks = unavailability.filter { $0.studentID == t.studentID }.count
+            return "\(t.studentID) (\(t.speaker)\(blocks > 0 ? ", \(blocks) unavailable time\(blocks == 1 ? "" : "s")" : ""))"
+        }
+        return "\(left.count) talk\(left.count == 1 ? "" : "s") (\(left.count * slot) minutes) cannot be placed: "
+            + "the days have room for \(room) talks, but no free slot is left at a time "
+            + "\(left.count == 1 ? "this speaker is" : "these speakers are") available: \(names.joined(separator: ", ")); "
+            + "nothing was saved (add a day, or remove an unavailability with `seminar schedule unblock`)"
+    }
+
+    /// The earliest end of day (in 5-minute steps, up to midnight) at which the talks fit.
+    static func laterEnd(_ talks: [TalkRequest], _ plan: SchedulePlan, calendar: Calendar) -> ClockTime? {
+        let latest = plan.days.map(\.end.minutes).max() ?? 0
+        var minutes = (latest / 5 + 1) * 5
+        while minutes <= 24 * 60 {
+            var p = plan
+            p.days = plan.days.map { var d = $0; d.end = ClockTime(minutes: max(d.end.minutes, minutes)); return d }
+            if talks.count <= capacity(p).reduce(0, +) { return ClockTime(minutes: minutes) }
+            minutes += 5
+        }
+        return nil
+    }
+
+    /// The longest talk (whole minutes, discussion kept) with which the talks fit.
+    static func shorterTalk(_ talks: [TalkRequest], _ plan: SchedulePlan, calendar: Calendar) -> Int? {
+        var minutes = plan.talkMinutes - 1
+        while minutes >= 5 {
+            var p = plan
+            p.talkMinutes = minutes
+            if talks.count <= capacity(p).reduce(0, +) { return minutes }
+            minutes -= 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// One signature: the student was there that day.
+public struct AttendanceEntry: Sendable, Equatable, Hashable {
+    public var studentID: String
+    public var day: DayDate
+    /// The sheet's line (0 when typed on the command line).
+    public var line: Int
+
+    public init(studentID: String, day: DayDate, line: Int = 0) {
+        self.studentID = studentID
+        self.day = day
+        self.line = line
+    }
+}
+
+/// A sign-in sheet: one row per signature, a student id and a day.
+public enum SignInSheetParser {
+    public static let idColumns = RosterParser.idColumns
+    public static let dayColumns = ["day", "date", "Datum", "Tag", "signed_at", "timestamp"]
+
+    /// Every row is checked against the roster and the seminar's days; any bad row rejects
+    /// the whole sheet. A day may carry a time (`2025-02-13T09:05`) or be German (`13.02.2025`).
+    public static func parse(_ table: CSVTable, students: Set<String>, days: Set<DayDate>) throws(SeminarError) -> [AttendanceEntry] {
+        let idCol = table.map.column(idColumns)
+        let dayCol = table.map.column(dayColumns)
+        var errors: [InputError] = []
+        if idCol == nil { errors.append(table.missingColumn("id", accepted: ["id", "Matrikelnummer", "student_id"])) }
+        if dayCol == nil { errors.append(table.missingColumn("day", accepted: ["day", "date", "Datum"])) }
+        if !errors.isEmpty { throw .invalidInput(errors) }
+        if table.rows.isEmpty {
+            throw .invalidInput([InputError(file: table.file, line: table.header.line + 1, message: "the sheet has a header but no signatures")])
+        }
+        let dayList = days.sorted().map(\.description).joined(separator: ", ")
+        var entries: [AttendanceEntry] = []
+        var seen = Set<AttendanceEntry>()
+        for row in table.rows {
+            let id = table.value(row, idCol)
+            let rawDay = table.value(row, dayCol)
+            var ok = true
+            if id.isEmpty {
+                errors.append(table.error(row, idCol, "the id is empty")); ok = false
+            } else if !students.contains(id) {
+                errors.append(table.error(row, idCol, "no student with id \(id)", hint: "see `seminar student list`")); ok = false
+            }
+            let dayText = String(rawDay.prefix { $0 != "T" && $0 != " " })
+            let day = DayDate(dayText)
+            if rawDay.isEmpty {
+                errors.append(table.error(row, dayCol, "the day is empty")); ok = false
+            } else if day == nil {
+                errors.append(table.error(row, dayCol, "'\(rawDay)' is not a day", hint: "write 2025-02-13 or 13.02.2025")); ok = false
+            } else if !days.contains(day!) {
+                errors.append(table.error(row, dayCol, "\(day!) is not a day of the block seminar", hint: "days: \(dayList)")); ok = false
+            }
+            if ok, let day {
+                let entry = AttendanceEntry(studentID: id, day: day, line: row.line)
+                // The same signature twice (a sheet passed round twice) counts once.
+                if seen.insert(AttendanceEntry(studentID: id, day: day)).inserted { entries.append(entry) }
+            }
+        }
+        if !errors.isEmpty { throw .invalidInput(errors) }
+        return entries
+    }
+}
+
+/// Who missed which talks: attending every talk is a requirement of the seminar.
+public struct AttendanceReport: Sendable {
+    public struct Line: Sendable, Equatable {
+        public var studentID: String
+        public var name: String
+        public var attended: [DayDate]
+        public var missedDays: [DayDate]
+        /// The talks given on the days the student was not there (their own excepted).
+        public var missedTalks: [AgendaItem]
+        /// Absent on the day of their own talk: the talk was probably not given.
+        public var missedOwnTalkDay: Bool
+
+        public var complete: Bool { missedDays.isEmpty }
+    }
+
+    public var lines: [Line]
+    /// The days the report judges.
+    public var days: [DayDate]
+
+    /// `students`: who must attend (id, name), in report order. Unless `allDays`, a day
+    /// without a single signature counts as not yet recorded, so that a report during the
+    /// block seminar does not call everyone absent from tomorrow.
+    public init(agenda: Agenda, students: [(id: String, name: String)], attendance: [AttendanceEntry], allDays: Bool = false) {
+        let recordedDays = Set(attendance.map(\.day))
+        let days = agenda.days.map(\.day).filter { allDays || recordedDays.contains($0) }
+        var present: [String: Set<DayDate>] = [:]
+        for a in attendance { present[a.studentID, default: []].insert(a.day) }
+        self.days = days
+        lines = students.map { s in
+            let attended = days.filter { present[s.id]?.contains($0) ?? false }
+            let missed = days.filter { !(present[s.id]?.contains($0) ?? false) }
+            let talks = agenda.talks.filter { missed.contains($0.day) && $0.talk?.studentID != s.id }
+            let own = agenda.talk(of: s.id)
+            return Line(studentID: s.id, name: s.name, attended: attended, missedDays: missed, missedTalks: talks,
+                        missedOwnTalkDay: own.map { missed.contains($0.day) } ?? false)
+        }
+    }
+}
