@@ -16,6 +16,7 @@ struct Seminar: ParsableCommand {
         subcommands: [
             Init.self, Status.self, Backup.self,
             StudentCommand.self, PaperCommand.self,
+            DeadlineCommand.self, Submit.self, SubmissionCommand.self, RemindCommand.self,
             Reference.self,
         ]
     )
