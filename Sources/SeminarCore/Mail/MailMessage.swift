@@ -98,6 +98,19 @@ public struct MailMessage: Sendable {
         rendered(timeZone: timeZone).replacingOccurrences(of: "\r\n", with: "\n")
     }
 
+    /// For people (`remind --dry-run`): the main headers decoded, then the body as text.
+    public func preview(timeZone: TimeZone) -> String {
+        var lines = [
+            "Date: " + Self.rfc5322Date(date, timeZone: timeZone),
+            "From: " + from.description,
+            "To: " + to.map(\.description).joined(separator: ", "),
+        ]
+        if let replyTo { lines.append("Reply-To: " + replyTo.description) }
+        lines.append("Subject: " + Self.sanitize(subject))
+        lines.append("Message-ID: " + messageID)
+        return lines.joined(separator: "\n") + "\n\n" + body + (body.hasSuffix("\n") ? "" : "\n")
+    }
+
     // MARK: - Header encoding
 
     /// Header values are one line of printable text: CR, LF and other controls become spaces.

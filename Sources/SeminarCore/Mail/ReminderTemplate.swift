@@ -90,7 +90,7 @@ public struct ReminderTemplate: Sendable {
             This reminder was sent automatically because the deadline is {{time_left}} away.
 
             """
-        let paper = "{{#paper_title}}\nYour paper: {{paper_title}}{{#paper_authors}} ({{paper_authors}}){{/paper_authors}}\n{{/paper_title}}"
+        let paper = "{{#paper_title}}\nYour paper: {{paper_title}}{{#paper_authors}} ({{paper_authors}}){{/paper_authors}}\n\n{{/paper_title}}"
         switch kind {
         case .preferences:
             return "Subject: {{seminar_title}}: please choose your papers by {{due_date}}\n\n" + greeting + """
@@ -106,9 +106,9 @@ public struct ReminderTemplate: Sendable {
             let what = kind == .report ? "report" : "first version of your slides"
             return "Subject: {{seminar_title}}: \(kind == .report ? "report" : "slides") due {{due_date}} ({{time_left}} left)\n\n" + greeting + """
                 your \(what) for the seminar "{{seminar_title}}" is due on
-                {{due_local}}, {{time_left}} from now. We have not received it yet.
-                \(paper)
-                Please hand it in as a PDF.
+                {{due_local}}, in {{time_left}}. We have not received it yet.
+
+                \(paper)Please hand it in as a PDF.
 
                 """ + signature
         case .presentation:
@@ -116,6 +116,7 @@ public struct ReminderTemplate: Sendable {
                 the final presentations of the seminar "{{seminar_title}}" take place
                 on {{due_local}}, {{time_left}} from now. Everyone attends the whole
                 block seminar.
+
                 \(paper){{#slot}}
                 Your talk: {{slot}}
                 {{/slot}}

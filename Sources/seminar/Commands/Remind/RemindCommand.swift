@@ -116,7 +116,7 @@ struct RemindRun: SeminarCommand {
             let mails = try ReminderRun.preview(db: db, asOf: asOf)
             for (i, (r, message)) in mails.enumerated() {
                 Terminal.line("----- \(i + 1) of \(mails.count): \(r.student.id), \(r.deadline.kind.rawValue), \(r.window.spelledOut) before -----")
-                Terminal.write(message.renderedUnix(timeZone: time.timeZone))
+                Terminal.write(message.preview(timeZone: time.timeZone))
             }
             return
         }
