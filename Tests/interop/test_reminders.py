@@ -204,3 +204,62 @@ def test_ics_parses_with_icalendar(tmp_path):
     # A second export keeps the UIDs, so calendar programs update instead of duplicating.
     again = icalendar.Calendar.from_ical(s.run("deadline", "list", "--format", "ics").stdout.encode())
     assert sorted(str(e["UID"]) for e in again.walk("VEVENT")) == sorted(uids)
+
+
+def test_smtp_login_with_password_from_the_environment(term):
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+    from conftest_reminders import Recorder
+
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.login == b"tadl" and auth_data.password == b"s3cret pass", handled=False)
+
+    handler = Recorder()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=authenticator,
+                            auth_require_tls=False, auth_required=True)
+    controller.start()
+    try:
+        url = f"smtp://tadl@127.0.0.1:{port}"
+        # With a password, TLS is required unless switched off: this server has no STARTTLS,
+        # so the password is not sent in clear text.
+        term.env["SEMINAR_SMTP_PASSWORD"] = "s3cret pass"
+        refused = term.run("remind", "--now", NOW, "--smtp-url", url, check=False)
+        assert refused.returncode == 1 and "TLS" in refused.stderr
+        assert logins == [] and handler.messages == []
+        r = term.run("remind", "--now", NOW, "--smtp-url", url, "--smtp-tls", "off")
+        assert r.returncode == 0, r.stderr
+        assert "s3cret" not in r.stdout + r.stderr
+        assert (b"tadl", b"s3cret pass") in logins
+        assert sorted(handler.student_recipients()) == expected_recipients(term)
+    finally:
+        controller.stop()
+
+
+def test_smtp_wrong_password_is_a_failure_not_a_retry_storm(term):
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+    from conftest_reminders import Recorder
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        return AuthResult(success=False, handled=False)
+
+    handler = Recorder()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, auth_require_tls=False, auth_required=True,
+                            authenticator=authenticator)
+    controller.start()
+    try:
+        pw = term.dir / "smtp-password"
+        pw.write_text("wrong\n")
+        r = term.run("remind", "--now", NOW, "--smtp-url", f"smtp://127.0.0.1:{port}", "--smtp-user", "tadl",
+                     "--smtp-password-file", str(pw), "--smtp-tls", "off", check=False)
+        assert r.returncode == 1, r.stderr
+        assert "SEMINAR_SMTP_PASSWORD" in r.stderr
+        assert handler.messages == []
+        assert term.sql("SELECT COUNT(*) FROM outbox WHERE state = 'sent'").strip() == "0"
+    finally:
+        controller.stop()
