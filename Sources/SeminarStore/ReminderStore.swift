@@ -186,10 +186,12 @@ extension AppDatabase {
 
     // MARK: - Planning
 
-    /// Enrolled students with their paper, hand-ins and preference form.
-    static func reminderStudents(_ db: Database) throws -> [ReminderStudent] {
+    /// Enrolled students with their paper, hand-ins and preference form. Hand-ins count
+    /// from the moment they were made, so a run `--now` in the past sees the past.
+    static func reminderStudents(_ db: Database, asOf: Date) throws -> [ReminderStudent] {
         var submitted: [String: Set<DeadlineKind>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT student_id, kind FROM submission") {
+        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT student_id, kind FROM submission WHERE submitted_at <= ?",
+                                    arguments: [SeminarTime.storageString(asOf)]) {
             if let k = DeadlineKind(rawValue: row["kind"]) { submitted[row["student_id"], default: []].insert(k) }
         }
         return try Row.fetchAll(db, sql: """
@@ -218,7 +220,7 @@ extension AppDatabase {
     public func dueReminders(asOf: Date) throws(SeminarError) -> [DueReminder] {
         try read { db in
             let settings = try Self.loadReminderSettings(db)
-            return ReminderPlanner.due(deadlines: try Self.fetchDeadlines(db), students: try Self.reminderStudents(db),
+            return ReminderPlanner.due(deadlines: try Self.fetchDeadlines(db), students: try Self.reminderStudents(db, asOf: asOf),
                                        windows: settings.windows, kinds: Set(settings.kinds), now: asOf)
         }
     }
@@ -241,7 +243,7 @@ extension AppDatabase {
         let ownerText = owner.text
         return try write(dryRun: dryRun) { db in
             let settings = try Self.loadReminderSettings(db)
-            let due = ReminderPlanner.due(deadlines: try Self.fetchDeadlines(db), students: try Self.reminderStudents(db),
+            let due = ReminderPlanner.due(deadlines: try Self.fetchDeadlines(db), students: try Self.reminderStudents(db, asOf: asOf),
                                           windows: settings.windows, kinds: Set(settings.kinds), now: asOf)
             var result = ClaimResult()
             var dueKeys = Set<String>()

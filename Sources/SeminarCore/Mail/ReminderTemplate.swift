@@ -77,44 +77,55 @@ public struct ReminderTemplate: Sendable {
 
     // MARK: - Defaults
 
+    /// The built-in texts. Lines are kept short so that, filled in, they rarely need a
+    /// quoted-printable soft break (76 characters) and read well in any mail client.
     public static func defaultSource(for kind: DeadlineKind) -> String {
         let greeting = "Dear {{student_name}},\n\n"
         let signature = """
 
-            If you have questions, reply to this e-mail{{#coordinator_email}} or write to {{coordinator_email}}{{/coordinator_email}}.
+            Questions? Just reply to this e-mail{{#coordinator_email}}
+            or write to {{coordinator_email}}{{/coordinator_email}}.
 
             Best regards,
-            {{#coordinator_name}}{{coordinator_name}}{{/coordinator_name}}{{^coordinator_name}}The organisers of {{seminar_title}}{{/coordinator_name}}
+            {{#coordinator_name}}{{coordinator_name}}{{/coordinator_name}}{{^coordinator_name}}The organisers of the seminar{{/coordinator_name}}
 
-            --
-            This reminder was sent automatically because the deadline is {{time_left}} away.
+            --\u{20}
+            {{seminar_title}}, {{term}}
+            Sent automatically {{window}} before the deadline.
 
             """
-        let paper = "{{#paper_title}}\nYour paper: {{paper_title}}{{#paper_authors}} ({{paper_authors}}){{/paper_authors}}\n\n{{/paper_title}}"
+        let paper = "{{#paper_title}}\nYour paper:\n  {{paper_title}}\n{{#paper_authors}}  ({{paper_authors}})\n{{/paper_authors}}\n{{/paper_title}}"
         switch kind {
         case .preferences:
             return "Subject: {{seminar_title}}: please choose your papers by {{due_date}}\n\n" + greeting + """
-                we have not yet received your paper preferences for the seminar
-                "{{seminar_title}}" ({{term}}). Please fill in the preference form by
-                {{due_local}} ({{time_left}} from now).
+                we have not yet received your paper preferences for
+                the seminar "{{seminar_title}}".
 
-                Students without preferences still get a paper, but it may not be one
-                they like.
+                Please fill in the preference form by
+                  {{due_local}}
+                that is, within {{time_left}}.
+
+                Students without preferences still get a paper,
+                but it may not be one they like.
 
                 """ + signature
         case .report, .slides:
             let what = kind == .report ? "report" : "first version of your slides"
             return "Subject: {{seminar_title}}: \(kind == .report ? "report" : "slides") due {{due_date}} ({{time_left}} left)\n\n" + greeting + """
-                your \(what) for the seminar "{{seminar_title}}" is due on
-                {{due_local}}, in {{time_left}}. We have not received it yet.
+                your \(what) for the seminar
+                "{{seminar_title}}" is due on
+                  {{due_local}}
+                that is, in {{time_left}}. We have not received it yet.
 
                 \(paper)Please hand it in as a PDF.
 
                 """ + signature
         case .presentation:
             return "Subject: {{seminar_title}}: final presentations on {{due_date}}\n\n" + greeting + """
-                the final presentations of the seminar "{{seminar_title}}" take place
-                on {{due_local}}, {{time_left}} from now. Everyone attends the whole
+                the final presentations of the seminar
+                "{{seminar_title}}" begin on
+                  {{due_local}}
+                that is, in {{time_left}}. Everyone attends the whole
                 block seminar.
 
                 \(paper){{#slot}}
@@ -124,17 +135,22 @@ public struct ReminderTemplate: Sendable {
                 """ + signature
         case .deregistration:
             return "Subject: {{seminar_title}}: de-registration closes {{due_date}}\n\n" + greeting + """
-                the de-registration deadline for the seminar "{{seminar_title}}" is
-                {{due_local}} ({{time_left}} from now). If you want to leave the seminar,
-                de-register before then: leaving after it counts as failed.
+                the de-registration deadline of the seminar
+                "{{seminar_title}}" is
+                  {{due_local}}
+                that is, in {{time_left}}.
 
-                If you are staying, there is nothing to do.
+                If you want to leave the seminar, de-register before
+                then: leaving after it counts as failed. If you are
+                staying, there is nothing to do.
 
                 """ + signature
         case .other:
             return "Subject: {{seminar_title}}: {{deadline_title}} on {{due_date}}\n\n" + greeting + """
-                a reminder for the seminar "{{seminar_title}}": {{deadline_title}},
-                {{due_local}} ({{time_left}} from now).
+                a reminder for the seminar "{{seminar_title}}":
+
+                  {{deadline_title}}
+                  {{due_local}} (in {{time_left}})
 
                 """ + signature
         }
