@@ -37,6 +37,10 @@ public struct ReminderSettings: Sendable, Equatable {
     }
 }
 
+extension String {
+    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
+}
+
 /// One row of the outbox, for `remind log`.
 public struct OutboxEntry: Sendable {
     public var id: Int64
@@ -354,6 +358,55 @@ extension AppDatabase {
                     """, arguments: [error, SeminarTime.storageString(clock), attempted ? 1 : 0, id, owner.text])
             }
         }
+    }
+
+    // MARK: - Status
+
+    /// What `seminar status` should tell the coordinator about hand-ins and reminders.
+    static func reminderTodo(_ db: Database, now: Date) throws -> [String] {
+        var todo: [String] = []
+        let time = try SeminarInfo.fetchOne(db)?.time ?? SeminarTime(timeZone: .current)
+        let settings = try loadReminderSettings(db)
+        let nowStamp = SeminarTime.storageString(now)
+        let upcoming = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadline WHERE due_at > ? AND kind IN (\(settings.kinds.map { "'\($0.rawValue)'" }.joined(separator: ",").nonEmpty ?? "''"))",
+                                        arguments: [nowStamp]) ?? 0
+        if upcoming > 0 && settings.from == nil {
+            todo.append("Reminders cannot go out, no sender is set: seminar remind config --from ADDRESS --coordinator ADDRESS")
+        }
+        let failed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'failed'") ?? 0
+        if failed > 0 {
+            todo.append("\(failed) reminder\(failed == 1 ? "" : "s") could not be sent yet (retried on the next run): seminar remind log --state failed")
+        }
+        for kind in DeadlineKind.submittable {
+            guard let d = try governingDeadline(db, kind: kind), d.due <= now else { continue }
+            let missing = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM student s WHERE s.status = 'enrolled'
+                AND NOT EXISTS (SELECT 1 FROM submission sub WHERE sub.student_id = s.id AND sub.kind = ?)
+                """, arguments: [kind.rawValue]) ?? 0
+            if missing > 0 {
+                todo.append("\(missing) student\(missing == 1 ? " has" : "s have") not handed in the \(kind.rawValue), due \(time.formatDay(d.due)): seminar submission list --missing \(kind.rawValue)")
+            }
+        }
+        return todo
+    }
+
+    /// Lines for `student show`: each latest hand-in, with lateness and fingerprint.
+    static func submissionDetails(_ db: Database, studentID: String) throws -> [(String, String)] {
+        let time = try SeminarInfo.fetchOne(db)?.time ?? SeminarTime(timeZone: .current)
+        var out: [(String, String)] = []
+        for kind in DeadlineKind.submittable {
+            guard let r = try SubmissionRecord.filter(sql: "student_id = ? AND kind = ?", arguments: [studentID, kind.rawValue])
+                .order(sql: "submitted_at DESC, id DESC").fetchOne(db), let at = SeminarTime.fromStorage(r.submittedAt) else { continue }
+            var text = "handed in \(time.formatLocal(at))"
+            if let d = try governingDeadline(db, kind: kind), at > d.due {
+                text += ", late by \(SeminarTime.describeInterval(at.timeIntervalSince(d.due)))"
+            }
+            if let name = r.fileName, let hash = r.sha256 { text += "\n\(name), \(r.fileSize ?? 0) bytes, SHA-256 \(hash)" }
+            out.append((kind.rawValue, text))
+        }
+        let sent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE student_id = ? AND state = 'sent'", arguments: [studentID]) ?? 0
+        if sent > 0 { out.append(("reminders", "\(sent) sent (seminar remind log)")) }
+        return out
     }
 
     // MARK: - Log

@@ -139,9 +139,7 @@ struct RemindRun: SeminarCommand {
         } else if report.digestSent {
             Terminal.line("Sent the coordinator's digest left over from an earlier run.")
         }
-        if report.heldElsewhere > 0 {
-            Terminal.warn("note: \(report.heldElsewhere) reminder\(report.heldElsewhere == 1 ? " is" : "s are") being sent by another run right now")
-        }
+        // Reminders another run is sending right now are that run's business: stay quiet (cron).
         for (m, error) in report.rejected {
             Terminal.warn("error: reminder to \(m.recipient) not delivered: \(error) (retried on the next run)")
         }
