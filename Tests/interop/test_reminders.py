@@ -16,6 +16,10 @@ from conftest_reminders import (  # noqa: E402
 )
 
 
+# aiosmtpd warns when AUTH is allowed without TLS; the login tests do that on purpose (loopback).
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+
+
 def expected_recipients(term):
     owing = [i for i in term.enrolled_ids() if i not in term.submitted]
     return term.emails(owing)
