@@ -26,7 +26,7 @@ static pthread_once_t global_init_once = PTHREAD_ONCE_INIT;
 static void global_init(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
 ccurl_result ccurl_smtp_send(const char *url, const char *username, const char *password,
-                             ccurl_tls_mode tls, const char *mail_from,
+                             ccurl_tls_mode tls, const char *ca_file, const char *mail_from,
                              const char *const *recipients, size_t recipient_count,
                              const char *message, size_t message_length,
                              long connect_timeout_seconds, long timeout_seconds, int verbose) {
@@ -63,6 +63,7 @@ ccurl_result ccurl_smtp_send(const char *url, const char *username, const char *
     case CCURL_TLS_TRY: curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY); break;
     case CCURL_TLS_REQUIRED: curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL); break;
     }
+    if (ca_file && *ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file);
     if (username && *username) curl_easy_setopt(curl, CURLOPT_USERNAME, username);
     if (password && *password) curl_easy_setopt(curl, CURLOPT_PASSWORD, password);
 

@@ -14,6 +14,7 @@ public struct ReminderSettings: Sendable, Equatable {
     public var smtpUser: String?
     public var smtpPasswordFile: String?
     public var smtpTLS: String?
+    public var smtpCAFile: String?
     public var maildir: String?
 
     public init() {}
@@ -21,7 +22,7 @@ public struct ReminderSettings: Sendable, Equatable {
     public static let keys: [String] = [
         "remind.windows", "remind.kinds", "remind.from", "remind.coordinator", "remind.transport",
         "remind.sendmail_command", "remind.smtp_url", "remind.smtp_user", "remind.smtp_password_file",
-        "remind.smtp_tls", "remind.maildir",
+        "remind.smtp_tls", "remind.smtp_ca_file", "remind.maildir",
     ]
 
     /// The settings as stored (key, text); unset keys are left out.
@@ -32,7 +33,8 @@ public struct ReminderSettings: Sendable, Equatable {
             ("remind.from", from?.description), ("remind.coordinator", coordinator?.description),
             ("remind.transport", transport), ("remind.sendmail_command", sendmailCommand),
             ("remind.smtp_url", smtpURL), ("remind.smtp_user", smtpUser),
-            ("remind.smtp_password_file", smtpPasswordFile), ("remind.smtp_tls", smtpTLS), ("remind.maildir", maildir),
+            ("remind.smtp_password_file", smtpPasswordFile), ("remind.smtp_tls", smtpTLS), ("remind.smtp_ca_file", smtpCAFile),
+            ("remind.maildir", maildir),
         ]
     }
 }
@@ -141,6 +143,7 @@ extension AppDatabase {
         s.smtpUser = values["remind.smtp_user"]
         s.smtpPasswordFile = values["remind.smtp_password_file"]
         s.smtpTLS = values["remind.smtp_tls"]
+        s.smtpCAFile = values["remind.smtp_ca_file"]
         s.maildir = values["remind.maildir"]
         return s
     }

@@ -267,3 +267,46 @@ def test_smtp_wrong_password_is_a_failure_not_a_retry_storm(term):
         assert term.sql("SELECT COUNT(*) FROM outbox WHERE state = 'sent'").strip() == "0"
     finally:
         controller.stop()
+
+
+def test_starttls_and_login_with_a_private_ca(term, tmp_path):
+    """STARTTLS for real: aiosmtpd requires it before AUTH; libcurl upgrades the
+    connection, checks the server's certificate against --smtp-ca-file, then logs in."""
+    import ssl
+    import subprocess
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+    from conftest_reminders import Recorder
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(str(cert), str(key))
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, session.ssl is not None))
+        return AuthResult(success=auth_data.password == b"s3cret", handled=False)
+
+    handler = Recorder()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True,
+                            auth_require_tls=True, authenticator=authenticator)
+    controller.start()
+    try:
+        term.env["SEMINAR_SMTP_PASSWORD"] = "s3cret"
+        url = f"smtp://tadl@127.0.0.1:{port}"
+        # The self-signed certificate is not trusted by the system: refused, nothing sent.
+        untrusted = term.run("remind", "--now", NOW, "--smtp-url", url, check=False)
+        assert untrusted.returncode == 1, untrusted.stderr
+        assert "--smtp-ca-file" in untrusted.stderr
+        assert logins == [] and handler.messages == []
+        ok = term.run("remind", "--now", NOW, "--smtp-url", url, "--smtp-ca-file", str(cert))
+        assert ok.returncode == 0, ok.stderr
+        assert (b"tadl", True) in logins  # logged in over the encrypted connection
+        assert sorted(handler.student_recipients()) == expected_recipients(term)
+    finally:
+        controller.stop()

@@ -19,9 +19,10 @@ typedef struct {
 
 /// Sends one message (RFC 5322 text with CRLF line endings) through the SMTP server at
 /// `url` (smtp://host:port or smtps://host:port). `username`/`password` may be NULL for
-/// no login. libcurl does the SMTP dialogue, STARTTLS, AUTH and dot-stuffing.
+/// no login. `ca_file` (may be NULL) replaces the system's CA certificates, for a relay
+/// with a private CA. libcurl does the SMTP dialogue, STARTTLS, AUTH and dot-stuffing.
 ccurl_result ccurl_smtp_send(const char *url, const char *username, const char *password,
-                             ccurl_tls_mode tls, const char *mail_from,
+                             ccurl_tls_mode tls, const char *ca_file, const char *mail_from,
                              const char *const *recipients, size_t recipient_count,
                              const char *message, size_t message_length,
                              long connect_timeout_seconds, long timeout_seconds, int verbose);

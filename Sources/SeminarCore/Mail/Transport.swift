@@ -136,8 +136,12 @@ public struct SMTPTransport: MailTransport {
     public var tls: TLSMode
     public var envelopeFrom: String
     public var timeoutSeconds: Int
+    /// CA certificates (PEM) to trust instead of the system's, for a relay with a private CA.
+    public var caFile: String?
 
-    public init(url: String, username: String?, password: String?, tls: TLSMode, envelopeFrom: String, timeoutSeconds: Int = 60) {
+    public init(url: String, username: String?, password: String?, tls: TLSMode, envelopeFrom: String, timeoutSeconds: Int = 60,
+                caFile: String? = nil) {
+        self.caFile = caFile
         self.url = url
         self.username = username
         self.password = password
@@ -170,7 +174,7 @@ public struct SMTPTransport: MailTransport {
         let verbose = ProcessInfo.processInfo.environment["SEMINAR_SMTP_DEBUG"] == "1" ? Int32(1) : 0
         let result: ccurl_result = withArrayOfCStrings(recipients) { rcpt in
             text.withCString { body in
-                ccurl_smtp_send(url, username, password, mode, "<\(envelopeFrom)>", rcpt, recipients.count,
+                ccurl_smtp_send(url, username, password, mode, caFile, "<\(envelopeFrom)>", rcpt, recipients.count,
                                 body, strlen(body), 15, timeoutSeconds, verbose)
             }
         }
@@ -182,7 +186,7 @@ public struct SMTPTransport: MailTransport {
         let text2 = "\(url): \(error)\(reply)"
         if ccurl_is_unreachable(result.curl_code) != 0 { throw .unreachable(text2) }
         if ccurl_is_tls_error(result.curl_code) != 0 {
-            throw .misconfigured(text2 + " — the server offers no usable TLS; for a local relay use --smtp-tls off")
+            throw .misconfigured(text2 + " — TLS failed (the server offers no STARTTLS, or its certificate is not trusted: --smtp-ca-file); for a local relay without TLS use --smtp-tls off")
         }
         // 67 = CURLE_LOGIN_DENIED.
         if result.curl_code == 67 { throw .misconfigured(text2 + " — check the user name and $SEMINAR_SMTP_PASSWORD") }

@@ -31,6 +31,8 @@ struct TransportOptions: ParsableArguments {
     var smtpPasswordFile: String?
     @Option(help: ArgumentHelp("STARTTLS on smtp://: auto (when offered; required with a password), required, off.", valueName: "mode"))
     var smtpTLS: String?
+    @Option(help: ArgumentHelp("Trust the CA certificates in this PEM file instead of the system's (a relay with a private CA).", valueName: "path"))
+    var smtpCAFile: String?
     @Option(help: ArgumentHelp("Write the mails into this Maildir folder instead of sending them.", valueName: "dir"))
     var maildir: String?
 
@@ -73,10 +75,12 @@ struct TransportOptions: ParsableArguments {
             }
             var clean = URLComponents(string: url)!
             clean.user = nil
-            guard let from = settings.from else {
-                return SMTPTransport(url: clean.string ?? url, username: user, password: password, tls: tls, envelopeFrom: "")
+            let caFile = smtpCAFile ?? settings.smtpCAFile
+            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+                throw .cannotOpen(path: caFile, reason: "the CA certificate file cannot be read")
             }
-            return SMTPTransport(url: clean.string ?? url, username: user, password: password, tls: tls, envelopeFrom: from.address)
+            return SMTPTransport(url: clean.string ?? url, username: user, password: password, tls: tls,
+                                 envelopeFrom: settings.from?.address ?? "", caFile: caFile)
         }
     }
 
@@ -179,6 +183,7 @@ struct RemindConfig: SeminarCommand {
     @Option(help: ArgumentHelp("Default SMTP login name.", valueName: "user")) var smtpUser: String?
     @Option(help: ArgumentHelp("A file holding the SMTP password.", valueName: "path")) var smtpPasswordFile: String?
     @Option(help: ArgumentHelp("STARTTLS: auto, required or off.", valueName: "mode")) var smtpTLS: String?
+    @Option(help: ArgumentHelp("CA certificates (PEM) to trust for the SMTP server.", valueName: "path")) var smtpCAFile: String?
     @Option(help: ArgumentHelp("Default Maildir folder.", valueName: "dir")) var maildir: String?
 
     func execute() throws {
@@ -240,6 +245,10 @@ struct RemindConfig: SeminarCommand {
             s.smtpTLS = v
             changed = true
         }
+        if let v = clean(smtpCAFile) {
+            if let v { s.smtpCAFile = v.hasPrefix("/") ? v : FileManager.default.currentDirectoryPath + "/" + v } else { s.smtpCAFile = nil }
+            changed = true
+        }
         if let v = clean(maildir) {
             // cron runs elsewhere: keep an absolute path.
             if let v { s.maildir = v.hasPrefix("/") ? v : FileManager.default.currentDirectoryPath + "/" + v } else { s.maildir = nil }
@@ -258,6 +267,7 @@ struct RemindConfig: SeminarCommand {
             ("smtp password", ProcessInfo.processInfo.environment["SEMINAR_SMTP_PASSWORD"].map { _ in "from $SEMINAR_SMTP_PASSWORD" }
                 ?? s.smtpPasswordFile.map { "from the file \($0)" } ?? "none"),
             ("smtp tls", s.smtpTLS ?? "auto"),
+            ("smtp ca file", s.smtpCAFile ?? "system CA certificates"),
             ("maildir", s.maildir ?? "-"),
         ]
         if changed { Terminal.line("Saved. Reminders are now configured as:") }
