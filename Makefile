@@ -14,10 +14,10 @@ PY_BENCH_PACKAGES = scipy ortools
 all: build
 
 # System packages: SQLite headers for GRDB, tzdata for time zones, msmtp as a real
-# sendmail-compatible client, libcurl for SMTP.
+# sendmail-compatible client, libcurl for SMTP, openssl for the STARTTLS test certificate.
 setup:
 	@missing=""; \
-	for p in libsqlite3-dev sqlite3 tzdata libcurl4-openssl-dev msmtp; do \
+	for p in libsqlite3-dev sqlite3 tzdata libcurl4-openssl-dev msmtp openssl; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \

@@ -18,7 +18,12 @@ let package = Package(
         // Value types and pure functions: parsing, matching, grading, scheduling, mail composition.
         .target(
             name: "SeminarCore",
-            dependencies: [.product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["CCurlShim", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        // libcurl's SMTP client behind a non-variadic C function (Swift cannot call curl_easy_setopt).
+        .target(
+            name: "CCurlShim",
+            linkerSettings: [.linkedLibrary("curl")]
         ),
         // The only target that imports GRDB: records, the migrator, transactions.
         .target(

@@ -9,6 +9,7 @@ enum Schema {
         migrator.registerMigration("v1-foundation", migrate: foundation)
         migrator.registerMigration("v2-grading", migrate: grading)
         migrator.registerMigration("v2-schedule", migrate: schedule)
+        migrator.registerMigration("v2-reminders", migrate: reminders)
         return migrator
     }
 

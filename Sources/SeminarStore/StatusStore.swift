@@ -71,6 +71,7 @@ extension AppDatabase {
                 s.todo.append("\(s.enrolled - s.assigned) students have no paper: seminar assign")
             }
             if s.deadlines == 0 { s.todo.append("No deadlines set: seminar deadline add KIND DATE") }
+            s.todo += try Self.reminderTodo(db, now: now)
             return s
         }
     }
@@ -91,6 +92,7 @@ extension AppDatabase {
                 d.assignment = "\(row["id"] as String): \(row["title"] as String)"
                     + (rank.map { " (choice \($0))" } ?? " (not on their form)") + (pinned ? ", pinned" : "")
             }
+            d.extra += try Self.submissionDetails(db, studentID: id)
             return d
         }
     }

@@ -16,8 +16,9 @@ struct Seminar: ParsableCommand {
         subcommands: [
             Init.self, Status.self, Backup.self,
             StudentCommand.self, PaperCommand.self, AssignmentCommand.self,
-            GradeCommand.self,
+            DeadlineCommand.self, Submit.self, SubmissionCommand.self, RemindCommand.self,
             ScheduleCommand.self, AttendCommand.self, AttendanceCommand.self,
+            GradeCommand.self,
             Reference.self,
         ]
     )

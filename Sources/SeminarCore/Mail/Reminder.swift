@@ -1,0 +1,123 @@
+import Foundation
+
+/// How long before a deadline a reminder goes out: `7d`, `1d`, `12h`, `30m`, `2w`.
+public struct ReminderWindow: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var seconds: Int
+
+    public init(seconds: Int) { self.seconds = seconds }
+
+    public static func parse(_ raw: String) -> ReminderWindow? {
+        let s = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let unit = s.last, let n = Int(s.dropLast()), n > 0, n <= 366 * 24 * 60 else { return nil }
+        switch unit {
+        case "w": return ReminderWindow(seconds: n * 7 * 86400)
+        case "d": return ReminderWindow(seconds: n * 86400)
+        case "h": return ReminderWindow(seconds: n * 3600)
+        case "m": return ReminderWindow(seconds: n * 60)
+        default: return nil
+        }
+    }
+
+    /// `7d,1d` → the windows, widest first; nil with a reason when any part is bad.
+    public static func parseList(_ raw: String) -> Result<[ReminderWindow], SeminarError> {
+        var windows: [ReminderWindow] = []
+        for part in raw.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            guard let w = parse(part) else {
+                return .failure(.invalidValue("'\(part)' is not a reminder window: write a number and a unit, e.g. 7d, 1d, 12h, 30m, 2w"))
+            }
+            if !windows.contains(w) { windows.append(w) }
+        }
+        if windows.isEmpty { return .failure(.invalidValue("give at least one reminder window, e.g. --windows 7d,1d")) }
+        return .success(windows.sorted(by: >))
+    }
+
+    public static let defaults = [ReminderWindow(seconds: 7 * 86400), ReminderWindow(seconds: 86400)]
+
+    /// The stable key stored in the outbox: `7d`, `12h`, `30m`.
+    public var description: String {
+        if seconds % 86400 == 0 { return "\(seconds / 86400)d" }
+        if seconds % 3600 == 0 { return "\(seconds / 3600)h" }
+        return "\(seconds / 60)m"
+    }
+
+    /// "7 days", "1 day", "12 hours", for people.
+    public var spelledOut: String { SeminarTime.describeInterval(TimeInterval(seconds)) }
+
+    public static func < (a: ReminderWindow, b: ReminderWindow) -> Bool { a.seconds < b.seconds }
+}
+
+/// A student as the reminder planner sees them: enrolled, with what they handed in.
+public struct ReminderStudent: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var email: String
+    public var paperID: String?
+    public var paperTitle: String?
+    public var paperAuthors: String?
+    /// Kinds the student has handed in (report, slides).
+    public var submitted: Set<DeadlineKind>
+    public var hasPreferenceForm: Bool
+    /// The student's presentation slot, e.g. "Thu 13 Feb 2025, 10:30, room 00.08.038"; nil
+    /// until the schedule assigns one (filled by the scheduling area).
+    public var slot: String?
+
+    public init(id: String, name: String, email: String, paperID: String? = nil, paperTitle: String? = nil,
+                paperAuthors: String? = nil, submitted: Set<DeadlineKind> = [], hasPreferenceForm: Bool = false,
+                slot: String? = nil) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.paperID = paperID
+        self.paperTitle = paperTitle
+        self.paperAuthors = paperAuthors
+        self.submitted = submitted
+        self.hasPreferenceForm = hasPreferenceForm
+        self.slot = slot
+    }
+
+    /// Whether the student still owes what the deadline is about. Deadlines with nothing to
+    /// hand in (presentation, de-registration, other) concern every enrolled student.
+    public func owes(_ kind: DeadlineKind) -> Bool {
+        switch kind {
+        case .preferences: return !hasPreferenceForm
+        case .report, .slides: return !submitted.contains(kind)
+        case .presentation, .deregistration, .other: return true
+        }
+    }
+}
+
+/// One reminder that is due: this student, this deadline, this window.
+public struct DueReminder: Sendable, Equatable {
+    public var student: ReminderStudent
+    public var deadline: Deadline
+    public var window: ReminderWindow
+
+    /// The outbox key: each (student, deadline, window) is mailed at most once.
+    public var key: String { "reminder:\(student.id):\(deadline.id):\(window)" }
+}
+
+public enum ReminderPlanner {
+    /// The kinds reminded by default: the ones a student has to act on, and the talk itself.
+    public static let defaultKinds: [DeadlineKind] = [.preferences, .report, .slides, .presentation]
+
+    /// The narrowest window that is open at `now` (due − window ≤ now < due), if any. A run
+    /// that finds both the 7-day and the 1-day window open sends only the 1-day reminder.
+    public static func openWindow(for deadline: Deadline, windows: [ReminderWindow], now: Date) -> ReminderWindow? {
+        guard now < deadline.due else { return nil }
+        return windows.filter { deadline.due.addingTimeInterval(-TimeInterval($0.seconds)) <= now }.min()
+    }
+
+    /// Every reminder due at `now`, ordered by deadline then student id. `students` are the
+    /// enrolled students only: dropped students are never reminded.
+    public static func due(deadlines: [Deadline], students: [ReminderStudent], windows: [ReminderWindow],
+                           kinds: Set<DeadlineKind>, now: Date) -> [DueReminder] {
+        var out: [DueReminder] = []
+        for d in deadlines.sorted(by: { ($0.due, $0.id) < ($1.due, $1.id) }) where kinds.contains(d.kind) {
+            guard let w = openWindow(for: d, windows: windows, now: now) else { continue }
+            for s in students.sorted(by: { $0.id < $1.id }) where s.owes(d.kind) {
+                out.append(DueReminder(student: s, deadline: d, window: w))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Mustache
+
+/// The text of a reminder: a Mustache template whose first line is `Subject: ...`, then an
+/// empty line, then the body. Values are inserted as plain text (no HTML escaping).
+///
+/// Variables: student_name, student_id, student_email, paper_title, paper_id,
+/// paper_authors, deadline_kind, deadline_title, due_local, due_date, due_time, time_left,
+/// window, seminar_title, term, coordinator_name, coordinator_email, slot.
+public struct ReminderTemplate: Sendable {
+    public let source: String
+    private let template: MustacheTemplate
+
+    public static let variables = [
+        "student_name", "student_id", "student_email", "paper_title", "paper_id", "paper_authors",
+        "deadline_kind", "deadline_title", "due_local", "due_date", "due_time", "time_left", "window",
+        "seminar_title", "term", "coordinator_name", "coordinator_email", "slot",
+    ]
+
+    /// Compiles a template; errors name the line and column (`template:3:7`).
+    public init(source: String, name: String = "template") throws(SeminarError) {
+        self.source = source
+        // Plain text: `{{x}}` must not HTML-escape a title like "Bugs & Features".
+        let text = source.hasPrefix("{{% CONTENT_TYPE") ? source : "{{% CONTENT_TYPE: TEXT}}" + source
+        do {
+            template = try MustacheTemplate(string: text)
+        } catch let error as MustacheTemplate.ParserError {
+            throw .invalidInput([InputError(file: name, line: error.context.lineNumber, column: error.context.columnNumber,
+                                            message: "the template does not parse (\(error.error))",
+                                            hint: "check that every {{#section}} is closed by {{/section}}")])
+        } catch {
+            throw .invalidInput([InputError(file: name, message: "the template does not parse (\(error))")])
+        }
+        // The first line must give the subject.
+        guard Self.split(render(Self.sampleContext)) != nil else {
+            throw .invalidInput([InputError(file: name, line: 1, column: 1, message: "the template must start with a line 'Subject: ...' followed by an empty line",
+                                            hint: "see `seminar remind template show report` for an example")])
+        }
+    }
+
+    /// Renders with `context`. Empty values are left out, so that `{{#slot}}...{{/slot}}`
+    /// is skipped when there is no slot (Mustache treats an empty string as true).
+    public func render(_ context: [String: String]) -> String {
+        template.render(context.filter { !$0.value.isEmpty })
+    }
+
+    /// Renders and splits into subject and body; nil when the result has no subject line.
+    public func message(_ context: [String: String]) -> (subject: String, body: String)? {
+        Self.split(render(context))
+    }
+
+    static func split(_ rendered: String) -> (subject: String, body: String)? {
+        var text = rendered.replacingOccurrences(of: "\r\n", with: "\n")
+        while text.hasPrefix("\n") { text.removeFirst() }
+        guard text.lowercased().hasPrefix("subject:") else { return nil }
+        let firstBreak = text.firstIndex(of: "\n") ?? text.endIndex
+        let subject = text[text.index(text.startIndex, offsetBy: 8)..<firstBreak].trimmingCharacters(in: .whitespaces)
+        var body = firstBreak < text.endIndex ? String(text[text.index(after: firstBreak)...]) : ""
+        while body.hasPrefix("\n") { body.removeFirst() }
+        // Collapse runs of blank lines an empty section leaves behind, and end with one newline.
+        while body.contains("\n\n\n") { body = body.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
+        body = body.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+        return (subject, body)
+    }
+
+    /// Values that exercise every variable, to check a template before it is stored.
+    public static let sampleContext: [String: String] = [
+        "student_name": "Ioana Crăciun", "student_id": "03712845", "student_email": "ioana.craciun@example.org",
+        "paper_title": "Neural Tangent Kernel: Convergence and Generalization in Neural Networks",
+        "paper_id": "ntk-jacot18", "paper_authors": "Arthur Jacot, Franck Gabriel, Clément Hongler",
+        "deadline_kind": "report", "deadline_title": "Report (PDF)", "due_local": "Wed 15 Jan 2025, 23:59 CET",
+        "due_date": "2025-01-15", "due_time": "23:59", "time_left": "6 days 23 hours", "window": "7 days",
+        "seminar_title": "Theoretical Advances in Deep Learning", "term": "Winter 2024/25",
+        "coordinator_name": "Seminar team", "coordinator_email": "seminar@example.org",
+        "slot": "Thu 13 Feb 2025, 10:30",
+    ]
+
+    // MARK: - Defaults
+
+    /// The built-in texts. Lines are kept short so that, filled in, they rarely need a
+    /// quoted-printable soft break (76 characters) and read well in any mail client.
+    public static func defaultSource(for kind: DeadlineKind) -> String {
+        let greeting = "Dear {{student_name}},\n\n"
+        let signature = """
+
+            Questions? Just reply to this e-mail{{#coordinator_email}}
+            or write to {{coordinator_email}}{{/coordinator_email}}.
+
+            Best regards,
+            {{#coordinator_name}}{{coordinator_name}}{{/coordinator_name}}{{^coordinator_name}}The organisers of the seminar{{/coordinator_name}}
+
+            --\u{20}
+            {{seminar_title}}, {{term}}
+            Sent automatically {{window}} before the deadline.
+
+            """
+        let paper = "{{#paper_title}}\nYour paper:\n  {{paper_title}}\n{{#paper_authors}}  ({{paper_authors}})\n{{/paper_authors}}\n{{/paper_title}}"
+        switch kind {
+        case .preferences:
+            return "Subject: {{seminar_title}}: please choose your papers by {{due_date}}\n\n" + greeting + """
+                we have not yet received your paper preferences for
+                the seminar "{{seminar_title}}".
+
+                Please fill in the preference form by
+                  {{due_local}}
+                that is, within {{time_left}}.
+
+                Students without preferences still get a paper,
+                but it may not be one they like.
+
+                """ + signature
+        case .report, .slides:
+            let what = kind == .report ? "report" : "first version of your slides"
+            return "Subject: {{seminar_title}}: \(kind == .report ? "report" : "slides") due {{due_date}} ({{time_left}} left)\n\n" + greeting + """
+                your \(what) for the seminar
+                "{{seminar_title}}" is due on
+                  {{due_local}}
+                that is, in {{time_left}}. We have not received it yet.
+
+                \(paper)Please hand it in as a PDF.
+
+                """ + signature
+        case .presentation:
+            return "Subject: {{seminar_title}}: final presentations on {{due_date}}\n\n" + greeting + """
+                the final presentations of the seminar
+                "{{seminar_title}}" begin on
+                  {{due_local}}
+                that is, in {{time_left}}. Everyone attends the whole
+                block seminar.
+
+                \(paper){{#slot}}
+                Your talk: {{slot}}
+                {{/slot}}
+
+                """ + signature
+        case .deregistration:
+            return "Subject: {{seminar_title}}: de-registration closes {{due_date}}\n\n" + greeting + """
+                the de-registration deadline of the seminar
+                "{{seminar_title}}" is
+                  {{due_local}}
+                that is, in {{time_left}}.
+
+                If you want to leave the seminar, de-register before
+                then: leaving after it counts as failed. If you are
+                staying, there is nothing to do.
+
+                """ + signature
+        case .other:
+            return "Subject: {{seminar_title}}: {{deadline_title}} on {{due_date}}\n\n" + greeting + """
+                a reminder for the seminar "{{seminar_title}}":
+
+                  {{deadline_title}}
+                  {{due_local}} (in {{time_left}})
+
+                """ + signature
+        }
+    }
+
+    public static func standard(for kind: DeadlineKind) -> ReminderTemplate {
+        // The defaults are part of the program; they are checked by the tests.
+        try! ReminderTemplate(source: defaultSource(for: kind), name: "default \(kind.rawValue) template")
+    }
+}

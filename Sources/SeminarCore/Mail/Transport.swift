@@ -1,0 +1,204 @@
+import CCurlShim
+import Foundation
+
+/// Why a message was not sent, and what the run should do about it.
+public enum TransportError: Error, Sendable, Equatable {
+    /// The server cannot be reached now: stop, keep the rest for the next run (exit 75).
+    case unreachable(String)
+    /// This message was refused (a bad recipient...): record it, go on with the others.
+    case rejected(String)
+    /// The transport is misconfigured (no such command, login refused): stop.
+    case misconfigured(String)
+
+    public var message: String {
+        switch self {
+        case .unreachable(let m), .rejected(let m), .misconfigured(let m): return m
+        }
+    }
+}
+
+/// Hands a finished message to the outside world.
+public protocol MailTransport: Sendable {
+    /// A short description for messages: `smtp://127.0.0.1:8025`, `sendmail -t -i`, `maildir ./out`.
+    var label: String { get }
+    func send(_ message: MailMessage, timeZone: TimeZone) throws(TransportError)
+}
+
+/// Pipes the message to a sendmail-compatible command (`sendmail -t -i`, `msmtp -t`),
+/// which reads the recipients from the headers. Exit status 75 (EX_TEMPFAIL) and 69
+/// (EX_UNAVAILABLE) from the command mean "try again later".
+public struct SendmailTransport: MailTransport {
+    public var command: String
+
+    public init(command: String = "sendmail -t -i") { self.command = command }
+
+    public var label: String { command }
+
+    public func send(_ message: MailMessage, timeZone: TimeZone) throws(TransportError) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let input = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardError = errors
+        process.standardOutput = errors
+        do {
+            try process.run()
+        } catch {
+            throw .misconfigured("cannot run /bin/sh for '\(command)': \(error.localizedDescription)")
+        }
+        var errorText = Data()
+        let group = DispatchGroup()
+        group.enter()
+        let box = DataBox()
+        DispatchQueue.global().async {
+            box.data = errors.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        // A command that exits early closes the pipe; ignore SIGPIPE so that shows as a status.
+        signal(SIGPIPE, SIG_IGN)
+        try? input.fileHandleForWriting.write(contentsOf: Data(message.renderedUnix(timeZone: timeZone).utf8))
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        group.wait()
+        errorText = box.data
+        let status = process.terminationStatus
+        if process.terminationReason == .exit && status == 0 { return }
+        let detail = String(decoding: errorText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            .split(separator: "\n").suffix(3).joined(separator: "; ")
+        let what = process.terminationReason == .uncaughtSignal ? "was killed by signal \(status)" : "exited with status \(status)"
+        let text = "'\(command)' \(what)" + (detail.isEmpty ? "" : ": \(detail)")
+        switch status {
+        case 75, 69, 74: throw .unreachable(text)  // EX_TEMPFAIL, EX_UNAVAILABLE, EX_IOERR
+        case 126, 127: throw .misconfigured(text + " (set the command with --sendmail-command or `seminar remind config --sendmail-command`)")
+        case 78: throw .misconfigured(text)  // EX_CONFIG
+        default: throw .rejected(text)
+        }
+    }
+}
+
+private final class DataBox: @unchecked Sendable { var data = Data() }
+
+/// Writes each message as a file into a Maildir (`DIR/new`), for review before sending
+/// for real or for a mail client to open. The file appears atomically (written in `tmp`,
+/// then renamed).
+public struct MaildirTransport: MailTransport {
+    public var directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    public var label: String { "maildir \(directory)" }
+
+    public func prepare() throws(TransportError) {
+        for sub in ["tmp", "new", "cur"] {
+            do {
+                try FileManager.default.createDirectory(atPath: (directory as NSString).appendingPathComponent(sub),
+                                                        withIntermediateDirectories: true)
+            } catch {
+                throw .misconfigured("cannot create the maildir \(directory): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    public func send(_ message: MailMessage, timeZone: TimeZone) throws(TransportError) {
+        try prepare()
+        let host = ProcessInfo.processInfo.hostName.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ":", with: "_")
+        let now = Date().timeIntervalSince1970
+        let unique = "\(Int(now)).M\(Int((now - floor(now)) * 1_000_000))P\(getpid())R\(UInt32.random(in: 0...UInt32.max)).\(host)"
+        let tmp = (directory as NSString).appendingPathComponent("tmp/\(unique)")
+        let new = (directory as NSString).appendingPathComponent("new/\(unique)")
+        let data = Data(message.renderedUnix(timeZone: timeZone).utf8)
+        guard FileManager.default.createFile(atPath: tmp, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw .misconfigured("cannot write \(tmp)")
+        }
+        if rename(tmp, new) != 0 {
+            throw .misconfigured("cannot move the message into \(new): \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// Sends through an SMTP server with libcurl: STARTTLS, SMTPS and login are libcurl's
+/// well-tested code, not ours. The password comes from the environment or a file, never
+/// from the command line (where `ps` would show it).
+public struct SMTPTransport: MailTransport {
+    public enum TLSMode: String, Sendable, CaseIterable {
+        /// STARTTLS when offered; required when logging in.
+        case auto
+        /// Fail unless the connection is encrypted.
+        case required
+        /// Never STARTTLS (a local relay on loopback).
+        case off
+    }
+
+    public var url: String
+    public var username: String?
+    public var password: String?
+    public var tls: TLSMode
+    public var envelopeFrom: String
+    public var timeoutSeconds: Int
+    /// CA certificates (PEM) to trust instead of the system's, for a relay with a private CA.
+    public var caFile: String?
+
+    public init(url: String, username: String?, password: String?, tls: TLSMode, envelopeFrom: String, timeoutSeconds: Int = 60,
+                caFile: String? = nil) {
+        self.caFile = caFile
+        self.url = url
+        self.username = username
+        self.password = password
+        self.tls = tls
+        self.envelopeFrom = envelopeFrom
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    public var label: String { url }
+
+    /// Checks `smtp://host:port` or `smtps://host:port`; returns an error message or nil.
+    public static func validate(url: String) -> String? {
+        guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme),
+              let host = c.host, !host.isEmpty else {
+            return "'\(url)' is not an SMTP URL: write smtp://HOST:PORT (STARTTLS) or smtps://HOST:PORT (TLS)"
+        }
+        if c.password != nil { return "do not put the password in the URL: set $SEMINAR_SMTP_PASSWORD or use --smtp-password-file" }
+        return nil
+    }
+
+    public func send(_ message: MailMessage, timeZone: TimeZone) throws(TransportError) {
+        let text = message.rendered(timeZone: timeZone)
+        let recipients = message.to.map { "<\($0.address)>" }
+        let mode: ccurl_tls_mode
+        switch tls {
+        case .off: mode = CCURL_TLS_NONE
+        case .required: mode = CCURL_TLS_REQUIRED
+        case .auto: mode = (password ?? "").isEmpty ? CCURL_TLS_TRY : CCURL_TLS_REQUIRED
+        }
+        let verbose = ProcessInfo.processInfo.environment["SEMINAR_SMTP_DEBUG"] == "1" ? Int32(1) : 0
+        let result: ccurl_result = withArrayOfCStrings(recipients) { rcpt in
+            text.withCString { body in
+                ccurl_smtp_send(url, username, password, mode, caFile, "<\(envelopeFrom)>", rcpt, recipients.count,
+                                body, strlen(body), 15, timeoutSeconds, verbose)
+            }
+        }
+        if result.curl_code == 0 { return }
+        let error = withUnsafeBytes(of: result.error) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        let reply = result.response_code > 0 ? " (server replied \(result.response_code))" : ""
+        let text2 = "\(url): \(error)\(reply)"
+        if ccurl_is_unreachable(result.curl_code) != 0 { throw .unreachable(text2) }
+        if ccurl_is_tls_error(result.curl_code) != 0 {
+            throw .misconfigured(text2 + " — TLS failed (the server offers no STARTTLS, or its certificate is not trusted: --smtp-ca-file); for a local relay without TLS use --smtp-tls off")
+        }
+        // 67 = CURLE_LOGIN_DENIED.
+        if result.curl_code == 67 { throw .misconfigured(text2 + " — check the user name and $SEMINAR_SMTP_PASSWORD") }
+        // 4xx replies are temporary by definition (RFC 5321 4.2.1).
+        if (400..<500).contains(result.response_code) { throw .unreachable(text2) }
+        throw .rejected(text2)
+    }
+}
+
+private func withArrayOfCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    let pointers = copies.map { UnsafePointer<CChar>($0) }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import SeminarCore
+
+/// One `seminar remind` run: claim what is due, send each mail, record the outcome, then
+/// tell the coordinator. Every step that changes the outbox is its own short transaction,
+/// so a run killed at any point leaves rows another run can finish.
+public struct ReminderRun: Sendable {
+    public struct Report: Sendable {
+        public var sent: [ClaimedMail] = []
+        public var rejected: [(ClaimedMail, String)] = []
+        /// The transport stopped the run: unreachable server (exit 75) or misconfiguration.
+        public var stopped: TransportError?
+        /// Claims left for the next run because the run stopped.
+        public var deferred = 0
+        public var digestSent = false
+        public var lostClaims = 0
+        public var heldElsewhere = 0
+        public var cancelled = 0
+        public var nothingDue: Bool { sent.isEmpty && rejected.isEmpty && stopped == nil && lostClaims == 0 }
+    }
+
+    public var db: AppDatabase
+    public var transport: any MailTransport
+    /// The moment the windows are measured at and the mails are dated (`--now`).
+    public var asOf: Date
+    public var owner: ClaimOwner
+    public var leaseSeconds: TimeInterval
+    public var clock: @Sendable () -> Date
+
+    public init(db: AppDatabase, transport: any MailTransport, asOf: Date, owner: ClaimOwner = .current(),
+                leaseSeconds: TimeInterval = 15 * 60, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.db = db
+        self.transport = transport
+        self.asOf = asOf
+        self.owner = owner
+        self.leaseSeconds = leaseSeconds
+        self.clock = clock
+    }
+
+    /// Everything a reminder's text may use.
+    public struct Composer: Sendable {
+        public var info: SeminarInfo
+        public var settings: ReminderSettings
+        public var templates: [DeadlineKind: ReminderTemplate]
+        public var asOf: Date
+
+        public init(db: AppDatabase, asOf: Date) throws(SeminarError) {
+            info = try db.seminarInfo()
+            settings = try db.reminderSettings()
+            var t: [DeadlineKind: ReminderTemplate] = [:]
+            let custom = try db.customTemplates()
+            for kind in DeadlineKind.allCases {
+                if let source = custom[kind] {
+                    t[kind] = try ReminderTemplate(source: source, name: "the \(kind.rawValue) template (seminar remind template show \(kind.rawValue))")
+                } else {
+                    t[kind] = ReminderTemplate.standard(for: kind)
+                }
+            }
+            templates = t
+            self.asOf = asOf
+        }
+
+        public func context(_ r: DueReminder) -> [String: String] {
+            let time = info.time
+            return [
+                "student_name": r.student.name, "student_id": r.student.id, "student_email": r.student.email,
+                "paper_title": r.student.paperTitle ?? "", "paper_id": r.student.paperID ?? "",
+                "paper_authors": r.student.paperAuthors ?? "",
+                "deadline_kind": r.deadline.kind.rawValue, "deadline_title": r.deadline.displayTitle,
+                "due_local": time.formatLong(r.deadline.due), "due_date": time.formatDay(r.deadline.due),
+                "due_time": String(time.formatLocal(r.deadline.due).suffix(5)),
+                "time_left": SeminarTime.describeInterval(r.deadline.due.timeIntervalSince(asOf)),
+                "window": r.window.spelledOut,
+                "seminar_title": info.title, "term": info.term,
+                "coordinator_name": settings.coordinator?.name ?? settings.from?.name ?? "",
+                "coordinator_email": settings.coordinator?.address ?? "",
+                "slot": r.student.slot ?? "",
+            ]
+        }
+
+        public func message(for r: DueReminder, messageID: String) throws(SeminarError) -> MailMessage {
+            guard let from = settings.from else { throw ReminderRun.noSender }
+            let template = templates[r.deadline.kind] ?? ReminderTemplate.standard(for: r.deadline.kind)
+            guard let (subject, body) = template.message(context(r)) else {
+                throw .invalidValue("the \(r.deadline.kind.rawValue) template gives no 'Subject:' line; fix it with seminar remind template set")
+            }
+            return MailMessage(from: from, to: [MailAddress(name: r.student.name, address: r.student.email)],
+                               replyTo: settings.coordinator, subject: subject, body: body, date: asOf, messageID: messageID,
+                               extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-Seminar-Reminder", r.key)])
+        }
+    }
+
+    static let noSender = SeminarError.usage(
+        "reminders are due but no sender is set: seminar remind config --from 'Seminar <seminar@example.org>' [--coordinator ADDRESS]")
+
+    /// What would be sent at `asOf`, without claiming anything.
+    public static func preview(db: AppDatabase, asOf: Date) throws(SeminarError) -> [(DueReminder, MailMessage)] {
+        let composer = try Composer(db: db, asOf: asOf)
+        let domain = composer.settings.from?.domain ?? "seminar.invalid"
+        let claim = try db.claimReminders(asOf: asOf, clock: Date(), owner: .current(), leaseSeconds: 60,
+                                          messageDomain: domain, dryRun: true)
+        if !claim.claimed.isEmpty && composer.settings.from == nil { throw noSender }
+        var out: [(DueReminder, MailMessage)] = []
+        for c in claim.claimed {
+            guard let r = c.reminder else { continue }
+            out.append((r, try composer.message(for: r, messageID: c.messageID)))
+        }
+        return out
+    }
+
+    public func run() throws(SeminarError) -> Report {
+        let composer = try Composer(db: db, asOf: asOf)
+        let time = composer.info.time
+        if composer.settings.from == nil {
+            // Quiet on a half-configured seminar until something is actually due.
+            if try db.dueReminders(asOf: asOf).isEmpty { return Report() }
+            throw Self.noSender
+        }
+        let from = composer.settings.from!
+        let claim = try db.claimReminders(asOf: asOf, clock: clock(), owner: owner, leaseSeconds: leaseSeconds, messageDomain: from.domain)
+        var report = Report()
+        report.heldElsewhere = claim.heldElsewhere
+        report.cancelled = claim.cancelled
+        var pending = claim.claimed
+        while !pending.isEmpty {
+            let mail = pending.removeFirst()
+            // Still ours? (A run that hung past its lease may have been taken over.)
+            guard try db.renewClaim(mail.outboxID, owner: owner, clock: clock(), leaseSeconds: leaseSeconds) else {
+                report.lostClaims += 1
+                continue
+            }
+            let message: MailMessage
+            if let r = mail.reminder {
+                message = try composer.message(for: r, messageID: mail.messageID)
+            } else {
+                message = MailMessage(from: from, to: [MailAddress(address: mail.recipient)], subject: mail.subject ?? "seminar reminders",
+                                      body: mail.body ?? "", date: asOf, messageID: mail.messageID,
+                                      extraHeaders: [("Auto-Submitted", "auto-generated")])
+            }
+            switch send(message, timeZone: time.timeZone) {
+            case .success:
+                try db.markSent(mail.outboxID, owner: owner, clock: clock())
+                if mail.reminder != nil { report.sent.append(mail) } else { report.digestSent = true }
+            case .failure(let error):
+                switch error {
+                case .rejected(let text):
+                    try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: text, attempted: true)
+                    report.rejected.append((mail, text))
+                case .unreachable(let text), .misconfigured(let text):
+                    try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: text, attempted: true)
+                    try db.markFailed(pending.map(\.outboxID), owner: owner, clock: clock(),
+                                      error: "not attempted: \(text)", attempted: false)
+                    report.deferred = pending.count + 1
+                    report.stopped = error
+                    pending = []
+                }
+            }
+        }
+        if report.stopped == nil, let coordinator = composer.settings.coordinator, !(report.sent.isEmpty && report.rejected.isEmpty) {
+            let (subject, body) = digest(report, info: composer.info)
+            let id = MailMessage.makeID(token: "digest.\(String(UInt64.random(in: 0...UInt64.max), radix: 36))", domain: from.domain)
+            let mail = try db.claimDigest(owner: owner, clock: clock(), leaseSeconds: leaseSeconds, recipient: coordinator.address,
+                                          subject: subject, body: body, messageID: id)
+            let message = MailMessage(from: from, to: [coordinator], subject: subject, body: body, date: asOf, messageID: id,
+                                      extraHeaders: [("Auto-Submitted", "auto-generated")])
+            switch send(message, timeZone: time.timeZone) {
+            case .success:
+                try db.markSent(mail.outboxID, owner: owner, clock: clock())
+                report.digestSent = true
+            case .failure(let error):
+                try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: error.message, attempted: true)
+                if case .rejected = error {} else { report.stopped = error }
+            }
+        }
+        return report
+    }
+
+    func send(_ message: MailMessage, timeZone: TimeZone) -> Result<Void, TransportError> {
+        do throws(TransportError) {
+            try transport.send(message, timeZone: timeZone)
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The coordinator's summary of one run.
+    func digest(_ report: Report, info: SeminarInfo) -> (subject: String, body: String) {
+        let time = info.time
+        var lines = ["seminar remind ran as of \(time.formatLong(asOf)) and sent \(report.sent.count) reminder\(report.sent.count == 1 ? "" : "s").", ""]
+        var groups: [(String, [ClaimedMail])] = []
+        for mail in report.sent {
+            guard let r = mail.reminder else { continue }
+            let label = "\(r.deadline.displayTitle), due \(time.formatLong(r.deadline.due)) (\(r.window.spelledOut) before):"
+            if let i = groups.firstIndex(where: { $0.0 == label }) { groups[i].1.append(mail) } else { groups.append((label, [mail])) }
+        }
+        for (label, mails) in groups {
+            lines.append(label)
+            for m in mails { if let r = m.reminder { lines.append("  \(r.student.id)  \(r.student.name) <\(r.student.email)>") } }
+            lines.append("")
+        }
+        if !report.rejected.isEmpty {
+            lines.append("Not delivered (retried on the next run):")
+            for (m, error) in report.rejected {
+                let who = m.reminder.map { "\($0.student.id)  \($0.student.name)" } ?? m.recipient
+                lines.append("  \(who): \(error)")
+            }
+            lines.append("")
+        }
+        lines.append("See every reminder with: seminar remind log")
+        let subject = "\(info.title): \(report.sent.count) reminder\(report.sent.count == 1 ? "" : "s") sent"
+            + (report.rejected.isEmpty ? "" : ", \(report.rejected.count) failed")
+        return (subject, lines.joined(separator: "\n") + "\n")
+    }
+}
