@@ -1,0 +1,337 @@
+import Foundation
+
+/// An exact cost the solver can add, subtract and compare: `Int64` for the cost models,
+/// `WideCost` when rank-maximal's lexicographic weights need more than 63 bits.
+public protocol MatchingCost: AdditiveArithmetic, Comparable, Sendable {
+    /// Larger than any distance a search can meet.
+    static var infinity: Self { get }
+    init(_ value: Int64)
+}
+
+extension Int64: MatchingCost {
+    public static var infinity: Int64 { Int64.max / 4 }
+}
+
+/// A signed 128-bit integer, two's complement over (hi, lo). Only what the solver needs;
+/// overflow traps like Swift's own integers.
+public struct WideCost: MatchingCost, CustomStringConvertible {
+    public var hi: Int64
+    public var lo: UInt64
+
+    public init(hi: Int64, lo: UInt64) { self.hi = hi; self.lo = lo }
+    public init(_ value: Int64) { hi = value < 0 ? -1 : 0; lo = UInt64(bitPattern: value) }
+    public init(integerLiteral value: Int64) { self.init(value) }
+
+    public static var zero: WideCost { WideCost(hi: 0, lo: 0) }
+    public static var infinity: WideCost { WideCost(hi: Int64.max / 4, lo: 0) }
+
+    public static func + (a: WideCost, b: WideCost) -> WideCost {
+        let (lo, carry) = a.lo.addingReportingOverflow(b.lo)
+        return WideCost(hi: a.hi + b.hi + (carry ? 1 : 0), lo: lo)
+    }
+
+    public static func - (a: WideCost, b: WideCost) -> WideCost {
+        let (lo, borrow) = a.lo.subtractingReportingOverflow(b.lo)
+        return WideCost(hi: a.hi - b.hi - (borrow ? 1 : 0), lo: lo)
+    }
+
+    public static func < (a: WideCost, b: WideCost) -> Bool {
+        a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo
+    }
+
+    /// a · b for small non-negative b, trapping on overflow.
+    public func times(_ b: Int64) -> WideCost {
+        precondition(b >= 0 && hi >= 0)
+        let (high, low) = lo.multipliedFullWidth(by: UInt64(b))
+        return WideCost(hi: hi * b + Int64(high), lo: low)
+    }
+
+    public var description: String {
+        if hi == 0 { return String(lo) }
+        return "(\(hi) << 64) + \(lo)"
+    }
+}
+
+/// Minimum-cost assignment of students to papers with capacities, on the sparse graph:
+/// each student has at most k ranked edges plus one "outside" option, "any free place, not
+/// on my list", whose cost is the same for every paper. Because that option costs the same
+/// everywhere it needs no edges at all: as long as the places suffice, a student taking it
+/// can be given any place left over at the end (`Assigner` fills them). The graph is then
+/// students + papers + one sink, with about n·k edges.
+///
+/// The algorithm is successive shortest paths (the Hungarian method on a sparse graph):
+/// students are added one at a time; each addition is a Dijkstra search from the new student
+/// over reduced costs (Johnson potentials keep them non-negative) that stops as soon as the
+/// sink is settled, i.e. at the cheapest free place or outside option. Every intermediate
+/// matching is minimum-cost for the students added so far, so the final one is optimal.
+/// Costs are integers, distances exact. All arrays are allocated once per solve.
+final class MinCostMatcher<C: MatchingCost> {
+    static var unprocessed: Int32 { -1 }
+    static var outside: Int32 { -2 }
+
+    let n: Int
+    let m: Int
+    let choiceStart: UnsafeMutablePointer<Int32>
+    let choices: UnsafeMutablePointer<Int32>
+    /// Edge costs by rank (index 0 unused).
+    let rankCost: [C]
+    /// Ranks above this are not edges (fair's feasibility rounds).
+    let rankLimit: Int32
+    /// The outside option's cost for a student with a form.
+    let outsideCost: C
+
+    // Matching state.
+    let matched: UnsafeMutablePointer<Int32>
+    let matchedRank: UnsafeMutablePointer<Int32>
+    let slotOf: UnsafeMutablePointer<Int32>
+    let slotStart: UnsafeMutablePointer<Int32>
+    let slots: UnsafeMutablePointer<Int32>
+    let load: UnsafeMutablePointer<Int32>
+    let cap: UnsafeMutablePointer<Int32>
+    // Search state, nodes 0..<n are students, n..<n+m papers.
+    let pot: UnsafeMutablePointer<C>
+    let dist: UnsafeMutablePointer<C>
+    let seen: UnsafeMutablePointer<UInt32>
+    let done: UnsafeMutablePointer<UInt32>
+    let pred: UnsafeMutablePointer<Int32>
+    let predRank: UnsafeMutablePointer<Int32>
+    var finalized: [Int32] = []
+    var heapKeys: [C] = []
+    var heapNodes: [Int32] = []
+    var stamp: UInt32 = 0
+    var slotCount = 0
+
+    /// `capacities` are the places left after pins; `active[s]` says whether student s
+    /// takes part (not pinned).
+    init(problem: MatchingProblem, capacities: [Int], rankCost: [C], rankLimit: Int, outsideCost: C) {
+        n = problem.studentCount
+        m = problem.paperCount
+        self.rankCost = rankCost
+        self.rankLimit = Int32(rankLimit)
+        self.outsideCost = outsideCost
+        choiceStart = .allocate(capacity: n + 1)
+        choiceStart.initialize(from: problem.choiceStart, count: n + 1)
+        choices = .allocate(capacity: max(1, problem.choices.count))
+        choices.initialize(from: problem.choices, count: problem.choices.count)
+        matched = .allocate(capacity: n)
+        matched.initialize(repeating: Self.unprocessed, count: n)
+        matchedRank = .allocate(capacity: n)
+        matchedRank.initialize(repeating: 0, count: n)
+        slotOf = .allocate(capacity: n)
+        slotOf.initialize(repeating: -1, count: n)
+        slotStart = .allocate(capacity: m + 1)
+        load = .allocate(capacity: max(1, m))
+        load.initialize(repeating: 0, count: m)
+        cap = .allocate(capacity: max(1, m))
+        var total = 0
+        for p in 0..<m {
+            slotStart[p] = Int32(total)
+            let c = min(max(0, capacities[p]), n)
+            cap[p] = Int32(c)
+            total += c
+        }
+        slotStart[m] = Int32(total)
+        slotCount = total
+        slots = .allocate(capacity: max(1, total))
+        slots.initialize(repeating: -1, count: max(1, total))
+        pot = .allocate(capacity: n + m)
+        pot.initialize(repeating: .zero, count: n + m)
+        dist = .allocate(capacity: n + m)
+        dist.initialize(repeating: .zero, count: n + m)
+        seen = .allocate(capacity: n + m)
+        seen.initialize(repeating: 0, count: n + m)
+        done = .allocate(capacity: n + m)
+        done.initialize(repeating: 0, count: n + m)
+        pred = .allocate(capacity: max(1, m))
+        pred.initialize(repeating: -1, count: m)
+        predRank = .allocate(capacity: max(1, m))
+        predRank.initialize(repeating: 0, count: m)
+        finalized.reserveCapacity(1024)
+        heapKeys.reserveCapacity(1024)
+        heapNodes.reserveCapacity(1024)
+    }
+
+    deinit {
+        choiceStart.deallocate(); choices.deallocate(); matched.deallocate(); matchedRank.deallocate()
+        slotOf.deallocate(); slotStart.deallocate(); slots.deallocate(); load.deallocate(); cap.deallocate()
+        pot.deallocate(); dist.deallocate(); seen.deallocate(); done.deallocate(); pred.deallocate(); predRank.deallocate()
+    }
+
+    @inline(__always) func listEnd(_ s: Int) -> Int {
+        let lo = Int(choiceStart[s])
+        return min(Int(choiceStart[s + 1]), lo + Int(rankLimit))
+    }
+
+    /// Solves for the students in `order` (each exactly once, none pinned). Afterwards
+    /// `matched[s]` is a paper, or `outside` for "a place not on their list".
+    func solve(order: [Int32]) {
+        // A first matching that is optimal for its size: everyone whose first choice is
+        // still free gets it (rank 1 is each student's cheapest edge). Potentials: papers 0,
+        // matched students -cost(1), so every reduced cost is >= 0 and matched edges are 0.
+        if rankLimit >= 1 {
+            for s32 in order {
+                let s = Int(s32)
+                let lo = Int(choiceStart[s])
+                guard listEnd(s) > lo else { continue }
+                let p = Int(choices[lo])
+                if load[p] < cap[p] { place(s, paper: p, rank: 1, slot: Int(slotStart[p] + load[p])); load[p] += 1; pot[s] = .zero - rankCost[1] }
+            }
+        }
+        for s in order where matched[Int(s)] == Self.unprocessed {
+            if listEnd(Int(s)) == Int(choiceStart[Int(s)]) {
+                matched[Int(s)] = Self.outside  // no usable list: any place costs the same
+            } else {
+                augment(from: Int(s))
+            }
+        }
+    }
+
+    @inline(__always) func place(_ s: Int, paper p: Int, rank: Int32, slot: Int) {
+        slots[slot] = Int32(s)
+        slotOf[s] = Int32(slot)
+        matched[s] = Int32(p)
+        matchedRank[s] = rank
+    }
+
+    // A lazy binary min-heap on (key, node); stale entries are skipped when popped.
+    @inline(__always) func push(_ key: C, _ node: Int32) {
+        heapKeys.append(key)
+        heapNodes.append(node)
+        var i = heapKeys.count - 1
+        while i > 0 {
+            let parent = (i - 1) >> 1
+            if !(key < heapKeys[parent]) { break }
+            heapKeys[i] = heapKeys[parent]
+            heapNodes[i] = heapNodes[parent]
+            i = parent
+        }
+        heapKeys[i] = key
+        heapNodes[i] = node
+    }
+
+    @inline(__always) func pop() -> (C, Int32) {
+        let topKey = heapKeys[0], topNode = heapNodes[0]
+        let lastKey = heapKeys.removeLast(), lastNode = heapNodes.removeLast()
+        let count = heapKeys.count
+        if count > 0 {
+            var i = 0
+            while true {
+                var child = 2 * i + 1
+                if child >= count { break }
+                if child + 1 < count && heapKeys[child + 1] < heapKeys[child] { child += 1 }
+                if !(heapKeys[child] < lastKey) { break }
+                heapKeys[i] = heapKeys[child]
+                heapNodes[i] = heapNodes[child]
+                i = child
+            }
+            heapKeys[i] = lastKey
+            heapNodes[i] = lastNode
+        }
+        return (topKey, topNode)
+    }
+
+    /// One Dijkstra search from the unmatched student s0 to the sink, then the augmentation.
+    func augment(from s0: Int) {
+        stamp &+= 1
+        if stamp == 0 {  // wrapped: clear the marks once
+            seen.update(repeating: 0, count: n + m)
+            done.update(repeating: 0, count: n + m)
+            stamp = 1
+        }
+        finalized.removeAll(keepingCapacity: true)
+        heapKeys.removeAll(keepingCapacity: true)
+        heapNodes.removeAll(keepingCapacity: true)
+
+        var best = C.infinity
+        var endNode = -1
+        dist[s0] = .zero
+        seen[s0] = stamp
+        best = outsideCost + pot[s0]  // the sink's potential is always 0
+        endNode = s0
+        push(.zero, Int32(s0))
+
+        while !heapKeys.isEmpty {
+            let (d, v32) = pop()
+            if !(d < best) { break }
+            let v = Int(v32)
+            if done[v] == stamp || dist[v] < d { continue }
+            done[v] = stamp
+            finalized.append(v32)
+            if v < n {
+                let s = v
+                let lo = Int(choiceStart[s]), hi = listEnd(s)
+                let current = matched[s]
+                let ps = pot[s]
+                for i in lo..<hi {
+                    let p = Int(choices[i])
+                    if Int32(p) == current { continue }
+                    let node = n + p
+                    if done[node] == stamp { continue }
+                    let nd = d + rankCost[i - lo + 1] + ps - pot[node]
+                    if !(nd < best) { continue }
+                    if seen[node] != stamp || nd < dist[node] {
+                        seen[node] = stamp
+                        dist[node] = nd
+                        pred[p] = Int32(s)
+                        predRank[p] = Int32(i - lo + 1)
+                        if load[p] < cap[p] {
+                            let end = nd + pot[node]
+                            if end < best { best = end; endNode = node }
+                        }
+                        push(nd, Int32(node))
+                    }
+                }
+            } else {
+                let p = v - n
+                let pp = pot[v]
+                let first = Int(slotStart[p]), last = first + Int(load[p])
+                for slot in first..<last {
+                    let t = Int(slots[slot])
+                    if done[t] == stamp { continue }
+                    let nd = d - rankCost[Int(matchedRank[t])] + pp - pot[t]
+                    if !(nd < best) { continue }
+                    if seen[t] != stamp || nd < dist[t] {
+                        seen[t] = stamp
+                        dist[t] = nd
+                        let end = nd + outsideCost + pot[t]
+                        if end < best { best = end; endNode = t }
+                        push(nd, Int32(t))
+                    }
+                }
+            }
+        }
+
+        // New potentials: π(v) += d(v) − D for every node settled closer than the sink.
+        for v32 in finalized {
+            let v = Int(v32)
+            pot[v] = pot[v] + dist[v] - best
+        }
+
+        // Augment along the path, from the sink end back to s0.
+        var p: Int
+        var slot: Int
+        if endNode < n {
+            let t = endNode
+            let previous = Int(matched[t])
+            let previousSlot = Int(slotOf[t])
+            matched[t] = Self.outside
+            slotOf[t] = -1
+            if t == s0 { return }
+            p = previous
+            slot = previousSlot
+        } else {
+            p = endNode - n
+            slot = Int(slotStart[p] + load[p])
+            load[p] += 1
+        }
+        while true {
+            let s = Int(pred[p])
+            let oldPaper = Int(matched[s])
+            let oldSlot = Int(slotOf[s])
+            place(s, paper: p, rank: predRank[p], slot: slot)
+            if s == s0 { break }
+            p = oldPaper
+            slot = oldSlot
+        }
+    }
+}
