@@ -15,7 +15,7 @@ struct Seminar: ParsableCommand {
         version: SeminarCoreVersion.version,
         subcommands: [
             Init.self, Status.self, Backup.self,
-            StudentCommand.self, PaperCommand.self, AssignmentCommand.self,
+            StudentCommand.self, PaperCommand.self, PrefsCommand.self, AssignCommand.self, AssignmentCommand.self,
             Reference.self,
         ]
     )
