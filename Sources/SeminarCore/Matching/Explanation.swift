@@ -58,7 +58,10 @@ public struct Explanation: Sendable {
                 forcedProblem.pinned[s] = q32
                 let forced = try Assigner.solve(forcedProblem, options)
                 alt.forced = forced
-                for t in 0..<problem.studentCount where t != s && forced.paper[t] != result.paper[t] {
+                // Only those for whom it matters: a different rank (moving between two papers that
+                // are both not on someone's form costs them nothing).
+                for t in 0..<problem.studentCount where t != s && forced.paper[t] != result.paper[t]
+                    && (forced.rank[t] != result.rank[t] || forced.paper[t] < 0 || result.paper[t] < 0) {
                     alt.moved.append((t, Int(result.paper[t]), Int(forced.paper[t])))
                 }
             }
