@@ -14,8 +14,13 @@ final class MatchingTests: XCTestCase {
 
     /// n students, m papers with capacities 1...maxCap, lists of 0...k distinct papers
     /// with a skew towards low paper indices (popular papers), some pins.
-    static func random(_ rng: inout SeededGenerator, n: Int, m: Int, k: Int, maxCap: Int, pins: Bool, enoughPlaces: Bool = true) -> MatchingProblem {
+    static func random(_ rng: inout SeededGenerator, n: Int, m: Int, k: Int, maxCap: Int, pins: Bool, enoughPlaces: Bool = true,
+                       tight: Bool = false) -> MatchingProblem {
         var caps = (0..<m).map { _ in 1 + rng.below(maxCap) }
+        if tight {  // exactly as many places as students: the hardest case for the search
+            caps = Array(repeating: 0, count: m)
+            for _ in 0..<n { caps[rng.below(m)] += 1 }
+        }
         if enoughPlaces {
             while caps.reduce(0, +) < n { caps[rng.below(m)] += 1 }
         }
@@ -72,9 +77,9 @@ final class MatchingTests: XCTestCase {
 
     func testEveryMethodAgainstBruteForce() throws {
         var rng = SeededGenerator(seed: 20240814)
-        for trial in 0..<300 {
+        for trial in 0..<600 {
             let n = 1 + rng.below(7), m = 1 + rng.below(5), k = 1 + rng.below(4)
-            let problem = Self.random(&rng, n: n, m: m, k: k, maxCap: 2, pins: trial % 3 == 0)
+            let problem = Self.random(&rng, n: n, m: m, k: k, maxCap: 2, pins: trial % 3 == 0, tight: trial % 2 == 1)
             var bestCost = Int64.max
             var bestSignature: [Int] = []
             var bestFair: (Int, Int64) = (Int.max, Int64.max)
@@ -172,9 +177,27 @@ final class MatchingTests: XCTestCase {
         var rng = SeededGenerator(seed: 5)
         for trial in 0..<20 {
             let n = 20 + rng.below(60), m = n * 6 / 5 + 1
-            let problem = Self.random(&rng, n: n, m: m, k: 5, maxCap: 2, pins: false)
+            let problem = Self.random(&rng, n: n, m: m, k: 5, maxCap: 2, pins: false, tight: trial % 2 == 1)
             let ours = try Assigner.solve(problem, .init(method: .optimal, seed: UInt64(trial)))
             XCTAssertEqual(ours.totalCost, Self.referenceCost(problem), "trial \(trial)")
+        }
+    }
+
+    /// With `keep` set to an optimal matching, another seed must return the same ranked
+    /// pairs (keeping all of them is optimal and keeps the most), at the same cost.
+    func testKeepReturnsTheClosestOptimalMatching() throws {
+        var rng = SeededGenerator(seed: 77)
+        for trial in 0..<10 {
+            let n = 300 + rng.below(300)
+            let problem = Self.random(&rng, n: n, m: n * 6 / 5, k: 5, maxCap: 2, pins: true)
+            for method in [MatchingMethod.optimal, .fair] {
+                let a = try Assigner.solve(problem, .init(method: method, seed: 1))
+                let b = try Assigner.solve(problem, .init(method: method, seed: 2, keep: a.paper))
+                XCTAssertEqual(a.totalCost, b.totalCost, "trial \(trial) \(method)")
+                for s in 0..<n where a.rank[s] > 0 {
+                    XCTAssertEqual(b.paper[s], a.paper[s], "trial \(trial) \(method): student \(s) moved")
+                }
+            }
         }
     }
 

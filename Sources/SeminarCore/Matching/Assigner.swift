@@ -7,11 +7,16 @@ public enum Assigner {
         public var method: MatchingMethod
         public var seed: UInt64
         public var cost: CostModel
+        /// Papers to keep where that costs nothing (optimal and fair): among the equally good
+        /// matchings, the one closest to these. `explain` uses it so that a what-if shows the
+        /// moves it needs, not a reshuffle between ties.
+        public var keep: [Int32]?
 
-        public init(method: MatchingMethod = .optimal, seed: UInt64 = 1, cost: CostModel = .quadratic) {
+        public init(method: MatchingMethod = .optimal, seed: UInt64 = 1, cost: CostModel = .quadratic, keep: [Int32]? = nil) {
             self.method = method
             self.seed = seed
             self.cost = cost
+            self.keep = keep
         }
     }
 
@@ -35,12 +40,17 @@ public enum Assigner {
         var paper = [Int32](repeating: -1, count: n)
         for s in 0..<n where problem.pinned[s] >= 0 { paper[s] = problem.pinned[s] }
 
-        let rankCost = (0...max(k, 1)).map { $0 == 0 ? Int64(0) : options.cost.cost(rank: $0) }
-        let unranked = options.cost.unranked(k: k)
+        // With papers to keep, every cost is scaled by n + 1 and a kept pair is 1 cheaper:
+        // all bonuses together (at most n) weigh less than one unit of real cost.
+        let scale: Int64 = options.keep == nil ? 1 : Int64(n + 1)
+        let bonus: Int64 = options.keep == nil ? 0 : 1
+        let rankCost = (0...max(k, 1)).map { $0 == 0 ? Int64(0) : options.cost.cost(rank: $0) * scale }
+        let unranked = options.cost.unranked(k: k) * scale
 
         switch options.method {
         case .optimal:
-            let matcher = MinCostMatcher<Int64>(problem: problem, capacities: free, rankCost: rankCost, rankLimit: k, outsideCost: unranked)
+            let matcher = MinCostMatcher<Int64>(problem: problem, capacities: free, rankCost: rankCost, rankLimit: k, outsideCost: unranked,
+                                                keep: options.keep, keepBonus: bonus)
             matcher.solve(order: order)
             copy(matcher, into: &paper, order: order)
 
@@ -69,7 +79,8 @@ public enum Assigner {
             let (big, overflow) = unranked.multipliedReportingOverflow(by: Int64(formStudents + 1))
             if overflow { throw .usage("fair: the cost model's numbers are too large for this many students") }
             func attempt(_ r: Int) -> (paper: [Int32], complete: Bool) {
-                let matcher = MinCostMatcher<Int64>(problem: problem, capacities: free, rankCost: rankCost, rankLimit: r, outsideCost: big)
+                let matcher = MinCostMatcher<Int64>(problem: problem, capacities: free, rankCost: rankCost, rankLimit: r, outsideCost: big,
+                                                    keep: options.keep, keepBonus: bonus)
                 matcher.solve(order: order)
                 var result = paper
                 copy(matcher, into: &result, order: order)
@@ -94,7 +105,8 @@ public enum Assigner {
             } else {
                 // Someone gets none of their choices whatever we do: the worst rank is
                 // "unranked", and the cheapest matching with that worst rank is the optimal one.
-                let matcher = MinCostMatcher<Int64>(problem: problem, capacities: free, rankCost: rankCost, rankLimit: k, outsideCost: unranked)
+                let matcher = MinCostMatcher<Int64>(problem: problem, capacities: free, rankCost: rankCost, rankLimit: k, outsideCost: unranked,
+                                                    keep: options.keep, keepBonus: bonus)
                 matcher.solve(order: order)
                 copy(matcher, into: &paper, order: order)
             }

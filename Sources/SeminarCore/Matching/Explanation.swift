@@ -56,7 +56,9 @@ public struct Explanation: Sendable {
             } else {
                 var forcedProblem = problem
                 forcedProblem.pinned[s] = q32
-                let forced = try Assigner.solve(forcedProblem, options)
+                var closest = options
+                closest.keep = result.paper
+                let forced = try Assigner.solve(forcedProblem, closest)
                 alt.forced = forced
                 // Only those for whom it matters: a different rank (moving between two papers that
                 // are both not on someone's form costs them nothing).

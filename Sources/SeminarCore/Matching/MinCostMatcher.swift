@@ -79,10 +79,16 @@ final class MinCostMatcher<C: MatchingCost> {
     let rankLimit: Int32
     /// The outside option's cost for a student with a form.
     let outsideCost: C
+    /// A paper per student whose edge is `keepBonus` cheaper (-1: none): with costs scaled so
+    /// that all bonuses together weigh less than one unit of real cost, this picks, among
+    /// the optimal matchings, one that keeps the most of these pairs.
+    let keep: UnsafeMutablePointer<Int32>?
+    let keepBonus: C
 
     // Matching state.
     let matched: UnsafeMutablePointer<Int32>
     let matchedRank: UnsafeMutablePointer<Int32>
+    let matchedCost: UnsafeMutablePointer<C>
     let slotOf: UnsafeMutablePointer<Int32>
     let slotStart: UnsafeMutablePointer<Int32>
     let slots: UnsafeMutablePointer<Int32>
@@ -103,12 +109,21 @@ final class MinCostMatcher<C: MatchingCost> {
 
     /// `capacities` are the places left after pins; `active[s]` says whether student s
     /// takes part (not pinned).
-    init(problem: MatchingProblem, capacities: [Int], rankCost: [C], rankLimit: Int, outsideCost: C) {
+    init(problem: MatchingProblem, capacities: [Int], rankCost: [C], rankLimit: Int, outsideCost: C,
+         keep: [Int32]? = nil, keepBonus: C = .zero) {
         n = problem.studentCount
         m = problem.paperCount
         self.rankCost = rankCost
         self.rankLimit = Int32(rankLimit)
         self.outsideCost = outsideCost
+        self.keepBonus = keepBonus
+        if let keep {
+            let k = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, keep.count))
+            k.initialize(from: keep, count: keep.count)
+            self.keep = k
+        } else {
+            self.keep = nil
+        }
         choiceStart = .allocate(capacity: n + 1)
         choiceStart.initialize(from: problem.choiceStart, count: n + 1)
         choices = .allocate(capacity: max(1, problem.choices.count))
@@ -117,6 +132,8 @@ final class MinCostMatcher<C: MatchingCost> {
         matched.initialize(repeating: Self.unprocessed, count: n)
         matchedRank = .allocate(capacity: n)
         matchedRank.initialize(repeating: 0, count: n)
+        matchedCost = .allocate(capacity: n)
+        matchedCost.initialize(repeating: .zero, count: n)
         slotOf = .allocate(capacity: n)
         slotOf.initialize(repeating: -1, count: n)
         slotStart = .allocate(capacity: m + 1)
@@ -152,9 +169,16 @@ final class MinCostMatcher<C: MatchingCost> {
     }
 
     deinit {
-        choiceStart.deallocate(); choices.deallocate(); matched.deallocate(); matchedRank.deallocate()
+        choiceStart.deallocate(); choices.deallocate(); matched.deallocate(); matchedRank.deallocate(); matchedCost.deallocate()
+        keep?.deallocate()
         slotOf.deallocate(); slotStart.deallocate(); slots.deallocate(); load.deallocate(); cap.deallocate()
         pot.deallocate(); dist.deallocate(); seen.deallocate(); done.deallocate(); pred.deallocate(); predRank.deallocate()
+    }
+
+    /// The cost of the edge from s to the paper at list position i (rank i - start + 1).
+    @inline(__always) func edgeCost(_ s: Int, _ p: Int, rank: Int) -> C {
+        if let keep, keep[s] == Int32(p) { return rankCost[rank] - keepBonus }
+        return rankCost[rank]
     }
 
     @inline(__always) func listEnd(_ s: Int) -> Int {
@@ -174,7 +198,11 @@ final class MinCostMatcher<C: MatchingCost> {
                 let lo = Int(choiceStart[s])
                 guard listEnd(s) > lo else { continue }
                 let p = Int(choices[lo])
-                if load[p] < cap[p] { place(s, paper: p, rank: 1, slot: Int(slotStart[p] + load[p])); load[p] += 1; pot[s] = .zero - rankCost[1] }
+                if load[p] < cap[p] {
+                    place(s, paper: p, rank: 1, slot: Int(slotStart[p] + load[p]))
+                    load[p] += 1
+                    pot[s] = .zero - matchedCost[s]
+                }
             }
         }
         for s in order where matched[Int(s)] == Self.unprocessed {
@@ -191,6 +219,7 @@ final class MinCostMatcher<C: MatchingCost> {
         slotOf[s] = Int32(slot)
         matched[s] = Int32(p)
         matchedRank[s] = rank
+        matchedCost[s] = edgeCost(s, p, rank: Int(rank))
     }
 
     // A lazy binary min-heap on (key, node); stale entries are skipped when popped.
@@ -267,7 +296,7 @@ final class MinCostMatcher<C: MatchingCost> {
                     if Int32(p) == current { continue }
                     let node = n + p
                     if done[node] == stamp { continue }
-                    let nd = d + rankCost[i - lo + 1] + ps - pot[node]
+                    let nd = d + edgeCost(s, p, rank: i - lo + 1) + ps - pot[node]
                     if !(nd < best) { continue }
                     if seen[node] != stamp || nd < dist[node] {
                         seen[node] = stamp
@@ -288,7 +317,7 @@ final class MinCostMatcher<C: MatchingCost> {
                 for slot in first..<last {
                     let t = Int(slots[slot])
                     if done[t] == stamp { continue }
-                    let nd = d - rankCost[Int(matchedRank[t])] + pp - pot[t]
+                    let nd = d - matchedCost[t] + pp - pot[t]
                     if !(nd < best) { continue }
                     if seen[t] != stamp || nd < dist[t] {
                         seen[t] = stamp
