@@ -14,6 +14,7 @@ replaces the `## Assignment` section of that file with it).
 """
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -98,7 +99,7 @@ def main():
         for name, r in peers.items():
             if "cost" in r:
                 assert r["cost"] == cost, f"S={size}: {name} cost {r['cost']} != seminar {cost}"
-        row = dict(size=size, papers=int(round(size * 1.2 + 0.4999)), cost=cost,
+        row = dict(size=size, papers=math.ceil(1.2 * size), cost=cost,
                    solve=statistics.median(r["solve"] for r in ours),
                    wall=statistics.median(r["wall"] for r in ours),
                    rss=max(r["rss"] for r in ours), import_s=import_s, hist=ours[0]["hist"], peers=peers)

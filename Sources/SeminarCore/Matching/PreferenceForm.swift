@@ -49,6 +49,13 @@ public struct FormSubmission: Sendable, Equatable {
     /// When the form was submitted (nil when the file has no timestamps).
     public var submittedAt: Date?
     public var line: Int
+
+    public init(studentID: String, papers: [String], submittedAt: Date?, line: Int) {
+        self.studentID = studentID
+        self.papers = papers
+        self.submittedAt = submittedAt
+        self.line = line
+    }
 }
 
 /// A student who submitted more than once: which line counts.
