@@ -6,10 +6,13 @@ public protocol MatchingCost: AdditiveArithmetic, Comparable, Sendable {
     /// Larger than any distance a search can meet.
     static var infinity: Self { get }
     init(_ value: Int64)
+    /// The value as a bucket index for Dial's queue, when it is a small non-negative integer.
+    var bucket: Int { get }
 }
 
 extension Int64: MatchingCost {
     public static var infinity: Int64 { Int64.max / 4 }
+    @inline(__always) public var bucket: Int { Int(truncatingIfNeeded: self) }
 }
 
 /// A signed 128-bit integer, two's complement over (hi, lo). Only what the solver needs;
@@ -21,6 +24,7 @@ public struct WideCost: MatchingCost, CustomStringConvertible {
     public init(hi: Int64, lo: UInt64) { self.hi = hi; self.lo = lo }
     public init(_ value: Int64) { hi = value < 0 ? -1 : 0; lo = UInt64(bitPattern: value) }
     public init(integerLiteral value: Int64) { self.init(value) }
+    public var bucket: Int { hi == 0 && lo < UInt64(Int.max) ? Int(lo) : Int.max }
 
     public static var zero: WideCost { WideCost(hi: 0, lo: 0) }
     public static var infinity: WideCost { WideCost(hi: Int64.max / 4, lo: 0) }
@@ -104,6 +108,14 @@ final class MinCostMatcher<C: MatchingCost> {
     var finalized: [Int32] = []
     var heapKeys: [C] = []
     var heapNodes: [Int32] = []
+    /// Dial's bucket queue, used instead of the heap when every distance is a small integer
+    /// (distances never exceed the outside option's cost): O(1) per operation.
+    let bucketCount: Int
+    let bucketHead: UnsafeMutablePointer<Int32>
+    let bucketStamp: UnsafeMutablePointer<UInt32>
+    var entryNode: [Int32] = []
+    var entryNext: [Int32] = []
+    var cursor = 0
     var stamp: UInt32 = 0
     var slotCount = 0
 
@@ -163,6 +175,14 @@ final class MinCostMatcher<C: MatchingCost> {
         pred.initialize(repeating: -1, count: m)
         predRank = .allocate(capacity: max(1, m))
         predRank.initialize(repeating: 0, count: m)
+        // Every key pushed is below the outside option's cost (a search never goes further).
+        let limit = outsideCost.bucket
+        bucketCount = C.zero < outsideCost && limit <= 1 << 16 ? limit + 1 : 0
+        bucketHead = .allocate(capacity: max(1, bucketCount))
+        bucketStamp = .allocate(capacity: max(1, bucketCount))
+        bucketStamp.initialize(repeating: 0, count: max(1, bucketCount))
+        entryNode.reserveCapacity(1024)
+        entryNext.reserveCapacity(1024)
         finalized.reserveCapacity(1024)
         heapKeys.reserveCapacity(1024)
         heapNodes.reserveCapacity(1024)
@@ -170,7 +190,7 @@ final class MinCostMatcher<C: MatchingCost> {
 
     deinit {
         choiceStart.deallocate(); choices.deallocate(); matched.deallocate(); matchedRank.deallocate(); matchedCost.deallocate()
-        keep?.deallocate()
+        keep?.deallocate(); bucketHead.deallocate(); bucketStamp.deallocate()
         slotOf.deallocate(); slotStart.deallocate(); slots.deallocate(); load.deallocate(); cap.deallocate()
         pot.deallocate(); dist.deallocate(); seen.deallocate(); done.deallocate(); pred.deallocate(); predRank.deallocate()
     }
@@ -222,8 +242,41 @@ final class MinCostMatcher<C: MatchingCost> {
         matchedCost[s] = edgeCost(s, p, rank: Int(rank))
     }
 
-    // A lazy binary min-heap on (key, node); stale entries are skipped when popped.
     @inline(__always) func push(_ key: C, _ node: Int32) {
+        if bucketCount > 0 {
+            let b = key.bucket
+            if bucketStamp[b] != stamp { bucketStamp[b] = stamp; bucketHead[b] = -1 }
+            entryNext.append(bucketHead[b])
+            bucketHead[b] = Int32(entryNode.count)
+            entryNode.append(node)
+        } else {
+            heapPush(key, node)
+        }
+    }
+
+    /// The next (key, node) with key below `limit`, or nil.
+    @inline(__always) func next(below limit: C) -> (C, Int32)? {
+        if bucketCount > 0 {
+            let end = min(limit.bucket, bucketCount)
+            while cursor < end {
+                if bucketStamp[cursor] == stamp {
+                    let e = Int(bucketHead[cursor])
+                    if e >= 0 {
+                        bucketHead[cursor] = entryNext[e]
+                        return (C(Int64(cursor)), entryNode[e])
+                    }
+                }
+                cursor += 1
+            }
+            return nil
+        }
+        if heapKeys.isEmpty { return nil }
+        let top = heapPop()
+        return top.0 < limit ? top : nil
+    }
+
+    // A lazy binary min-heap on (key, node); stale entries are skipped when popped.
+    @inline(__always) func heapPush(_ key: C, _ node: Int32) {
         heapKeys.append(key)
         heapNodes.append(node)
         var i = heapKeys.count - 1
@@ -238,7 +291,7 @@ final class MinCostMatcher<C: MatchingCost> {
         heapNodes[i] = node
     }
 
-    @inline(__always) func pop() -> (C, Int32) {
+    @inline(__always) func heapPop() -> (C, Int32) {
         let topKey = heapKeys[0], topNode = heapNodes[0]
         let lastKey = heapKeys.removeLast(), lastNode = heapNodes.removeLast()
         let count = heapKeys.count
@@ -265,11 +318,15 @@ final class MinCostMatcher<C: MatchingCost> {
         if stamp == 0 {  // wrapped: clear the marks once
             seen.update(repeating: 0, count: n + m)
             done.update(repeating: 0, count: n + m)
+            bucketStamp.update(repeating: 0, count: max(1, bucketCount))
             stamp = 1
         }
         finalized.removeAll(keepingCapacity: true)
         heapKeys.removeAll(keepingCapacity: true)
         heapNodes.removeAll(keepingCapacity: true)
+        entryNode.removeAll(keepingCapacity: true)
+        entryNext.removeAll(keepingCapacity: true)
+        cursor = 0
 
         var best = C.infinity
         var endNode = -1
@@ -279,9 +336,7 @@ final class MinCostMatcher<C: MatchingCost> {
         endNode = s0
         push(.zero, Int32(s0))
 
-        while !heapKeys.isEmpty {
-            let (d, v32) = pop()
-            if !(d < best) { break }
+        while let (d, v32) = next(below: best) {
             let v = Int(v32)
             if done[v] == stamp || dist[v] < d { continue }
             done[v] = stamp
