@@ -216,6 +216,28 @@ final class AssignmentCLITests: XCTestCase {
         XCTAssertTrue(e.stdout.contains("held by"), e.stdout)
         XCTAssertTrue(e.stdout.contains("total cost \(j["total_cost"] as! Int) →"), e.stdout)
         XCTAssertEqual(try cli.run(["assign", "--explain", "nobody"]).status, 65)
+
+        // The same as JSON: the holder of their first choice and the cost of moving them.
+        let ej = try assignJSON(cli, ["assign", "--explain", id, "--format", "json"])
+        XCTAssertEqual(ej["student"] as? String, id)
+        XCTAssertEqual(ej["rank"] as? Int, second["rank"] as? Int)
+        let alternatives = try XCTUnwrap(ej["alternatives"] as? [[String: Any]])
+        XCTAssertEqual(alternatives.count, (second["rank"] as! Int) - 1)
+        for alt in alternatives where alt["possible"] as? Bool == true {
+            // The current matching is optimal: no alternative is cheaper.
+            XCTAssertGreaterThanOrEqual(alt["cost_increase"] as! Int, 0)
+            XCTAssertEqual(alt["total_cost_after"] as! Int, (j["total_cost"] as! Int) + (alt["cost_increase"] as! Int))
+        }
+    }
+
+    func testRunsAreListed() throws {
+        let cli = try fixtureWithForms()
+        try cli.ok(["assign", "--seed", "3"])
+        try cli.ok(["assign", "--method", "rank-maximal", "--seed", "4"])
+        let runs = try cli.json(["assignment", "runs", "--format", "json"])
+        XCTAssertEqual(runs.map { $0["method"] as! String }, ["optimal", "rank-maximal"])
+        XCTAssertEqual(runs.map { $0["seed"] as! String }, ["3", "4"])
+        XCTAssertTrue((runs[1]["objective"] as! String).hasPrefix("rank signature "))
     }
 
     func testNoPapersOrStudents() throws {

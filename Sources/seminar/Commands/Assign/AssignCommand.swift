@@ -45,7 +45,8 @@ struct AssignCommand: SeminarCommand {
                 throw SeminarError.invalidValue("no enrolled student with id \(explain) (see `seminar student list`)")
             }
             let e = try Explanation.explain(problem, result, student: s, options)
-            Terminal.write(AssignReport(input: input, result: result, options: options, style: Terminal.style).explanation(e))
+            let report = AssignReport(input: input, result: result, options: options, style: Terminal.style)
+            Terminal.write(format == .json ? report.explanationJSON(e) : report.explanation(e))
             return
         }
 
@@ -193,6 +194,38 @@ struct AssignReport {
 
     func rankLabel(_ r: Int, noForm: Bool = false) -> String {
         noForm ? "no form" : r == 0 ? "not on their form" : "their \(Self.ordinal(r)) choice"
+    }
+
+    func explanationJSON(_ e: Explanation) -> String {
+        func id(_ p: Int) -> String { p >= 0 ? JSON.string(input.paperIDs[p]) : "null" }
+        func rank(_ r: Int) -> String { r > 0 ? String(r) : "null" }
+        let alternatives = e.alternatives.map { alt -> String in
+            let holders = alt.holders.map { h in
+                "{\"student\": \(JSON.string(input.studentIDs[h.student])), \"rank\": \(rank(h.rank)), \"pinned\": \(h.pinned)"
+                    + (options.method == .serialDictatorship && !h.pinned ? ", \"position\": \(h.position)" : "") + "}"
+            }
+            var pairs: [(String, String)] = [("paper", id(alt.paper)), ("rank", String(alt.rank)), ("capacity", String(alt.capacity)),
+                                             ("holders", "[" + holders.joined(separator: ", ") + "]"),
+                                             ("possible", alt.forced == nil ? "false" : "true")]
+            if let reason = alt.impossible { pairs.append(("reason", JSON.string(reason))) }
+            if let forced = alt.forced {
+                pairs.append(("total_cost_after", String(forced.totalCost)))
+                pairs.append(("cost_increase", String(forced.totalCost - result.totalCost)))
+                pairs.append(("worst_rank_after", String(forced.worstRank)))
+                pairs.append(("moves", "[" + alt.moved.map { m in
+                    "{\"student\": \(JSON.string(input.studentIDs[m.student])), \"from\": \(id(m.from)), \"to\": \(id(m.to))}"
+                }.joined(separator: ", ") + "]"))
+            }
+            return JSON.object(pairs, indent: "    ")
+        }
+        let pairs: [(String, String)] = [
+            ("student", JSON.string(input.studentIDs[e.student])), ("method", JSON.string(options.method.rawValue)),
+            ("seed", String(options.seed)), ("paper", id(e.paper)), ("rank", rank(e.rank)), ("pinned", String(e.pinned)),
+            ("no_form", String(e.noForm)), ("total_cost", String(result.totalCost)),
+            ("position", options.method == .serialDictatorship && !e.pinned ? String(e.position) : "null"),
+            ("alternatives", JSON.array(alternatives, indent: "  ")),
+        ]
+        return JSON.object(pairs) + "\n"
     }
 
     func explanation(_ e: Explanation) -> String {
