@@ -54,16 +54,21 @@ def main():
     ap.add_argument("--peers", default="scipy_lsa,ortools_mcf")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench/out/assign"))
     ap.add_argument("--write-docs", default=None)
+    ap.add_argument("--variants", default="zipf2=--zipf 2.0;tight-k10=--papers 10000 --k 10;capacity6=--papers 2000 --capacity 6",
+                    help="harder shapes at 10,000 students, NAME=gen_instance flags;...; timed against ortools_mcf only ('' for none)")
     a = ap.parse_args()
     if not os.access(a.seminar, os.X_OK):
         raise SystemExit(f"{a.seminar} not found: run `swift build -c release` (or `make bench`)")
 
     rows = []
-    for size in [int(s) for s in a.sizes.split(",")]:
-        inst = os.path.join(a.out, f"S{size}")
+    jobs = [(f"S{size}", size, ["--k", "5", "--zipf", "1.0"], a.peers) for size in [int(s) for s in a.sizes.split(",")]]
+    for spec in [v for v in a.variants.split(";") if v]:
+        name, _, flags = spec.partition("=")
+        jobs.append((name, 10000, flags.split(), "ortools_mcf"))
+    for label, size, flags, peer_list in jobs:
+        inst = os.path.join(a.out, label)
         shutil.rmtree(inst, ignore_errors=True)
-        run([sys.executable, os.path.join(HERE, "gen_instance.py"), "--students", str(size), "--k", "5",
-             "--zipf", "1.0", "--seed", "1", "--out", inst])
+        run([sys.executable, os.path.join(HERE, "gen_instance.py"), "--students", str(size), "--seed", "1", "--out", inst] + flags)
         db = os.path.join(inst, "seminar.db")
         env = dict(os.environ, SEMINAR_DB=db, NO_COLOR="1")
         run([a.seminar, "init", "--title", f"Benchmark {size}", "--term", "bench", "--timezone", "UTC"], env=env)
@@ -84,7 +89,7 @@ def main():
 
         fd, jl = tempfile.mkstemp(suffix=".jsonl")
         os.close(fd)
-        peer = subprocess.run([sys.executable, os.path.join(HERE, "peers.py"), inst, "--solvers", a.peers,
+        peer = subprocess.run([sys.executable, os.path.join(HERE, "peers.py"), inst, "--solvers", peer_list,
                                "--repeat", str(a.repeat), "--json-out", jl], capture_output=True, text=True)
         sys.stderr.write(peer.stdout)
         if peer.returncode != 0:
@@ -99,7 +104,9 @@ def main():
         for name, r in peers.items():
             if "cost" in r:
                 assert r["cost"] == cost, f"S={size}: {name} cost {r['cost']} != seminar {cost}"
-        row = dict(size=size, papers=math.ceil(1.2 * size), cost=cost,
+        with open(os.path.join(inst, "papers.csv")) as f:
+            papers = sum(1 for _ in f) - 1
+        row = dict(label=label, flags=" ".join(flags), variant=peer_list != a.peers, size=size, papers=papers, cost=cost,
                    solve=statistics.median(r["solve"] for r in ours),
                    wall=statistics.median(r["wall"] for r in ours),
                    rss=max(r["rss"] for r in ours), import_s=import_s, hist=ours[0]["hist"], peers=peers)
@@ -111,7 +118,7 @@ def main():
     lines = ["| students | papers | total cost (all agree) | `seminar assign` solve s | whole command s | peak RSS MB | "
              + " | ".join(f"{n} solve s (RSS MB)" for n in names) + " | solve speed-up vs " + names[-1] + " |",
              "|" + "---|" * (7 + len(names))]
-    for r in rows:
+    for r in [r for r in rows if not r["variant"]]:
         cells = []
         for n in names:
             p = r["peers"].get(n, {})
@@ -120,8 +127,19 @@ def main():
         speed = f"{ref / r['solve']:.1f}×" if ref and r["solve"] > 0 else "–"
         lines.append(f"| {r['size']:,} | {r['papers']:,} | {r['cost']:,} | {r['solve']:.4f} | {r['wall']:.3f} | {r['rss']:.0f} | "
                      + " | ".join(cells) + f" | {speed} |")
-    hist = rows[-1]["hist"]
+    main_rows = [r for r in rows if not r["variant"]]
+    hist = main_rows[-1]["hist"]
     table = "\n".join(lines)
+    variants = [r for r in rows if r["variant"]]
+    if variants:
+        vlines = ["| instance (10,000 students) | `gen_instance.py` flags | papers | total cost (agree) | `seminar assign` solve s | "
+                  "whole command s | peak RSS MB | ortools_mcf solve s | speed-up |", "|---|---|---|---|---|---|---|---|---|"]
+        for r in variants:
+            ref = r["peers"].get("ortools_mcf", {}).get("solve_s")
+            vlines.append(f"| {r['label']} | `{r['flags']}` | {r['papers']:,} | {r['cost']:,} | {r['solve']:.4f} | {r['wall']:.3f} | "
+                          f"{r['rss']:.0f} | {ref:.4f} | {ref / r['solve']:.1f}× |")
+        table += "\n\nHarder shapes, same run (skew 2.0; only as many papers as students with ten choices each; "
+        table += "2,000 papers of 6 places):\n\n" + "\n".join(vlines)
     print(table)
     if a.write_docs:
         section = ("## Assignment\n\n"
@@ -138,7 +156,7 @@ def main():
                    "compare within a row).\n\n"
                    "```\nmake bench        # or: python3 bench/assign_bench.py --write-docs docs/benchmarks.md\n```\n\n"
                    + table + "\n\n"
-                   f"Rank histogram at {rows[-1]['size']:,} students: "
+                   f"Rank histogram at {main_rows[-1]['size']:,} students: "
                    + ", ".join(f"{k}: {v}" for k, v in hist.items()) + ".\n")
         path = a.write_docs
         text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"

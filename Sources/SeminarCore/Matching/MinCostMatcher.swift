@@ -105,17 +105,9 @@ final class MinCostMatcher<C: MatchingCost> {
     let done: UnsafeMutablePointer<UInt32>
     let pred: UnsafeMutablePointer<Int32>
     let predRank: UnsafeMutablePointer<Int32>
-    var finalized: [Int32] = []
-    var heapKeys: [C] = []
-    var heapNodes: [Int32] = []
-    /// Dial's bucket queue, used instead of the heap when every distance is a small integer
-    /// (distances never exceed the outside option's cost): O(1) per operation.
-    let bucketCount: Int
-    let bucketHead: UnsafeMutablePointer<Int32>
-    let bucketStamp: UnsafeMutablePointer<UInt32>
-    var entryNode: [Int32] = []
-    var entryNext: [Int32] = []
-    var cursor = 0
+    let finalized: UnsafeMutablePointer<Int32>
+    /// The search's queue; its storage is allocated once, each search copies it to a local.
+    let queue: SearchQueue<C>
     var stamp: UInt32 = 0
     var slotCount = 0
 
@@ -175,22 +167,17 @@ final class MinCostMatcher<C: MatchingCost> {
         pred.initialize(repeating: -1, count: m)
         predRank = .allocate(capacity: max(1, m))
         predRank.initialize(repeating: 0, count: m)
-        // Every key pushed is below the outside option's cost (a search never goes further).
+        finalized = .allocate(capacity: n + m)
+        // Every key pushed is below the outside option's cost (a search never goes further),
+        // and each edge is relaxed at most once per search: at most k·n + n pushes.
         let limit = outsideCost.bucket
-        bucketCount = C.zero < outsideCost && limit <= 1 << 16 ? limit + 1 : 0
-        bucketHead = .allocate(capacity: max(1, bucketCount))
-        bucketStamp = .allocate(capacity: max(1, bucketCount))
-        bucketStamp.initialize(repeating: 0, count: max(1, bucketCount))
-        entryNode.reserveCapacity(1024)
-        entryNext.reserveCapacity(1024)
-        finalized.reserveCapacity(1024)
-        heapKeys.reserveCapacity(1024)
-        heapNodes.reserveCapacity(1024)
+        queue = SearchQueue(bucketCount: C.zero < outsideCost && limit <= 1 << 16 ? limit + 1 : 0,
+                            capacity: problem.choices.count + n + 2)
     }
 
     deinit {
         choiceStart.deallocate(); choices.deallocate(); matched.deallocate(); matchedRank.deallocate(); matchedCost.deallocate()
-        keep?.deallocate(); bucketHead.deallocate(); bucketStamp.deallocate()
+        keep?.deallocate(); finalized.deallocate(); queue.deallocate()
         slotOf.deallocate(); slotStart.deallocate(); slots.deallocate(); load.deallocate(); cap.deallocate()
         pot.deallocate(); dist.deallocate(); seen.deallocate(); done.deallocate(); pred.deallocate(); predRank.deallocate()
     }
@@ -242,91 +229,20 @@ final class MinCostMatcher<C: MatchingCost> {
         matchedCost[s] = edgeCost(s, p, rank: Int(rank))
     }
 
-    @inline(__always) func push(_ key: C, _ node: Int32) {
-        if bucketCount > 0 {
-            let b = key.bucket
-            if bucketStamp[b] != stamp { bucketStamp[b] = stamp; bucketHead[b] = -1 }
-            entryNext.append(bucketHead[b])
-            bucketHead[b] = Int32(entryNode.count)
-            entryNode.append(node)
-        } else {
-            heapPush(key, node)
-        }
-    }
-
-    /// The next (key, node) with key below `limit`, or nil.
-    @inline(__always) func next(below limit: C) -> (C, Int32)? {
-        if bucketCount > 0 {
-            let end = min(limit.bucket, bucketCount)
-            while cursor < end {
-                if bucketStamp[cursor] == stamp {
-                    let e = Int(bucketHead[cursor])
-                    if e >= 0 {
-                        bucketHead[cursor] = entryNext[e]
-                        return (C(Int64(cursor)), entryNode[e])
-                    }
-                }
-                cursor += 1
-            }
-            return nil
-        }
-        if heapKeys.isEmpty { return nil }
-        let top = heapPop()
-        return top.0 < limit ? top : nil
-    }
-
-    // A lazy binary min-heap on (key, node); stale entries are skipped when popped.
-    @inline(__always) func heapPush(_ key: C, _ node: Int32) {
-        heapKeys.append(key)
-        heapNodes.append(node)
-        var i = heapKeys.count - 1
-        while i > 0 {
-            let parent = (i - 1) >> 1
-            if !(key < heapKeys[parent]) { break }
-            heapKeys[i] = heapKeys[parent]
-            heapNodes[i] = heapNodes[parent]
-            i = parent
-        }
-        heapKeys[i] = key
-        heapNodes[i] = node
-    }
-
-    @inline(__always) func heapPop() -> (C, Int32) {
-        let topKey = heapKeys[0], topNode = heapNodes[0]
-        let lastKey = heapKeys.removeLast(), lastNode = heapNodes.removeLast()
-        let count = heapKeys.count
-        if count > 0 {
-            var i = 0
-            while true {
-                var child = 2 * i + 1
-                if child >= count { break }
-                if child + 1 < count && heapKeys[child + 1] < heapKeys[child] { child += 1 }
-                if !(heapKeys[child] < lastKey) { break }
-                heapKeys[i] = heapKeys[child]
-                heapNodes[i] = heapNodes[child]
-                i = child
-            }
-            heapKeys[i] = lastKey
-            heapNodes[i] = lastNode
-        }
-        return (topKey, topNode)
-    }
-
     /// One Dijkstra search from the unmatched student s0 to the sink, then the augmentation.
     func augment(from s0: Int) {
         stamp &+= 1
         if stamp == 0 {  // wrapped: clear the marks once
             seen.update(repeating: 0, count: n + m)
             done.update(repeating: 0, count: n + m)
-            bucketStamp.update(repeating: 0, count: max(1, bucketCount))
+            queue.clearStamps()
             stamp = 1
         }
-        finalized.removeAll(keepingCapacity: true)
-        heapKeys.removeAll(keepingCapacity: true)
-        heapNodes.removeAll(keepingCapacity: true)
-        entryNode.removeAll(keepingCapacity: true)
-        entryNext.removeAll(keepingCapacity: true)
-        cursor = 0
+        // Locals, not properties: no exclusivity checks or reference counting in the loop.
+        let stamp = self.stamp
+        var queue = self.queue
+        queue.reset(stamp: stamp)
+        var finalizedCount = 0
 
         var best = C.infinity
         var endNode = -1
@@ -334,13 +250,14 @@ final class MinCostMatcher<C: MatchingCost> {
         seen[s0] = stamp
         best = outsideCost + pot[s0]  // the sink's potential is always 0
         endNode = s0
-        push(.zero, Int32(s0))
+        queue.push(.zero, Int32(s0))
 
-        while let (d, v32) = next(below: best) {
+        while let (d, v32) = queue.next(below: best) {
             let v = Int(v32)
             if done[v] == stamp || dist[v] < d { continue }
             done[v] = stamp
-            finalized.append(v32)
+            finalized[finalizedCount] = v32
+            finalizedCount += 1
             if v < n {
                 let s = v
                 let lo = Int(choiceStart[s]), hi = listEnd(s)
@@ -362,7 +279,7 @@ final class MinCostMatcher<C: MatchingCost> {
                             let end = nd + pot[node]
                             if end < best { best = end; endNode = node }
                         }
-                        push(nd, Int32(node))
+                        queue.push(nd, Int32(node))
                     }
                 }
             } else {
@@ -379,15 +296,15 @@ final class MinCostMatcher<C: MatchingCost> {
                         dist[t] = nd
                         let end = nd + outsideCost + pot[t]
                         if end < best { best = end; endNode = t }
-                        push(nd, Int32(t))
+                        queue.push(nd, Int32(t))
                     }
                 }
             }
         }
 
         // New potentials: π(v) += d(v) − D for every node settled closer than the sink.
-        for v32 in finalized {
-            let v = Int(v32)
+        for i in 0..<finalizedCount {
+            let v = Int(finalized[i])
             pot[v] = pot[v] + dist[v] - best
         }
 
@@ -417,5 +334,105 @@ final class MinCostMatcher<C: MatchingCost> {
             p = oldPaper
             slot = oldSlot
         }
+    }
+}
+
+/// The priority queue of one search: Dial's buckets when every key is a small integer (all
+/// keys are below the outside option's cost), else a lazy binary heap (stale entries are
+/// skipped by the caller). Fixed storage, allocated once per solve.
+struct SearchQueue<C: MatchingCost> {
+    let bucketCount: Int
+    let bucketHead: UnsafeMutablePointer<Int32>
+    let bucketStamp: UnsafeMutablePointer<UInt32>
+    let entryNode: UnsafeMutablePointer<Int32>
+    let entryNext: UnsafeMutablePointer<Int32>
+    let heapKeys: UnsafeMutablePointer<C>
+    let heapNodes: UnsafeMutablePointer<Int32>
+    var count = 0
+    var cursor = 0
+    var stamp: UInt32 = 0
+
+    init(bucketCount: Int, capacity: Int) {
+        self.bucketCount = bucketCount
+        bucketHead = .allocate(capacity: max(1, bucketCount))
+        bucketStamp = .allocate(capacity: max(1, bucketCount))
+        bucketStamp.initialize(repeating: 0, count: max(1, bucketCount))
+        let c = bucketCount > 0 ? capacity : 1
+        let h = bucketCount > 0 ? 1 : capacity
+        entryNode = .allocate(capacity: c)
+        entryNext = .allocate(capacity: c)
+        heapKeys = .allocate(capacity: h)
+        heapNodes = .allocate(capacity: h)
+    }
+
+    func deallocate() {
+        bucketHead.deallocate(); bucketStamp.deallocate(); entryNode.deallocate(); entryNext.deallocate()
+        heapKeys.deallocate(); heapNodes.deallocate()
+    }
+
+    func clearStamps() { bucketStamp.update(repeating: 0, count: max(1, bucketCount)) }
+
+    @inline(__always) mutating func reset(stamp: UInt32) {
+        self.stamp = stamp
+        count = 0
+        cursor = 0
+    }
+
+    @inline(__always) mutating func push(_ key: C, _ node: Int32) {
+        if bucketCount > 0 {
+            let b = key.bucket
+            if bucketStamp[b] != stamp { bucketStamp[b] = stamp; bucketHead[b] = -1 }
+            entryNext[count] = bucketHead[b]
+            entryNode[count] = node
+            bucketHead[b] = Int32(count)
+            count += 1
+            return
+        }
+        var i = count
+        count += 1
+        while i > 0 {
+            let parent = (i - 1) >> 1
+            if !(key < heapKeys[parent]) { break }
+            heapKeys[i] = heapKeys[parent]
+            heapNodes[i] = heapNodes[parent]
+            i = parent
+        }
+        heapKeys[i] = key
+        heapNodes[i] = node
+    }
+
+    /// The smallest (key, node) with key below `limit`, or nil.
+    @inline(__always) mutating func next(below limit: C) -> (C, Int32)? {
+        if bucketCount > 0 {
+            let end = min(limit.bucket, bucketCount)
+            while cursor < end {
+                if bucketStamp[cursor] == stamp {
+                    let e = Int(bucketHead[cursor])
+                    if e >= 0 {
+                        bucketHead[cursor] = entryNext[e]
+                        return (C(Int64(cursor)), entryNode[e])
+                    }
+                }
+                cursor += 1
+            }
+            return nil
+        }
+        guard count > 0, heapKeys[0] < limit else { return nil }
+        let top = (heapKeys[0], heapNodes[0])
+        count -= 1
+        let lastKey = heapKeys[count], lastNode = heapNodes[count]
+        var i = 0
+        while true {
+            var child = 2 * i + 1
+            if child >= count { break }
+            if child + 1 < count && heapKeys[child + 1] < heapKeys[child] { child += 1 }
+            if !(heapKeys[child] < lastKey) { break }
+            heapKeys[i] = heapKeys[child]
+            heapNodes[i] = heapNodes[child]
+            i = child
+        }
+        heapKeys[i] = lastKey
+        heapNodes[i] = lastNode
+        return top
     }
 }
