@@ -54,6 +54,19 @@ final class PreferenceFormTests: XCTestCase {
         XCTAssertEqual(r.resubmissions, [Resubmission(studentID: "03712845", keptLine: 2, droppedLines: [3], keptTimestamp: "8/27/2024 21:07:12")])
     }
 
+    func testMicrosoftFormsExport() throws {
+        // "ID" is the response number; "Completion time" counts, not "Start time".
+        let t = try table("""
+            ID,Start time,Completion time,Email,Name,Preference 1,Preference 2
+            1,8/14/2024 10:00:00,8/14/2024 10:05:00,lena.fischer@tum.de,Lena,cot-merrill24,ntk-jacot18
+            2,8/15/2024 10:00:00,8/13/2024 10:05:00,lena.fischer@tum.de,Lena,ntk-jacot18,
+            """)
+        let r = PreferenceFormParser.parse(t, directory: directory, time: berlin)
+        XCTAssertEqual(r.errors, [])
+        XCTAssertEqual(r.forms.map(\.papers), [["cot-merrill24", "ntk-jacot18"]])
+        XCTAssertEqual(r.resubmissions.first?.keptLine, 2)
+    }
+
     func testTitlesForgiveCaseAndSpacesButNotSpelling() throws {
         XCTAssertEqual(directory.paper("neural tangent kernel:  convergence and generalization in neural networks"), "ntk-jacot18")
         XCTAssertNil(directory.paper("Neural Tangent Kernel: Convergence and Generalisation in Neural Networks"))

@@ -122,8 +122,10 @@ public enum PreferenceFormParser {
             if let r = choiceNumber(name), !choiceCols.contains(where: { $0.rank == r }) { choiceCols.append((r, i)) }
         }
         choiceCols.sort { $0.rank < $1.rank }
-        let idCol = map.column(studentColumns)
         let emailCol = map.column(emailColumns)
+        // Microsoft Forms' "ID" is the response number, not the student's: a bare "id"
+        // column names the student only when there is no e-mail column.
+        let idCol = map.column(studentColumns.filter { $0 != "id" }) ?? (emailCol == nil ? map.column(["id"]) : nil)
         let timeCol = map.column(timestampColumns)
         if choiceCols.isEmpty {
             result.fatal.append(table.missingColumn("choice", accepted: ["1st choice", "Choice 2", "Preference 3", "… (a form export)",
