@@ -240,6 +240,17 @@ final class AssignmentCLITests: XCTestCase {
         XCTAssertTrue((runs[1]["objective"] as! String).hasPrefix("rank signature "))
     }
 
+    func testDroppedStudentsLoseTheirPlace() throws {
+        let cli = try fixtureWithForms()
+        try cli.ok(["assign"])
+        try cli.ok(["student", "drop", "03689957"])
+        let j = try assignJSON(cli, ["assign", "--format", "json"])
+        XCTAssertEqual(j["students"] as? Int, 19)
+        let list = try cli.json(["assignment", "list", "--format", "json"])
+        XCTAssertEqual(list.count, 19)
+        XCTAssertFalse(list.contains { $0["student"] as? String == "03689957" })
+    }
+
     func testNoPapersOrStudents() throws {
         let cli = try CLI()
         try cli.ok(["init", "--title", "Empty", "--term", "W"])
