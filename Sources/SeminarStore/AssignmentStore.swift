@@ -98,3 +98,131 @@ extension AppDatabase {
         }
     }
 }
+
+/// Everything `seminar assign` needs, as indices: the enrolled students (by id), the papers
+/// (by id), their ranked lists and pins.
+public struct AssignmentInput: Sendable {
+    public var studentIDs: [String]
+    public var studentNames: [String]
+    public var paperIDs: [String]
+    public var paperTitles: [String]
+    public var problem: MatchingProblem
+    /// The paper each student has now (-1: none), to tell what a run changes.
+    public var current: [Int32]
+    /// Places taken by dropped students who are pinned (they keep them).
+    public var droppedPinned: Int
+
+    public func studentIndex(_ id: String) -> Int? { studentIDs.firstIndex(of: id) }
+}
+
+/// A recorded `assign` run.
+public struct AssignmentRunRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "assignment_run"
+    public var id: Int64?
+    public var method: String
+    public var seed: Int64
+    public var costModel: String
+    public var ranAt: String
+    public var objective: String
+    public var totalCost: Int64
+    public var histogram: String
+    public var students: Int
+    public var result: String
+    public var solveSeconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case id, method, seed, objective, histogram, students, result
+        case costModel = "cost_model"
+        case ranAt = "ran_at"
+        case totalCost = "total_cost"
+        case solveSeconds = "solve_seconds"
+    }
+
+    public init(id: Int64? = nil, method: String, seed: Int64, costModel: String, ranAt: String, objective: String, totalCost: Int64,
+                histogram: String, students: Int, result: String, solveSeconds: Double) {
+        self.id = id; self.method = method; self.seed = seed; self.costModel = costModel; self.ranAt = ranAt
+        self.objective = objective; self.totalCost = totalCost; self.histogram = histogram; self.students = students
+        self.result = result; self.solveSeconds = solveSeconds
+    }
+
+}
+
+extension AppDatabase {
+    /// Reads the matching problem in a few straight queries (a department's 10,000 students
+    /// and 50,000 choices load in well under 0.1 s).
+    public func assignmentInput() throws(SeminarError) -> AssignmentInput {
+        try read { db in
+            var studentIDs: [String] = [], names: [String] = []
+            var studentIndex: [String: Int32] = [:]
+            let students = try Row.fetchCursor(db, sql: "SELECT id, name FROM student WHERE status = 'enrolled' ORDER BY id")
+            while let row = try students.next() {
+                let id: String = row[0]
+                studentIndex[id] = Int32(studentIDs.count)
+                studentIDs.append(id)
+                names.append(row[1])
+            }
+            var paperIDs: [String] = [], titles: [String] = [], capacities: [Int] = []
+            var paperIndex: [String: Int32] = [:]
+            let papers = try Row.fetchCursor(db, sql: "SELECT id, title, capacity FROM paper ORDER BY id")
+            while let row = try papers.next() {
+                let id: String = row[0]
+                paperIndex[id] = Int32(paperIDs.count)
+                paperIDs.append(id)
+                titles.append(row[1])
+                capacities.append(row[2])
+            }
+            let n = studentIDs.count
+            var lists = [[Int32]](repeating: [], count: n)
+            let prefs = try Row.fetchCursor(db, sql: "SELECT student_id, paper_id FROM preference ORDER BY student_id, rank")
+            while let row = try prefs.next() {
+                guard let s = studentIndex[row[0] as String], let p = paperIndex[row[1] as String] else { continue }
+                lists[Int(s)].append(p)
+            }
+            var choiceStart: [Int32] = [0]
+            choiceStart.reserveCapacity(n + 1)
+            var choices: [Int32] = []
+            for l in lists { choices.append(contentsOf: l); choiceStart.append(Int32(choices.count)) }
+            var pinned = [Int32](repeating: -1, count: n)
+            var current = [Int32](repeating: -1, count: n)
+            var droppedPinned = 0
+            let rows = try Row.fetchCursor(db, sql: "SELECT student_id, paper_id, pinned FROM assignment")
+            while let row = try rows.next() {
+                guard let p = paperIndex[row[1] as String] else { continue }
+                let isPinned: Bool = row[2]
+                if let s = studentIndex[row[0] as String] {
+                    current[Int(s)] = p
+                    if isPinned { pinned[Int(s)] = p }
+                } else if isPinned {
+                    // A dropped student pinned by hand keeps the place.
+                    capacities[Int(p)] -= 1
+                    droppedPinned += 1
+                }
+            }
+            for p in capacities.indices where capacities[p] < 0 { capacities[p] = 0 }
+            let problem = MatchingProblem(capacities: capacities, choiceStart: choiceStart, choices: choices, pinned: pinned)
+            return AssignmentInput(studentIDs: studentIDs, studentNames: names, paperIDs: paperIDs, paperTitles: titles,
+                                   problem: problem, current: current, droppedPinned: droppedPinned)
+        }
+    }
+
+    /// Replaces every unpinned assignment with the result and records the run, in one
+    /// transaction. Dropped students lose unpinned papers. Returns the run's id.
+    public func saveAssignment(_ input: AssignmentInput, _ result: MatchingResult, run: AssignmentRunRecord,
+                               now: Date = Date()) throws(SeminarError) -> Int64 {
+        let stamp = SeminarTime.storageString(now)
+        return try write { db in
+            try run.insert(db)
+            let runID = db.lastInsertedRowID
+            try db.execute(sql: "DELETE FROM assignment WHERE pinned = 0")
+            let insert = try db.makeStatement(sql: "INSERT INTO assignment(student_id, paper_id, pinned, run_id, assigned_at) VALUES (?, ?, 0, ?, ?)")
+            for s in 0..<input.studentIDs.count where input.problem.pinned[s] < 0 && result.paper[s] >= 0 {
+                try insert.execute(arguments: [input.studentIDs[s], input.paperIDs[Int(result.paper[s])], runID, stamp])
+            }
+            return runID
+        }
+    }
+
+    public func assignmentRuns() throws(SeminarError) -> [AssignmentRunRecord] {
+        try read { try AssignmentRunRecord.order(Column("id")).fetchAll($0) }
+    }
+}

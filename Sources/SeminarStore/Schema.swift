@@ -10,6 +10,7 @@ enum Schema {
         migrator.registerMigration("v2-grading", migrate: grading)
         migrator.registerMigration("v2-schedule", migrate: schedule)
         migrator.registerMigration("v2-reminders", migrate: reminders)
+        migrator.registerMigration("v2-assignment", migrate: assignment)
         return migrator
     }
 

@@ -15,7 +15,7 @@ struct Seminar: ParsableCommand {
         version: SeminarCoreVersion.version,
         subcommands: [
             Init.self, Status.self, Backup.self,
-            StudentCommand.self, PaperCommand.self, AssignmentCommand.self,
+            StudentCommand.self, PaperCommand.self, PrefsCommand.self, AssignCommand.self, AssignmentCommand.self,
             DeadlineCommand.self, Submit.self, SubmissionCommand.self, RemindCommand.self,
             ScheduleCommand.self, AttendCommand.self, AttendanceCommand.self,
             GradeCommand.self,

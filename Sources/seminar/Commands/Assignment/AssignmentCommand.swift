@@ -6,8 +6,8 @@ import SeminarStore
 struct AssignmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assignment",
-        abstract: "The matching of students to papers: list, set (pin), unset.",
-        subcommands: [AssignmentList.self, AssignmentSet.self, AssignmentUnset.self])
+        abstract: "The matching of students to papers: list, set (pin), unset, runs.",
+        subcommands: [AssignmentList.self, AssignmentSet.self, AssignmentUnset.self, AssignmentRuns.self])
 }
 
 struct AssignmentList: SeminarCommand {
@@ -58,5 +58,26 @@ struct AssignmentUnset: SeminarCommand {
     func execute() throws {
         let paper = try global.open().unassign(student: student)
         Terminal.line("\(student) no longer has \(paper).")
+    }
+}
+
+struct AssignmentRuns: SeminarCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs", abstract: "List every recorded `seminar assign` run: method, seed, objective.",
+        discussion: "The pairs each run decided are in the database (table assignment_run, column result).")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: ListFormatOptions
+
+    func execute() throws {
+        let db = try global.open()
+        let time = try db.seminarInfo().time
+        var rows = RowSet(columns: ["run", "ran_at", "method", "seed", "cost_model", "objective", "total_cost", "students", "solve_seconds"])
+        for r in try db.assignmentRuns() {
+            let at = SeminarTime.fromStorage(r.ranAt).map { time.formatLocal($0, seconds: true) } ?? r.ranAt
+            rows.append([Cell(r.id.map(Int.init)), .text(at), .text(r.method), .text(String(UInt64(bitPattern: r.seed))), .text(r.costModel),
+                         .text(r.objective), .int(Int(r.totalCost)), .int(r.students), .decimal(String(format: "%.6f", r.solveSeconds))])
+        }
+        output.print(rows)
     }
 }

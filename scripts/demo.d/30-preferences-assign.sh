@@ -1,0 +1,16 @@
+# August–October: the preference form, the matching, a case fixed by hand.
+step "The preference form, exported from Google Forms (one student submitted twice)"
+run prefs import "$FIXTURES/preferences-form.csv"
+step "Who has not handed in a form (to chase by e-mail)"
+run prefs missing
+step "The matching: minimum total cost (rank r costs r², none of their choices 144)"
+run assign --seed 2024
+step "The same with other methods, for comparison (nothing saved)"
+run assign --method rank-maximal --seed 2024 --dry-run
+run assign --method serial-dictatorship --seed 2024 --dry-run
+step "A case fixed by hand: Giulia Rossi presents the NTK paper; assign keeps the pin"
+run assignment set 11788402 ntk-jacot18
+run assign --seed 2024
+run assignment list
+step "Why did Tomáš Novák not get his first choice?"
+run assign --seed 2024 --explain 11745862
