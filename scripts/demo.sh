@@ -4,12 +4,13 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 export SEMINAR="$ROOT/.build/release/seminar"
-export FIXTURES="Fixtures"
+export FIXTURES="Fixtures"   # a link in $OUT, so the commands shown read like a coordinator's
 export OUT="$ROOT/demo-out"
 rm -rf "$OUT"
 mkdir -p "$OUT"
+ln -s "$ROOT/Fixtures" "$OUT/Fixtures"
 export SEMINAR_DB="$OUT/seminar.db"
-cd "$ROOT"
+cd "$OUT"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '\n$ seminar %s\n' "$*"; "$SEMINAR" "$@"; }

@@ -168,6 +168,17 @@ final class SchedulingTests: XCTestCase {
         XCTAssertTrue(AgendaEditor.problems(agenda, unavailability: [blocked], calendar: calendar).isEmpty)
     }
 
+    /// The last talk in agenda order belongs to someone who can only come on day 1: a
+    /// greedy fill would give day 1 to the earlier talks and leave them without a slot.
+    func testASpeakerOnlyFreeOnTheFirstDayIsPlacedBeforeItFillsUp() throws {
+        let plan = SchedulePlan(days: [day(day1, "09:00", "11:00"), day(day2, "09:00", "11:00")], talkMinutes: 30, fill: .packed)
+        let blocked = Unavailability(studentID: "s07", start: at(day2, "00:00"), end: at(day2, "23:59"))
+        let agenda = try AgendaPlanner.plan(talks(8), plan, unavailability: [blocked], calendar: calendar)
+        XCTAssertEqual(agenda.talk(of: "s07")!.day, day1)
+        XCTAssertEqual(agenda.talks.count, 8)
+        XCTAssertTrue(AgendaEditor.problems(agenda, unavailability: [blocked], calendar: calendar).isEmpty)
+    }
+
     func testAMorningBlockMovesTheTalkAfterItAndKeepsTheTopicTogether() throws {
         let plan = SchedulePlan(days: [day(day1)], talkMinutes: 30)
         let ts = talks(6, topics: ["a", "a", "a", "b", "b", "b"])

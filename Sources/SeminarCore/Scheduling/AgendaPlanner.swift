@@ -226,6 +226,19 @@ public enum AgendaPlanner {
         func free(_ t: TalkRequest, _ s: Date, _ e: Date) -> Bool {
             !(blocked[t.studentID] ?? []).contains { $0.overlaps(s, e) }
         }
+        // Every talk slot of the plan in order, to know each speaker's last chance.
+        var slots: [(Date, Date)] = []
+        for day in plan.days {
+            for entry in template(for: day, plan: plan) where entry.kind == .talk {
+                slots.append((day.day.at(ClockTime(minutes: entry.start), calendar: calendar),
+                              day.day.at(ClockTime(minutes: entry.end), calendar: calendar)))
+            }
+        }
+        func lastChance(_ t: TalkRequest) -> Int {
+            guard blocked[t.studentID] != nil else { return Int.max }
+            return slots.lastIndex { free(t, $0.0, $0.1) } ?? -1
+        }
+        var slotIndex = 0
         // The topic of the last talk placed (.none before the first; .some(nil) for "no topic").
         var currentTopic: String?? = .none
         for (d, day) in plan.days.enumerated() {
@@ -238,11 +251,22 @@ public enum AgendaPlanner {
                     dayItems.append(AgendaItem(kind: entry.kind, day: day.day, start: s, end: e, room: day.room))
                     continue
                 }
+                let index = slotIndex
+                slotIndex += 1
                 // The last day takes whatever is left, up to its room.
                 if (d < plan.days.count - 1 && placed >= quotas[d]) || remaining.isEmpty { break }
                 let candidates = remaining.indices.filter { free(remaining[$0], s, e) }
-                guard let pick = candidates.first(where: { currentTopic != nil && remaining[$0].topic == currentTopic! }) ?? candidates.first else {
+                guard var pick = candidates.first(where: { currentTopic != nil && remaining[$0].topic == currentTopic! }) ?? candidates.first else {
                     continue  // nobody can speak now: the slot stays empty
+                }
+                // Earliest deadline first where it matters: if placing `pick` would leave
+                // speakers with limited availability more talks than slots before their last
+                // chance, the one whose last chance comes first speaks now instead.
+                let deadlines = remaining.indices.filter { $0 != pick }.map { lastChance(remaining[$0]) }.filter { $0 != Int.max }
+                if deadlines.contains(where: { d in deadlines.filter { $0 <= d }.count > d - index }),
+                   let urgent = candidates.min(by: { lastChance(remaining[$0]) < lastChance(remaining[$1]) }),
+                   lastChance(remaining[urgent]) != Int.max {
+                    pick = urgent
                 }
                 let talk = remaining.remove(at: pick)
                 currentTopic = .some(talk.topic)
