@@ -2,7 +2,7 @@
 # `make bench`: every benchmark in scripts/bench.d/, on the release build. Each writes its
 # table to bench/out/<name>.md and prints it; docs/benchmarks.md records them.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+export ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 export SEMINAR="$ROOT/.build/release/seminar"
 export FIXTURES="$ROOT/Fixtures"
 export BENCH_OUT="$ROOT/bench/out"

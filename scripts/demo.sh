@@ -12,7 +12,8 @@ ln -s "$ROOT/Fixtures" "$OUT/Fixtures"
 export SEMINAR_DB="$OUT/seminar.db"
 cd "$OUT"
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then B=$'\033[1m'; N=$'\033[0m'; else B=''; N=''; fi
+step() { printf '\n%s== %s%s\n' "$B" "$*" "$N"; }
 run() { printf '\n$ seminar %s\n' "$*"; "$SEMINAR" "$@"; }
 export -f step run
 
