@@ -180,12 +180,12 @@ final class DeadlineTests: XCTestCase {
 
     func testICalendarFoldingAndEscaping() {
         let line = "SUMMARY:" + String(repeating: "Ștefan, ", count: 20)
-        let folded = ICalendarWriter.fold(line)
+        let folded = ICalendar.fold(line)
         let parts = folded.components(separatedBy: "\r\n")
         XCTAssertTrue(parts.allSatisfy { $0.utf8.count <= 75 })
         XCTAssertTrue(parts.dropFirst().allSatisfy { $0.hasPrefix(" ") })
         XCTAssertEqual(parts.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined(), line)
-        XCTAssertEqual(ICalendarWriter.escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne")
+        XCTAssertEqual(ICalendar.escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne")
     }
 
     func testICalendarDocument() {

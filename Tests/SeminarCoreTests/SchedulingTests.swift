@@ -320,14 +320,14 @@ final class SchedulingTests: XCTestCase {
 
     func testICalendarLinesAreFoldedAt75OctetsWithoutSplittingCharacters() {
         let line = "SUMMARY:" + String(repeating: "Ștefan Drăgulescu — ", count: 10)
-        let folded = AgendaCalendar.fold(line)
+        let folded = ICalendar.fold(line)
         let physical = folded.components(separatedBy: "\r\n")
         XCTAssertGreaterThan(physical.count, 3)
         for p in physical { XCTAssertLessThanOrEqual(p.utf8.count, 75) }
         XCTAssertTrue(physical.dropFirst().allSatisfy { $0.hasPrefix(" ") })
         let unfolded = folded.replacingOccurrences(of: "\r\n ", with: "")
         XCTAssertEqual(unfolded, line)
-        XCTAssertEqual(AgendaCalendar.escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne")
+        XCTAssertEqual(ICalendar.escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne")
     }
 
     func testICalendarHasTheZoneAndOneEventPerTalk() throws {
@@ -341,7 +341,7 @@ final class SchedulingTests: XCTestCase {
         XCTAssertTrue(ics.contains("DTSTAMP:20250213T070000Z\r\n"))
         XCTAssertTrue(ics.contains("TZOFFSETTO:+0100\r\n"))
         XCTAssertTrue(ics.contains("UID:talk-s00-1@seminar\r\n"))
-        let tokyo = AgendaCalendar.timeZoneComponent(TimeZone(identifier: "Asia/Tokyo")!, from: at(day1, "09:00"), to: at(day1, "12:00"))
+        let tokyo = ICalendar.timeZoneComponent(TimeZone(identifier: "Asia/Tokyo")!, from: at(day1, "09:00"), to: at(day1, "12:00"))
         XCTAssertEqual(tokyo.filter { $0.hasPrefix("BEGIN:") }, ["BEGIN:VTIMEZONE", "BEGIN:STANDARD"])
         XCTAssertTrue(tokyo.contains("TZOFFSETTO:+0900"))
     }
