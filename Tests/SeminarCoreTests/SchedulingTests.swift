@@ -179,6 +179,21 @@ final class SchedulingTests: XCTestCase {
         XCTAssertTrue(AgendaEditor.problems(agenda, unavailability: [blocked], calendar: calendar).isEmpty)
     }
 
+    /// A speaker of the second topic can only come on day 1: rather than tear both topics
+    /// apart, the second topic goes first.
+    func testATopicMovesAheadWhenItsSpeakerCanOnlyComeEarly() throws {
+        let plan = SchedulePlan(days: [day(day1, "09:00", "10:30"), day(day2, "09:00", "10:30")], talkMinutes: 30, fill: .packed)
+        let ts = talks(6, topics: ["a", "a", "a", "b", "b", "b"])
+        let blocked = Unavailability(studentID: "s05", start: at(day2, "00:00"), end: at(day2, "23:59"))
+        let agenda = try AgendaPlanner.plan(ts, plan, unavailability: [blocked], calendar: calendar)
+        XCTAssertEqual(agenda.talk(of: "s05")!.day, day1)
+        XCTAssertEqual(agenda.talks.map { $0.talk!.topic! }, ["b", "b", "b", "a", "a", "a"])
+        XCTAssertEqual(AgendaPlanner.splitTopics(agenda), 0)
+        // Without unavailability the catalog order stays.
+        let usual = try AgendaPlanner.plan(ts, plan, calendar: calendar)
+        XCTAssertEqual(usual.talks.map { $0.talk!.topic! }, ["a", "a", "a", "b", "b", "b"])
+    }
+
     func testAMorningBlockMovesTheTalkAfterItAndKeepsTheTopicTogether() throws {
         let plan = SchedulePlan(days: [day(day1)], talkMinutes: 30)
         let ts = talks(6, topics: ["a", "a", "a", "b", "b", "b"])

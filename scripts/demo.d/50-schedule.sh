@@ -47,9 +47,3 @@ step "Attendance: the sign-in sheets of both days"
 } >"$OUT/sign-in.csv"
 run attend import "$OUT/sign-in.csv"
 run attendance report --format csv
-
-step "The calendar for everyone, and the programme"
-run schedule show --format ics --output "$OUT/block-seminar.ics"
-run schedule show --format markdown --output "$OUT/block-seminar.md"
-step "The programme of the block seminar (with the abstracts in $OUT/block-seminar.md)"
-run schedule show --format markdown --no-abstracts

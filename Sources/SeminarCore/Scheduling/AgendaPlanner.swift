@@ -164,17 +164,58 @@ public enum AgendaPlanner {
         }
         let ordered = order(talks, by: plan.topicOrder)
         let capacity = capacity(plan)
-        var attempts: [[Int]] = []
-        if plan.fill == .balanced { attempts.append(balancedQuotas(ordered, capacity: capacity)) }
-        attempts.append(capacity)
-        var last: (agenda: Agenda, left: [TalkRequest])?
-        for quotas in attempts {
-            let result = fill(ordered, plan, quotas: quotas, unavailability: unavailability, calendar: calendar)
-            if result.left.isEmpty { return result.agenda }
-            if last == nil || result.left.count < last!.left.count { last = result }
+        func attempt(_ ordered: [TalkRequest]) -> (agenda: Agenda, left: [TalkRequest]) {
+            var attempts: [[Int]] = []
+            if plan.fill == .balanced { attempts.append(balancedQuotas(ordered, capacity: capacity)) }
+            attempts.append(capacity)
+            var best: (agenda: Agenda, left: [TalkRequest])?
+            for quotas in attempts {
+                let result = fill(ordered, plan, quotas: quotas, unavailability: unavailability, calendar: calendar)
+                if result.left.isEmpty { return result }
+                if best == nil || result.left.count < best!.left.count { best = result }
+            }
+            return best!
         }
-        throw .invalidValue(overflowMessage(talks: ordered, left: last?.left ?? ordered, plan: plan, capacity: capacity,
+        var result = attempt(ordered)
+        // Unavailability can force a talk away from its topic. Then moving one topic to
+        // another place in the order often keeps every topic together: try each such move
+        // and keep the layout with the fewest split topics (the usual order wins ties).
+        if !unavailability.isEmpty {
+            var bestSplits = result.left.isEmpty ? splitTopics(result.agenda) : Int.max
+            let topics = ordered.reduce(into: [String?]()) { if $0.last != .some($1.topic) { $0.append($1.topic) } }
+            if bestSplits > 0 && topics.count > 1 && topics.count <= 16 {
+                for from in topics.indices {
+                    for to in topics.indices where to != from {
+                        var order = topics
+                        order.insert(order.remove(at: from), at: to)
+                        let rank = Dictionary(order.enumerated().map { ($0.element ?? "\u{0}", $0.offset) }, uniquingKeysWith: min)
+                        let reordered = ordered.enumerated().sorted {
+                            (rank[$0.element.topic ?? "\u{0}"]!, $0.offset) < (rank[$1.element.topic ?? "\u{0}"]!, $1.offset)
+                        }.map(\.element)
+                        let candidate = attempt(reordered)
+                        guard candidate.left.isEmpty else { continue }
+                        let splits = splitTopics(candidate.agenda)
+                        if splits < bestSplits {
+                            result = candidate
+                            bestSplits = splits
+                        }
+                        if bestSplits == 0 { break }
+                    }
+                    if bestSplits == 0 { break }
+                }
+            }
+        }
+        if result.left.isEmpty { return result.agenda }
+        throw .invalidValue(overflowMessage(talks: ordered, left: result.left, plan: plan, capacity: capacity,
                                             unavailability: unavailability, calendar: calendar))
+    }
+
+    /// How many more runs of talks there are than topics: 0 when every topic is in one piece.
+    static func splitTopics(_ agenda: Agenda) -> Int {
+        let topics = agenda.talks.map { $0.talk?.topic }
+        var runs = 0
+        for i in topics.indices where i == 0 || topics[i] != topics[i - 1] { runs += 1 }
+        return runs - Set(topics.map { $0 ?? "\u{0}" }).count
     }
 
     /// Talks per day in proportion to each day's room (largest remainders), each cut moved
