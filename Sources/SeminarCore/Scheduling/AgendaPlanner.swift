@@ -158,6 +158,16 @@ public enum AgendaPlanner {
                             calendar: Calendar) throws(SeminarError) -> Agenda {
         let problems = plan.problems()
         if !problems.isEmpty { throw .invalidValue(problems.joined(separator: "; ")) }
+        // The template is laid out in wall-clock minutes; across a daylight-saving change
+        // those are not elapsed minutes (talks would overlap in spring, last 90 minutes in
+        // autumn), so such hours are refused.
+        let shifted = plan.days.filter { d in
+            d.day.at(d.end, calendar: calendar).timeIntervalSince(d.day.at(d.start, calendar: calendar)) != Double(d.end.minutes - d.start.minutes) * 60
+        }
+        if !shifted.isEmpty {
+            throw .invalidValue(shifted.map { "\($0.day) \($0.start)–\($0.end) contains the daylight-saving change of \(calendar.timeZone.identifier)" }
+                .joined(separator: "; ") + "; start the day after the change (e.g. --day \(shifted[0].day)=09:00-17:00)")
+        }
         var ids = Set<String>()
         for t in talks where !ids.insert(t.studentID).inserted {
             throw .invalidValue("student \(t.studentID) has two talks")

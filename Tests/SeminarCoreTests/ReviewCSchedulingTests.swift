@@ -1,0 +1,55 @@
+import Foundation
+import XCTest
+@testable import SeminarCore
+
+/// Review findings on the block-seminar planner.
+final class ReviewCSchedulingTests: XCTestCase {
+    let calendar = SeminarTime(identifier: "Europe/Berlin")!.calendarInZone
+
+    func talks(_ n: Int) -> [TalkRequest] {
+        (0..<n).map { i in
+            TalkRequest(studentID: String(format: "s%02d", i), speaker: "Student \(i)", paperID: String(format: "p%02d", i),
+                        title: "Paper \(i)", catalogOrder: i)
+        }
+    }
+
+    /// A day whose hours contain the daylight-saving change (02:00 → 03:00 on 2025-03-30 in
+    /// Berlin) was laid out in wall-clock minutes: two talks got the same 03:00–03:30 slot and
+    /// another ended before it began. Whatever the planner does, no two talks may overlap and
+    /// every talk must last its length.
+    func testADayAcrossTheSpringChangeNeverGetsOverlappingTalks() {
+        let spring = DayDate(year: 2025, month: 3, day: 30)
+        let plan = SchedulePlan(days: [ScheduleDay(day: spring, start: ClockTime("00:00")!, end: ClockTime("12:00")!, room: "R")],
+                                talkMinutes: 30)
+        do {
+            let agenda = try AgendaPlanner.plan(talks(8), plan, calendar: calendar)
+            let sorted = agenda.talks.sorted { $0.start < $1.start }
+            for t in sorted { XCTAssertEqual(t.end.timeIntervalSince(t.start), 30 * 60, "\(t.talk!.studentID)") }
+            for (a, b) in zip(sorted, sorted.dropFirst()) { XCTAssertLessThanOrEqual(a.end, b.start, "\(a.talk!.studentID) overlaps \(b.talk!.studentID)") }
+            XCTAssertTrue(AgendaEditor.problems(agenda, calendar: calendar).isEmpty)
+        } catch {
+            XCTAssertTrue("\(error)".contains("daylight"), "\(error)")
+        }
+    }
+
+    /// In autumn (03:00 → 02:00 on 2025-10-26) a wall-clock slot 02:30–03:00 lasted 90 minutes.
+    func testADayAcrossTheAutumnChangeGivesEveryTalkItsLength() {
+        let autumn = DayDate(year: 2025, month: 10, day: 26)
+        let plan = SchedulePlan(days: [ScheduleDay(day: autumn, start: ClockTime("01:00")!, end: ClockTime("06:00")!, room: "R")],
+                                talkMinutes: 30)
+        do {
+            let agenda = try AgendaPlanner.plan(talks(6), plan, calendar: calendar)
+            for t in agenda.talks { XCTAssertEqual(t.end.timeIntervalSince(t.start), 30 * 60, "\(t.talk!.studentID)") }
+        } catch {
+            XCTAssertTrue("\(error)".contains("daylight"), "\(error)")
+        }
+    }
+
+    /// An ordinary day on the date of the change (after 03:00) is planned as usual.
+    func testTheDayOfTheChangeAfterItIsPlannedAsUsual() throws {
+        let spring = DayDate(year: 2025, month: 3, day: 30)
+        let plan = SchedulePlan(days: [ScheduleDay(day: spring, start: ClockTime("09:00")!, end: ClockTime("12:00")!, room: "R")],
+                                talkMinutes: 30)
+        XCTAssertEqual(try AgendaPlanner.plan(talks(6), plan, calendar: calendar).talks.count, 6)
+    }
+}
