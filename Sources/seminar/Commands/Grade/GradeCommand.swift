@@ -20,7 +20,12 @@ struct GradeCommand: ParsableCommand {
 /// Reads a grade typed on the command line; `none` clears it.
 func parseGradeArgument(_ raw: String, component: String, scale: GradeScale) throws(SeminarError) -> Tenths? {
     let trimmed = raw.trimmingCharacters(in: .whitespaces)
-    if ["none", "-", ""].contains(trimmed.lowercased()) { return nil }
+    // An empty value is far more often an unset shell variable than a wish to delete a
+    // grade (and an empty cell of an import leaves a grade as it is), so clearing is explicit.
+    if trimmed.isEmpty {
+        throw .usage("the \(component) grade is empty: give a grade, or `none` to clear it")
+    }
+    if ["none", "-"].contains(trimmed.lowercased()) { return nil }
     guard let g = scale.parse(trimmed) else {
         throw .invalidValue("\(component) grade '\(raw)' is not on \(scale.allowedDescription)")
     }
