@@ -25,4 +25,17 @@ final class ReviewCGradingCLITests: XCTestCase {
         try cli.ok(["grade", "set", "03705521", "--report", "none"])
         XCTAssertNotEqual(try cli.dump(), before)
     }
+
+    /// `--into` promised that a row matched by ignoring stripped leading zeros is reported;
+    /// the note was kept in a line the command never printed.
+    func testFillReportsIdsMatchedIgnoringLeadingZerosAndDuplicates() throws {
+        let cli = try gradedSeminar()
+        let list = cli.path("list.csv")
+        try "Matrikelnummer;Note\r\n3705521;\r\n11902567;\r\n11902567;\r\n".write(toFile: list, atomically: true, encoding: .utf8)
+        let out = try cli.ok(["grade", "export", "--into", list]).stdout
+        XCTAssertTrue(out.contains("Matched ignoring leading zeros"), out)
+        XCTAssertTrue(out.contains("line 2: 03705521"), out)
+        XCTAssertTrue(out.contains("On the list twice"), out)
+        XCTAssertTrue(out.contains("line 4: 11902567"), out)
+    }
 }

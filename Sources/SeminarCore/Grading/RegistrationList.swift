@@ -177,6 +177,11 @@ public struct RegistrationFillReport: Sendable, Equatable {
     public var shortRows: [Line] = []
     /// Graded students of the seminar who are not on the list.
     public var notOnList: [String] = []
+    /// Rows whose id matched a student only once leading zeros were ignored (a spreadsheet
+    /// stripped them): filled, but worth a look.
+    public var matchedIgnoringZeros: [Line] = []
+    /// Second and later rows of a student already on an earlier row (filled all the same).
+    public var duplicateRows: [Line] = []
 }
 
 extension RegistrationList {
@@ -186,7 +191,7 @@ extension RegistrationList {
                      names: [String: String] = [:]) -> (data: Data, report: RegistrationFillReport) {
         var report = RegistrationFillReport()
         var splices: [(Field, [UInt8])] = []
-        var seen: Set<String> = []
+        var seen: [String: Int] = [:]
         // Spreadsheets drop leading zeros of ids (03705521 → 3705521): match those too, when unambiguous.
         var byStripped: [String: [String]] = [:]
         for id in entries.keys { byStripped[Self.stripZeros(id), default: []].append(id) }
@@ -211,7 +216,14 @@ extension RegistrationList {
                 report.unmatchedRows.append(.init(line: record.line, id: rawID, name: name, detail: "not a student of this seminar"))
                 continue
             }
-            seen.insert(id)
+            if let first = seen[id] {
+                report.duplicateRows.append(.init(line: record.line, id: id, name: name, detail: "also on line \(first)"))
+            } else {
+                seen[id] = record.line
+            }
+            if !note.isEmpty {
+                report.matchedIgnoringZeros.append(.init(line: record.line, id: id, name: name, detail: "the list has \(rawID)"))
+            }
             guard gradeColumn < record.fields.count else {
                 report.shortRows.append(.init(line: record.line, id: rawID, name: name, detail: "the row has no \(columnNames[gradeColumn]) cell"))
                 continue
@@ -241,7 +253,7 @@ extension RegistrationList {
                 report.replaced.append(.init(line: record.line, id: id, name: name, detail: "\(old) → \(value)" + note))
             }
         }
-        report.notOnList = entries.filter { $0.value.value != nil && !seen.contains($0.key) }.map(\.key).sorted()
+        report.notOnList = entries.filter { $0.value.value != nil && seen[$0.key] == nil }.map(\.key).sorted()
 
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + splices.count * 4)

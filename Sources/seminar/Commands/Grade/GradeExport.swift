@@ -114,6 +114,8 @@ struct GradeExport: SeminarCommand {
             for l in lines { say("  line \(l.line): \(l.id) \(l.name) — \(l.detail)") }
         }
         section("Replaced (the cell held another value):", report.replaced)
+        section("Matched ignoring leading zeros (check the id):", report.matchedIgnoringZeros)
+        section("On the list twice (every row was filled):", report.duplicateRows)
         section("Not matched (not a student of this seminar; left as it was):", report.unmatchedRows)
         section("No grade (left empty):", report.leftEmpty)
         section("Rows without a grade cell (left as they were):", report.shortRows)
