@@ -52,4 +52,18 @@ final class ReviewCSchedulingTests: XCTestCase {
                                 talkMinutes: 30)
         XCTAssertEqual(try AgendaPlanner.plan(talks(6), plan, calendar: calendar).talks.count, 6)
     }
+
+    /// `--lunch 1:00` (meaning 13:00) or a break at a time outside every day's hours was
+    /// dropped without a word: the agenda came out without the lunch the coordinator asked for.
+    func testALunchOrBreakOutsideEveryDayIsRefused() {
+        let d = DayDate(year: 2025, month: 2, day: 13)
+        let day = ScheduleDay(day: d, start: ClockTime("09:00")!, end: ClockTime("17:00")!, room: "R")
+        let lunch = SchedulePlan(days: [day], lunch: ClockTime("01:00")!).problems()
+        XCTAssertTrue(lunch.contains { $0.contains("lunch at 01:00") }, "\(lunch)")
+        let coffee = SchedulePlan(days: [day], breaksAt: [ClockTime("17:00")!]).problems()
+        XCTAssertTrue(coffee.contains { $0.contains("break at 17:00") }, "\(coffee)")
+        // Inside one of the days is fine, even if another day (a half day) has no room for it.
+        let half = ScheduleDay(day: d.next(calendar: calendar), start: ClockTime("09:00")!, end: ClockTime("12:00")!, room: "R")
+        XCTAssertEqual(SchedulePlan(days: [day, half], breaksAt: [ClockTime("15:00")!], lunch: ClockTime("12:30")!).problems(), [])
+    }
 }

@@ -61,6 +61,15 @@ public struct SchedulePlan: Sendable, Equatable {
             if d.end <= d.start { p.append("\(d.day): the day ends (\(d.end)) before it starts (\(d.start))") }
             if d.room.trimmingCharacters(in: .whitespaces).isEmpty { p.append("\(d.day): no room") }
         }
+        // A fixed pause that falls on no day's hours would be dropped without a trace.
+        func onSomeDay(_ t: ClockTime) -> Bool { days.contains { $0.start <= t && t < $0.end } }
+        let hours = days.map { "\($0.start)–\($0.end)" }.uniqued().joined(separator: ", ")
+        if let lunch, !days.isEmpty, !onSomeDay(lunch) {
+            p.append("lunch at \(lunch) is outside the hours of every day (\(hours)); give a time within them, e.g. --lunch 12:30")
+        }
+        for b in breaksAt where !days.isEmpty && !onSomeDay(b) {
+            p.append("the coffee break at \(b) is outside the hours of every day (\(hours))")
+        }
         return p
     }
 }
@@ -382,5 +391,13 @@ public enum AgendaPlanner {
             minutes -= 1
         }
         return nil
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    fileprivate func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }
