@@ -107,6 +107,9 @@ extension AppDatabase {
             if new.scale.isGerman != old.scale.isGerman && recorded > 0 {
                 // 1.3 on the German scale is not 1.3 points: grades cannot move between kinds of scale.
                 problems.append("\(recorded) grade\(recorded == 1 ? " is" : "s are") recorded on \(old.scale.name); a grade means something else on \(new.scale.name), so change the scale before grading (or clear the grades first)")
+            } else if case .points(let oldMax, _) = old.scale, case .points(let newMax, _) = new.scale, oldMax != newMax, recorded > 0 {
+                // 30 of 60 points is not 30 of 100: the recorded points would change their meaning.
+                problems.append("\(recorded) grade\(recorded == 1 ? " is" : "s are") recorded as points out of \(GradeScale.plain(oldMax)); a different maximum (\(GradeScale.plain(newMax))) would change what they mean, so set the maximum before grading (or clear the grades first); the pass mark alone may change")
             } else if new.scale != old.scale {
                 let values = try Row.fetchAll(db, sql: "SELECT student_id, component, value FROM grade ORDER BY student_id")
                 let off = values.filter { new.scale.parse(old.scale.format($0["value"])) == nil }
