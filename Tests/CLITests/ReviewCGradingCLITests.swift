@@ -38,4 +38,33 @@ final class ReviewCGradingCLITests: XCTestCase {
         XCTAssertTrue(out.contains("On the list twice"), out)
         XCTAssertTrue(out.contains("line 4: 11902567"), out)
     }
+
+    func mode(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
+    }
+
+    /// Filling the list in place promised to keep its permissions, but they were read after
+    /// the atomic write had replaced the file, so a 0640 list came back 0600. New files stay
+    /// owner-only (the tool's umask 077); an existing output file keeps its mode.
+    func testFillingInPlaceKeepsThePermissions() throws {
+        let cli = try gradedSeminar()
+        let list = cli.path("registration.csv")
+        try FileManager.default.copyItem(atPath: CLI.fixture("registration.csv"), toPath: list)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: list)
+        try cli.ok(["grade", "export", "--into", list])
+        XCTAssertEqual(try mode(list), 0o640)
+
+        let sheet = cli.path("sheet.csv"), agenda = cli.path("agenda.md")
+        try cli.ok(["grade", "export", "--output", sheet])
+        XCTAssertEqual(try mode(sheet), 0o600)   // personal data: owner-only (the tool's umask 077)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: sheet)
+        try cli.ok(["grade", "export", "--output", sheet])   // an existing file keeps its mode
+        XCTAssertEqual(try mode(sheet), 0o640)
+
+        let paper = try XCTUnwrap(try cli.json(["paper", "list", "--format", "json"]).first?["id"] as? String)
+        try cli.ok(["assignment", "set", "03705521", paper])
+        try cli.ok(["schedule", "generate", "--day", "2025-02-13", "--day", "2025-02-14"])
+        try cli.ok(["schedule", "show", "--format", "markdown", "--output", agenda])
+        XCTAssertEqual(try mode(agenda), 0o600)
+    }
 }

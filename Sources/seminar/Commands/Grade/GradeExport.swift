@@ -129,19 +129,32 @@ struct GradeExport: SeminarCommand {
     }
 }
 
-/// Writes a file whole or not at all (temporary file, then rename), keeping the
-/// permissions of `likePermissionsOf` when it is given (filling a list in place).
+/// Writes a file whole or not at all (temporary file, then rename). The file keeps the
+/// permissions of `likePermissionsOf` (filling a list in place) or of the file it replaces;
+/// a new file gets 0666 less the umask (owner-only: the tool sets umask 077 for personal data).
 func writeFile(_ data: Data, to path: String, likePermissionsOf original: String?) throws(SeminarError) {
-    let url = URL(fileURLWithPath: path)
     do {
-        try data.write(to: url, options: .atomic)
-        if let original, let attrs = try? FileManager.default.attributesOfItem(atPath: original),
-           let perms = attrs[.posixPermissions] {
-            try? FileManager.default.setAttributes([.posixPermissions: perms], ofItemAtPath: path)
-        }
+        try atomicWrite(data, to: path, likePermissionsOf: original)
     } catch {
         throw .other("cannot write \(path): \((error as NSError).localizedDescription)")
     }
+}
+
+/// `writeFile` without the error translation, for commands that report a failed write their own way.
+func atomicWrite(_ data: Data, to path: String, likePermissionsOf original: String? = nil) throws {
+    // Read before the write: with an in-place fill, `original` is the file being replaced.
+    func mode(_ p: String) -> NSNumber? { (try? FileManager.default.attributesOfItem(atPath: p))?[.posixPermissions] as? NSNumber }
+    let perms: Int
+    if let m = original.flatMap(mode) ?? mode(path) {
+        perms = m.intValue
+    } else {
+        let mask = umask(0)
+        umask(mask)
+        perms = 0o666 & ~Int(mask)
+    }
+    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    // chmod(2) itself: FileManager.setAttributes quietly ignores a Swift Int on Linux.
+    _ = chmod(path, mode_t(perms))
 }
 
 struct GradeStatsCommand: SeminarCommand {

@@ -197,7 +197,7 @@ struct ScheduleShow: SeminarCommand {
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try atomicWrite(Data(text.utf8), to: output)
         } catch {
             throw SeminarError.cannotOpen(path: output, reason: "cannot write it (\(error.localizedDescription))")
         }
