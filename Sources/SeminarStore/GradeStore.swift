@@ -251,10 +251,12 @@ extension AppDatabase {
     }
 
     /// Every student on the roster with their grades and what the rules make of them, by id.
-    public func gradedStudents() throws(SeminarError) -> [GradedStudent] {
+    /// `assumeClosed`: as if the term were closed (for an export that closes it only once
+    /// the file is written).
+    public func gradedStudents(assumeClosed: Bool = false) throws(SeminarError) -> [GradedStudent] {
         try read { db in
             let policy = try Self.gradingPolicy(db)
-            let closed = try Self.setting(db, GradingSetting.closedAt) != nil
+            let closed = try assumeClosed || Self.setting(db, GradingSetting.closedAt) != nil
             let deadline = try String.fetchOne(db, sql: "SELECT due_at FROM deadline WHERE kind = 'deregistration' ORDER BY due_at DESC LIMIT 1")
                 .flatMap(SeminarTime.fromStorage)
             var grades: [String: [String: Tenths]] = [:]

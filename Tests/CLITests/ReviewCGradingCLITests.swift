@@ -67,4 +67,22 @@ final class ReviewCGradingCLITests: XCTestCase {
         try cli.ok(["schedule", "show", "--format", "markdown", "--output", agenda])
         XCTAssertEqual(try mode(agenda), 0o600)
     }
+
+    /// `grade export --close` closed the term (failing every incomplete student) before it
+    /// read the list, so a list without the id column, or an output that cannot be written,
+    /// left the term closed while the error said "nothing was changed".
+    func testExportCloseChangesNothingWhenTheExportFails() throws {
+        let cli = try gradedSeminar()
+        let before = try cli.dump()
+        let bad = try cli.run(["grade", "export", "--close", "--into", CLI.fixture("papers.csv"), "--output", cli.path("x.csv")])
+        XCTAssertEqual(bad.status, 65, bad.stderr)
+        XCTAssertEqual(try cli.dump(), before)
+        let unwritable = try cli.run(["grade", "export", "--close", "--output", cli.path("no-such-dir/x.csv")])
+        XCTAssertNotEqual(unwritable.status, 0)
+        XCTAssertEqual(try cli.dump(), before)
+        // When the export works, the sheet already shows the closed term, and the term is closed.
+        let sheet = try cli.ok(["grade", "export", "--close"]).stdout
+        XCTAssertTrue(sheet.contains("11958014,Thi Lan Nguyen,thi-lan.nguyen@tum.de,,2.7,,5.0,failed"), sheet)
+        XCTAssertTrue(try cli.ok(["grade", "config"]).stdout.contains("term        closed"))
+    }
 }

@@ -45,18 +45,21 @@ struct GradeExport: SeminarCommand {
 
     func execute() throws {
         let db = try global.open()
+        // The file is made as if the term were closed, and the term is closed only once the
+        // file is written: a list that cannot be read or an output that cannot be written
+        // changes nothing.
+        if let into { try fill(db, into) } else { try sheet(db) }
         if close {
             let r = try db.closeGrading(by: OSUser.current)
             if !r.alreadyClosed {
                 Terminal.warn("Closed the term" + (r.failedNow.isEmpty ? "." : ": \(r.failedNow.count) incomplete student\(r.failedNow.count == 1 ? "" : "s") now failed (\(r.failedNow.joined(separator: ", "))).") )
             }
         }
-        if let into { try fill(db, into) } else { try sheet(db) }
     }
 
     func sheet(_ db: AppDatabase) throws {
         let policy = try db.gradingPolicy()
-        let students = try db.gradedStudents().filter { all || $0.isGraded }
+        let students = try db.gradedStudents(assumeClosed: close).filter { all || $0.isGraded }
         let text = GradeSheet(policy: policy, students: students)
             .csv(delimiter: Character(delimiter), byteOrderMark: bom, decimalComma: decimalComma)
         if let output, output != "-" {
@@ -85,7 +88,7 @@ struct GradeExport: SeminarCommand {
         let policy = try db.gradingPolicy()
         var entries: [String: RegistrationEntry] = [:]
         var names: [String: String] = [:]
-        for s in try db.gradedStudents() {
+        for s in try db.gradedStudents(assumeClosed: close) {
             names[s.id] = s.name
             // Raw values as the campus system expects them: no formula neutralising here.
             if let f = s.outcome.final {
