@@ -85,4 +85,17 @@ final class ReviewCGradingCLITests: XCTestCase {
         XCTAssertTrue(sheet.contains("11958014,Thi Lan Nguyen,thi-lan.nguyen@tum.de,,2.7,,5.0,failed"), sheet)
         XCTAssertTrue(try cli.ok(["grade", "config"]).stdout.contains("term        closed"))
     }
+
+    /// A grade file saved by a spreadsheet has lost the ids' leading zeros; the error only said
+    /// "no student with id 3705521", which looks like a wrong id rather than a formatting issue.
+    func testAnIdWithoutItsLeadingZeroGetsAHint() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        let file = cli.path("grades.csv")
+        try "id,report\n3705521,1.3\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try cli.run(["grade", "import", file])
+        XCTAssertEqual(r.status, 65)
+        XCTAssertTrue(r.stderr.contains("grades.csv:2:1: error: no student with id 3705521"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("did you mean 03705521?"), r.stderr)
+    }
 }
