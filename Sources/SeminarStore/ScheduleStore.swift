@@ -70,6 +70,21 @@ extension AppDatabase {
                 throw SeminarError.conflict("the current schedule has \(edits) talk\(edits == 1 ? "" : "s") moved by hand; "
                     + "generating again would undo that: add --replace to do it anyway")
             }
+            // A talk's revision is its iCalendar SEQUENCE: calendar clients ignore an update
+            // with a lower one, so a regenerated talk keeps its revision, one up if it moved.
+            var previous: [String: (start: String, end: String, room: String, revision: Int)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT student_id, starts_at, ends_at, room, revision FROM schedule_item WHERE kind = 'talk'") {
+                guard let student: String = row["student_id"] else { continue }
+                previous[student] = (row["starts_at"], row["ends_at"], row["room"], row["revision"])
+            }
+            let items = agenda.items.map { item -> AgendaItem in
+                guard item.kind == .talk, let student = item.talk?.studentID, let old = previous[student] else { return item }
+                var item = item
+                let same = old.start == SeminarTime.storageString(item.start) && old.end == SeminarTime.storageString(item.end)
+                    && old.room == item.room
+                item.revision = old.revision + (same ? 0 : 1)
+                return item
+            }
             try db.execute(sql: "DELETE FROM schedule_item")
             try db.execute(sql: "DELETE FROM schedule_day")
             try db.execute(sql: "DELETE FROM schedule")
@@ -82,7 +97,7 @@ extension AppDatabase {
                 try db.execute(sql: "INSERT INTO schedule_day (day, starts, ends, room) VALUES (?, ?, ?, ?)",
                                arguments: [d.day.description, d.start.description, d.end.description, d.room])
             }
-            try Self.insertItems(db, agenda.items)
+            try Self.insertItems(db, items)
             return ScheduleSaveOutcome(replaced: existing > 0, discardedEdits: edits)
         }
     }
