@@ -98,4 +98,17 @@ final class ReviewCGradingCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("grades.csv:2:1: error: no student with id 3705521"), r.stderr)
         XCTAssertTrue(r.stderr.contains("did you mean 03705521?"), r.stderr)
     }
+
+    /// After `grade close` a new grade was taken without a word, although the closed term may
+    /// have been exported already and the student's missing part still counts as failed.
+    func testAGradeAfterClosingTheTermSaysSo() throws {
+        let cli = try gradedSeminar()
+        XCTAssertFalse(try cli.ok(["grade", "set", "11958014", "--presentation", "2.0"]).stderr.contains("closed"))
+        try cli.ok(["grade", "close"])
+        let r = try cli.ok(["grade", "set", "11958014", "--presentation", "2.3"])
+        XCTAssertTrue(r.stderr.contains("the term was closed"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("--reopen"), r.stderr)
+        // Setting the same value again changes nothing and says nothing.
+        XCTAssertFalse(try cli.ok(["grade", "set", "11958014", "--presentation", "2.3"]).stderr.contains("closed"))
+    }
 }

@@ -32,6 +32,14 @@ func parseGradeArgument(_ raw: String, component: String, scale: GradeScale) thr
     return g
 }
 
+/// A grade changed after `grade close`: the coordinator may have exported the closed term
+/// already, and a missing component still counts as failed.
+func warnIfClosed(_ db: AppDatabase) throws {
+    guard let closed = try db.gradingClosedAt() else { return }
+    Terminal.warn("note: the term was closed on \(try db.seminarInfo().time.formatLocal(closed)), so a missing component still counts as failed; "
+                  + "export the grades again if you already did (seminar grade close --reopen if more grades are coming)")
+}
+
 /// `1.7 (passed)`, `– (incomplete: presentation missing)`: one student's outcome in words.
 func describeOutcome(_ o: GradeOutcome, scale: GradeScale) -> String {
     var s = (o.final.map { scale.format($0) } ?? "–") + " (\(o.status.rawValue)"
@@ -79,6 +87,7 @@ struct GradeSet: SeminarCommand {
         if let s = try db.gradedStudents().first(where: { $0.id == student }) {
             Terminal.line("Final: " + describeOutcome(s.outcome, scale: policy.scale))
         }
+        if !summary.changes.isEmpty { try warnIfClosed(db) }
     }
 }
 
@@ -115,6 +124,7 @@ struct GradeImport: SeminarCommand {
                 Terminal.line("  \(c.student) \(c.component): \(c.old!) → \(c.new ?? "–")")
             }
         }
+        if !dryRun && !summary.changes.isEmpty { try warnIfClosed(db) }
     }
 }
 
