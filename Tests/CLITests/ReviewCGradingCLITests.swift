@@ -111,4 +111,13 @@ final class ReviewCGradingCLITests: XCTestCase {
         // Setting the same value again changes nothing and says nothing.
         XCTAssertFalse(try cli.ok(["grade", "set", "11958014", "--presentation", "2.3"]).stderr.contains("closed"))
     }
+
+    /// `--max 0` was answered with "the pass mark must be between 0 and the maximum (0)".
+    func testAZeroMaximumIsNamedAsTheProblem() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        let r = try cli.run(["grade", "config", "--scale", "points", "--max", "0"])
+        XCTAssertEqual(r.status, 65)
+        XCTAssertTrue(r.stderr.contains("--max must be more than 0"), r.stderr)
+    }
 }

@@ -271,7 +271,10 @@ struct GradeConfig: SeminarCommand {
                 throw ValidationError("--max and --pass-mark need --scale points or percentage")
             }
         }
-        if case .points(let m, let p) = policy.scale, m == 0 || p > m {
+        if case .points(let m, _) = policy.scale, m == 0 {
+            throw SeminarError.invalidValue("--max must be more than 0 points")
+        }
+        if case .points(let m, let p) = policy.scale, p > m {
             throw SeminarError.invalidValue("the pass mark must be between 0 and the maximum (\(GradeScale.plain(m)))")
         }
         if policy != current {
