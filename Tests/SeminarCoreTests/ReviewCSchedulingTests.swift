@@ -66,4 +66,18 @@ final class ReviewCSchedulingTests: XCTestCase {
         let half = ScheduleDay(day: d.next(calendar: calendar), start: ClockTime("09:00")!, end: ClockTime("12:00")!, room: "R")
         XCTAssertEqual(SchedulePlan(days: [day, half], breaksAt: [ClockTime("15:00")!], lunch: ClockTime("12:30")!).problems(), [])
     }
+
+    /// A talk longer than the day: "add a day" was suggested, which can never help.
+    func testATalkLongerThanTheDayDoesNotSuggestAnotherDay() {
+        let d = DayDate(year: 2025, month: 2, day: 13)
+        let plan = SchedulePlan(days: [ScheduleDay(day: d, start: ClockTime("09:00")!, end: ClockTime("12:00")!, room: "R")], talkMinutes: 240)
+        do {
+            _ = try AgendaPlanner.plan(talks(2), plan, calendar: calendar)
+            XCTFail("two 4-hour talks do not fit into 3 hours")
+        } catch {
+            let m = "\(error)"
+            XCTAssertFalse(m.contains("add a day"), m)
+            XCTAssertTrue(m.contains("--talk 90"), m)   // 2 × 90 = 180 minutes
+        }
+    }
 }

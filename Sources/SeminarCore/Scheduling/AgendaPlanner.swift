@@ -350,7 +350,8 @@ public enum AgendaPlanner {
             let missing = talks.count - room
             var message = "\(talks.count) talks do not fit: the \(dayWord) room for \(room) \(length), "
                 + "so \(missing) talk\(missing == 1 ? "" : "s") (\(missing * slot) minutes of talk time) \(missing == 1 ? "is" : "are") missing; nothing was saved"
-            var hints: [String] = ["add a day"]
+            // More days of the same kind only help if a day has room for a talk at all.
+            var hints: [String] = room > 0 ? ["add a day"] : []
             if let end = laterEnd(talks, plan, calendar: calendar) { hints.append("end at \(end) (--end \(end))") }
             if let shorter = shorterTalk(talks, plan, calendar: calendar) {
                 hints.append("shorten talks to \(shorter) minutes (--talk \(shorter))")
