@@ -120,4 +120,19 @@ final class ReviewCGradingCLITests: XCTestCase {
         XCTAssertEqual(r.status, 65)
         XCTAssertTrue(r.stderr.contains("--max must be more than 0"), r.stderr)
     }
+
+    /// An output that cannot be written leaked Foundation's "The operation could not be
+    /// completed. (NSCocoaErrorDomain error 512.)" with exit 1 (schedule show: 66).
+    func testAnUnwritableOutputSaysWhyWithExit66() throws {
+        let cli = try gradedSeminar()
+        let missing = try cli.run(["grade", "export", "--output", cli.path("no-such-dir/x.csv")])
+        XCTAssertEqual(missing.status, 66, missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("no-such-dir does not exist"), missing.stderr)
+        let directory = try cli.run(["grade", "export", "--output", cli.path("")])
+        XCTAssertEqual(directory.status, 66, directory.stderr)
+        XCTAssertTrue(directory.stderr.contains("it is a directory"), directory.stderr)
+        for r in [missing, directory] {
+            XCTAssertFalse(r.stderr.contains("NSCocoaErrorDomain") || r.stderr.contains("could not be completed"), r.stderr)
+        }
+    }
 }

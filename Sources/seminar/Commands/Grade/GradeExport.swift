@@ -139,8 +139,24 @@ func writeFile(_ data: Data, to path: String, likePermissionsOf original: String
     do {
         try atomicWrite(data, to: path, likePermissionsOf: original)
     } catch {
-        throw .other("cannot write \(path): \((error as NSError).localizedDescription)")
+        throw .cannotOpen(path: path, reason: "cannot write it (\(writeFailureReason(path, error)))")
     }
+}
+
+/// Why a file cannot be written, in words: Foundation's own messages ("The operation could
+/// not be completed. (NSCocoaErrorDomain error 512.)") say nothing a coordinator can act on.
+func writeFailureReason(_ path: String, _ error: Error) -> String {
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        return "it is a directory: give a file name"
+    }
+    let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+    if !fm.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+        return "the folder \(folder) does not exist"
+    }
+    if !fm.isWritableFile(atPath: folder) { return "no permission to write in \(folder)" }
+    return (error as NSError).localizedDescription
 }
 
 /// `writeFile` without the error translation, for commands that report a failed write their own way.

@@ -199,7 +199,7 @@ struct ScheduleShow: SeminarCommand {
         do {
             try atomicWrite(Data(text.utf8), to: output)
         } catch {
-            throw SeminarError.cannotOpen(path: output, reason: "cannot write it (\(error.localizedDescription))")
+            throw SeminarError.cannotOpen(path: output, reason: "cannot write it (\(writeFailureReason(output, error)))")
         }
         Terminal.line("Wrote \(output) (\(schedule.agenda.talks.count) talks, \(format.rawValue)).")
     }
