@@ -80,4 +80,13 @@ final class ReviewCSchedulingTests: XCTestCase {
             XCTAssertTrue(m.contains("--talk 90"), m)   // 2 × 90 = 180 minutes
         }
     }
+
+    /// A sign-in form exported by Google Forms in a German locale has `Zeitstempel` and
+    /// `13.02.2025 09:05:12`; the sheet was refused for want of a day column.
+    func testAGermanGoogleFormsSignInSheetIsRead() throws {
+        let d = DayDate(year: 2025, month: 2, day: 13)
+        let table = try CSVTable.parse(text: "Zeitstempel,Matrikelnummer,Name\n13.02.2025 09:05:12,03705521,Linnea\n", file: "form.csv")
+        let entries = try SignInSheetParser.parse(table, students: ["03705521"], days: [d])
+        XCTAssertEqual(entries.map(\.day), [d])
+    }
 }

@@ -17,7 +17,8 @@ public struct AttendanceEntry: Sendable, Equatable, Hashable {
 /// A sign-in sheet: one row per signature, a student id and a day.
 public enum SignInSheetParser {
     public static let idColumns = RosterParser.idColumns
-    public static let dayColumns = ["day", "date", "Datum", "Tag", "signed_at", "timestamp"]
+    /// `Zeitstempel` is the timestamp column of a Google Forms sign-in in a German locale.
+    public static let dayColumns = ["day", "date", "Datum", "Tag", "signed_at", "timestamp", "Zeitstempel"]
 
     /// Every row is checked against the roster and the seminar's days; any bad row rejects
     /// the whole sheet. A day may carry a time (`2025-02-13T09:05`) or be German (`13.02.2025`).
