@@ -29,4 +29,14 @@ final class ReviewCRegistrationListTests: XCTestCase {
         // The grade is still written on both rows: which one the campus system keeps is its business.
         XCTAssertEqual(String(decoding: data, as: UTF8.self), "Matrikelnummer;Note\n03705521;1,7\n11902567;2,3\n3705521;1,7\n")
     }
+
+    /// Rows of empty fields (`;;;` or `"";""`, as spreadsheets leave them at the end) were
+    /// listed as "not a student of this seminar" with an empty id.
+    func testRowsOfEmptyFieldsAreBlankAndKept() throws {
+        let text = "Matrikelnummer;Note\n03705521;\n;\n\"\";\"\"\n"
+        let l = try list(text)
+        let (data, report) = l.fill(idColumn: 0, gradeColumn: 1, entries: ["03705521": .init(value: "1,7")])
+        XCTAssertEqual(report.unmatchedRows.map(\.line), [])
+        XCTAssertEqual(String(decoding: data, as: UTF8.self), "Matrikelnummer;Note\n03705521;1,7\n;\n\"\";\"\"\n")
+    }
 }

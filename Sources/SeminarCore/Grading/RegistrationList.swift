@@ -20,7 +20,8 @@ public struct RegistrationList: Sendable {
     public struct Record: Sendable {
         public var line: Int
         public var fields: [Field]
-        public var isBlank: Bool { fields.allSatisfy { $0.value.trimmingCharacters(in: .whitespaces).isEmpty } && fields.count <= 1 }
+        /// An empty line, or a row of empty fields (`;;;;` or `"";""`, as spreadsheets leave them).
+        public var isBlank: Bool { fields.allSatisfy { $0.value.trimmingCharacters(in: .whitespaces).isEmpty } }
     }
 
     public let file: String
