@@ -56,6 +56,17 @@ extension AppDatabase {
                 }
                 titleOwner[p.title.lowercased()] = p.id
             }
+            // A capacity below the students pinned to the paper would overfill it: `assign`
+            // keeps pins. The same rule as `assignment set` on a full paper.
+            for p in papers where existing[p.id] != nil {
+                let pinned = try String.fetchAll(db, sql: "SELECT student_id FROM assignment WHERE paper_id = ? AND pinned = 1 ORDER BY student_id",
+                                                 arguments: [p.id])
+                if pinned.count > p.capacity {
+                    errors.append(InputError(file: file, line: p.line,
+                                             message: "capacity \(p.capacity) of \(p.id) is too small: \(pinned.count) students are pinned to it (\(pinned.joined(separator: ", ")))",
+                                             hint: "keep the capacity at \(pinned.count) or more, or unpin first: seminar assignment unset STUDENT"))
+                }
+            }
             if !errors.isEmpty { throw SeminarError.invalidInput(errors) }
             var summary = ImportSummary()
             var changed: [PaperRecord] = []

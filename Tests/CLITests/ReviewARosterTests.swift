@@ -1,0 +1,40 @@
+import Foundation
+import XCTest
+
+/// Adversarial review of the roster, the catalog, the forms and the matching, through the binary.
+final class ReviewARosterTests: XCTestCase {
+    func fixtureWithForms() throws -> CLI {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        try cli.ok(["prefs", "import", CLI.fixture("preferences-form.csv")])
+        return cli
+    }
+
+    /// Lowering a paper's capacity below the students pinned to it would make `assign` put
+    /// more students on it than it takes: the import says so and changes nothing.
+    func testCapacityBelowThePinnedStudentsIsRefused() throws {
+        let cli = try fixtureWithForms()
+        try cli.ok(["assignment", "set", "03754410", "deep-dd-nakkiran20"])
+        try cli.ok(["assignment", "set", "03712845", "deep-dd-nakkiran20"])
+        let papers = try String(contentsOfFile: CLI.fixture("papers.csv"), encoding: .utf8)
+        let lowered = papers.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            line.hasPrefix("deep-dd-nakkiran20,") ? line.replacingOccurrences(of: ",double descent,2,", with: ",double descent,1,") : String(line)
+        }.joined(separator: "\n")
+        XCTAssertNotEqual(lowered, papers)
+        try lowered.write(toFile: cli.path("papers-lowered.csv"), atomically: true, encoding: .utf8)
+        let before = try cli.dump()
+        let r = try cli.run(["paper", "import", cli.path("papers-lowered.csv")])
+        XCTAssertEqual(r.status, 65, r.stdout)
+        XCTAssertTrue(r.stderr.contains("papers-lowered.csv:15"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("2 students are pinned"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("seminar assignment unset"), r.stderr)
+        XCTAssertEqual(try cli.dump(), before)
+        // Unpin one, and the lower capacity is fine.
+        try cli.ok(["assignment", "unset", "03712845"])
+        try cli.ok(["paper", "import", cli.path("papers-lowered.csv")])
+        let result = try cli.ok(["assign", "--format", "json"]).stdout
+        let json = try JSONSerialization.jsonObject(with: Data(result.utf8)) as! [String: Any]
+        let pairs = json["assignments"] as! [[String: Any]]
+        XCTAssertEqual(pairs.filter { $0["paper"] as? String == "deep-dd-nakkiran20" }.count, 1)
+    }
+}
