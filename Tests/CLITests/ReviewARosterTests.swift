@@ -37,4 +37,16 @@ final class ReviewARosterTests: XCTestCase {
         let pairs = json["assignments"] as! [[String: Any]]
         XCTAssertEqual(pairs.filter { $0["paper"] as? String == "deep-dd-nakkiran20" }.count, 1)
     }
+
+    /// `student list --status bogus` printed an empty list and exit 0, as if nobody were enrolled.
+    func testStudentListRefusesAnUnknownStatus() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        let r = try cli.run(["student", "list", "--status", "bogus"])
+        XCTAssertEqual(r.status, 64, r.stdout)
+        XCTAssertTrue(r.stderr.contains("enrolled"), r.stderr)
+        try cli.ok(["student", "drop", "03754410", "--on", "2024-10-01"])
+        XCTAssertEqual(try cli.json(["student", "list", "--status", "dropped", "--format", "json"]).map { $0["id"] as! String }, ["03754410"])
+        XCTAssertEqual(try cli.json(["student", "list", "--status", "enrolled", "--format", "json"]).count, 19)
+    }
 }

@@ -3,6 +3,8 @@ import Foundation
 import SeminarCore
 import SeminarStore
 
+extension StudentStatus: ExpressibleByArgument {}
+
 struct StudentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "student",
@@ -80,13 +82,13 @@ struct StudentList: SeminarCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
-    @Option(help: "Only students with this status: enrolled or dropped.") var status: String?
+    @Option(help: "Only students with this status: enrolled or dropped.") var status: StudentStatus?
 
     func execute() throws {
         let db = try global.open()
         let time = try db.seminarInfo().time
         var rows = RowSet(columns: ["id", "name", "email", "program", "status", "dropped_on"])
-        for s in try db.students() where status == nil || s.status.rawValue == status {
+        for s in try db.students() where status == nil || s.status == status {
             let dropped = s.droppedAt.flatMap(SeminarTime.fromStorage).map { time.formatDay($0) }
             rows.append([.text(s.id), .text(s.name), .text(s.email), s.program.cell, .text(s.status.rawValue), dropped.cell])
         }
