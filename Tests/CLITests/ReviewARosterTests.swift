@@ -49,4 +49,31 @@ final class ReviewARosterTests: XCTestCase {
         XCTAssertEqual(try cli.json(["student", "list", "--status", "dropped", "--format", "json"]).map { $0["id"] as! String }, ["03754410"])
         XCTAssertEqual(try cli.json(["student", "list", "--status", "enrolled", "--format", "json"]).count, 19)
     }
+
+    /// A roster saved through a spreadsheet loses the leading zeros of its Matrikelnummern: the
+    /// error says so instead of asking to "fix the address".
+    func testIdsThatLostTheirLeadingZeroAreRecognised() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        let roster = try String(contentsOfFile: CLI.fixture("roster.csv"), encoding: .utf8)
+        let stripped = roster.replacingOccurrences(of: "\r\n0", with: "\r\n")
+        try stripped.write(toFile: cli.path("excel.csv"), atomically: true, encoding: .utf8)
+        let before = try cli.dump()
+        let r = try cli.run(["student", "import", cli.path("excel.csv")])
+        XCTAssertEqual(r.status, 65)
+        XCTAssertTrue(r.stderr.contains("3705521 is 03705521 without its leading zero"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("as text"), r.stderr)
+        XCTAssertEqual(try cli.dump(), before)
+
+        try cli.ok(["paper", "list"])
+        let longForm = "student,paper,rank\n3705521,ntk-jacot18,1\n"
+        try longForm.write(toFile: cli.path("long.csv"), atomically: true, encoding: .utf8)
+        let p = try cli.run(["prefs", "import", cli.path("long.csv")])
+        XCTAssertEqual(p.status, 65)
+        XCTAssertTrue(p.stderr.contains("03705521"), p.stderr)
+
+        let add = try cli.run(["student", "add", "3705521", "--name", "Linnea B", "--email", "other@tum.de"])
+        XCTAssertEqual(add.status, 65)
+        XCTAssertTrue(add.stderr.contains("03705521"), add.stderr)
+    }
 }

@@ -8,9 +8,11 @@ public struct PreferenceDirectory: Sendable {
     var paperByTitle: [String: String]
     var paperByLooseTitle: [String: String]
     var titles: [(title: String, id: String)]
+    var studentByNumber: [String: String]
 
     public init(students: [(id: String, email: String)], papers: [(id: String, title: String)]) {
         studentIDs = Set(students.map(\.id))
+        studentByNumber = Dictionary(students.map { (Validation.numberKey($0.id), $0.id) }, uniquingKeysWith: { a, _ in a })
         studentByEmail = Dictionary(students.map { ($0.email.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
         paperIDs = Set(papers.map(\.id))
         paperByTitle = Dictionary(papers.map { ($0.title.precomposedStringWithCanonicalMapping, $0.id) }, uniquingKeysWith: { a, _ in a })
@@ -21,6 +23,16 @@ public struct PreferenceDirectory: Sendable {
     /// Case and runs of white space do not matter; everything else does.
     static func loose(_ s: String) -> String {
         s.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    public var isEmpty: (students: Bool, papers: Bool) { (studentIDs.isEmpty, paperIDs.isEmpty) }
+
+    /// What to say about an id that is not on the roster: the student it is with other leading zeros.
+    func unknownIDHint(_ id: String) -> String {
+        if let same = studentByNumber[Validation.numberKey(id)], same != id {
+            return "\(Validation.leadingZeroMessage(id, existing: same)); \(Validation.leadingZeroHint)"
+        }
+        return "import the roster first (seminar student import), or correct the id"
     }
 
     /// A paper named by its id or by its title.
@@ -223,7 +235,7 @@ public enum PreferenceFormParser {
             }
             let also = byEmail.map { " (the e-mail \(email) belongs to \($0))" } ?? ""
             errors.append(table.error(row, idCol, "no student with id \(id) on the roster\(also)",
-                                      hint: "import the roster first (seminar student import), or correct the id"))
+                                      hint: directory.unknownIDHint(id)))
             return nil
         }
         if !email.isEmpty && byEmail == nil && byID == nil {
@@ -286,7 +298,7 @@ public enum PreferenceFormParser {
                 result.errors.append(table.error(row, studentCol, "the student is empty")); bad = true
             } else if student == nil {
                 result.errors.append(table.error(row, studentCol, "no student \(who) on the roster",
-                                                 hint: "import the roster first (seminar student import), or correct the id")); bad = true
+                                                 hint: directory.unknownIDHint(who))); bad = true
             }
             let paper = directory.paper(paperCell)
             if paperCell.isEmpty {

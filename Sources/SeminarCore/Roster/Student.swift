@@ -34,6 +34,22 @@ public enum Validation {
         }
     }
 
+    /// A matriculation number as a number: `03705521` and `3705521` are the same student, the
+    /// second one saved through a spreadsheet that dropped the leading zero.
+    public static func numberKey(_ id: String) -> String {
+        let trimmed = id.drop { $0 == "0" }
+        return trimmed.isEmpty ? (id.isEmpty ? "" : "0") : String(trimmed)
+    }
+
+    /// Why `id` and `existing` (same number, other leading zeros) are one student, in words.
+    public static func leadingZeroMessage(_ id: String, existing: String) -> String {
+        existing.count > id.count
+            ? "\(id) is \(existing) without its leading zero"
+            : "\(id) is \(existing) with extra leading zeros"
+    }
+
+    public static let leadingZeroHint = "a spreadsheet drops leading zeros: export the list again, or format the id column as text before saving"
+
     static func isControl(_ s: Unicode.Scalar) -> Bool {
         s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
     }
