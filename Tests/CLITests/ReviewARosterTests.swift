@@ -76,4 +76,23 @@ final class ReviewARosterTests: XCTestCase {
         XCTAssertEqual(add.status, 65)
         XCTAssertTrue(add.stderr.contains("03705521"), add.stderr)
     }
+
+    /// Forms imported before the catalog: one clear error, not one per cell.
+    func testFormsBeforeTheCatalogOrTheRosterSayWhatToImportFirst() throws {
+        let cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        try cli.ok(["student", "import", CLI.fixture("roster.csv")])
+        let r = try cli.run(["prefs", "import", CLI.fixture("preferences-form.csv")])
+        XCTAssertEqual(r.status, 65)
+        XCTAssertTrue(r.stderr.contains("seminar paper import"), r.stderr)
+        XCTAssertLessThan(r.stderr.split(separator: "\n").count, 4, r.stderr)
+
+        let cli2 = try CLI()
+        try cli2.ok(["init", "--title", "T", "--term", "W"])
+        try cli2.ok(["paper", "import", CLI.fixture("papers.csv")])
+        let r2 = try cli2.run(["prefs", "import", CLI.fixture("preferences-long.csv")])
+        XCTAssertEqual(r2.status, 65)
+        XCTAssertTrue(r2.stderr.contains("seminar student import"), r2.stderr)
+        XCTAssertLessThan(r2.stderr.split(separator: "\n").count, 4, r2.stderr)
+    }
 }

@@ -115,6 +115,21 @@ public enum PreferenceFormParser {
     }
 
     public static func parse(_ table: CSVTable, directory: PreferenceDirectory, time: SeminarTime) -> FormImport {
+        // Nothing can match yet: one error that says what to import, not one per cell.
+        var missing: [InputError] = []
+        if directory.studentIDs.isEmpty {
+            missing.append(InputError(file: table.file, message: "the roster is empty, so no form can be matched to a student",
+                                      hint: "import the roster first: seminar student import ROSTER.csv"))
+        }
+        if directory.paperIDs.isEmpty {
+            missing.append(InputError(file: table.file, message: "the paper catalog is empty, so no choice can be matched to a paper",
+                                      hint: "import the papers first: seminar paper import PAPERS.csv"))
+        }
+        if !missing.isEmpty {
+            var result = FormImport(layout: .wide)
+            result.fatal = missing
+            return result
+        }
         let map = table.map
         let paperCol = map.column(["paper", "paper_id", "paper id", "topic"])
         let rankCol = map.column(["rank", "priority"])
