@@ -70,6 +70,15 @@ extension AppDatabase {
             if s.enrolled > 0 && s.papers > 0 && s.assigned < s.enrolled {
                 s.todo.append("\(s.enrolled - s.assigned) students have no paper: seminar assign")
             }
+            // `assignment list` and `paper list` still show their papers until the next assign.
+            let droppedHolders = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM assignment a JOIN student s ON s.id = a.student_id WHERE s.status = 'dropped' AND a.pinned = 0
+                """) ?? 0
+            if droppedHolders > 0 {
+                s.todo.append(droppedHolders == 1
+                    ? "1 dropped student still holds a paper: seminar assign frees it"
+                    : "\(droppedHolders) dropped students still hold a paper: seminar assign frees them")
+            }
             if s.deadlines == 0 { s.todo.append("No deadlines set: seminar deadline add KIND DATE") }
             s.todo += try Self.reminderTodo(db, now: now)
             return s

@@ -95,4 +95,18 @@ final class ReviewARosterTests: XCTestCase {
         XCTAssertTrue(r2.stderr.contains("seminar student import"), r2.stderr)
         XCTAssertLessThan(r2.stderr.split(separator: "\n").count, 4, r2.stderr)
     }
+
+    /// After a drop, `assignment list` and `paper list` still show the dropped student's paper
+    /// until the next assign; `status` said "assigned 19 of 19" and had nothing to do.
+    func testStatusExplainsADroppedStudentStillHoldingAPaper() throws {
+        let cli = try fixtureWithForms()
+        try cli.ok(["assign"])
+        try cli.ok(["student", "drop", "03754410", "--on", "2024-10-01"])
+        XCTAssertEqual(try cli.json(["assignment", "list", "--format", "json"]).count, 20)
+        let status = try cli.ok(["status"]).stdout
+        XCTAssertTrue(status.contains("1 dropped student still holds a paper"), status)
+        try cli.ok(["assign"])
+        XCTAssertEqual(try cli.json(["assignment", "list", "--format", "json"]).count, 19)
+        XCTAssertFalse(try cli.ok(["status"]).stdout.contains("still holds"))
+    }
 }
