@@ -109,4 +109,21 @@ final class ReviewARosterTests: XCTestCase {
         XCTAssertEqual(try cli.json(["assignment", "list", "--format", "json"]).count, 19)
         XCTAssertFalse(try cli.ok(["status"]).stdout.contains("still holds"))
     }
+
+    /// Authors, venue, topic and abstract went to the terminal unchecked: an escape sequence in
+    /// a catalog cell recoloured (or worse) the coordinator's terminal in `paper show`.
+    func testControlCharactersInPaperFieldsAreRefused() throws {
+        let cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        let csv = "id,title,authors,topic,capacity\np1,Paper One,\"\u{1B}[31mRed\",t,1\np2,Paper Two,B,\"two\nlines\",1\np3,Paper Three,C,t,1\n"
+        try csv.write(toFile: cli.path("papers.csv"), atomically: true, encoding: .utf8)
+        let r = try cli.run(["paper", "import", cli.path("papers.csv")])
+        XCTAssertEqual(r.status, 65, r.stdout)
+        XCTAssertTrue(r.stderr.contains("papers.csv:2:"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("papers.csv:3:"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("control characters"), r.stderr)
+        XCTAssertEqual(try cli.json(["paper", "list", "--format", "json"]).count, 0)
+        let add = try cli.run(["paper", "add", "p4", "--title", "Four", "--topic", "a\u{1B}[2Jb"])
+        XCTAssertEqual(add.status, 65)
+    }
 }

@@ -132,6 +132,12 @@ public enum PaperParser {
                     errors.append(table.error(row, arxivCol, "'\(raw)' is not an arXiv id", hint: "for example 1806.07572")); ok = false
                 }
             }
+            for (col, label, multiline) in [(authorsCol, "authors", false), (venueCol, "venue", false), (topicCol, "topic", false),
+                                            (abstractCol, "abstract", true)] {
+                if let text = optional(col), !Validation.isValidText(text, multiline: multiline) {
+                    errors.append(table.error(row, col, "the \(label) field contains control characters", hint: "remove them; only plain text is shown")); ok = false
+                }
+            }
             if ok {
                 seenTitles[title.lowercased()] = row.line
                 papers.append(PaperInput(id: id, title: title, authors: optional(authorsCol), venue: optional(venueCol), year: year,

@@ -69,6 +69,13 @@ public enum Validation {
         return !parts[0].hasPrefix(".") && !parts[0].hasSuffix(".") && !parts[0].contains("..")
     }
 
+    /// Free text that is shown in terminals and files (authors, venue, topic, abstract): no
+    /// control characters (an escape sequence would reach the terminal); an abstract may keep
+    /// its line breaks and tabs.
+    public static func isValidText(_ text: String, multiline: Bool = false) -> Bool {
+        text.unicodeScalars.allSatisfy { !isControl($0) || (multiline && ($0 == "\n" || $0 == "\t")) }
+    }
+
     /// Names go into mail headers and terminals: no control characters or line breaks.
     public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= 800 && name.unicodeScalars.allSatisfy { !isControl($0) }
