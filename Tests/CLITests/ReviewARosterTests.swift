@@ -126,4 +126,16 @@ final class ReviewARosterTests: XCTestCase {
         let add = try cli.run(["paper", "add", "p4", "--title", "Four", "--topic", "a\u{1B}[2Jb"])
         XCTAssertEqual(add.status, 65)
     }
+
+    /// `assignment set` on a paper with no places said "full (capacity 0, pinned to ): unset one of them".
+    func testPinningToAPaperWithoutPlacesSaysSo() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        try cli.ok(["paper", "add", "extra", "--title", "Extra", "--capacity", "0"])
+        let r = try cli.run(["assignment", "set", "03754410", "extra"])
+        XCTAssertEqual(r.status, 65)
+        XCTAssertFalse(r.stderr.contains("pinned to )"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("no places"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("capacity"), r.stderr)
+    }
 }
