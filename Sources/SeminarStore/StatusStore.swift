@@ -59,7 +59,10 @@ extension AppDatabase {
                let due = SeminarTime.fromStorage(row["due_at"]) {
                 s.nextDeadline = .init(kind: row["kind"], title: row["title"], due: due)
             }
-            if s.enrolled == 0 { s.todo.append("No students yet: seminar student import ROSTER.csv") }
+            if s.enrolled == 0 && s.dropped == 0 { s.todo.append("No students yet: seminar student import ROSTER.csv") }
+            if s.enrolled == 0 && s.dropped > 0 {
+                s.todo.append("No enrolled students: all \(s.dropped) have dropped (seminar student import ROSTER.csv, or seminar student undrop ID)")
+            }
             if s.papers == 0 { s.todo.append("No papers yet: seminar paper import PAPERS.csv") }
             if s.places < s.enrolled {
                 s.todo.append("Not enough places: \(s.enrolled) students, \(s.places) places (add papers or raise capacities)")
@@ -74,7 +77,7 @@ extension AppDatabase {
             let droppedHolders = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM assignment a JOIN student s ON s.id = a.student_id WHERE s.status = 'dropped' AND a.pinned = 0
                 """) ?? 0
-            if droppedHolders > 0 {
+            if droppedHolders > 0 && s.enrolled > 0 {
                 s.todo.append(droppedHolders == 1
                     ? "1 dropped student still holds a paper: seminar assign frees it"
                     : "\(droppedHolders) dropped students still hold a paper: seminar assign frees them")

@@ -139,3 +139,26 @@ final class ReviewARosterTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("capacity"), r.stderr)
     }
 }
+
+extension ReviewARosterTests {
+    /// Everybody dropped: status said "No students yet: seminar student import" and pointed at
+    /// `seminar assign`, which refused with the same advice.
+    func testEverybodyDroppedIsNotAnEmptyRoster() throws {
+        let cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        try "id,name,email\n01,A A,a@x.de\n02,B B,b@x.de\n".write(toFile: cli.path("two.csv"), atomically: true, encoding: .utf8)
+        try "id,title\np1,One\np2,Two\n".write(toFile: cli.path("p.csv"), atomically: true, encoding: .utf8)
+        try cli.ok(["student", "import", cli.path("two.csv")])
+        try cli.ok(["paper", "import", cli.path("p.csv")])
+        try cli.ok(["assign"])
+        try cli.ok(["student", "drop", "01"])
+        try cli.ok(["student", "drop", "02"])
+        let status = try cli.ok(["status"]).stdout
+        XCTAssertFalse(status.contains("No students yet"), status)
+        XCTAssertTrue(status.contains("2 dropped"), status)
+        XCTAssertFalse(status.contains("seminar assign frees"), status)
+        let assign = try cli.run(["assign"])
+        XCTAssertEqual(assign.status, 65)
+        XCTAssertTrue(assign.stderr.contains("all 2 students have dropped"), assign.stderr)
+    }
+}
