@@ -15,13 +15,13 @@ struct StudentCommand: ParsableCommand {
 
 /// `--encoding`, for files whose encoding cannot be detected.
 struct EncodingOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The file's encoding: utf-8, windows-1252, latin-1 (default: detected).", valueName: "name"))
+    @Option(help: ArgumentHelp("The file's encoding: utf-8, windows-1252, latin-1, utf-16 (default: detected).", valueName: "name"))
     var encoding: String?
 
     func resolved() throws -> TextEncoding? {
         guard let encoding else { return nil }
         guard let e = TextEncoding(name: encoding) else {
-            throw ValidationError("unknown encoding '\(encoding)': use utf-8, windows-1252 or latin-1")
+            throw ValidationError("unknown encoding '\(encoding)': use utf-8, windows-1252, latin-1 or utf-16")
         }
         return e
     }
