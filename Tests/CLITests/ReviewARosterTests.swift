@@ -162,3 +162,16 @@ extension ReviewARosterTests {
         XCTAssertTrue(assign.stderr.contains("all 2 students have dropped"), assign.stderr)
     }
 }
+
+extension ReviewARosterTests {
+    /// `prefs import --dry-run` said "20 enrolled students have no form" for a file that would
+    /// leave 3 without: the count was taken from the database before the (rolled back) import.
+    func testPrefsDryRunCountsTheStudentsTheImportWouldLeaveWithoutAForm() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        let before = try cli.dump()
+        let r = try cli.ok(["prefs", "import", "--dry-run", CLI.fixture("preferences-form.csv")])
+        XCTAssertTrue(r.stdout.contains("3 enrolled students have no form"), r.stdout)
+        XCTAssertEqual(try cli.dump(), before)
+    }
+}

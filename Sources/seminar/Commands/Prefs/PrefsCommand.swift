@@ -55,9 +55,9 @@ struct PrefsImport: SeminarCommand {
             Terminal.warn(parsed.errors.map(\.description).joined(separator: "\n"))
             Terminal.warn("skipped \(parsed.badLines.count) bad row\(parsed.badLines.count == 1 ? "" : "s") (--skip-invalid)")
         }
-        let missing = try db.studentsWithoutForm()
-        if !missing.isEmpty {
-            Terminal.line("\(missing.count) enrolled student\(missing.count == 1 ? " has" : "s have") no form: seminar prefs missing")
+        let missing = summary.withoutForm
+        if missing > 0 {
+            Terminal.line("\(missing) enrolled student\(missing == 1 ? " has" : "s have") no form: seminar prefs missing")
         }
     }
 }
