@@ -116,6 +116,12 @@ public enum RosterParser {
         for row in table.rows {
             let id = table.value(row, idCol)
             var name = table.value(row, nameCol)
+            // `Name` next to `Vorname` and no `Nachname` (HISinOne, Stud.IP): it is the family
+            // name, unless the cell already holds the first name (a full name).
+            if !name.isEmpty, lastCol == nil, case let first = table.value(row, firstCol), !first.isEmpty,
+               !name.split(whereSeparator: { $0 == " " || $0 == "," }).contains(where: { $0 == first }) {
+                name = first + " " + name
+            }
             if name.isEmpty {
                 name = [table.value(row, firstCol), table.value(row, lastCol)].filter { !$0.isEmpty }.joined(separator: " ")
             }
