@@ -18,6 +18,12 @@ final class PreferenceFormTests: XCTestCase {
         XCTAssertEqual(PreferenceFormParser.choiceNumber("Second choice"), 2)
         XCTAssertEqual(PreferenceFormParser.choiceNumber("Wunsch 4"), 4)
         XCTAssertEqual(PreferenceFormParser.choiceNumber("Rank your papers [Choice 10]"), 10)
+        // The ordinal in the middle of a question, as form tools write grid questions: these
+        // columns were not recognised (a form with only such headers had "no choice column").
+        XCTAssertEqual(PreferenceFormParser.choiceNumber("Your first choice"), 1)
+        XCTAssertEqual(PreferenceFormParser.choiceNumber("Paper preferences [Third choice]"), 3)
+        XCTAssertEqual(PreferenceFormParser.choiceNumber("Mein zweiter Wunsch"), 2)
+        XCTAssertNil(PreferenceFormParser.choiceNumber("First name"))
         XCTAssertNil(PreferenceFormParser.choiceNumber("Timestamp"))
         XCTAssertNil(PreferenceFormParser.choiceNumber("Email Address"))
         XCTAssertNil(PreferenceFormParser.choiceNumber("Matrikelnummer"))

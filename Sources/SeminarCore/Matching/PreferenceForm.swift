@@ -110,8 +110,12 @@ public enum PreferenceFormParser {
         guard choiceWords.contains(where: { key.contains($0) }) else { return nil }
         let digits = key.filter(\.isNumber)
         if !digits.isEmpty, let n = Int(digits), n >= 1, n <= 99 { return n }
-        for (word, n) in ordinals where key.hasPrefix(word) || key.hasSuffix(word) { return n }
-        return nil
+        // Anywhere in the header ("Your first choice", "Preferences [Third choice]"); the longest
+        // ordinal that occurs wins, so the answer does not depend on dictionary order.
+        let found = ordinals.filter { key.contains($0.key) }.max { a, b in
+            a.key.count != b.key.count ? a.key.count < b.key.count : a.key > b.key
+        }
+        return found?.value
     }
 
     public static func parse(_ table: CSVTable, directory: PreferenceDirectory, time: SeminarTime) -> FormImport {
