@@ -33,6 +33,9 @@ final class PreferenceFormTests: XCTestCase {
         let parse = { PreferenceFormParser.parseTimestamp($0, time: self.berlin) }
         XCTAssertEqual(parse("8/14/2024 10:23:45"), utc("2024-08-14T08:23:45Z"))  // CEST = UTC+2
         XCTAssertEqual(parse("8/14/2024 1:05:00 PM"), utc("2024-08-14T11:05:00Z"))
+        // A form export opened and saved again in a spreadsheet: two-digit years.
+        XCTAssertEqual(parse("8/14/24 10:23"), utc("2024-08-14T08:23:00Z"))
+        XCTAssertEqual(parse("14.08.24 10:23:45"), utc("2024-08-14T08:23:45Z"))
         XCTAssertEqual(parse("12/1/2024 12:30 AM"), utc("2024-11-30T23:30:00Z"))  // CET = UTC+1
         XCTAssertEqual(parse("2024-08-14 10:23:45"), utc("2024-08-14T08:23:45Z"))
         XCTAssertEqual(parse("2024-08-14T10:23:45Z"), utc("2024-08-14T10:23:45Z"))

@@ -376,8 +376,8 @@ public enum PreferenceFormParser {
         let s = raw.trimmingCharacters(in: .whitespaces)
         if s.range(of: #"^\d{4}-\d{2}-\d{2}[T ]"#, options: .regularExpression) != nil, let (d, _) = time.parse(s) { return d }
         let patterns: [(String, (Int, Int, Int))] = [
-            (#"^(\d{1,2})/(\d{1,2})/(\d{4})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp][Mm]))?$"#, (3, 1, 2)),  // M/d/yyyy
-            (#"^(\d{1,2})\.(\d{1,2})\.(\d{4})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?()$"#, (3, 2, 1)),                    // dd.MM.yyyy
+            (#"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp][Mm]))?$"#, (3, 1, 2)),  // M/d/yyyy
+            (#"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?()$"#, (3, 2, 1)),                    // dd.MM.yyyy
             (#"^(\d{4})/(\d{1,2})/(\d{1,2})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?()$"#, (1, 2, 3)),                      // yyyy/MM/dd
         ]
         for (pattern, (yi, mi, di)) in patterns {
@@ -387,8 +387,9 @@ public enum PreferenceFormParser {
                 guard let r = Range(m.range(at: i), in: s), !r.isEmpty else { return nil }
                 return String(s[r])
             }
-            guard let y = group(yi).flatMap(Int.init), let mo = group(mi).flatMap(Int.init), let d = group(di).flatMap(Int.init),
+            guard var y = group(yi).flatMap(Int.init), let mo = group(mi).flatMap(Int.init), let d = group(di).flatMap(Int.init),
                   var h = group(4).flatMap(Int.init), let mi2 = group(5).flatMap(Int.init) else { return nil }
+            if y < 100 { y += 2000 }  // "8/14/24": a spreadsheet saved the export again
             let sec = group(6).flatMap(Int.init) ?? 0
             if let ampm = group(7)?.lowercased() {
                 guard (1...12).contains(h) else { return nil }
