@@ -36,6 +36,13 @@ final class RosterParserTests: XCTestCase {
         XCTAssertEqual(surnameFirst.map(\.name), ["Bergström, Linnea"])
     }
 
+    /// Moodle's participants export names the matriculation number "ID number": it was refused
+    /// with "no id column".
+    func testMoodleExport() throws {
+        let s = try roster("First name,Surname,ID number,Institution,Department,Email address\nLinnea,Bergström,03705521,TUM,CIT,linnea@tum.de\n")
+        XCTAssertEqual(s, [StudentInput(id: "03705521", name: "Linnea Bergström", email: "linnea@tum.de", line: 2)])
+    }
+
     func testEnglishHeadersInAnyOrderWithExtraColumns() throws {
         let s = try roster("email,Shoe size,Name,student_id\nx@uni.de,44,Ada Lovelace,42\n")
         XCTAssertEqual(s.first?.id, "42")

@@ -83,7 +83,8 @@ public enum Validation {
 }
 
 public enum RosterParser {
-    public static let idColumns = ["id", "matriculation", "matriculation number", "Matrikelnummer", "Matrikelnr", "MatrNr", "student_id", "student id", "student number"]
+    public static let idColumns = ["id", "matriculation", "matriculation number", "Matrikelnummer", "Matrikelnr", "MatrNr", "student_id", "student id", "student number",
+                                          "id number"]
     public static let nameColumns = ["name", "full name", "full_name", "student name", "Name, Vorname"]
     public static let firstNameColumns = ["first_name", "first name", "firstname", "Vorname", "given name", "given_name"]
     public static let lastNameColumns = ["last_name", "last name", "lastname", "Nachname", "family name", "surname", "Familienname"]
