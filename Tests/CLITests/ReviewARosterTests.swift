@@ -175,3 +175,17 @@ extension ReviewARosterTests {
         XCTAssertEqual(try cli.dump(), before)
     }
 }
+
+extension ReviewARosterTests {
+    /// A dropped student pinned by hand keeps their place: the text said 25 places, the JSON and
+    /// status 26.
+    func testAssignTextAndJSONCountThePlacesAlike() throws {
+        let cli = try fixtureWithForms()
+        try cli.ok(["assignment", "set", "03754410", "ntk-jacot18"])
+        try cli.ok(["student", "drop", "03754410", "--on", "2024-10-01"])
+        let json = try JSONSerialization.jsonObject(with: Data(try cli.ok(["assign", "--dry-run", "--format", "json"]).stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(json["places"] as? Int, 26)
+        let text = try cli.ok(["assign", "--dry-run"]).stdout
+        XCTAssertTrue(text.contains("19 students, 26 places"), text)
+    }
+}

@@ -155,7 +155,8 @@ struct AssignReport {
 
     func text(runID: Int64?, dryRun: Bool, width: Int) -> String {
         let n = problem.studentCount
-        let places = problem.capacities.reduce(0, +)
+        // Places kept by dropped students pinned by hand count, as in the JSON and in status.
+        let places = problem.capacities.reduce(0, +) + input.droppedPinned
         var out = style.bold("\(options.method.rawValue)") + " (seed \(options.seed)"
         if options.method == .optimal || options.method == .fair { out += "; \(options.cost.formula), k = \(k)" }
         out += "): \(n) students, \(places) places.\n\n"
