@@ -189,3 +189,16 @@ extension ReviewARosterTests {
         XCTAssertTrue(text.contains("19 students, 26 places"), text)
     }
 }
+
+extension ReviewARosterTests {
+    /// `assignment runs --format json` gave the seed as a string ("7"), `assign --format json`
+    /// as a number; formats.md promises numbers are numbers.
+    func testRunSeedIsANumberInJSON() throws {
+        let cli = try fixtureWithForms()
+        try cli.ok(["assign", "--seed", "7"])
+        try cli.ok(["assign", "--seed", "18446744073709551615"])
+        let runs = try cli.json(["assignment", "runs", "--format", "json"])
+        XCTAssertEqual(runs.first?["seed"] as? Int, 7)
+        XCTAssertEqual((runs.last?["seed"] as? NSNumber)?.uint64Value, UInt64.max)
+    }
+}
