@@ -77,6 +77,15 @@ extension AppDatabase {
             let droppedHolders = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM assignment a JOIN student s ON s.id = a.student_id WHERE s.status = 'dropped' AND a.pinned = 0
                 """) ?? 0
+            // A capacity lowered after the assignment: `paper list` shows more students than places.
+            let overfull = try String.fetchAll(db, sql: """
+                SELECT p.id FROM paper p JOIN assignment a ON a.paper_id = p.id
+                GROUP BY p.id HAVING COUNT(*) > p.capacity ORDER BY p.id
+                """)
+            if !overfull.isEmpty {
+                let shown = overfull.prefix(5).joined(separator: ", ") + (overfull.count > 5 ? ", …" : "")
+                s.todo.append("\(overfull.count) paper\(overfull.count == 1 ? " has" : "s have") more students than places (\(shown)): seminar assign")
+            }
             if droppedHolders > 0 && s.enrolled > 0 {
                 s.todo.append(droppedHolders == 1
                     ? "1 dropped student still holds a paper: seminar assign frees it"

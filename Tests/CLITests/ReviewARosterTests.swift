@@ -202,3 +202,25 @@ extension ReviewARosterTests {
         XCTAssertEqual((runs.last?["seed"] as? NSNumber)?.uint64Value, UInt64.max)
     }
 }
+
+extension ReviewARosterTests {
+    /// Lowering a capacity below the (unpinned) students assigned to the paper left `paper list`
+    /// at "capacity 1, assigned 2" while status had nothing to do.
+    func testStatusFlagsAPaperOverItsCapacity() throws {
+        let cli = try fixtureWithForms()
+        try cli.ok(["assign"])
+        let full = try cli.json(["paper", "list", "--format", "json"]).first { ($0["assigned"] as? Int) == 2 }
+        let id = try XCTUnwrap(full?["id"] as? String)
+        let papers = try String(contentsOfFile: CLI.fixture("papers.csv"), encoding: .utf8)
+        let lowered = papers.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            line.hasPrefix(id + ",") ? line.replacingOccurrences(of: ",2,\"", with: ",1,\"") : String(line)
+        }.joined(separator: "\n")
+        XCTAssertNotEqual(lowered, papers)
+        try lowered.write(toFile: cli.path("p.csv"), atomically: true, encoding: .utf8)
+        try cli.ok(["paper", "import", cli.path("p.csv")])
+        let status = try cli.ok(["status"]).stdout
+        XCTAssertTrue(status.contains("1 paper has more students than places (\(id)): seminar assign"), status)
+        try cli.ok(["assign"])
+        XCTAssertFalse(try cli.ok(["status"]).stdout.contains("more students than places"))
+    }
+}
