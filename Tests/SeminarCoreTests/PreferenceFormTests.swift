@@ -63,6 +63,24 @@ final class PreferenceFormTests: XCTestCase {
         XCTAssertEqual(r.resubmissions, [Resubmission(studentID: "03712845", keptLine: 2, droppedLines: [3], keptTimestamp: "8/27/2024 21:07:12")])
     }
 
+    /// Editing a form question leaves its old column behind: two "1st choice" columns, old answers
+    /// in the first, new ones in the second. The second column was ignored, so a new answer's
+    /// 2nd choice silently became its 1st.
+    func testTwoColumnsForOneRankAreMerged() throws {
+        let t = try table("""
+            Timestamp,Email Address,1st choice,2nd choice,1st choice
+            8/1/2024 10:00:00,jonas.mueller@tum.de,ntk-jacot18,cot-merrill24,
+            8/2/2024 10:00:00,lena.fischer@tum.de,,cot-merrill24,bugs-features-ilyas19
+            8/3/2024 10:00:00,hannah.krueger@tum.de,ntk-jacot18,cot-merrill24,bugs-features-ilyas19
+
+            """)
+        let r = PreferenceFormParser.parse(t, directory: directory, time: berlin)
+        XCTAssertEqual(r.forms.map(\.papers), [["ntk-jacot18", "cot-merrill24"], ["bugs-features-ilyas19", "cot-merrill24"]])
+        XCTAssertEqual(r.errors.count, 1)
+        XCTAssertEqual(r.errors.first?.line, 4)
+        XCTAssertTrue(r.errors.first?.message.contains("1st choice") ?? false, "\(r.errors)")
+    }
+
     func testMicrosoftFormsExport() throws {
         // "ID" is the response number; "Completion time" counts, not "Start time".
         let t = try table("""

@@ -149,8 +149,12 @@ public enum PreferenceFormParser {
         var result = FormImport(layout: .wide)
         let map = table.map
         var choiceCols: [(rank: Int, col: Int)] = []
+        // Further columns for a rank already seen: an edited form question leaves its old
+        // column behind, old answers in one, new ones in the other. Merged per row below.
+        var extraCols: [Int: [Int]] = [:]
         for (i, name) in map.names.enumerated() {
-            if let r = choiceNumber(name), !choiceCols.contains(where: { $0.rank == r }) { choiceCols.append((r, i)) }
+            guard let r = choiceNumber(name) else { continue }
+            if choiceCols.contains(where: { $0.rank == r }) { extraCols[r, default: []].append(i) } else { choiceCols.append((r, i)) }
         }
         choiceCols.sort { $0.rank < $1.rank }
         let emailCol = map.column(emailColumns)
@@ -187,8 +191,17 @@ public enum PreferenceFormParser {
             }
             var papers: [String] = []
             var firstColumn: [String: Int] = [:]
-            for (_, col) in choiceCols {
-                let cell = table.value(row, col)
+            for (rank, first) in choiceCols {
+                var col = first
+                var cell = table.value(row, col)
+                for other in extraCols[rank] ?? [] {
+                    let value = table.value(row, other)
+                    if value.isEmpty || value == cell { continue }
+                    if cell.isEmpty { cell = value; col = other; continue }
+                    let pos = table.position(row, col)
+                    errors.append(table.error(row, other, "two \(map.names[other]) columns are filled in (\"\(cell)\" at \(pos.line):\(pos.column), \"\(value)\" here)",
+                                              hint: "an edited form question leaves its old column behind: keep one answer"))
+                }
                 if cell.isEmpty { continue }
                 guard let id = directory.paper(cell) else {
                     errors.append(unknownPaper(table, row, col, cell, directory))
