@@ -43,6 +43,16 @@ final class CSVReaderTests: XCTestCase {
         }
     }
 
+    /// Excel's `sep=;` first line (written for Excel by many export tools) names the delimiter;
+    /// it was taken for the header ("no id column in the header (sep=, )").
+    func testExcelSepLine() throws {
+        let t = try CSVTable.parse(text: "sep=;\r\nid;name;email\r\n0001;A, B;a@x.de\r\n", file: "f.csv")
+        XCTAssertEqual(t.header.values, ["id", "name", "email"])
+        XCTAssertEqual(t.header.line, 2)
+        XCTAssertEqual(t.rows.map(\.values), [["0001", "A, B", "a@x.de"]])
+        XCTAssertEqual(t.rows.first?.line, 3)
+    }
+
     func testDelimiterDetection() {
         XCTAssertEqual(CSVReader.detectDelimiter(in: "Matrikelnummer;Name;E-Mail\n1;2;3"), ";")
         XCTAssertEqual(CSVReader.detectDelimiter(in: "id,name,email"), ",")
