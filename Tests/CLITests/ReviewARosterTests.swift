@@ -224,3 +224,16 @@ extension ReviewARosterTests {
         XCTAssertFalse(try cli.ok(["status"]).stdout.contains("more students than places"))
     }
 }
+
+extension ReviewARosterTests {
+    /// `paper add --capacity 20000` was accepted while `paper import` refuses more than 10,000.
+    func testPaperAddAndImportAgreeOnTheLargestCapacity() throws {
+        let cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        let r = try cli.run(["paper", "add", "big", "--title", "Big", "--capacity", "20000"])
+        XCTAssertEqual(r.status, 65)
+        XCTAssertTrue(r.stderr.contains("10000"), r.stderr)
+        try cli.ok(["paper", "add", "ok", "--title", "OK", "--capacity", "10000"])
+    }
+
+}

@@ -54,8 +54,11 @@ public enum PaperFields {
         return true
     }
 
+    /// The most places one paper (or topic) can have.
+    public static let maxCapacity = 10_000
+
     public static func parseCapacity(_ s: String) -> Int? {
-        guard let n = Int(s), n >= 0, n <= 10_000 else { return nil }
+        guard let n = Int(s), n >= 0, n <= maxCapacity else { return nil }
         return n
     }
 

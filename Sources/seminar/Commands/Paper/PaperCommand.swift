@@ -51,7 +51,9 @@ struct PaperAdd: SeminarCommand {
                 throw SeminarError.invalidValue("\(label) must not contain control characters")
             }
         }
-        guard capacity >= 0 else { throw SeminarError.invalidValue("--capacity must be 0 or more") }
+        guard capacity >= 0, capacity <= PaperFields.maxCapacity else {
+            throw SeminarError.invalidValue("--capacity must be between 0 and \(PaperFields.maxCapacity)")
+        }
         if let url, !PaperFields.isValidURL(url) { throw SeminarError.invalidValue("'\(url)' is not an http(s) URL") }
         var arxivID: String?
         if let arxiv {
