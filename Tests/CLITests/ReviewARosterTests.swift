@@ -236,4 +236,20 @@ extension ReviewARosterTests {
         try cli.ok(["paper", "add", "ok", "--title", "OK", "--capacity", "10000"])
     }
 
+    /// "(form export, 1 students)" and "line 4, 9 is ignored".
+    func testPrefsImportCountsInGoodEnglish() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        let csv = """
+            Timestamp,Email Address,1st choice
+            8/1/2024 10:00:00,jonas.mueller@tum.de,ntk-jacot18
+            8/2/2024 10:00:00,jonas.mueller@tum.de,cot-merrill24
+            8/3/2024 10:00:00,jonas.mueller@tum.de,deep-dd-nakkiran20
+
+            """
+        try csv.write(toFile: cli.path("f.csv"), atomically: true, encoding: .utf8)
+        let out = try cli.ok(["prefs", "import", cli.path("f.csv")]).stdout
+        XCTAssertTrue(out.contains("(form export, 1 student)"), out)
+        XCTAssertTrue(out.contains("lines 2, 3 are ignored"), out)
+    }
 }
