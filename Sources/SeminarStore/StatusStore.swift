@@ -71,7 +71,12 @@ extension AppDatabase {
                 s.todo.append("\(s.enrolled - s.forms) of \(s.enrolled) students have not handed in a preference form: seminar prefs missing")
             }
             if s.enrolled > 0 && s.papers > 0 && s.assigned < s.enrolled {
-                s.todo.append("\(s.enrolled - s.assigned) students have no paper: seminar assign")
+                let without = s.enrolled - s.assigned
+                // When every place is taken, assign cannot help: "Not enough places" says what can.
+                let placesTaken = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment") ?? 0
+                if placesTaken < s.places {
+                    s.todo.append(without == 1 ? "1 student has no paper: seminar assign" : "\(without) students have no paper: seminar assign")
+                }
             }
             // `assignment list` and `paper list` still show their papers until the next assign.
             let droppedHolders = try Int.fetchOne(db, sql: """

@@ -253,3 +253,26 @@ extension ReviewARosterTests {
         XCTAssertTrue(out.contains("lines 2, 3 are ignored"), out)
     }
 }
+
+extension ReviewARosterTests {
+    /// With 5 places for 20 students, all 5 taken, status still said "15 students have no paper:
+    /// seminar assign" (assign cannot help), and "1 students" for one.
+    func testStatusNoPaperToDo() throws {
+        let cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        try cli.ok(["student", "import", CLI.fixture("roster.csv")])
+        try "id,title,capacity\np1,One,3\np2,Two,2\n".write(toFile: cli.path("p.csv"), atomically: true, encoding: .utf8)
+        try cli.ok(["paper", "import", cli.path("p.csv")])
+        try cli.ok(["assign"])
+        let full = try cli.ok(["status"]).stdout
+        XCTAssertTrue(full.contains("Not enough places: 20 students, 5 places"), full)
+        XCTAssertFalse(full.contains("have no paper: seminar assign"), full)
+
+        let one = try CLI()
+        try one.initFixtureSeminar()
+        try one.ok(["assign"])
+        try one.ok(["assignment", "unset", "03754410"])
+        let status = try one.ok(["status"]).stdout
+        XCTAssertTrue(status.contains("1 student has no paper: seminar assign"), status)
+    }
+}
