@@ -86,6 +86,8 @@ public struct AppDatabase: Sendable {
             var config = Configuration()
             config.readonly = true
             config.label = "seminar-inspect"
+            // A cron run may be writing: wait like every other connection does.
+            config.busyMode = .timeout(10)
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }
             return try queue.read { db -> FileState in
