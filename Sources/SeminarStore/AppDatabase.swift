@@ -8,9 +8,14 @@ public struct AppDatabase: Sendable {
     public let writer: DatabaseQueue
     public let path: String
 
-    /// Opens an existing seminar, migrating a database written by an earlier version.
+    /// Opens an existing seminar, migrating a database written by an earlier version. A file
+    /// that is not a seminar's (empty, another program's SQLite database) is left untouched.
     public static func open(path: String) throws(SeminarError) -> AppDatabase {
-        guard FileManager.default.fileExists(atPath: path) else { throw .noSeminar(path: path) }
+        switch try inspect(path: path) {
+        case .missing, .empty, .unfinished: throw .noSeminar(path: path)
+        case .foreign: throw .cannotOpen(path: path, reason: foreignReason)
+        case .seminar: break
+        }
         let db = try connect(path: path)
         try db.migrate()
         do {
@@ -25,23 +30,101 @@ public struct AppDatabase: Sendable {
     }
 
     /// Creates a new database file, readable and writable by its owner only: it holds
-    /// grades and e-mail addresses.
+    /// grades and e-mail addresses. An empty file (`touch seminar.db`) or a database whose
+    /// `init` was cut off before the seminar was saved is taken over; anything else is not.
     public static func create(path: String) throws(SeminarError) -> AppDatabase {
-        if FileManager.default.fileExists(atPath: path) {
-            throw .conflict("\(path) already exists; choose another path with --db, or keep working in it")
-        }
-        let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        if fd < 0 {
-            throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
-        }
-        close(fd)
-        do {
+        switch try inspect(path: path) {
+        case .missing:
+            let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            if fd < 0 {
+                throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            }
+            close(fd)
+            do {
+                let db = try connect(path: path)
+                try db.migrate()
+                return db
+            } catch {
+                try? FileManager.default.removeItem(atPath: path)
+                throw error
+            }
+        case .empty, .unfinished:
+            if chmod(path, 0o600) != 0 { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
             let db = try connect(path: path)
             try db.migrate()
             return db
-        } catch {
-            try? FileManager.default.removeItem(atPath: path)
+        case .foreign:
+            throw .conflict("\(path): \(foreignReason); choose another path with --db")
+        case .seminar:
+            throw .conflict("\(path) already exists; choose another path with --db, or keep working in it")
+        }
+    }
+
+    /// The tables the migrations create.
+    static let ownTables: Set<String> = {
+        guard let db = try? inMemory(),
+              let names = try? db.writer.read({ try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") })
+        else { return ["grdb_migrations", "seminar"] }
+        return Set(names.filter { !$0.hasPrefix("sqlite_") })
+    }()
+
+    static let foreignReason = "it is not a seminar database but another program's SQLite file; seminar leaves it alone"
+
+    /// What is at a path, found without writing to it (not even the journal mode).
+    enum FileState { case missing, empty, unfinished, foreign, seminar }
+
+    static func inspect(path: String) throws(SeminarError) -> FileState {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
+        if isDirectory.boolValue { throw .cannotOpen(path: path, reason: "it is a directory, not a seminar database") }
+        guard access(path, R_OK) == 0 else {
+            throw .cannotOpen(path: path, reason: "permission denied (you need to be able to read and write it)")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size == 0 { return .empty }
+        do {
+            var config = Configuration()
+            config.readonly = true
+            config.label = "seminar-inspect"
+            // A cron run may be writing: wait like every other connection does.
+            config.busyMode = .timeout(10)
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            return try queue.read { db -> FileState in
+                let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+                if tables.isEmpty { return .empty }
+                guard tables.contains("grdb_migrations") else { return .foreign }
+                guard tables.contains("seminar") else {
+                    // Our migrator's table and nothing else of ours: a create cut off halfway.
+                    return tables.subtracting(["grdb_migrations"]).isEmpty ? .unfinished : .foreign
+                }
+                let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seminar") ?? 0
+                if rows > 0 { return .seminar }
+                // No seminar yet: ours only if every table is one our migrations make.
+                let sqliteOwn = tables.filter { $0.hasPrefix("sqlite_") }
+                return tables.subtracting(sqliteOwn).isSubset(of: ownTables) ? .unfinished : .foreign
+            }
+        } catch let error as SeminarError {
             throw error
+        } catch {
+            throw openError(path: path, error)
+        }
+    }
+
+    /// Why SQLite could not open the file, in words about the file.
+    static func openError(path: String, _ error: any Error) -> SeminarError {
+        guard let e = error as? DatabaseError else { return .cannotOpen(path: path, reason: "\(error)") }
+        switch e.resultCode {
+        case .SQLITE_NOTADB:
+            return .cannotOpen(path: path, reason: "it is not a seminar database (not an SQLite file)")
+        case .SQLITE_CORRUPT:
+            return .cannotOpen(path: path, reason: "the database is damaged (cut off or overwritten); restore a backup (seminar backup)")
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+            return .cannotOpen(path: path, reason: "permission denied: you need to be able to read and write the file and its folder (SQLite keeps -wal and -shm files next to it)")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .temporary("\(path) is busy (another seminar command is writing)")
+        default:
+            return .cannotOpen(path: path, reason: e.message ?? "\(e.resultCode)")
         }
     }
 
@@ -73,10 +156,7 @@ public struct AppDatabase: Sendable {
             let queue = try DatabaseQueue(path: path, configuration: config)
             return AppDatabase(writer: queue, path: path)
         } catch {
-            if let dbError = error as? DatabaseError, dbError.resultCode == .SQLITE_NOTADB {
-                throw .cannotOpen(path: path, reason: "it is not a seminar database (not an SQLite file)")
-            }
-            throw .cannotOpen(path: path, reason: "\(error)")
+            throw openError(path: path, error)
         }
     }
 
@@ -90,8 +170,8 @@ public struct AppDatabase: Sendable {
             try migrator.migrate(writer)
         } catch let error as SeminarError {
             throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw .cannotOpen(path: path, reason: "it is not a seminar database (not an SQLite file)")
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_CANTOPEN].contains(error.resultCode) {
+            throw Self.openError(path: path, error)
         } catch {
             throw StoreError.translate(error)
         }

@@ -71,6 +71,9 @@ extension AppDatabase {
             let previous = try AssignmentRecord.fetchOne(db, key: student)
             let holders = try AssignmentRecord.filter(sql: "paper_id = ? AND student_id != ?", arguments: [paper, student]).fetchAll(db)
             var displaced: [String] = []
+            if p.capacity == 0 {
+                throw SeminarError.conflict("paper \(paper) has no places (capacity 0): raise its capacity in the catalog (seminar paper import) first")
+            }
             if holders.count >= p.capacity {
                 let movable = holders.filter { !$0.pinned }.map(\.studentId).sorted()
                 let excess = holders.count - p.capacity + 1

@@ -56,6 +56,20 @@ extension AppDatabase {
                 }
                 titleOwner[p.title.lowercased()] = p.id
             }
+            // A capacity below the students pinned to the paper would overfill it: `assign`
+            // keeps pins. The same rule as `assignment set` on a full paper.
+            var pinnedTo: [String: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT paper_id, student_id FROM assignment WHERE pinned = 1 ORDER BY student_id") {
+                pinnedTo[row[0], default: []].append(row[1])
+            }
+            for p in papers where existing[p.id] != nil {
+                let pinned = pinnedTo[p.id] ?? []
+                if pinned.count > p.capacity {
+                    errors.append(InputError(file: file, line: p.line,
+                                             message: "capacity \(p.capacity) of \(p.id) is too small: \(pinned.count) students are pinned to it (\(pinned.joined(separator: ", ")))",
+                                             hint: "keep the capacity at \(pinned.count) or more, or unpin first: seminar assignment unset STUDENT"))
+                }
+            }
             if !errors.isEmpty { throw SeminarError.invalidInput(errors) }
             var summary = ImportSummary()
             var changed: [PaperRecord] = []

@@ -9,6 +9,8 @@ public struct FormImportSummary: Sendable, Equatable {
     public var unchanged: [String] = []
     /// Students whose form in the database is newer than the one in the file: kept.
     public var keptNewer: [String] = []
+    /// Enrolled students without a form once the import is done (or would be, in a dry run).
+    public var withoutForm = 0
 
     public var description: String {
         var s = "\(added.count) new, \(replaced.count) replaced, \(unchanged.count) unchanged"
@@ -74,6 +76,10 @@ extension AppDatabase {
                 }
                 try upsertForm.execute(arguments: [form.studentID, stamp, source])
             }
+            summary.withoutForm = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM student s WHERE s.status = 'enrolled'
+                AND NOT EXISTS (SELECT 1 FROM preference r WHERE r.student_id = s.id)
+                """) ?? 0
             return summary
         }
     }

@@ -59,7 +59,10 @@ extension AppDatabase {
                let due = SeminarTime.fromStorage(row["due_at"]) {
                 s.nextDeadline = .init(kind: row["kind"], title: row["title"], due: due)
             }
-            if s.enrolled == 0 { s.todo.append("No students yet: seminar student import ROSTER.csv") }
+            if s.enrolled == 0 && s.dropped == 0 { s.todo.append("No students yet: seminar student import ROSTER.csv") }
+            if s.enrolled == 0 && s.dropped > 0 {
+                s.todo.append("No enrolled students: all \(s.dropped) have dropped (seminar student import ROSTER.csv, or seminar student undrop ID)")
+            }
             if s.papers == 0 { s.todo.append("No papers yet: seminar paper import PAPERS.csv") }
             if s.places < s.enrolled {
                 s.todo.append("Not enough places: \(s.enrolled) students, \(s.places) places (add papers or raise capacities)")
@@ -68,7 +71,30 @@ extension AppDatabase {
                 s.todo.append("\(s.enrolled - s.forms) of \(s.enrolled) students have not handed in a preference form: seminar prefs missing")
             }
             if s.enrolled > 0 && s.papers > 0 && s.assigned < s.enrolled {
-                s.todo.append("\(s.enrolled - s.assigned) students have no paper: seminar assign")
+                let without = s.enrolled - s.assigned
+                // When every place is taken, assign cannot help: "Not enough places" says what can.
+                let placesTaken = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment") ?? 0
+                if placesTaken < s.places {
+                    s.todo.append(without == 1 ? "1 student has no paper: seminar assign" : "\(without) students have no paper: seminar assign")
+                }
+            }
+            // `assignment list` and `paper list` still show their papers until the next assign.
+            let droppedHolders = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM assignment a JOIN student s ON s.id = a.student_id WHERE s.status = 'dropped' AND a.pinned = 0
+                """) ?? 0
+            // A capacity lowered after the assignment: `paper list` shows more students than places.
+            let overfull = try String.fetchAll(db, sql: """
+                SELECT p.id FROM paper p JOIN assignment a ON a.paper_id = p.id
+                GROUP BY p.id HAVING COUNT(*) > p.capacity ORDER BY p.id
+                """)
+            if !overfull.isEmpty {
+                let shown = overfull.prefix(5).joined(separator: ", ") + (overfull.count > 5 ? ", …" : "")
+                s.todo.append("\(overfull.count) paper\(overfull.count == 1 ? " has" : "s have") more students than places (\(shown)): seminar assign")
+            }
+            if droppedHolders > 0 && s.enrolled > 0 {
+                s.todo.append(droppedHolders == 1
+                    ? "1 dropped student still holds a paper: seminar assign frees it"
+                    : "\(droppedHolders) dropped students still hold a paper: seminar assign frees them")
             }
             if s.deadlines == 0 { s.todo.append("No deadlines set: seminar deadline add KIND DATE") }
             s.todo += try Self.reminderTodo(db, now: now)

@@ -52,7 +52,15 @@ extension AppDatabase {
             for s in existing.values { owner[s.email.lowercased()] = s.id }
             for s in students { if let old = existing[s.id] { owner.removeValue(forKey: old.email.lowercased()) } }
             var errors: [InputError] = []
+            var byNumber: [String: String] = [:]
+            for id in existing.keys { byNumber[Validation.numberKey(id)] = id }
             for s in students {
+                if existing[s.id] == nil, let same = byNumber[Validation.numberKey(s.id)], same != s.id {
+                    errors.append(InputError(file: file, line: s.line,
+                                             message: "id \(Validation.leadingZeroMessage(s.id, existing: same)) (already on the roster)",
+                                             hint: Validation.leadingZeroHint))
+                    continue
+                }
                 if let other = owner[s.email.lowercased()], other != s.id {
                     errors.append(InputError(file: file, line: s.line, message: "e-mail \(s.email) already belongs to student \(other)",
                                              hint: "fix the address, or update student \(other) first"))
@@ -97,6 +105,10 @@ extension AppDatabase {
         try write { db in
             if try StudentRecord.fetchOne(db, key: s.id) != nil {
                 throw SeminarError.conflict("student \(s.id) is already on the roster (see `seminar student show \(s.id)`)")
+            }
+            let number = Validation.numberKey(s.id)
+            for id in try String.fetchAll(db, sql: "SELECT id FROM student") where Validation.numberKey(id) == number {
+                throw SeminarError.conflict("\(Validation.leadingZeroMessage(s.id, existing: id)), who is already on the roster (see `seminar student show \(id)`)")
             }
             if let other = try StudentRecord.filter(sql: "email = ? COLLATE NOCASE", arguments: [s.email]).fetchOne(db) {
                 throw SeminarError.conflict("e-mail \(s.email) already belongs to student \(other.id) (\(other.name))")

@@ -236,7 +236,7 @@ final class AssignmentCLITests: XCTestCase {
         try cli.ok(["assign", "--method", "rank-maximal", "--seed", "4"])
         let runs = try cli.json(["assignment", "runs", "--format", "json"])
         XCTAssertEqual(runs.map { $0["method"] as! String }, ["optimal", "rank-maximal"])
-        XCTAssertEqual(runs.map { $0["seed"] as! String }, ["3", "4"])
+        XCTAssertEqual(runs.map { $0["seed"] as? Int }, [3, 4])
         XCTAssertTrue((runs[1]["objective"] as! String).hasPrefix("rank signature "))
     }
 

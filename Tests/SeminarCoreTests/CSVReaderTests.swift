@@ -43,6 +43,16 @@ final class CSVReaderTests: XCTestCase {
         }
     }
 
+    /// Excel's `sep=;` first line (written for Excel by many export tools) names the delimiter;
+    /// it was taken for the header ("no id column in the header (sep=, )").
+    func testExcelSepLine() throws {
+        let t = try CSVTable.parse(text: "sep=;\r\nid;name;email\r\n0001;A, B;a@x.de\r\n", file: "f.csv")
+        XCTAssertEqual(t.header.values, ["id", "name", "email"])
+        XCTAssertEqual(t.header.line, 2)
+        XCTAssertEqual(t.rows.map(\.values), [["0001", "A, B", "a@x.de"]])
+        XCTAssertEqual(t.rows.first?.line, 3)
+    }
+
     func testDelimiterDetection() {
         XCTAssertEqual(CSVReader.detectDelimiter(in: "Matrikelnummer;Name;E-Mail\n1;2;3"), ";")
         XCTAssertEqual(CSVReader.detectDelimiter(in: "id,name,email"), ",")
@@ -112,5 +122,23 @@ final class TextDecodingTests: XCTestCase {
         XCTAssertEqual(TextEncoding(name: "UTF8"), .utf8)
         XCTAssertEqual(TextEncoding(name: "ISO-8859-1"), .latin1)
         XCTAssertNil(TextEncoding(name: "ebcdic"))
+    }
+
+    /// UTF-16 without a byte-order mark (some exporters write it): read, not refused as binary;
+    /// `--encoding utf-16` was accepted but the NUL check refused the file before it was used.
+    func testUTF16WithoutByteOrderMark() throws {
+        let text = "Matrikelnummer\tName\r\n03705521\tLinnea Bergström\r\n11768832\tȘtefan Drăgulescu\r\n"
+        let le = text.data(using: .utf16LittleEndian)!
+        let be = text.data(using: .utf16BigEndian)!
+        XCTAssertNotEqual(le.prefix(2), Data([0xFF, 0xFE]))
+        for data in [le, be] {
+            let detected = try TextDecoding.decode(data, file: "f")
+            XCTAssertEqual(detected.text, text)
+            XCTAssertEqual(detected.encoding, .utf16)
+            XCTAssertEqual(try TextDecoding.decode(data, file: "f", encoding: .utf16).text, text)
+        }
+        XCTAssertEqual(TextEncoding(name: "UTF-16LE"), .utf16)
+        // Real binary junk is still refused.
+        XCTAssertThrowsError(try TextDecoding.decode(Data([0x50, 0x4B, 0x03, 0x04, 0x0A, 0x00, 0x00, 0x00, 0x08, 0x00]), file: "f"))
     }
 }

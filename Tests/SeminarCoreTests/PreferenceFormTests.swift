@@ -18,6 +18,12 @@ final class PreferenceFormTests: XCTestCase {
         XCTAssertEqual(PreferenceFormParser.choiceNumber("Second choice"), 2)
         XCTAssertEqual(PreferenceFormParser.choiceNumber("Wunsch 4"), 4)
         XCTAssertEqual(PreferenceFormParser.choiceNumber("Rank your papers [Choice 10]"), 10)
+        // The ordinal in the middle of a question, as form tools write grid questions: these
+        // columns were not recognised (a form with only such headers had "no choice column").
+        XCTAssertEqual(PreferenceFormParser.choiceNumber("Your first choice"), 1)
+        XCTAssertEqual(PreferenceFormParser.choiceNumber("Paper preferences [Third choice]"), 3)
+        XCTAssertEqual(PreferenceFormParser.choiceNumber("Mein zweiter Wunsch"), 2)
+        XCTAssertNil(PreferenceFormParser.choiceNumber("First name"))
         XCTAssertNil(PreferenceFormParser.choiceNumber("Timestamp"))
         XCTAssertNil(PreferenceFormParser.choiceNumber("Email Address"))
         XCTAssertNil(PreferenceFormParser.choiceNumber("Matrikelnummer"))
@@ -27,6 +33,9 @@ final class PreferenceFormTests: XCTestCase {
         let parse = { PreferenceFormParser.parseTimestamp($0, time: self.berlin) }
         XCTAssertEqual(parse("8/14/2024 10:23:45"), utc("2024-08-14T08:23:45Z"))  // CEST = UTC+2
         XCTAssertEqual(parse("8/14/2024 1:05:00 PM"), utc("2024-08-14T11:05:00Z"))
+        // A form export opened and saved again in a spreadsheet: two-digit years.
+        XCTAssertEqual(parse("8/14/24 10:23"), utc("2024-08-14T08:23:00Z"))
+        XCTAssertEqual(parse("14.08.24 10:23:45"), utc("2024-08-14T08:23:45Z"))
         XCTAssertEqual(parse("12/1/2024 12:30 AM"), utc("2024-11-30T23:30:00Z"))  // CET = UTC+1
         XCTAssertEqual(parse("2024-08-14 10:23:45"), utc("2024-08-14T08:23:45Z"))
         XCTAssertEqual(parse("2024-08-14T10:23:45Z"), utc("2024-08-14T10:23:45Z"))
@@ -52,6 +61,24 @@ final class PreferenceFormTests: XCTestCase {
         XCTAssertEqual(r.forms.map(\.studentID), ["03712845"])
         XCTAssertEqual(r.forms[0].papers, ["cot-merrill24", "ntk-jacot18"])
         XCTAssertEqual(r.resubmissions, [Resubmission(studentID: "03712845", keptLine: 2, droppedLines: [3], keptTimestamp: "8/27/2024 21:07:12")])
+    }
+
+    /// Editing a form question leaves its old column behind: two "1st choice" columns, old answers
+    /// in the first, new ones in the second. The second column was ignored, so a new answer's
+    /// 2nd choice silently became its 1st.
+    func testTwoColumnsForOneRankAreMerged() throws {
+        let t = try table("""
+            Timestamp,Email Address,1st choice,2nd choice,1st choice
+            8/1/2024 10:00:00,jonas.mueller@tum.de,ntk-jacot18,cot-merrill24,
+            8/2/2024 10:00:00,lena.fischer@tum.de,,cot-merrill24,bugs-features-ilyas19
+            8/3/2024 10:00:00,hannah.krueger@tum.de,ntk-jacot18,cot-merrill24,bugs-features-ilyas19
+
+            """)
+        let r = PreferenceFormParser.parse(t, directory: directory, time: berlin)
+        XCTAssertEqual(r.forms.map(\.papers), [["ntk-jacot18", "cot-merrill24"], ["bugs-features-ilyas19", "cot-merrill24"]])
+        XCTAssertEqual(r.errors.count, 1)
+        XCTAssertEqual(r.errors.first?.line, 4)
+        XCTAssertTrue(r.errors.first?.message.contains("1st choice") ?? false, "\(r.errors)")
     }
 
     func testMicrosoftFormsExport() throws {

@@ -24,6 +24,25 @@ final class RosterParserTests: XCTestCase {
         XCTAssertEqual(s, [StudentInput(id: "03712845", name: "Jonas Müller", email: "jonas.mueller@tum.de", program: "Informatik (Master)", line: 2)])
     }
 
+    /// HISinOne / Stud.IP style: `Name` is the family name next to `Vorname`. The first name
+    /// was silently dropped ("Bergström" instead of "Linnea Bergström").
+    func testNameNextToAFirstNameColumnIsTheFamilyName() throws {
+        let s = try roster("Name;Vorname;Matrikelnummer;E-Mail\nBergström;Linnea;03705521;linnea@tum.de\n")
+        XCTAssertEqual(s.map(\.name), ["Linnea Bergström"])
+        // A full name next to a first name stays as it is.
+        let full = try roster("Name,First name,id,email\nLinnea Bergström,Linnea,03705521,linnea@tum.de\n")
+        XCTAssertEqual(full.map(\.name), ["Linnea Bergström"])
+        let surnameFirst = try roster("Name,First name,id,email\n\"Bergström, Linnea\",Linnea,03705521,linnea@tum.de\n")
+        XCTAssertEqual(surnameFirst.map(\.name), ["Bergström, Linnea"])
+    }
+
+    /// Moodle's participants export names the matriculation number "ID number": it was refused
+    /// with "no id column".
+    func testMoodleExport() throws {
+        let s = try roster("First name,Surname,ID number,Institution,Department,Email address\nLinnea,Bergström,03705521,TUM,CIT,linnea@tum.de\n")
+        XCTAssertEqual(s, [StudentInput(id: "03705521", name: "Linnea Bergström", email: "linnea@tum.de", line: 2)])
+    }
+
     func testEnglishHeadersInAnyOrderWithExtraColumns() throws {
         let s = try roster("email,Shoe size,Name,student_id\nx@uni.de,44,Ada Lovelace,42\n")
         XCTAssertEqual(s.first?.id, "42")

@@ -54,8 +54,11 @@ public enum PaperFields {
         return true
     }
 
+    /// The most places one paper (or topic) can have.
+    public static let maxCapacity = 10_000
+
     public static func parseCapacity(_ s: String) -> Int? {
-        guard let n = Int(s), n >= 0, n <= 10_000 else { return nil }
+        guard let n = Int(s), n >= 0, n <= maxCapacity else { return nil }
         return n
     }
 
@@ -130,6 +133,12 @@ public enum PaperParser {
             if let raw = optional(arxivCol) {
                 if let a = PaperFields.normalizeArxiv(raw) { arxiv = a } else {
                     errors.append(table.error(row, arxivCol, "'\(raw)' is not an arXiv id", hint: "for example 1806.07572")); ok = false
+                }
+            }
+            for (col, label, multiline) in [(authorsCol, "authors", false), (venueCol, "venue", false), (topicCol, "topic", false),
+                                            (abstractCol, "abstract", true)] {
+                if let text = optional(col), !Validation.isValidText(text, multiline: multiline) {
+                    errors.append(table.error(row, col, "the \(label) field contains control characters", hint: "remove them; only plain text is shown")); ok = false
                 }
             }
             if ok {

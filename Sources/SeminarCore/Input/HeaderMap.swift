@@ -58,8 +58,16 @@ public struct CSVTable: Sendable {
     }
 
     public static func parse(text: String, file: String, encoding: TextEncoding = .utf8) throws(InputError) -> CSVTable {
-        let reader = CSVReader(delimiter: CSVReader.detectDelimiter(in: text))
-        let records = try reader.parse(text, file: file)
+        // Excel's `sep=;` line, written first by exports meant for Excel, names the delimiter.
+        let firstLine = text.unicodeScalars.drop { $0 == "\u{FEFF}" }.prefix { $0 != "\n" && $0 != "\r" }
+        var sepLine: Character? = nil
+        if firstLine.count == 5, String(String.UnicodeScalarView(firstLine.prefix(4))).lowercased() == "sep=",
+           let d = firstLine.last, [",", ";", "\t", "|"].contains(d) {
+            sepLine = Character(d)
+        }
+        let reader = CSVReader(delimiter: sepLine ?? CSVReader.detectDelimiter(in: text))
+        var records = try reader.parse(text, file: file)
+        if sepLine != nil, !records.isEmpty { records.removeFirst() }
         guard let headerIndex = records.firstIndex(where: { !$0.isBlank }) else {
             throw InputError(file: file, line: 1, message: "the file is empty",
                              hint: "expected a header row and at least one data row")

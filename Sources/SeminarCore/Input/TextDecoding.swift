@@ -13,7 +13,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         case "utf-8", "utf8": self = .utf8
         case "windows-1252", "cp1252", "win-1252", "windows1252", "ansi": self = .windows1252
         case "latin-1", "latin1", "iso-8859-1", "iso8859-1": self = .latin1
-        case "utf-16", "utf16": self = .utf16
+        case "utf-16", "utf16", "utf-16le", "utf-16be", "utf16le", "utf16be", "ucs-2", "unicode": self = .utf16
         default: return nil
         }
     }
@@ -60,7 +60,17 @@ public enum TextDecoding {
                                    encoding: .utf16, hadByteOrderMark: true)
             }
         }
+        // UTF-16 without a byte-order mark: ASCII text has a NUL in every other byte.
+        if encoding == nil || encoding == .utf16, let order = bomlessUTF16(bytes) {
+            if let text = String(data: data, encoding: order) {
+                return DecodedText(text: text, encoding: .utf16, hadByteOrderMark: false)
+            }
+        }
         let hasUTF8BOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        if encoding == .utf16 {
+            throw InputError(file: file, message: "the file is not valid utf-16",
+                             hint: "try another --encoding, or leave it out to detect the encoding")
+        }
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = position(of: nul, in: bytes)
             throw InputError(file: file, line: line, column: column,
@@ -93,6 +103,23 @@ public enum TextDecoding {
     /// Encodes text back into an encoding, for files that must keep theirs.
     public static func encode(_ text: String, as encoding: TextEncoding) -> Data? {
         text.data(using: encoding.foundation, allowLossyConversion: false)
+    }
+
+    /// Little- or big-endian UTF-16 without a BOM, told by where the NUL bytes are in the first
+    /// few hundred bytes: text (even non-English) is mostly characters below U+0100, whose
+    /// high byte is 0, and never contains U+0000 itself.
+    static func bomlessUTF16(_ bytes: [UInt8]) -> String.Encoding? {
+        let sample = bytes.prefix(512)
+        guard sample.count >= 4, sample.count % 2 == 0 || bytes.count > 512 else { return nil }
+        var zeroEven = 0, zeroOdd = 0
+        let pairs = sample.count / 2
+        for i in 0..<pairs {
+            if sample[2 * i] == 0 { zeroEven += 1 }
+            if sample[2 * i + 1] == 0 { zeroOdd += 1 }
+        }
+        if zeroEven == 0 && zeroOdd * 10 >= pairs * 7 { return .utf16LittleEndian }
+        if zeroOdd == 0 && zeroEven * 10 >= pairs * 7 { return .utf16BigEndian }
+        return nil
     }
 
     static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {

@@ -8,9 +8,11 @@ public struct PreferenceDirectory: Sendable {
     var paperByTitle: [String: String]
     var paperByLooseTitle: [String: String]
     var titles: [(title: String, id: String)]
+    var studentByNumber: [String: String]
 
     public init(students: [(id: String, email: String)], papers: [(id: String, title: String)]) {
         studentIDs = Set(students.map(\.id))
+        studentByNumber = Dictionary(students.map { (Validation.numberKey($0.id), $0.id) }, uniquingKeysWith: { a, _ in a })
         studentByEmail = Dictionary(students.map { ($0.email.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
         paperIDs = Set(papers.map(\.id))
         paperByTitle = Dictionary(papers.map { ($0.title.precomposedStringWithCanonicalMapping, $0.id) }, uniquingKeysWith: { a, _ in a })
@@ -21,6 +23,16 @@ public struct PreferenceDirectory: Sendable {
     /// Case and runs of white space do not matter; everything else does.
     static func loose(_ s: String) -> String {
         s.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    public var isEmpty: (students: Bool, papers: Bool) { (studentIDs.isEmpty, paperIDs.isEmpty) }
+
+    /// What to say about an id that is not on the roster: the student it is with other leading zeros.
+    func unknownIDHint(_ id: String) -> String {
+        if let same = studentByNumber[Validation.numberKey(id)], same != id {
+            return "\(Validation.leadingZeroMessage(id, existing: same)); \(Validation.leadingZeroHint)"
+        }
+        return "import the roster first (seminar student import), or correct the id"
     }
 
     /// A paper named by its id or by its title.
@@ -98,11 +110,30 @@ public enum PreferenceFormParser {
         guard choiceWords.contains(where: { key.contains($0) }) else { return nil }
         let digits = key.filter(\.isNumber)
         if !digits.isEmpty, let n = Int(digits), n >= 1, n <= 99 { return n }
-        for (word, n) in ordinals where key.hasPrefix(word) || key.hasSuffix(word) { return n }
-        return nil
+        // Anywhere in the header ("Your first choice", "Preferences [Third choice]"); the longest
+        // ordinal that occurs wins, so the answer does not depend on dictionary order.
+        let found = ordinals.filter { key.contains($0.key) }.max { a, b in
+            a.key.count != b.key.count ? a.key.count < b.key.count : a.key > b.key
+        }
+        return found?.value
     }
 
     public static func parse(_ table: CSVTable, directory: PreferenceDirectory, time: SeminarTime) -> FormImport {
+        // Nothing can match yet: one error that says what to import, not one per cell.
+        var missing: [InputError] = []
+        if directory.studentIDs.isEmpty {
+            missing.append(InputError(file: table.file, message: "the roster is empty, so no form can be matched to a student",
+                                      hint: "import the roster first: seminar student import ROSTER.csv"))
+        }
+        if directory.paperIDs.isEmpty {
+            missing.append(InputError(file: table.file, message: "the paper catalog is empty, so no choice can be matched to a paper",
+                                      hint: "import the papers first: seminar paper import PAPERS.csv"))
+        }
+        if !missing.isEmpty {
+            var result = FormImport(layout: .wide)
+            result.fatal = missing
+            return result
+        }
         let map = table.map
         let paperCol = map.column(["paper", "paper_id", "paper id", "topic"])
         let rankCol = map.column(["rank", "priority"])
@@ -118,8 +149,12 @@ public enum PreferenceFormParser {
         var result = FormImport(layout: .wide)
         let map = table.map
         var choiceCols: [(rank: Int, col: Int)] = []
+        // Further columns for a rank already seen: an edited form question leaves its old
+        // column behind, old answers in one, new ones in the other. Merged per row below.
+        var extraCols: [Int: [Int]] = [:]
         for (i, name) in map.names.enumerated() {
-            if let r = choiceNumber(name), !choiceCols.contains(where: { $0.rank == r }) { choiceCols.append((r, i)) }
+            guard let r = choiceNumber(name) else { continue }
+            if choiceCols.contains(where: { $0.rank == r }) { extraCols[r, default: []].append(i) } else { choiceCols.append((r, i)) }
         }
         choiceCols.sort { $0.rank < $1.rank }
         let emailCol = map.column(emailColumns)
@@ -156,8 +191,17 @@ public enum PreferenceFormParser {
             }
             var papers: [String] = []
             var firstColumn: [String: Int] = [:]
-            for (_, col) in choiceCols {
-                let cell = table.value(row, col)
+            for (rank, first) in choiceCols {
+                var col = first
+                var cell = table.value(row, col)
+                for other in extraCols[rank] ?? [] {
+                    let value = table.value(row, other)
+                    if value.isEmpty || value == cell { continue }
+                    if cell.isEmpty { cell = value; col = other; continue }
+                    let pos = table.position(row, col)
+                    errors.append(table.error(row, other, "two \(map.names[other]) columns are filled in (\"\(cell)\" at \(pos.line):\(pos.column), \"\(value)\" here)",
+                                              hint: "an edited form question leaves its old column behind: keep one answer"))
+                }
                 if cell.isEmpty { continue }
                 guard let id = directory.paper(cell) else {
                     errors.append(unknownPaper(table, row, col, cell, directory))
@@ -223,7 +267,7 @@ public enum PreferenceFormParser {
             }
             let also = byEmail.map { " (the e-mail \(email) belongs to \($0))" } ?? ""
             errors.append(table.error(row, idCol, "no student with id \(id) on the roster\(also)",
-                                      hint: "import the roster first (seminar student import), or correct the id"))
+                                      hint: directory.unknownIDHint(id)))
             return nil
         }
         if !email.isEmpty && byEmail == nil && byID == nil {
@@ -286,7 +330,7 @@ public enum PreferenceFormParser {
                 result.errors.append(table.error(row, studentCol, "the student is empty")); bad = true
             } else if student == nil {
                 result.errors.append(table.error(row, studentCol, "no student \(who) on the roster",
-                                                 hint: "import the roster first (seminar student import), or correct the id")); bad = true
+                                                 hint: directory.unknownIDHint(who))); bad = true
             }
             let paper = directory.paper(paperCell)
             if paperCell.isEmpty {
@@ -345,8 +389,8 @@ public enum PreferenceFormParser {
         let s = raw.trimmingCharacters(in: .whitespaces)
         if s.range(of: #"^\d{4}-\d{2}-\d{2}[T ]"#, options: .regularExpression) != nil, let (d, _) = time.parse(s) { return d }
         let patterns: [(String, (Int, Int, Int))] = [
-            (#"^(\d{1,2})/(\d{1,2})/(\d{4})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp][Mm]))?$"#, (3, 1, 2)),  // M/d/yyyy
-            (#"^(\d{1,2})\.(\d{1,2})\.(\d{4})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?()$"#, (3, 2, 1)),                    // dd.MM.yyyy
+            (#"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp][Mm]))?$"#, (3, 1, 2)),  // M/d/yyyy
+            (#"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?()$"#, (3, 2, 1)),                    // dd.MM.yyyy
             (#"^(\d{4})/(\d{1,2})/(\d{1,2})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?()$"#, (1, 2, 3)),                      // yyyy/MM/dd
         ]
         for (pattern, (yi, mi, di)) in patterns {
@@ -356,8 +400,9 @@ public enum PreferenceFormParser {
                 guard let r = Range(m.range(at: i), in: s), !r.isEmpty else { return nil }
                 return String(s[r])
             }
-            guard let y = group(yi).flatMap(Int.init), let mo = group(mi).flatMap(Int.init), let d = group(di).flatMap(Int.init),
+            guard var y = group(yi).flatMap(Int.init), let mo = group(mi).flatMap(Int.init), let d = group(di).flatMap(Int.init),
                   var h = group(4).flatMap(Int.init), let mi2 = group(5).flatMap(Int.init) else { return nil }
+            if y < 100 { y += 2000 }  // "8/14/24": a spreadsheet saved the export again
             let sec = group(6).flatMap(Int.init) ?? 0
             if let ampm = group(7)?.lowercased() {
                 guard (1...12).contains(h) else { return nil }

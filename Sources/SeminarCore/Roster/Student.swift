@@ -34,6 +34,22 @@ public enum Validation {
         }
     }
 
+    /// A matriculation number as a number: `03705521` and `3705521` are the same student, the
+    /// second one saved through a spreadsheet that dropped the leading zero.
+    public static func numberKey(_ id: String) -> String {
+        let trimmed = id.drop { $0 == "0" }
+        return trimmed.isEmpty ? (id.isEmpty ? "" : "0") : String(trimmed)
+    }
+
+    /// Why `id` and `existing` (same number, other leading zeros) are one student, in words.
+    public static func leadingZeroMessage(_ id: String, existing: String) -> String {
+        existing.count > id.count
+            ? "\(id) is \(existing) without its leading zero"
+            : "\(id) is \(existing) with extra leading zeros"
+    }
+
+    public static let leadingZeroHint = "a spreadsheet drops leading zeros: export the list again, or format the id column as text before saving"
+
     static func isControl(_ s: Unicode.Scalar) -> Bool {
         s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
     }
@@ -53,6 +69,13 @@ public enum Validation {
         return !parts[0].hasPrefix(".") && !parts[0].hasSuffix(".") && !parts[0].contains("..")
     }
 
+    /// Free text that is shown in terminals and files (authors, venue, topic, abstract): no
+    /// control characters (an escape sequence would reach the terminal); an abstract may keep
+    /// its line breaks and tabs.
+    public static func isValidText(_ text: String, multiline: Bool = false) -> Bool {
+        text.unicodeScalars.allSatisfy { !isControl($0) || (multiline && ($0 == "\n" || $0 == "\t")) }
+    }
+
     /// Names go into mail headers and terminals: no control characters or line breaks.
     public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= 800 && name.unicodeScalars.allSatisfy { !isControl($0) }
@@ -60,7 +83,8 @@ public enum Validation {
 }
 
 public enum RosterParser {
-    public static let idColumns = ["id", "matriculation", "matriculation number", "Matrikelnummer", "Matrikelnr", "MatrNr", "student_id", "student id", "student number"]
+    public static let idColumns = ["id", "matriculation", "matriculation number", "Matrikelnummer", "Matrikelnr", "MatrNr", "student_id", "student id", "student number",
+                                          "id number"]
     public static let nameColumns = ["name", "full name", "full_name", "student name", "Name, Vorname"]
     public static let firstNameColumns = ["first_name", "first name", "firstname", "Vorname", "given name", "given_name"]
     public static let lastNameColumns = ["last_name", "last name", "lastname", "Nachname", "family name", "surname", "Familienname"]
@@ -93,6 +117,12 @@ public enum RosterParser {
         for row in table.rows {
             let id = table.value(row, idCol)
             var name = table.value(row, nameCol)
+            // `Name` next to `Vorname` and no `Nachname` (HISinOne, Stud.IP): it is the family
+            // name, unless the cell already holds the first name (a full name).
+            if !name.isEmpty, lastCol == nil, case let first = table.value(row, firstCol), !first.isEmpty,
+               !name.split(whereSeparator: { $0 == " " || $0 == "," }).contains(where: { $0 == first }) {
+                name = first + " " + name
+            }
             if name.isEmpty {
                 name = [table.value(row, firstCol), table.value(row, lastCol)].filter { !$0.isEmpty }.joined(separator: " ")
             }

@@ -35,7 +35,13 @@ struct AssignCommand: SeminarCommand {
         let db = try global.open()
         let input = try db.assignmentInput()
         let problem = input.problem
-        guard problem.studentCount > 0 else { throw SeminarError.conflict("there are no enrolled students to assign (seminar student import ROSTER.csv)") }
+        guard problem.studentCount > 0 else {
+            let dropped = try db.students().count
+            if dropped > 0 {
+                throw SeminarError.conflict("there are no enrolled students to assign: all \(dropped) students have dropped (seminar student undrop ID, or seminar student import ROSTER.csv)")
+            }
+            throw SeminarError.conflict("there are no enrolled students to assign (seminar student import ROSTER.csv)")
+        }
         guard problem.paperCount > 0 else { throw SeminarError.conflict("there are no papers to assign (seminar paper import PAPERS.csv)") }
         let options = Assigner.Options(method: method, seed: seed, cost: cost)
         let result = try Assigner.solve(problem, options)
@@ -149,7 +155,8 @@ struct AssignReport {
 
     func text(runID: Int64?, dryRun: Bool, width: Int) -> String {
         let n = problem.studentCount
-        let places = problem.capacities.reduce(0, +)
+        // Places kept by dropped students pinned by hand count, as in the JSON and in status.
+        let places = problem.capacities.reduce(0, +) + input.droppedPinned
         var out = style.bold("\(options.method.rawValue)") + " (seed \(options.seed)"
         if options.method == .optimal || options.method == .fair { out += "; \(options.cost.formula), k = \(k)" }
         out += "): \(n) students, \(places) places.\n\n"

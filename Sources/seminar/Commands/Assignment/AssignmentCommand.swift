@@ -75,7 +75,7 @@ struct AssignmentRuns: SeminarCommand {
         var rows = RowSet(columns: ["run", "ran_at", "method", "seed", "cost_model", "objective", "total_cost", "students", "solve_seconds"])
         for r in try db.assignmentRuns() {
             let at = SeminarTime.fromStorage(r.ranAt).map { time.formatLocal($0, seconds: true) } ?? r.ranAt
-            rows.append([Cell(r.id.map(Int.init)), .text(at), .text(r.method), .text(String(UInt64(bitPattern: r.seed))), .text(r.costModel),
+            rows.append([Cell(r.id.map(Int.init)), .text(at), .text(r.method), .decimal(String(UInt64(bitPattern: r.seed))), .text(r.costModel),
                          .text(r.objective), .int(Int(r.totalCost)), .int(r.students), .decimal(String(format: "%.6f", r.solveSeconds))])
         }
         output.print(rows)

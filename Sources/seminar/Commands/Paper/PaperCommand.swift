@@ -46,7 +46,14 @@ struct PaperAdd: SeminarCommand {
     func execute() throws {
         guard Validation.isValidID(id) else { throw SeminarError.invalidValue("'\(id)' is not a valid paper id: use letters, digits, '.', '_' or '-'") }
         guard Validation.isValidName(title) else { throw SeminarError.invalidValue("the title must not be empty or contain control characters") }
-        guard capacity >= 0 else { throw SeminarError.invalidValue("--capacity must be 0 or more") }
+        for (label, text, multiline) in [("--authors", authors, false), ("--venue", venue, false), ("--topic", topic, false), ("--abstract", abstract, true)] {
+            if let text, !Validation.isValidText(text, multiline: multiline) {
+                throw SeminarError.invalidValue("\(label) must not contain control characters")
+            }
+        }
+        guard capacity >= 0, capacity <= PaperFields.maxCapacity else {
+            throw SeminarError.invalidValue("--capacity must be between 0 and \(PaperFields.maxCapacity)")
+        }
         if let url, !PaperFields.isValidURL(url) { throw SeminarError.invalidValue("'\(url)' is not an http(s) URL") }
         var arxivID: String?
         if let arxiv {

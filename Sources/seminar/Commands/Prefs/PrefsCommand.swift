@@ -42,11 +42,11 @@ struct PrefsImport: SeminarCommand {
         }
         let summary = try db.importForms(parsed.forms, source: (file as NSString).lastPathComponent, dryRun: dryRun)
         let layout = parsed.layout == .wide ? "form export" : "long format"
-        Terminal.line("\(dryRun ? "Would import" : "Imported") \(file) (\(layout), \(parsed.forms.count) students): \(summary.description).")
+        Terminal.line("\(dryRun ? "Would import" : "Imported") \(file) (\(layout), \(parsed.forms.count) student\(parsed.forms.count == 1 ? "" : "s")): \(summary.description).")
         for r in parsed.resubmissions {
             let when = r.keptTimestamp.map { " of \($0)" } ?? ""
             let lines = r.droppedLines.map(String.init).joined(separator: ", ")
-            Terminal.line("\(r.studentID) submitted \(r.droppedLines.count + 1) times: the latest form\(when) (line \(r.keptLine)) counts, line \(lines) is ignored.")
+            Terminal.line("\(r.studentID) submitted \(r.droppedLines.count + 1) times: the latest form\(when) (line \(r.keptLine)) counts, \(r.droppedLines.count == 1 ? "line \(lines) is" : "lines \(lines) are") ignored.")
         }
         if !summary.keptNewer.isEmpty {
             Terminal.line("Kept the saved, newer form of: \(summary.keptNewer.joined(separator: ", ")).")
@@ -55,9 +55,9 @@ struct PrefsImport: SeminarCommand {
             Terminal.warn(parsed.errors.map(\.description).joined(separator: "\n"))
             Terminal.warn("skipped \(parsed.badLines.count) bad row\(parsed.badLines.count == 1 ? "" : "s") (--skip-invalid)")
         }
-        let missing = try db.studentsWithoutForm()
-        if !missing.isEmpty {
-            Terminal.line("\(missing.count) enrolled student\(missing.count == 1 ? " has" : "s have") no form: seminar prefs missing")
+        let missing = summary.withoutForm
+        if missing > 0 {
+            Terminal.line("\(missing) enrolled student\(missing == 1 ? " has" : "s have") no form: seminar prefs missing")
         }
     }
 }

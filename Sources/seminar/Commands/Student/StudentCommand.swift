@@ -3,6 +3,8 @@ import Foundation
 import SeminarCore
 import SeminarStore
 
+extension StudentStatus: ExpressibleByArgument {}
+
 struct StudentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "student",
@@ -13,13 +15,13 @@ struct StudentCommand: ParsableCommand {
 
 /// `--encoding`, for files whose encoding cannot be detected.
 struct EncodingOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The file's encoding: utf-8, windows-1252, latin-1 (default: detected).", valueName: "name"))
+    @Option(help: ArgumentHelp("The file's encoding: utf-8, windows-1252, latin-1, utf-16 (default: detected).", valueName: "name"))
     var encoding: String?
 
     func resolved() throws -> TextEncoding? {
         guard let encoding else { return nil }
         guard let e = TextEncoding(name: encoding) else {
-            throw ValidationError("unknown encoding '\(encoding)': use utf-8, windows-1252 or latin-1")
+            throw ValidationError("unknown encoding '\(encoding)': use utf-8, windows-1252, latin-1 or utf-16")
         }
         return e
     }
@@ -80,13 +82,13 @@ struct StudentList: SeminarCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
-    @Option(help: "Only students with this status: enrolled or dropped.") var status: String?
+    @Option(help: "Only students with this status: enrolled or dropped.") var status: StudentStatus?
 
     func execute() throws {
         let db = try global.open()
         let time = try db.seminarInfo().time
         var rows = RowSet(columns: ["id", "name", "email", "program", "status", "dropped_on"])
-        for s in try db.students() where status == nil || s.status.rawValue == status {
+        for s in try db.students() where status == nil || s.status == status {
             let dropped = s.droppedAt.flatMap(SeminarTime.fromStorage).map { time.formatDay($0) }
             rows.append([.text(s.id), .text(s.name), .text(s.email), s.program.cell, .text(s.status.rawValue), dropped.cell])
         }
