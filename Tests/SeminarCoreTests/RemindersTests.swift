@@ -178,6 +178,20 @@ final class DeadlineTests: XCTestCase {
         XCTAssertEqual(PDFCheck.check(head: [], tail: []), .notPDF(looksLike: "an empty file"))
     }
 
+    func testPDFCheckRefusesWhatIsNotARegularFile() throws {
+        // A directory used to leak "NSCocoaErrorDomain error 256"; a device or FIFO never ended.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pdfcheck-\(UUID().uuidString).pdf").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for path in [dir, "/dev/zero"] {
+            XCTAssertThrowsError(try PDFCheck.check(path: path), path) { error in
+                guard case SeminarError.cannotOpen(_, let reason) = error else { return XCTFail("\(error)") }
+                XCTAssertFalse(reason.contains("NSCocoaErrorDomain"), reason)
+                XCTAssertTrue(reason.contains("not a regular file") || reason.contains("directory"), reason)
+            }
+        }
+    }
+
     func testICalendarFoldingAndEscaping() {
         let line = "SUMMARY:" + String(repeating: "Ștefan, ", count: 20)
         let folded = ICalendar.fold(line)

@@ -130,6 +130,13 @@ public enum PDFCheck {
 
     /// Reads the first and last KiB of a file and checks it.
     public static func check(path: String) throws(SeminarError) -> (verdict: Verdict, size: Int) {
+        // Only a regular file: a directory cannot be read (Foundation's error says nothing
+        // useful), and a device or FIFO (/dev/zero, a pipe) would be read forever.
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+            throw .cannotOpen(path: path, reason: (info.st_mode & S_IFMT) == S_IFDIR
+                ? "it is a directory (give the PDF file inside it)" : "not a regular file (give the PDF file itself)")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
