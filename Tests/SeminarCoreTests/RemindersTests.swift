@@ -240,6 +240,16 @@ final class ReminderTemplateTests: XCTestCase {
         }
         XCTAssertThrowsError(try ReminderTemplate(source: "Dear {{student_name}}\n"), "no subject line")
     }
+
+    func testAnErrorOnTheFirstLineHasTheColumnOfTheFile() {
+        // The hidden `{{% CONTENT_TYPE: TEXT}}` prefix used to shift first-line columns by 24.
+        let line = "Subject: {{student_name}"
+        XCTAssertThrowsError(try ReminderTemplate(source: line + "\n\nhi\n")) { error in
+            guard case SeminarError.invalidInput(let errors) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(errors.first?.line, 1)
+            XCTAssertLessThanOrEqual(errors.first?.column ?? .max, line.count + 1)
+        }
+    }
 }
 
 final class SendmailTransportTests: XCTestCase {
