@@ -23,6 +23,18 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertEqual(try cli.run(["deadline", "remove", "2"]).status, 65)
     }
 
+    func testADeadlineTitleIsTrimmedAndChecked() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        let blank = try cli.run(["deadline", "add", "report", "2025-01-15", "--title", "   "])
+        XCTAssertEqual(blank.status, 65, "a blank title would leave mails and calendars with no name")
+        let long = try cli.run(["deadline", "add", "report", "2025-01-15", "--title", String(repeating: "x", count: 900)])
+        XCTAssertEqual(long.status, 65)
+        XCTAssertTrue(long.stderr.contains("too long"), long.stderr)
+        try cli.ok(["deadline", "add", "other", "2025-07-01T09:00", "--title", "  Summer party "])
+        XCTAssertEqual(try cli.json(["deadline", "list", "--format", "json"]).map { $0["title"] as? String }, ["Summer party"])
+    }
+
     func testTemplateFillsTheUsualTimelineOnce() throws {
         let cli = try CLI()
         try cli.initFixtureSeminar()
