@@ -85,6 +85,16 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertFalse(missing.contains { $0["id"] as? String == "03712845" })
     }
 
+    func testRemindLogRefusesAStateThatDoesNotExist() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        // A typo must not look like "nothing failed".
+        let r = try cli.run(["remind", "log", "--state", "faild"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("claimed, sent, failed or cancelled"), r.stderr)
+        try cli.ok(["remind", "log", "--state", "failed"])
+    }
+
     func testRemindIsQuietWhenThereIsNothingToDo() throws {
         let cli = try CLI()
         try cli.initFixtureSeminar()

@@ -386,6 +386,9 @@ struct RemindLog: SeminarCommand {
     @Option(help: "Only rows in this state: claimed, sent, failed, cancelled.") var state: String?
 
     func execute() throws {
+        if let state, !["claimed", "sent", "failed", "cancelled"].contains(state) {
+            throw SeminarError.usage("--state is claimed, sent, failed or cancelled, not '\(state)'")
+        }
         let db = try global.open()
         let time = try db.seminarInfo().time
         var rows = RowSet(columns: ["id", "kind", "student", "name", "deadline", "window", "recipient", "state", "attempts", "sent", "error", "message_id"])
