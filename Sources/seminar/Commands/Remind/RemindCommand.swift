@@ -324,7 +324,9 @@ struct RemindTemplateSet: SeminarCommand {
 
     func execute() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw SeminarError.cannotOpen(path: file, reason: FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file")
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
+            throw SeminarError.cannotOpen(path: file, reason: !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied")
         }
         guard let source = String(data: data, encoding: .utf8) else {
             throw SeminarError.invalidInput([InputError(file: file, message: "the template is not UTF-8 text")])
