@@ -49,6 +49,18 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertTrue(summer.stderr.contains("winter term"))
     }
 
+    func testAHandInWithinTheDueMinuteIsOnTime() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        // "2025-01-15" is the end of that day: 23:59:30 used to be "LATE by 0 minutes".
+        try cli.ok(["deadline", "add", "report", "2025-01-15"])
+        XCTAssertTrue(try cli.ok(["submit", "03712845", "report", "--at", "2025-01-15T23:59:30"]).stdout.contains("on time"))
+        XCTAssertTrue(try cli.ok(["submit", "03754410", "report", "--at", "2025-01-16T00:00"]).stdout.contains("LATE by 1 minute"))
+        let list = try cli.json(["submission", "list", "--format", "json"])
+        XCTAssertEqual(list.map { $0["late"] as? Bool }, [false, true])
+        XCTAssertFalse(try cli.ok(["student", "show", "03712845"]).stdout.contains("late by"))
+    }
+
     func testSubmitChecksThePDFAndMarksLateness() throws {
         let cli = try CLI()
         try cli.initFixtureSeminar()

@@ -30,6 +30,13 @@ public enum DeadlineKind: String, Sendable, CaseIterable, Codable {
 
 /// A deadline as the store hands it out.
 public struct Deadline: Sendable, Equatable {
+    /// How late a hand-in at `at` is, or nil when it is on time. Deadlines are given to the
+    /// minute (`2025-01-15` is 23:59), so anything within the due minute is on time: a
+    /// report handed in at 23:59:30 on the last day is not "late by 0 minutes".
+    public func lateness(of at: Date) -> TimeInterval? {
+        at.timeIntervalSince(due) >= 60 ? at.timeIntervalSince(due) : nil
+    }
+
     public var id: Int64
     public var kind: DeadlineKind
     public var due: Date
