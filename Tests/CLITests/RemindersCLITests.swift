@@ -122,6 +122,19 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertTrue(unconfigured.stderr.contains("seminar remind config --from"))
     }
 
+    func testAnEmptySendmailCommandSendsNothingAndRecordsNothing() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        try cli.ok(["deadline", "add", "report", "2025-01-15"])
+        try cli.ok(["remind", "config", "--from", "TADL <tadl@example.org>", "--kinds", "report"])
+        // `sh -c ""` exits 0: every reminder was recorded as sent and none left the machine.
+        let before = try cli.dump()
+        let r = try cli.run(["remind", "--now", "2025-01-09T08:00", "--sendmail-command", "  "])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("--sendmail-command"), r.stderr)
+        XCTAssertEqual(try cli.dump(), before)
+    }
+
     func testRemindIntoAMaildirOnceOnly() throws {
         let cli = try CLI()
         try cli.initFixtureSeminar()

@@ -54,7 +54,12 @@ struct TransportOptions: ParsableArguments {
         }
         switch chosen {
         case .sendmail:
-            return SendmailTransport(command: sendmailCommand ?? settings.sendmailCommand ?? "sendmail -t -i")
+            let command = (sendmailCommand ?? settings.sendmailCommand ?? "sendmail -t -i").trimmingCharacters(in: .whitespaces)
+            // `sh -c ""` exits 0: the reminders would be recorded as sent and go nowhere.
+            guard !command.isEmpty else {
+                throw .usage("--sendmail-command is empty: give the command the message is piped to, e.g. 'sendmail -t -i' or 'msmtp -t'")
+            }
+            return SendmailTransport(command: command)
         case .maildir:
             guard let dir = maildir ?? settings.maildir else {
                 throw .usage("--transport maildir needs a folder: --maildir DIR (or seminar remind config --maildir DIR)")
