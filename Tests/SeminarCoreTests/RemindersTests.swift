@@ -241,6 +241,12 @@ final class ReminderTemplateTests: XCTestCase {
         XCTAssertThrowsError(try ReminderTemplate(source: "Dear {{student_name}}\n"), "no subject line")
     }
 
+    func testTheSubjectLineMustNotDependOnAValue() {
+        // Passed with the example values, then failed every run for a student without a slot.
+        XCTAssertThrowsError(try ReminderTemplate(source: "{{#slot}}Subject: Your talk{{/slot}}\n\nHi {{student_name}}\n"))
+        XCTAssertNoThrow(try ReminderTemplate(source: "Subject: {{#slot}}Your talk{{/slot}}{{^slot}}Talks{{/slot}}\n\nHi\n"))
+    }
+
     func testAnErrorOnTheFirstLineHasTheColumnOfTheFile() {
         // The hidden `{{% CONTENT_TYPE: TEXT}}` prefix used to shift first-line columns by 24.
         let line = "Subject: {{student_name}"

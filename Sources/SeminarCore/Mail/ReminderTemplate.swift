@@ -36,7 +36,9 @@ public struct ReminderTemplate: Sendable {
             throw .invalidInput([InputError(file: name, message: "the template does not parse (\(error))")])
         }
         // The first line must give the subject.
-        guard Self.split(render(Self.sampleContext)) != nil else {
+        // With every value, and with none (a student without a paper or slot): a subject
+        // that only appears inside a section would fail the run for that student.
+        guard Self.split(render(Self.sampleContext)) != nil, Self.split(render([:])) != nil else {
             throw .invalidInput([InputError(file: name, line: 1, column: 1, message: "the template must start with a line 'Subject: ...' followed by an empty line",
                                             hint: "see `seminar remind template show report` for an example")])
         }
