@@ -173,6 +173,10 @@ final class RemindersCLITests: XCTestCase {
         let typo = try cli.run(["remind", "template", "set", "report", template])
         XCTAssertEqual(typo.status, 65)
         XCTAssertTrue(typo.stderr.contains("{{studnet_name}}"))
+        try "Subject: {{deadline_title}}\n\n{{> header}}Hi {{student_name}}\n".write(toFile: template, atomically: true, encoding: .utf8)
+        let partial = try cli.run(["remind", "template", "set", "report", template])
+        XCTAssertEqual(partial.status, 65, "a partial renders as nothing: there are no partials")
+        XCTAssertTrue(partial.stderr.contains("header"), partial.stderr)
         try "Subject: {{deadline_title}} for {{student_name}}\n\nHi {{student_name}}, {{time_left}} left.\n"
             .write(toFile: template, atomically: true, encoding: .utf8)
         try cli.ok(["remind", "template", "set", "report", template])

@@ -346,9 +346,10 @@ struct RemindTemplateSet: SeminarCommand {
         Terminal.line("Reminders about \(kind.rawValue) now use \(file). Preview: seminar remind template preview \(kind.rawValue)")
     }
 
-    /// Names used in `{{...}}` tags that no reminder provides (typos would render as nothing).
+    /// Names used in `{{...}}` tags that no reminder provides (typos would render as nothing);
+    /// partials (`{{> name}}`) too, as there are none to include.
     static func unknownVariables(_ source: String) -> [String] {
-        guard let regex = try? NSRegularExpression(pattern: #"\{\{\{?\s*[#^/&]?\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}?\}\}"#) else { return [] }
+        guard let regex = try? NSRegularExpression(pattern: #"\{\{\{?\s*[#^/&>]?\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}?\}\}"#) else { return [] }
         var out: [String] = []
         for m in regex.matches(in: source, range: NSRange(source.startIndex..., in: source)) {
             guard let r = Range(m.range(at: 1), in: source) else { continue }
