@@ -47,6 +47,22 @@ def test_each_reminder_once_across_repeated_runs(term, smtp_server):
     assert sorted(second) == sorted(set(expected) - set(term.emails(["03712845"])))
 
 
+def test_an_unknown_recipient_is_refused_not_a_server_outage(term, smtp_server):
+    # A 550 to RCPT TO is about that one address: the run goes on with everybody else and
+    # exits 1. It used to count as "server unreachable" (75) and stop the run at that student,
+    # so nobody after them in the list was ever reminded.
+    owing = [i for i in term.enrolled_ids() if i not in term.submitted]
+    bad = term.emails([owing[0]])[0]
+    smtp_server.handler.refuse.add(bad)
+    r = term.run("remind", "--now", NOW, "--transport", "smtp", "--smtp-url", smtp_server.url, check=False)
+    assert r.returncode == 1, r.stderr
+    assert "Sent 17 reminders" in r.stdout
+    assert bad in r.stderr and "temporary" not in r.stderr
+    assert sorted(smtp_server.handler.student_recipients()) == sorted(set(expected_recipients(term)) - {bad})
+    assert smtp_server.handler.recipients().count(COORDINATOR) == 1  # the digest names the failure
+    assert term.sql("SELECT COUNT(*) FROM outbox WHERE state = 'failed'").strip() == "1"
+
+
 def test_nothing_for_students_who_submitted_or_dropped(term, smtp_server):
     term.run("remind", "--now", NOW, "--transport", "smtp", "--smtp-url", smtp_server.url)
     got = set(smtp_server.handler.student_recipients())
