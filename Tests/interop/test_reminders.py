@@ -62,6 +62,14 @@ def test_an_unknown_recipient_is_refused_not_a_server_outage(term, smtp_server):
     assert smtp_server.handler.recipients().count(COORDINATOR) == 1  # the digest names the failure
     assert term.sql("SELECT COUNT(*) FROM outbox WHERE state = 'failed'").strip() == "1"
 
+    # Retried on the next run (still exit 1, still said on stderr for cron), but the coordinator
+    # already has the digest about it: not one more every quarter of an hour.
+    again = term.run("remind", "--now", "2025-01-09T08:15", "--transport", "smtp", "--smtp-url", smtp_server.url, check=False)
+    assert again.returncode == 1 and bad in again.stderr
+    assert "digest" not in again.stdout
+    assert smtp_server.handler.recipients().count(COORDINATOR) == 1
+    assert term.sql(f"SELECT attempts FROM outbox WHERE recipient = '{bad}'").strip() == "2"
+
 
 def test_nothing_for_students_who_submitted_or_dropped(term, smtp_server):
     term.run("remind", "--now", NOW, "--transport", "smtp", "--smtp-url", smtp_server.url)
