@@ -71,6 +71,15 @@ def test_an_unknown_recipient_is_refused_not_a_server_outage(term, smtp_server):
     assert term.sql(f"SELECT attempts FROM outbox WHERE recipient = '{bad}'").strip() == "2"
 
 
+def test_a_run_where_every_address_is_refused_says_so(term, smtp_server):
+    smtp_server.handler.refuse.update(expected_recipients(term))
+    r = term.run("remind", "--now", NOW, "--transport", "smtp", "--smtp-url", smtp_server.url, check=False)
+    assert r.returncode == 1
+    assert smtp_server.handler.recipients() == [COORDINATOR]
+    assert "left over" not in r.stdout, "the digest is this run's, about its failures"
+    assert "18 reminders not delivered" in r.stdout
+
+
 def test_nothing_for_students_who_submitted_or_dropped(term, smtp_server):
     term.run("remind", "--now", NOW, "--transport", "smtp", "--smtp-url", smtp_server.url)
     got = set(smtp_server.handler.student_recipients())

@@ -145,6 +145,8 @@ struct RemindRun: SeminarCommand {
             Terminal.line("Sent \(report.sent.count) reminder\(report.sent.count == 1 ? "" : "s") via \(transport.label) ("
                           + counts.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + ")"
                           + (report.digestSent ? " and the digest to the coordinator." : "."))
+        } else if report.digestSent && !report.rejected.isEmpty {
+            Terminal.line("\(report.rejected.count) reminder\(report.rejected.count == 1 ? "" : "s") not delivered; the digest to the coordinator says which.")
         } else if report.digestSent {
             Terminal.line("Sent the coordinator's digest left over from an earlier run.")
         }
