@@ -61,6 +61,15 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertFalse(try cli.ok(["student", "show", "03712845"]).stdout.contains("late by"))
     }
 
+    func testAHandInDatedInTheFutureIsQuestioned() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        // It only counts from that moment: until then the student is still reminded.
+        let r = try cli.ok(["submit", "03712845", "report", "--at", "2999-01-15T10:00"])
+        XCTAssertTrue(r.stderr.contains("in the future"), r.stderr)
+        XCTAssertFalse(try cli.ok(["submit", "03754410", "report", "--at", "2025-01-15T10:00"]).stderr.contains("future"))
+    }
+
     func testSubmitChecksThePDFAndMarksLateness() throws {
         let cli = try CLI()
         try cli.initFixtureSeminar()
