@@ -142,6 +142,12 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertEqual(r.status, 64)
         XCTAssertTrue(r.stderr.contains("--sendmail-command"), r.stderr)
         XCTAssertEqual(try cli.dump(), before)
+        // Likewise an empty --maildir: the mails went into tmp/ new/ cur/ of whatever the
+        // current directory was, and were recorded as sent.
+        let m = try cli.run(["remind", "--now", "2025-01-09T08:00", "--maildir", ""])
+        XCTAssertEqual(m.status, 64)
+        XCTAssertTrue(m.stderr.contains("--maildir"), m.stderr)
+        XCTAssertEqual(try cli.dump(), before)
     }
 
     func testRemindIntoAMaildirOnceOnly() throws {

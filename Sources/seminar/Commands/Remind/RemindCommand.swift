@@ -61,7 +61,7 @@ struct TransportOptions: ParsableArguments {
             }
             return SendmailTransport(command: command)
         case .maildir:
-            guard let dir = maildir ?? settings.maildir else {
+            guard let dir = (maildir ?? settings.maildir)?.trimmingCharacters(in: .whitespaces), !dir.isEmpty else {
                 throw .usage("--transport maildir needs a folder: --maildir DIR (or seminar remind config --maildir DIR)")
             }
             return MaildirTransport(directory: dir)
