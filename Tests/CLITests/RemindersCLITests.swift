@@ -217,6 +217,22 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertEqual(failed.count, 20, "every reminder is left for the next run")
     }
 
+    func testAnEmptyPasswordFileIsAnErrorNotALoginWithoutPassword() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        try cli.ok(["deadline", "add", "report", "2025-01-15"])
+        try cli.ok(["remind", "config", "--from", "tadl@example.org"])
+        let file = cli.path("smtp-password")
+        try "\n".write(toFile: file, atomically: true, encoding: .utf8)
+        // An emptied file used to mean "no password": no login, and STARTTLS no longer required.
+        let before = try cli.dump()
+        let r = try cli.run(["remind", "--now", "2025-01-09T08:00", "--smtp-url", "smtp://127.0.0.1:9",
+                             "--smtp-user", "tadl", "--smtp-password-file", file])
+        XCTAssertEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains("empty"), r.stderr)
+        XCTAssertEqual(try cli.dump(), before)
+    }
+
     private func shell(_ tool: String, _ args: [String]) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: tool)

@@ -97,7 +97,13 @@ struct TransportOptions: ParsableArguments {
             throw .cannotOpen(path: file, reason: "the SMTP password file cannot be read")
         }
         let text = String(decoding: data, as: UTF8.self)
-        return text.split(whereSeparator: \.isNewline).first.map(String.init)
+        // An emptied file is a mistake, not "no password" (which would also drop the STARTTLS requirement).
+        guard let first = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init),
+              !first.isEmpty else {
+            throw .invalidInput([InputError(file: file, line: 1, message: "the SMTP password file is empty",
+                                            hint: "put the password on its first line, or remove --smtp-password-file")])
+        }
+        return first
     }
 }
 
