@@ -156,7 +156,10 @@ public struct ReminderRun: Sendable {
                 }
             }
         }
-        if report.stopped == nil, let coordinator = composer.settings.coordinator, !(report.sent.isEmpty && report.rejected.isEmpty) {
+        // A digest when something was sent or failed for the first time: a refused address is
+        // retried every run (and said on stderr each time), but the coordinator hears of it once.
+        let newFailures = report.rejected.contains { $0.0.attempts == 0 }
+        if report.stopped == nil, let coordinator = composer.settings.coordinator, !report.sent.isEmpty || newFailures {
             let (subject, body) = digest(report, info: composer.info)
             let id = MailMessage.makeID(token: "digest.\(String(UInt64.random(in: 0...UInt64.max), radix: 36))", domain: from.domain)
             let mail = try db.claimDigest(owner: owner, clock: clock(), leaseSeconds: leaseSeconds, recipient: coordinator.address,

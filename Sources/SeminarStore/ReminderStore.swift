@@ -395,8 +395,8 @@ extension AppDatabase {
             guard let r = try SubmissionRecord.filter(sql: "student_id = ? AND kind = ?", arguments: [studentID, kind.rawValue])
                 .order(sql: "submitted_at DESC, id DESC").fetchOne(db), let at = SeminarTime.fromStorage(r.submittedAt) else { continue }
             var text = "handed in \(time.formatLocal(at))"
-            if let d = try governingDeadline(db, kind: kind), at > d.due {
-                text += ", late by \(SeminarTime.describeInterval(at.timeIntervalSince(d.due)))"
+            if let d = try governingDeadline(db, kind: kind), let late = d.lateness(of: at) {
+                text += ", late by \(SeminarTime.describeInterval(late))"
             }
             if let name = r.fileName, let hash = r.sha256 { text += "\n\(name), \(r.fileSize ?? 0) bytes, SHA-256 \(hash)" }
             out.append((kind.rawValue, text))

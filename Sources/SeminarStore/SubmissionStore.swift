@@ -81,7 +81,7 @@ extension AppDatabase {
                                           sha256: file?.sha256, pdfVersion: file?.pdfVersion)
             try record.insert(db)
             let deadline = try Self.governingDeadline(db, kind: kind)
-            let late = deadline.flatMap { at > $0.due ? at.timeIntervalSince($0.due) : nil }
+            let late = deadline.flatMap { $0.lateness(of: at) }
             var entry = SubmissionEntry(record: record, studentName: s.name, submittedAt: at, deadline: deadline, lateBy: late, superseded: false)
             if let hash = file?.sha256 {
                 entry.sameFileAs = try String.fetchAll(db, sql: "SELECT DISTINCT student_id FROM submission WHERE sha256 = ? AND student_id <> ? ORDER BY student_id",
@@ -110,7 +110,7 @@ extension AppDatabase {
                 let record = try? SubmissionRecord(row: row)
                 guard let record, let at = SeminarTime.fromStorage(record.submittedAt), let k = DeadlineKind(rawValue: record.kind) else { return nil }
                 let d = deadlines[k] ?? nil
-                let late = d.flatMap { at > $0.due ? at.timeIntervalSince($0.due) : nil }
+                let late = d.flatMap { $0.lateness(of: at) }
                 let same: String? = row["same_file"]
                 return SubmissionEntry(record: record, studentName: row["student_name"], submittedAt: at, deadline: d, lateBy: late,
                                        superseded: (row["newer"] as Int? ?? 0) > 0,

@@ -23,6 +23,18 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertEqual(try cli.run(["deadline", "remove", "2"]).status, 65)
     }
 
+    func testADeadlineTitleIsTrimmedAndChecked() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        let blank = try cli.run(["deadline", "add", "report", "2025-01-15", "--title", "   "])
+        XCTAssertEqual(blank.status, 65, "a blank title would leave mails and calendars with no name")
+        let long = try cli.run(["deadline", "add", "report", "2025-01-15", "--title", String(repeating: "x", count: 900)])
+        XCTAssertEqual(long.status, 65)
+        XCTAssertTrue(long.stderr.contains("too long"), long.stderr)
+        try cli.ok(["deadline", "add", "other", "2025-07-01T09:00", "--title", "  Summer party "])
+        XCTAssertEqual(try cli.json(["deadline", "list", "--format", "json"]).map { $0["title"] as? String }, ["Summer party"])
+    }
+
     func testTemplateFillsTheUsualTimelineOnce() throws {
         let cli = try CLI()
         try cli.initFixtureSeminar()
@@ -35,6 +47,27 @@ final class RemindersCLITests: XCTestCase {
         let summer = try cli.run(["deadline", "template", "--term", "Summer 2025"])
         XCTAssertEqual(summer.status, 65)
         XCTAssertTrue(summer.stderr.contains("winter term"))
+    }
+
+    func testAHandInWithinTheDueMinuteIsOnTime() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        // "2025-01-15" is the end of that day: 23:59:30 used to be "LATE by 0 minutes".
+        try cli.ok(["deadline", "add", "report", "2025-01-15"])
+        XCTAssertTrue(try cli.ok(["submit", "03712845", "report", "--at", "2025-01-15T23:59:30"]).stdout.contains("on time"))
+        XCTAssertTrue(try cli.ok(["submit", "03754410", "report", "--at", "2025-01-16T00:00"]).stdout.contains("LATE by 1 minute"))
+        let list = try cli.json(["submission", "list", "--format", "json"])
+        XCTAssertEqual(list.map { $0["late"] as? Bool }, [false, true])
+        XCTAssertFalse(try cli.ok(["student", "show", "03712845"]).stdout.contains("late by"))
+    }
+
+    func testAHandInDatedInTheFutureIsQuestioned() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        // It only counts from that moment: until then the student is still reminded.
+        let r = try cli.ok(["submit", "03712845", "report", "--at", "2999-01-15T10:00"])
+        XCTAssertTrue(r.stderr.contains("in the future"), r.stderr)
+        XCTAssertFalse(try cli.ok(["submit", "03754410", "report", "--at", "2025-01-15T10:00"]).stderr.contains("future"))
     }
 
     func testSubmitChecksThePDFAndMarksLateness() throws {
@@ -73,6 +106,16 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertFalse(missing.contains { $0["id"] as? String == "03712845" })
     }
 
+    func testRemindLogRefusesAStateThatDoesNotExist() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        // A typo must not look like "nothing failed".
+        let r = try cli.run(["remind", "log", "--state", "faild"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("claimed, sent, failed or cancelled"), r.stderr)
+        try cli.ok(["remind", "log", "--state", "failed"])
+    }
+
     func testRemindIsQuietWhenThereIsNothingToDo() throws {
         let cli = try CLI()
         try cli.initFixtureSeminar()
@@ -86,6 +129,25 @@ final class RemindersCLITests: XCTestCase {
         let unconfigured = try cli.run(["remind", "--now", "2025-01-09T08:00", "--maildir", cli.path("mail")])
         XCTAssertEqual(unconfigured.status, 64)
         XCTAssertTrue(unconfigured.stderr.contains("seminar remind config --from"))
+    }
+
+    func testAnEmptySendmailCommandSendsNothingAndRecordsNothing() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        try cli.ok(["deadline", "add", "report", "2025-01-15"])
+        try cli.ok(["remind", "config", "--from", "TADL <tadl@example.org>", "--kinds", "report"])
+        // `sh -c ""` exits 0: every reminder was recorded as sent and none left the machine.
+        let before = try cli.dump()
+        let r = try cli.run(["remind", "--now", "2025-01-09T08:00", "--sendmail-command", "  "])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("--sendmail-command"), r.stderr)
+        XCTAssertEqual(try cli.dump(), before)
+        // Likewise an empty --maildir: the mails went into tmp/ new/ cur/ of whatever the
+        // current directory was, and were recorded as sent.
+        let m = try cli.run(["remind", "--now", "2025-01-09T08:00", "--maildir", ""])
+        XCTAssertEqual(m.status, 64)
+        XCTAssertTrue(m.stderr.contains("--maildir"), m.stderr)
+        XCTAssertEqual(try cli.dump(), before)
     }
 
     func testRemindIntoAMaildirOnceOnly() throws {
@@ -117,11 +179,19 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertEqual(try cli.run(["remind", "config", "--windows", "7d,soon"]).status, 65)
         XCTAssertEqual(try cli.run(["remind", "config", "--from", "not an address"]).status, 65)
         XCTAssertEqual(try cli.run(["remind", "config", "--smtp-url", "smtp://u:secret@host:25"]).status, 65)
+        try FileManager.default.createDirectory(atPath: cli.path("templates"), withIntermediateDirectories: true)
+        let folder = try cli.run(["remind", "template", "set", "report", cli.path("templates")])
+        XCTAssertEqual(folder.status, 66)
+        XCTAssertTrue(folder.stderr.contains("is a directory"), "not 'permission denied': \(folder.stderr)")
         let template = cli.path("report.mustache")
         try "Subject: {{deadline_title}}\n\nHi {{studnet_name}}\n".write(toFile: template, atomically: true, encoding: .utf8)
         let typo = try cli.run(["remind", "template", "set", "report", template])
         XCTAssertEqual(typo.status, 65)
         XCTAssertTrue(typo.stderr.contains("{{studnet_name}}"))
+        try "Subject: {{deadline_title}}\n\n{{> header}}Hi {{student_name}}\n".write(toFile: template, atomically: true, encoding: .utf8)
+        let partial = try cli.run(["remind", "template", "set", "report", template])
+        XCTAssertEqual(partial.status, 65, "a partial renders as nothing: there are no partials")
+        XCTAssertTrue(partial.stderr.contains("header"), partial.stderr)
         try "Subject: {{deadline_title}} for {{student_name}}\n\nHi {{student_name}}, {{time_left}} left.\n"
             .write(toFile: template, atomically: true, encoding: .utf8)
         try cli.ok(["remind", "template", "set", "report", template])
@@ -145,6 +215,22 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("try again later"))
         let failed = try cli.json(["remind", "log", "--state", "failed", "--format", "json"])
         XCTAssertEqual(failed.count, 20, "every reminder is left for the next run")
+    }
+
+    func testAnEmptyPasswordFileIsAnErrorNotALoginWithoutPassword() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        try cli.ok(["deadline", "add", "report", "2025-01-15"])
+        try cli.ok(["remind", "config", "--from", "tadl@example.org"])
+        let file = cli.path("smtp-password")
+        try "\n".write(toFile: file, atomically: true, encoding: .utf8)
+        // An emptied file used to mean "no password": no login, and STARTTLS no longer required.
+        let before = try cli.dump()
+        let r = try cli.run(["remind", "--now", "2025-01-09T08:00", "--smtp-url", "smtp://127.0.0.1:9",
+                             "--smtp-user", "tadl", "--smtp-password-file", file])
+        XCTAssertEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains("empty"), r.stderr)
+        XCTAssertEqual(try cli.dump(), before)
     }
 
     private func shell(_ tool: String, _ args: [String]) throws -> String {

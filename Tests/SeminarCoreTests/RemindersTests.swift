@@ -178,6 +178,20 @@ final class DeadlineTests: XCTestCase {
         XCTAssertEqual(PDFCheck.check(head: [], tail: []), .notPDF(looksLike: "an empty file"))
     }
 
+    func testPDFCheckRefusesWhatIsNotARegularFile() throws {
+        // A directory used to leak "NSCocoaErrorDomain error 256"; a device or FIFO never ended.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pdfcheck-\(UUID().uuidString).pdf").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for path in [dir, "/dev/zero"] {
+            XCTAssertThrowsError(try PDFCheck.check(path: path), path) { error in
+                guard case SeminarError.cannotOpen(_, let reason) = error else { return XCTFail("\(error)") }
+                XCTAssertFalse(reason.contains("NSCocoaErrorDomain"), reason)
+                XCTAssertTrue(reason.contains("not a regular file") || reason.contains("directory"), reason)
+            }
+        }
+    }
+
     func testICalendarFoldingAndEscaping() {
         let line = "SUMMARY:" + String(repeating: "Ștefan, ", count: 20)
         let folded = ICalendar.fold(line)
@@ -225,5 +239,39 @@ final class ReminderTemplateTests: XCTestCase {
             XCTAssertNotNil(errors.first?.line)
         }
         XCTAssertThrowsError(try ReminderTemplate(source: "Dear {{student_name}}\n"), "no subject line")
+    }
+
+    func testTheSubjectLineMustNotDependOnAValue() {
+        // Passed with the example values, then failed every run for a student without a slot.
+        XCTAssertThrowsError(try ReminderTemplate(source: "{{#slot}}Subject: Your talk{{/slot}}\n\nHi {{student_name}}\n"))
+        XCTAssertNoThrow(try ReminderTemplate(source: "Subject: {{#slot}}Your talk{{/slot}}{{^slot}}Talks{{/slot}}\n\nHi\n"))
+    }
+
+    func testAnErrorOnTheFirstLineHasTheColumnOfTheFile() {
+        // The hidden `{{% CONTENT_TYPE: TEXT}}` prefix used to shift first-line columns by 24.
+        let line = "Subject: {{student_name}"
+        XCTAssertThrowsError(try ReminderTemplate(source: line + "\n\nhi\n")) { error in
+            guard case SeminarError.invalidInput(let errors) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(errors.first?.line, 1)
+            XCTAssertLessThanOrEqual(errors.first?.column ?? .max, line.count + 1)
+        }
+    }
+}
+
+final class SendmailTransportTests: XCTestCase {
+    let message = MailMessage(from: MailAddress(address: "tadl@example.org"), to: [MailAddress(address: "s@example.org")],
+                              subject: "x", body: "y\n", date: Date(timeIntervalSince1970: 0), messageID: "<a@example.org>")
+
+    func testACommandThatHangsIsStoppedAndRetriedLater() {
+        // Without a time limit one hung sendmail kept every later cron run waiting on its lease.
+        XCTAssertThrowsError(try SendmailTransport(command: "sleep 30", timeoutSeconds: 1).send(message, timeZone: .gmt)) { error in
+            guard case TransportError.unreachable(let text) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(text.contains("did not finish"), text)
+        }
+    }
+
+    func testABackgroundChildHoldingTheOutputOpenDoesNotBlock() throws {
+        // The command exits 0 but leaves a child with its stderr open: the mail was sent.
+        try SendmailTransport(command: "cat >/dev/null; (sleep 30 &); exit 0", timeoutSeconds: 2).send(message, timeZone: .gmt)
     }
 }

@@ -37,6 +37,14 @@ class Recorder:
         self.stalled = threading.Event()
         self.release = threading.Event()
         self.lock = threading.Lock()
+        # Recipients answered 550 at RCPT TO (an address that does not exist).
+        self.refuse = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:

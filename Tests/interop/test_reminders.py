@@ -47,6 +47,39 @@ def test_each_reminder_once_across_repeated_runs(term, smtp_server):
     assert sorted(second) == sorted(set(expected) - set(term.emails(["03712845"])))
 
 
+def test_an_unknown_recipient_is_refused_not_a_server_outage(term, smtp_server):
+    # A 550 to RCPT TO is about that one address: the run goes on with everybody else and
+    # exits 1. It used to count as "server unreachable" (75) and stop the run at that student,
+    # so nobody after them in the list was ever reminded.
+    owing = [i for i in term.enrolled_ids() if i not in term.submitted]
+    bad = term.emails([owing[0]])[0]
+    smtp_server.handler.refuse.add(bad)
+    r = term.run("remind", "--now", NOW, "--transport", "smtp", "--smtp-url", smtp_server.url, check=False)
+    assert r.returncode == 1, r.stderr
+    assert "Sent 17 reminders" in r.stdout
+    assert bad in r.stderr and "temporary" not in r.stderr
+    assert sorted(smtp_server.handler.student_recipients()) == sorted(set(expected_recipients(term)) - {bad})
+    assert smtp_server.handler.recipients().count(COORDINATOR) == 1  # the digest names the failure
+    assert term.sql("SELECT COUNT(*) FROM outbox WHERE state = 'failed'").strip() == "1"
+
+    # Retried on the next run (still exit 1, still said on stderr for cron), but the coordinator
+    # already has the digest about it: not one more every quarter of an hour.
+    again = term.run("remind", "--now", "2025-01-09T08:15", "--transport", "smtp", "--smtp-url", smtp_server.url, check=False)
+    assert again.returncode == 1 and bad in again.stderr
+    assert "digest" not in again.stdout
+    assert smtp_server.handler.recipients().count(COORDINATOR) == 1
+    assert term.sql(f"SELECT attempts FROM outbox WHERE recipient = '{bad}'").strip() == "2"
+
+
+def test_a_run_where_every_address_is_refused_says_so(term, smtp_server):
+    smtp_server.handler.refuse.update(expected_recipients(term))
+    r = term.run("remind", "--now", NOW, "--transport", "smtp", "--smtp-url", smtp_server.url, check=False)
+    assert r.returncode == 1
+    assert smtp_server.handler.recipients() == [COORDINATOR]
+    assert "left over" not in r.stdout, "the digest is this run's, about its failures"
+    assert "18 reminders not delivered" in r.stdout
+
+
 def test_nothing_for_students_who_submitted_or_dropped(term, smtp_server):
     term.run("remind", "--now", NOW, "--transport", "smtp", "--smtp-url", smtp_server.url)
     got = set(smtp_server.handler.student_recipients())

@@ -30,6 +30,13 @@ public enum DeadlineKind: String, Sendable, CaseIterable, Codable {
 
 /// A deadline as the store hands it out.
 public struct Deadline: Sendable, Equatable {
+    /// How late a hand-in at `at` is, or nil when it is on time. Deadlines are given to the
+    /// minute (`2025-01-15` is 23:59), so anything within the due minute is on time: a
+    /// report handed in at 23:59:30 on the last day is not "late by 0 minutes".
+    public func lateness(of at: Date) -> TimeInterval? {
+        at.timeIntervalSince(due) >= 60 ? at.timeIntervalSince(due) : nil
+    }
+
     public var id: Int64
     public var kind: DeadlineKind
     public var due: Date
@@ -130,6 +137,13 @@ public enum PDFCheck {
 
     /// Reads the first and last KiB of a file and checks it.
     public static func check(path: String) throws(SeminarError) -> (verdict: Verdict, size: Int) {
+        // Only a regular file: a directory cannot be read (Foundation's error says nothing
+        // useful), and a device or FIFO (/dev/zero, a pipe) would be read forever.
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+            throw .cannotOpen(path: path, reason: (info.st_mode & S_IFMT) == S_IFDIR
+                ? "it is a directory (give the PDF file inside it)" : "not a regular file (give the PDF file itself)")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {

@@ -21,18 +21,24 @@ public struct ReminderTemplate: Sendable {
     public init(source: String, name: String = "template") throws(SeminarError) {
         self.source = source
         // Plain text: `{{x}}` must not HTML-escape a title like "Bugs & Features".
-        let text = source.hasPrefix("{{% CONTENT_TYPE") ? source : "{{% CONTENT_TYPE: TEXT}}" + source
+        let prefix = source.hasPrefix("{{% CONTENT_TYPE") ? "" : "{{% CONTENT_TYPE: TEXT}}"
+        let text = prefix + source
         do {
             template = try MustacheTemplate(string: text)
         } catch let error as MustacheTemplate.ParserError {
-            throw .invalidInput([InputError(file: name, line: error.context.lineNumber, column: error.context.columnNumber,
+            // Columns on the first line count the hidden prefix: report them as in the file.
+            let line = error.context.lineNumber
+            let column = line == 1 ? max(1, error.context.columnNumber - prefix.count) : error.context.columnNumber
+            throw .invalidInput([InputError(file: name, line: line, column: column,
                                             message: "the template does not parse (\(error.error))",
                                             hint: "check that every {{#section}} is closed by {{/section}}")])
         } catch {
             throw .invalidInput([InputError(file: name, message: "the template does not parse (\(error))")])
         }
         // The first line must give the subject.
-        guard Self.split(render(Self.sampleContext)) != nil else {
+        // With every value, and with none (a student without a paper or slot): a subject
+        // that only appears inside a section would fail the run for that student.
+        guard Self.split(render(Self.sampleContext)) != nil, Self.split(render([:])) != nil else {
             throw .invalidInput([InputError(file: name, line: 1, column: 1, message: "the template must start with a line 'Subject: ...' followed by an empty line",
                                             hint: "see `seminar remind template show report` for an example")])
         }

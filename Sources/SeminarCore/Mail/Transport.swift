@@ -29,46 +29,107 @@ public protocol MailTransport: Sendable {
 /// (EX_UNAVAILABLE) from the command mean "try again later".
 public struct SendmailTransport: MailTransport {
     public var command: String
+    /// How long the command may take before it is stopped and the mail left for the next
+    /// run (a hung sendmail must not keep every later cron run waiting on its lease).
+    public var timeoutSeconds: Int
 
-    public init(command: String = "sendmail -t -i") { self.command = command }
+    public init(command: String = "sendmail -t -i", timeoutSeconds: Int = 60) {
+        self.command = command
+        self.timeoutSeconds = timeoutSeconds
+    }
 
     public var label: String { command }
 
     public func send(_ message: MailMessage, timeZone: TimeZone) throws(TransportError) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let input = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardError = errors
-        process.standardOutput = errors
-        do {
-            try process.run()
-        } catch {
-            throw .misconfigured("cannot run /bin/sh for '\(command)': \(error.localizedDescription)")
+        // posix_spawn rather than Foundation's Process: the command gets its own process group
+        // (so a hung one is stopped with everything it started) and its exit is seen at once.
+        var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0]
+        guard pipe(&inPipe) == 0 else { throw .misconfigured("cannot run '\(command)': no pipe (\(String(cString: strerror(errno))))") }
+        guard pipe(&outPipe) == 0 else {
+            close(inPipe[0]); close(inPipe[1])
+            throw .misconfigured("cannot run '\(command)': no pipe (\(String(cString: strerror(errno))))")
         }
-        var errorText = Data()
-        let group = DispatchGroup()
-        group.enter()
-        let box = DataBox()
-        DispatchQueue.global().async {
-            box.data = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 2)
+        for fd in inPipe + outPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setpgroup(&attr, 0)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
         // A command that exits early closes the pipe; ignore SIGPIPE so that shows as a status.
         signal(SIGPIPE, SIG_IGN)
-        try? input.fileHandleForWriting.write(contentsOf: Data(message.renderedUnix(timeZone: timeZone).utf8))
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        group.wait()
-        errorText = box.data
-        let status = process.terminationStatus
-        if process.terminationReason == .exit && status == 0 { return }
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(command), nil]
+        defer { argv.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attr, argv, environ)
+        close(inPipe[0])
+        close(outPipe[1])
+        guard spawned == 0 else {
+            close(inPipe[1]); close(outPipe[0])
+            throw .misconfigured("cannot run /bin/sh for '\(command)': \(String(cString: strerror(spawned)))")
+        }
+        let box = DataBox()
+        let outputRead = DispatchSemaphore(value: 0)
+        let readFD = outPipe[0]
+        DispatchQueue.global().async {
+            var collected = Data()
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = read(readFD, &chunk, chunk.count)
+                if n > 0 { collected.append(contentsOf: chunk[0..<n]) } else if n < 0 && errno == EINTR { continue } else { break }
+            }
+            box.data = collected
+            outputRead.signal()
+        }
+        // Written from another thread too: a command that neither reads nor exits must not block us.
+        let data = [UInt8](message.renderedUnix(timeZone: timeZone).utf8)
+        let writeFD = inPipe[1]
+        DispatchQueue.global().async {
+            var offset = 0
+            while offset < data.count {
+                let n = data[offset...].withUnsafeBytes { write(writeFD, $0.baseAddress, $0.count) }
+                if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { break }
+            }
+            close(writeFD)
+        }
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(TimeInterval(timeoutSeconds))
+        var exited = false
+        while Date() < deadline {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid || (r < 0 && errno != EINTR) { exited = true; break }
+            usleep(10_000)
+        }
+        if !exited {
+            kill(-pid, SIGTERM)
+            let grace = Date().addingTimeInterval(2)
+            while Date() < grace && waitpid(pid, &status, WNOHANG) == 0 { usleep(10_000) }
+            kill(-pid, SIGKILL)
+            _ = waitpid(pid, &status, 0)
+            _ = outputRead.wait(timeout: .now() + 2)
+            throw .unreachable("'\(command)' did not finish within \(timeoutSeconds) s and was stopped (the mail is retried on the next run)")
+        }
+        // A child the command left running may hold its output open: do not wait for it long.
+        if outputRead.wait(timeout: .now() + 2) == .timedOut { /* the reader thread ends with that child */ }
+        let errorText = box.data
+        let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
+        let code = signalled ? status & 0x7f : (status >> 8) & 0xff
+        if !signalled && code == 0 { return }
         let detail = String(decoding: errorText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             .split(separator: "\n").suffix(3).joined(separator: "; ")
-        let what = process.terminationReason == .uncaughtSignal ? "was killed by signal \(status)" : "exited with status \(status)"
+        let what = signalled ? "was killed by signal \(code)" : "exited with status \(code)"
         let text = "'\(command)' \(what)" + (detail.isEmpty ? "" : ": \(detail)")
-        switch status {
+        if signalled { throw .rejected(text) }
+        switch code {
         case 75, 69, 74: throw .unreachable(text)  // EX_TEMPFAIL, EX_UNAVAILABLE, EX_IOERR
         case 126, 127: throw .misconfigured(text + " (set the command with --sendmail-command or `seminar remind config --sendmail-command`)")
         case 78: throw .misconfigured(text)  // EX_CONFIG
@@ -77,7 +138,15 @@ public struct SendmailTransport: MailTransport {
     }
 }
 
-private final class DataBox: @unchecked Sendable { var data = Data() }
+/// Written by the reader thread before it signals; read only after the signal (or never).
+private final class DataBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _data = Data()
+    var data: Data {
+        get { lock.lock(); defer { lock.unlock() }; return _data }
+        set { lock.lock(); _data = newValue; lock.unlock() }
+    }
+}
 
 /// Writes each message as a file into a Maildir (`DIR/new`), for review before sending
 /// for real or for a mail client to open. The file appears atomically (written in `tmp`,
@@ -184,14 +253,18 @@ public struct SMTPTransport: MailTransport {
         }
         let reply = result.response_code > 0 ? " (server replied \(result.response_code))" : ""
         let text2 = "\(url): \(error)\(reply)"
-        if ccurl_is_unreachable(result.curl_code) != 0 { throw .unreachable(text2) }
         if ccurl_is_tls_error(result.curl_code) != 0 {
             throw .misconfigured(text2 + " — TLS failed (the server offers no STARTTLS, or its certificate is not trusted: --smtp-ca-file); for a local relay without TLS use --smtp-tls off")
         }
         // 67 = CURLE_LOGIN_DENIED.
         if result.curl_code == 67 { throw .misconfigured(text2 + " — check the user name and $SEMINAR_SMTP_PASSWORD") }
-        // 4xx replies are temporary by definition (RFC 5321 4.2.1).
+        // The server's reply decides before libcurl's error code: a 550 to RCPT TO comes back
+        // as CURLE_SEND_ERROR, which would otherwise read as "cannot reach the server" and
+        // stop the run at that one address. 5xx is permanent for this message; 4xx replies
+        // are temporary by definition (RFC 5321 4.2.1).
+        if (500..<600).contains(result.response_code) { throw .rejected(text2) }
         if (400..<500).contains(result.response_code) { throw .unreachable(text2) }
+        if ccurl_is_unreachable(result.curl_code) != 0 { throw .unreachable(text2) }
         throw .rejected(text2)
     }
 }

@@ -30,8 +30,11 @@ struct DeadlineAdd: SeminarCommand {
     @Option(help: "A title for calendars and mails (default: one for the kind).") var title: String?
 
     func execute() throws {
-        if let title, !Validation.isValidName(title) {
-            throw SeminarError.invalidValue("the title must not be empty or contain control characters")
+        let title = self.title?.trimmingCharacters(in: .whitespaces)
+        if let title {
+            if title.isEmpty { throw SeminarError.invalidValue("the title is blank: give a title, or leave out --title for the kind's own") }
+            if title.utf8.count > 800 { throw SeminarError.invalidValue("the title is too long (\(title.utf8.count) bytes; at most 800): shorten it") }
+            if !Validation.isValidName(title) { throw SeminarError.invalidValue("the title must not contain control characters or line breaks") }
         }
         let db = try global.open()
         let time = try db.seminarInfo().time

@@ -54,9 +54,14 @@ struct TransportOptions: ParsableArguments {
         }
         switch chosen {
         case .sendmail:
-            return SendmailTransport(command: sendmailCommand ?? settings.sendmailCommand ?? "sendmail -t -i")
+            let command = (sendmailCommand ?? settings.sendmailCommand ?? "sendmail -t -i").trimmingCharacters(in: .whitespaces)
+            // `sh -c ""` exits 0: the reminders would be recorded as sent and go nowhere.
+            guard !command.isEmpty else {
+                throw .usage("--sendmail-command is empty: give the command the message is piped to, e.g. 'sendmail -t -i' or 'msmtp -t'")
+            }
+            return SendmailTransport(command: command)
         case .maildir:
-            guard let dir = maildir ?? settings.maildir else {
+            guard let dir = (maildir ?? settings.maildir)?.trimmingCharacters(in: .whitespaces), !dir.isEmpty else {
                 throw .usage("--transport maildir needs a folder: --maildir DIR (or seminar remind config --maildir DIR)")
             }
             return MaildirTransport(directory: dir)
@@ -92,7 +97,13 @@ struct TransportOptions: ParsableArguments {
             throw .cannotOpen(path: file, reason: "the SMTP password file cannot be read")
         }
         let text = String(decoding: data, as: UTF8.self)
-        return text.split(whereSeparator: \.isNewline).first.map(String.init)
+        // An emptied file is a mistake, not "no password" (which would also drop the STARTTLS requirement).
+        guard let first = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init),
+              !first.isEmpty else {
+            throw .invalidInput([InputError(file: file, line: 1, message: "the SMTP password file is empty",
+                                            hint: "put the password on its first line, or remove --smtp-password-file")])
+        }
+        return first
     }
 }
 
@@ -140,6 +151,8 @@ struct RemindRun: SeminarCommand {
             Terminal.line("Sent \(report.sent.count) reminder\(report.sent.count == 1 ? "" : "s") via \(transport.label) ("
                           + counts.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + ")"
                           + (report.digestSent ? " and the digest to the coordinator." : "."))
+        } else if report.digestSent && !report.rejected.isEmpty {
+            Terminal.line("\(report.rejected.count) reminder\(report.rejected.count == 1 ? "" : "s") not delivered; the digest to the coordinator says which.")
         } else if report.digestSent {
             Terminal.line("Sent the coordinator's digest left over from an earlier run.")
         }
@@ -324,7 +337,9 @@ struct RemindTemplateSet: SeminarCommand {
 
     func execute() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw SeminarError.cannotOpen(path: file, reason: FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file")
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
+            throw SeminarError.cannotOpen(path: file, reason: !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied")
         }
         guard let source = String(data: data, encoding: .utf8) else {
             throw SeminarError.invalidInput([InputError(file: file, message: "the template is not UTF-8 text")])
@@ -339,9 +354,10 @@ struct RemindTemplateSet: SeminarCommand {
         Terminal.line("Reminders about \(kind.rawValue) now use \(file). Preview: seminar remind template preview \(kind.rawValue)")
     }
 
-    /// Names used in `{{...}}` tags that no reminder provides (typos would render as nothing).
+    /// Names used in `{{...}}` tags that no reminder provides (typos would render as nothing);
+    /// partials (`{{> name}}`) too, as there are none to include.
     static func unknownVariables(_ source: String) -> [String] {
-        guard let regex = try? NSRegularExpression(pattern: #"\{\{\{?\s*[#^/&]?\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}?\}\}"#) else { return [] }
+        guard let regex = try? NSRegularExpression(pattern: #"\{\{\{?\s*[#^/&>]?\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}?\}\}"#) else { return [] }
         var out: [String] = []
         for m in regex.matches(in: source, range: NSRange(source.startIndex..., in: source)) {
             guard let r = Range(m.range(at: 1), in: source) else { continue }
@@ -386,6 +402,9 @@ struct RemindLog: SeminarCommand {
     @Option(help: "Only rows in this state: claimed, sent, failed, cancelled.") var state: String?
 
     func execute() throws {
+        if let state, !["claimed", "sent", "failed", "cancelled"].contains(state) {
+            throw SeminarError.usage("--state is claimed, sent, failed or cancelled, not '\(state)'")
+        }
         let db = try global.open()
         let time = try db.seminarInfo().time
         var rows = RowSet(columns: ["id", "kind", "student", "name", "deadline", "window", "recipient", "state", "attempts", "sent", "error", "message_id"])

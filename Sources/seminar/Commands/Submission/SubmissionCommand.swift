@@ -50,6 +50,9 @@ struct Submit: SeminarCommand {
         if let f = submitted { Terminal.line("File \(f.name): \(f.size) bytes, PDF \(f.pdfVersion ?? "?"), SHA-256 \(f.sha256)") }
         if replaced > 0 { Terminal.line("This is version \(replaced + 1); the latest counts.") }
         if dropped { Terminal.warn("warning: student \(student) has dropped the seminar") }
+        if when.timeIntervalSinceNow > 60 {
+            Terminal.warn("warning: --at \(time.formatLocal(when)) is in the future: the hand-in counts only from then (reminders still go out until that moment); a typo in the year?")
+        }
         if !entry.sameFileAs.isEmpty {
             Terminal.warn("warning: the same file (identical SHA-256) was handed in by \(entry.sameFileAs.joined(separator: ", "))")
         }
