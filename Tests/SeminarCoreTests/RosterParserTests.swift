@@ -76,6 +76,8 @@ final class RosterParserTests: XCTestCase {
 
     func testValidation() {
         XCTAssertTrue(Validation.isValidEmail("a.b-c@sub.tum.de"))
+        XCTAssertFalse(Validation.isValidEmail("ioana.crăciun@tum.de"), "To: headers are 7-bit")
+        XCTAssertTrue(Validation.emailHint("ioana.crăciun@tum.de").contains("non-ASCII"))
         for bad in ["a@b", "a b@c.de", "a@b..de", "@x.de", "a@x.de\nBcc: y@z.de", "a,b@x.de", "a@-x.de"] {
             XCTAssertFalse(Validation.isValidEmail(bad), bad)
         }

@@ -59,6 +59,9 @@ public enum Validation {
     /// A deliberately simple address check: one @, a local part, a dotted domain, nothing a
     /// mail header could be broken with (spaces, commas, angle brackets, quotes, controls).
     public static func isValidEmail(_ email: String) -> Bool {
+        // Mail headers are 7-bit: an address with ä or ă cannot be written into To: as it
+        // is, and university mail systems hand out ASCII addresses anyway.
+        guard email.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64, parts[1].utf8.count <= 253 else { return false }
         guard email.unicodeScalars.allSatisfy({ !isControl($0) && !$0.properties.isWhitespace && !forbiddenInEmail.contains($0) })
@@ -74,6 +77,13 @@ public enum Validation {
     /// its line breaks and tabs.
     public static func isValidText(_ text: String, multiline: Bool = false) -> Bool {
         text.unicodeScalars.allSatisfy { !isControl($0) || (multiline && ($0 == "\n" || $0 == "\t")) }
+    }
+
+    /// What to do about an address `isValidEmail` refused.
+    public static func emailHint(_ email: String) -> String {
+        email.utf8.allSatisfy({ $0 < 0x80 })
+            ? "expected name@example.org"
+            : "addresses with non-ASCII letters cannot be mailed reliably; use the ASCII address (e.g. ae for ä)"
     }
 
     /// Names go into mail headers and terminals: no control characters or line breaks.
@@ -144,7 +154,7 @@ public enum RosterParser {
             if email.isEmpty {
                 errors.append(table.error(row, emailCol, "the e-mail address is empty")); rowOK = false
             } else if !Validation.isValidEmail(email) {
-                errors.append(table.error(row, emailCol, "'\(email)' is not an e-mail address", hint: "expected name@example.org")); rowOK = false
+                errors.append(table.error(row, emailCol, "'\(email)' is not an e-mail address", hint: Validation.emailHint(email))); rowOK = false
             } else if let first = seenEmails[email.lowercased()] {
                 errors.append(table.error(row, emailCol, "e-mail \(email) appears twice (first on line \(first))")); rowOK = false
             }

@@ -70,7 +70,9 @@ struct StudentAdd: SeminarCommand {
         let name = name.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
         guard Validation.isValidName(name) else { throw SeminarError.invalidValue("the name must not be empty or contain control characters") }
         let email = email.trimmingCharacters(in: .whitespaces)
-        guard Validation.isValidEmail(email) else { throw SeminarError.invalidValue("'\(email)' is not an e-mail address") }
+        guard Validation.isValidEmail(email) else {
+            throw SeminarError.invalidValue("'\(email)' is not an e-mail address (\(Validation.emailHint(email)))")
+        }
         let db = try global.open()
         try db.addStudent(StudentInput(id: id, name: name, email: email, program: program))
         Terminal.line("Added student \(id): \(name) <\(email)>.")
