@@ -201,6 +201,7 @@ extension AppDatabase {
                                     arguments: [SeminarTime.storageString(asOf)]) {
             if let k = DeadlineKind(rawValue: row["kind"]) { submitted[row["student_id"], default: []].insert(k) }
         }
+        let slots = try presentationSlotTexts(db)
         return try Row.fetchAll(db, sql: """
             SELECT s.id, s.name, s.email, p.id AS paper_id, p.title AS paper_title, p.authors AS paper_authors,
                    (EXISTS (SELECT 1 FROM preference_form f WHERE f.student_id = s.id)
@@ -213,7 +214,7 @@ extension AppDatabase {
             return ReminderStudent(id: id, name: row["name"], email: row["email"], paperID: row["paper_id"],
                                    paperTitle: row["paper_title"], paperAuthors: row["paper_authors"],
                                    submitted: submitted[id] ?? [], hasPreferenceForm: row["has_form"],
-                                   slot: try AppDatabase.presentationSlotText(db, student: id))
+                                   slot: slots[id])
         }
     }
 

@@ -224,16 +224,33 @@ extension AppDatabase {
 
     /// The slot as a mail says it, in the seminar's zone: `Thu 13 Feb 2025, 09:00–09:30 CET, MI 02.09.023`.
     public static func presentationSlotText(_ db: Database, student: String) throws -> String? {
-        guard let slot = try presentationSlot(db, student: student), let info = try SeminarInfo.fetchOne(db) else { return nil }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_GB")
-        f.timeZone = info.time.timeZone
-        f.dateFormat = "EEE d MMM yyyy, HH:mm"
+        try presentationSlotTexts(db, students: [student])[student]
+    }
+
+    /// Every talk's slot as a mail says it, by student, in one query (reminder runs need
+    /// all of them); `students` narrows it down.
+    public static func presentationSlotTexts(_ db: Database, students: [String]? = nil) throws -> [String: String] {
+        guard let info = try SeminarInfo.fetchOne(db) else { return [:] }
+        var sql = "SELECT student_id, starts_at, ends_at, room FROM schedule_item WHERE kind = 'talk' AND student_id IS NOT NULL"
+        var arguments: StatementArguments = []
+        if let students {
+            sql += " AND student_id IN (\(databaseQuestionMarks(count: students.count)))"
+            arguments = StatementArguments(students)
+        }
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_GB")
+        day.timeZone = info.time.timeZone
+        day.dateFormat = "EEE d MMM yyyy, HH:mm"
         let end = DateFormatter()
-        end.locale = f.locale
-        end.timeZone = f.timeZone
+        end.locale = day.locale
+        end.timeZone = day.timeZone
         end.dateFormat = "HH:mm zzz"
-        return "\(f.string(from: slot.start))–\(end.string(from: slot.end)), \(slot.room)"
+        var texts: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            guard let start = SeminarTime.fromStorage(row["starts_at"]), let stop = SeminarTime.fromStorage(row["ends_at"]) else { continue }
+            texts[row["student_id"]] = "\(day.string(from: start))–\(end.string(from: stop)), \(row["room"] as String)"
+        }
+        return texts
     }
 
     // MARK: Unavailability
