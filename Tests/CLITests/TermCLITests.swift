@@ -25,4 +25,23 @@ final class TermCLITests: XCTestCase {
         XCTAssertTrue(slotLine.contains("\(start)–\(end)"), "\(slotLine) vs agenda \(start)–\(end)")
         XCTAssertTrue(slotLine.contains("MI 02.09.023"), String(slotLine))
     }
+
+    /// Every command that writes a file says why it cannot, the same way (exit 66).
+    func testEveryOutputFileRefusesAMissingFolderTheSameWay() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        try cli.ok(["prefs", "import", CLI.fixture("preferences-form.csv")])
+        try cli.ok(["assign", "--seed", "1"])
+        try cli.ok(["deadline", "add", "report", "2025-01-15"])
+        try cli.ok(["grade", "import", CLI.fixture("grades.csv")])
+        try cli.ok(["schedule", "generate", "--day", "2025-02-13", "--day", "2025-02-14", "--start", "09:00", "--end", "17:00"])
+        let missing = cli.path("no-such-folder/out")
+        for args in [["deadline", "export", "--output", missing], ["schedule", "show", "--format", "ics", "--output", missing],
+                     ["grade", "export", "--output", missing]] {
+            let r = try cli.run(args)
+            XCTAssertEqual(r.status, 66, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("does not exist"), "\(args): \(r.stderr)")
+        }
+        XCTAssertTrue(try cli.ok(["deadline", "export", "--output", cli.path("deadlines.ics")]).stdout.contains("1 deadlines"))
+    }
 }

@@ -1,23 +1,10 @@
 """Helpers for test_grades.py: run the built `seminar` binary on a temporary seminar."""
-import os
-import subprocess
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-BIN = os.environ.get("SEMINAR_BIN", str(ROOT / ".build" / "debug" / "seminar"))
-FIXTURES = ROOT / "Fixtures"
+from seminar_cli import FIXTURES, seminar
 
 
 def run(tmp_path, *args, check=True):
     """`seminar --db tmp_path/seminar.db ARGS`; stdout as bytes (exports may not be UTF-8)."""
-    env = dict(os.environ)
-    env.pop("SEMINAR_DB", None)
-    env["NO_COLOR"] = "1"
-    proc = subprocess.run([BIN, "--db", str(tmp_path / "seminar.db"), *map(str, args)],
-                          capture_output=True, env=env, cwd=tmp_path, timeout=120)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"seminar {' '.join(map(str, args))} exited {proc.returncode}: {proc.stderr.decode()}")
-    return proc
+    return seminar(tmp_path, *args, check=check, text=False)
 
 
 def graded_seminar(tmp_path):

@@ -6,14 +6,11 @@ import os
 import socket
 import subprocess
 import threading
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 
-ROOT = Path(__file__).resolve().parents[2]
-SEMINAR = os.environ.get("SEMINAR_BIN", str(ROOT / ".build" / "debug" / "seminar"))
-FIXTURES = ROOT / "Fixtures"
+from seminar_cli import BIN as SEMINAR, FIXTURES, run_binary
 SENDER = "tadl@example.org"
 COORDINATOR = "coordinator@example.org"
 
@@ -107,10 +104,7 @@ class Seminar:
         self.env.pop("SEMINAR_SMTP_PASSWORD", None)
 
     def run(self, *args, check=True):
-        r = subprocess.run([SEMINAR, *args], env=self.env, cwd=self.dir, capture_output=True, text=True, timeout=120)
-        if check and r.returncode != 0:
-            raise AssertionError(f"seminar {' '.join(args)} exited {r.returncode}: {r.stderr}")
-        return r
+        return run_binary(args, cwd=self.dir, env=self.env, check=check)
 
     def popen(self, *args):
         return subprocess.Popen([SEMINAR, *args], env=self.env, cwd=self.dir, stdout=subprocess.PIPE,

@@ -1,15 +1,10 @@
 """Fixtures for the schedule interop tests: the Fixtures seminar with every student assigned."""
 import csv
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-SEMINAR_BIN = os.environ.get("SEMINAR_BIN", str(REPO / ".build/debug/seminar"))
-FIXTURES = REPO / "Fixtures"
+from seminar_cli import FIXTURES, run_binary
 
 
 class Seminar:
@@ -18,11 +13,7 @@ class Seminar:
         self.db = directory / "seminar.db"
 
     def run(self, *args, check=True):
-        env = dict(os.environ, NO_COLOR="1", SEMINAR_DB=str(self.db))
-        result = subprocess.run([SEMINAR_BIN, *args], cwd=self.directory, env=env, capture_output=True, text=True)
-        if check and result.returncode != 0:
-            raise AssertionError(f"seminar {' '.join(args)} exited {result.returncode}: {result.stderr}")
-        return result
+        return run_binary(args, cwd=self.directory, env={"SEMINAR_DB": str(self.db)}, check=check)
 
     def json(self, *args):
         return json.loads(self.run(*args, "--format", "json").stdout)

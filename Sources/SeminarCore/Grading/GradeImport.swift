@@ -46,7 +46,7 @@ public enum GradeFileParser {
                 errors.append(table.error(row, idCol, "the student id is empty")); ok = false
             } else if !knownStudents.contains(id) {
                 errors.append(table.error(row, idCol, "no student with id \(id) on the roster",
-                                          hint: StudentIDHint.strippedZeros(id, known: knownStudents)
+                                          hint: Validation.leadingZeroSuggestion(id, known: knownStudents)
                                             ?? "check the id, or add the student first (seminar student add)")); ok = false
             } else if let first = seen[id] {
                 errors.append(table.error(row, idCol, "student \(id) appears twice (first on line \(first))")); ok = false
@@ -75,13 +75,3 @@ public enum GradeFileParser {
     }
 }
 
-/// A hint for an unknown id that is a known one with its leading zeros stripped, as a
-/// spreadsheet does to matriculation numbers (03705521 → 3705521).
-public enum StudentIDHint {
-    public static func strippedZeros(_ id: String, known: Set<String>) -> String? {
-        guard !id.isEmpty, id.first != "0", id.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        let matches = known.filter { $0.hasPrefix("0") && $0.drop(while: { $0 == "0" }) == id[...] }
-        guard matches.count == 1, let match = matches.first else { return nil }
-        return "did you mean \(match)? A spreadsheet may have dropped the leading zero: format the id column as text"
-    }
-}

@@ -195,7 +195,7 @@ extension RegistrationList {
         var seen: [String: Int] = [:]
         // Spreadsheets drop leading zeros of ids (03705521 → 3705521): match those too, when unambiguous.
         var byStripped: [String: [String]] = [:]
-        for id in entries.keys { byStripped[Self.stripZeros(id), default: []].append(id) }
+        for id in entries.keys { byStripped[Validation.numberKey(id), default: []].append(id) }
         let lastNameCol = column(named: "Nachname") ?? column(named: "last name") ?? column(named: "name")
         let firstNameCol = column(named: "Vorname") ?? column(named: "first name")
 
@@ -208,7 +208,7 @@ extension RegistrationList {
             let listName = [cell(firstNameCol), cell(lastNameCol)].filter { !$0.isEmpty }.joined(separator: " ")
             var id = rawID
             var note = ""
-            if entries[id] == nil, let candidates = byStripped[Self.stripZeros(rawID)], candidates.count == 1, !rawID.isEmpty {
+            if entries[id] == nil, let candidates = byStripped[Validation.numberKey(rawID)], candidates.count == 1, !rawID.isEmpty {
                 id = candidates[0]
                 note = " (matched \(rawID) as \(id), ignoring leading zeros)"
             }
@@ -270,10 +270,5 @@ extension RegistrationList {
 
     func needsQuoting(_ value: String) -> Bool {
         value.utf8.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
-    }
-
-    static func stripZeros(_ id: String) -> String {
-        let s = id.drop(while: { $0 == "0" })
-        return s.isEmpty ? id : String(s)
     }
 }

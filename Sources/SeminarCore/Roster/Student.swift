@@ -50,6 +50,15 @@ public enum Validation {
 
     public static let leadingZeroHint = "a spreadsheet drops leading zeros: export the list again, or format the id column as text before saving"
 
+    /// For an id that is not on the roster: "did you mean 03705521? ..." when exactly one
+    /// known id is the same number with other leading zeros, else nil.
+    public static func leadingZeroSuggestion(_ id: String, known: Set<String>) -> String? {
+        let key = numberKey(id)
+        let matches = known.filter { $0 != id && numberKey($0) == key }
+        guard matches.count == 1, let match = matches.first else { return nil }
+        return "did you mean \(match)? \(leadingZeroMessage(id, existing: match)); \(leadingZeroHint)"
+    }
+
     static func isControl(_ s: Unicode.Scalar) -> Bool {
         s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
     }

@@ -43,7 +43,7 @@ public enum SignInSheetParser {
                 errors.append(table.error(row, idCol, "the id is empty")); ok = false
             } else if !students.contains(id) {
                 errors.append(table.error(row, idCol, "no student with id \(id)",
-                                          hint: StudentIDHint.strippedZeros(id, known: students) ?? "see `seminar student list`")); ok = false
+                                          hint: Validation.leadingZeroSuggestion(id, known: students) ?? "see `seminar student list`")); ok = false
             }
             let dayText = String(rawDay.prefix { $0 != "T" && $0 != " " })
             let day = DayDate(dayText)

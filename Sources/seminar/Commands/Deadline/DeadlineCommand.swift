@@ -158,14 +158,11 @@ struct DeadlineExport: SeminarCommand {
     func execute() throws {
         let db = try global.open()
         let info = try db.seminarInfo()
-        let text = Self.calendar(try db.deadlines(), info: info)
+        let deadlines = try db.deadlines()
+        let text = Self.calendar(deadlines, info: info)
         guard let output else { Terminal.write(text); return }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw SeminarError.cannotOpen(path: output, reason: error.localizedDescription)
-        }
-        Terminal.line("Wrote \(output) (\(try db.deadlines().count) deadlines).")
+        try writeFile(Data(text.utf8), to: output, likePermissionsOf: nil)
+        Terminal.line("Wrote \(output) (\(deadlines.count) deadlines).")
     }
 
     static func calendar(_ deadlines: [Deadline], info: SeminarInfo) -> String {

@@ -196,11 +196,7 @@ struct ScheduleShow: SeminarCommand {
             Terminal.write(text)
             return
         }
-        do {
-            try atomicWrite(Data(text.utf8), to: output)
-        } catch {
-            throw SeminarError.cannotOpen(path: output, reason: "cannot write it (\(writeFailureReason(output, error)))")
-        }
+        try writeFile(Data(text.utf8), to: output, likePermissionsOf: nil)
         Terminal.line("Wrote \(output) (\(schedule.agenda.talks.count) talks, \(format.rawValue)).")
     }
 }
