@@ -13,12 +13,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Value types and pure functions: parsing, matching, grading, scheduling, mail composition.
         .target(
             name: "SeminarCore",
-            dependencies: ["CCurlShim", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [
+                "CCurlShim",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // libcurl's SMTP client behind a non-variadic C function (Swift cannot call curl_easy_setopt).
         .target(

@@ -80,7 +80,7 @@ final class RosterCLITests: XCTestCase {
             (["student", "import", CLI.fixture("broken/roster-bad-email.csv")], 65, "roster-bad-email.csv:4:23: error: 'lena.fischer(at)tum.de' is not an e-mail address"),
             (["student", "import", CLI.fixture("broken/roster-truncated-quote.csv")], 65, "roster-truncated-quote.csv:20:51: error: a quoted field starts here and is never closed"),
             (["student", "import", CLI.fixture("broken/empty.csv")], 65, "empty.csv:1: error: the file is empty"),
-            (["student", "import", CLI.fixture("broken/binary.csv")], 65, "binary data"),
+            (["student", "import", CLI.fixture("broken/binary.csv")], 65, "not a valid .xlsx"),
             (["student", "import", cli.path("does-not-exist.csv")], 66, "cannot open"),
             (["student", "import", cli.directory.path], 66, "it is a directory"),
             (["paper", "import", CLI.fixture("broken/papers-duplicate-id.csv")], 65, "appears twice"),

@@ -18,20 +18,39 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var column: Int?
     public var message: String
     public var hint: String?
+    /// The worksheet, for a spreadsheet (.xlsx): the place is then `file:Sheet1!C7`.
+    public var sheet: String?
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, message: String, hint: String? = nil) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, message: String, hint: String? = nil, sheet: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
         self.hint = hint
+        self.sheet = sheet
     }
 
     public var location: String {
         var s = file
+        if let sheet {
+            s += ":\(sheet)"
+            if let line, line > 0 { s += "!" + (column.map { InputError.columnLetters($0) } ?? "") + "\(line)" }
+            return s
+        }
         if let line { s += ":\(line)" }
         if let line, line > 0, let column { s += ":\(column)" }
         return s
+    }
+
+    /// Spreadsheet column letters: 1 → A, 27 → AA.
+    public static func columnLetters(_ column: Int) -> String {
+        var n = max(column, 1), letters = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + r))) + letters
+            n = (n - 1) / 26
+        }
+        return letters
     }
 
     public var description: String {

@@ -34,22 +34,55 @@ public struct HeaderMap: Sendable {
     }
 }
 
-/// A parsed CSV table: its header and its non-blank data rows.
+/// A parsed table — a CSV file or one worksheet of an .xlsx — : its header and its non-blank
+/// data rows. For a worksheet, a record's line is the sheet's row and a field's column the
+/// sheet's column, so that errors name the cell (`form.xlsx:Sheet1!C7`).
 public struct CSVTable: Sendable {
     public var file: String
     public var header: CSVRecord
     public var rows: [CSVRecord]
     public var map: HeaderMap
     public var encoding: TextEncoding
+    /// The worksheet's name when the file is a spreadsheet, nil for CSV.
+    public var sheet: String? = nil
 
-    /// Reads, decodes and parses a CSV file; the delimiter is detected from the header.
-    public static func load(path: String, encoding: TextEncoding? = nil) throws(SeminarError) -> CSVTable {
+    /// What the file is, for messages: `windows-1252`, `xlsx, sheet Sheet1`.
+    public var formatDescription: String {
+        sheet.map { "xlsx, sheet \($0)" } ?? encoding.rawValue
+    }
+
+    /// Reads a CSV file (decoded, delimiter detected from the header) or an .xlsx workbook
+    /// (recognised by its content, not its name; the first worksheet unless `sheet` names one).
+    public static func load(path: String, encoding: TextEncoding? = nil, sheet: String? = nil,
+                            timeZone: TimeZone = .current) throws(SeminarError) -> CSVTable {
         let data = try TextDecoding.readFile(path)
-        do {
+        do throws(InputError) {
+            if XLSXReader.looksLikeZip(data) {
+                return try parseWorkbook(data: data, file: path, sheet: sheet, timeZone: timeZone)
+            }
+            if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+                throw InputError(file: path, message: "the file is an old Excel workbook (.xls) or a password-protected one",
+                                 hint: "save it as .xlsx without a password, or as CSV")
+            }
+            if let sheet {
+                throw InputError(file: path, message: "--sheet \(sheet) names a worksheet, but the file is CSV text, not an .xlsx workbook",
+                                 hint: "leave out --sheet for a CSV file")
+            }
             return try parse(data: data, file: path, encoding: encoding)
         } catch {
             throw SeminarError.invalidInput([error])
         }
+    }
+
+    /// One worksheet of an .xlsx workbook as a table: the first non-blank row is the header.
+    public static func parseWorkbook(data: Data, file: String, sheet: String?, timeZone: TimeZone) throws(InputError) -> CSVTable {
+        let (name, records) = try XLSXReader.read(data, file: file, sheet: sheet, timeZone: timeZone)
+        guard let headerIndex = records.firstIndex(where: { !$0.isBlank }) else {
+            throw InputError(file: file, message: "the worksheet is empty", hint: "expected a header row and at least one data row", sheet: name)
+        }
+        let header = records[headerIndex]
+        let rows = records[(headerIndex + 1)...].filter { !$0.isBlank }
+        return CSVTable(file: file, header: header, rows: Array(rows), map: HeaderMap(header: header), encoding: .utf8, sheet: name)
     }
 
     public static func parse(data: Data, file: String, encoding: TextEncoding? = nil) throws(InputError) -> CSVTable {
@@ -91,13 +124,23 @@ public struct CSVTable: Sendable {
 
     public func error(_ row: CSVRecord, _ column: Int?, _ message: String, hint: String? = nil) -> InputError {
         let p = position(row, column)
-        return InputError(file: file, line: p.line, column: p.column, message: message, hint: hint)
+        return InputError(file: file, line: p.line, column: p.column, message: message, hint: hint, sheet: sheet)
+    }
+
+    /// An error about the file as a whole, at the header row.
+    public func headerError(_ message: String, hint: String? = nil) -> InputError {
+        InputError(file: file, line: header.line, column: sheet == nil ? 1 : nil, message: message, hint: hint, sheet: sheet)
+    }
+
+    /// A column's name as the user sees it: `'Email Address' (B)`, with its spreadsheet letter.
+    public func describeColumn(_ column: Int) -> String {
+        let name = column < map.names.count ? map.names[column] : ""
+        return "'\(name)' (\(InputError.columnLetters(column + 1)))"
     }
 
     public func missingColumn(_ what: String, accepted: [String]) -> InputError {
-        InputError(file: file, line: header.line, column: 1,
-                   message: "no \(what) column in the header (\(map.names.joined(separator: ", ")))",
-                   hint: "name it one of: \(accepted.joined(separator: ", "))")
+        headerError("no \(what) column in the header (\(map.names.joined(separator: ", ")))",
+                    hint: "name it one of: \(accepted.joined(separator: ", "))")
     }
 }
 

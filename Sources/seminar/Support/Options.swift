@@ -19,6 +19,29 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// `--encoding` and `--sheet`: how to read an input file. CSV text in any encoding, or an
+/// .xlsx workbook (recognised by its content), on every importer.
+struct EncodingOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The file's encoding: utf-8, windows-1252, latin-1, utf-16 (default: detected).", valueName: "name"))
+    var encoding: String?
+
+    @Option(help: ArgumentHelp("The worksheet of an .xlsx workbook (default: the first).", valueName: "name"))
+    var sheet: String?
+
+    func resolved() throws -> TextEncoding? {
+        guard let encoding else { return nil }
+        guard let e = TextEncoding(name: encoding) else {
+            throw ValidationError("unknown encoding '\(encoding)': use utf-8, windows-1252, latin-1 or utf-16")
+        }
+        return e
+    }
+
+    /// Reads FILE as a table: CSV, or the chosen worksheet of an .xlsx workbook.
+    func load(_ file: String, timeZone: TimeZone = .current) throws -> CSVTable {
+        try CSVTable.load(path: file, encoding: try resolved(), sheet: sheet, timeZone: timeZone)
+    }
+}
+
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
 }

@@ -21,7 +21,7 @@ struct PaperImport: SeminarCommand {
 
     func execute() throws {
         let db = try global.open()
-        let table = try CSVTable.load(path: file, encoding: try encoding.resolved())
+        let table = try encoding.load(file)
         let papers = try PaperParser.parse(table)
         let summary = try db.importPapers(papers, file: file)
         Terminal.line("Imported \(file): \(summary.description).")

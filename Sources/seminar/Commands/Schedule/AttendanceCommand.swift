@@ -65,7 +65,7 @@ struct AttendImport: SeminarCommand {
     func execute() throws {
         let db = try global.open()
         let days = try scheduleDays(db)
-        let table = try CSVTable.load(path: file, encoding: try encoding.resolved())
+        let table = try encoding.load(file)
         let students = Set(try db.students().map(\.id))
         let entries = try SignInSheetParser.parse(table, students: students, days: Set(days))
         let added = try db.recordAttendance(entries, source: URL(fileURLWithPath: file).lastPathComponent)
