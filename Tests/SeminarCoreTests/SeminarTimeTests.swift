@@ -79,3 +79,24 @@ final class RowSetTests: XCTestCase {
         XCTAssertFalse(table.contains("\u{1B}"), "plain style has no escape codes")
     }
 }
+
+/// The storage form is written by hand (a formatter per call was too slow): it must agree
+/// with Foundation's ISO 8601 formatter everywhere.
+final class StorageStringTests: XCTestCase {
+    func testAgreesWithFoundationsFormatter() {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        f.timeZone = TimeZone(identifier: "UTC")!
+        var rng = SystemRandomNumberGenerator()
+        let fixed: [TimeInterval] = [0, -1, 86399, 86400, 951_782_400, 1_709_164_800, 4_102_444_799, -2_208_988_800, 1_736_981_940.75]
+        let random = (0..<2000).map { _ in TimeInterval(Int.random(in: -60_000_000_000...250_000_000_000, using: &rng)) }
+        for t in fixed + random {
+            let date = Date(timeIntervalSince1970: t)
+            let expected = f.string(from: Date(timeIntervalSince1970: t.rounded(.down)))
+            XCTAssertEqual(SeminarTime.storageString(date), expected, "\(t)")
+            XCTAssertEqual(SeminarTime.fromStorage(expected), Date(timeIntervalSince1970: t.rounded(.down)), expected)
+        }
+        XCTAssertNil(SeminarTime.fromStorage("2025-13-01T00:00:00Z"))
+        XCTAssertEqual(SeminarTime.fromStorage("2025-01-15T23:59:00+01:00"), SeminarTime.fromStorage("2025-01-15T22:59:00Z"))
+    }
+}
