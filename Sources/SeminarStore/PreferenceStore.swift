@@ -12,6 +12,9 @@ public struct FormImportSummary: Sendable, Equatable {
     /// Enrolled students without a form once the import is done (or would be, in a dry run).
     public var withoutForm = 0
 
+    /// Students whose saved form had a time while the file has none: the file's form counts.
+    public var replacedWithoutTime: [String] = []
+
     public var description: String {
         var s = "\(added.count) new, \(replaced.count) replaced, \(unchanged.count) unchanged"
         if !keptNewer.isEmpty { s += ", \(keptNewer.count) kept (the saved form is newer)" }
@@ -26,31 +29,41 @@ public struct PreferenceRow: Sendable, Equatable {
     public var rank: Int
     public var paperID: String
     public var title: String
+    /// Empty when the file that brought the form gave no time.
     public var submittedAt: String
+}
+
+/// The seminar setting that lists e-mail domain aliases: `mytum.de=tum.de,in.tum.de=tum.de`.
+enum FormSetting {
+    static let domainAliases = "email_domain_aliases"
 }
 
 extension AppDatabase {
     /// Who is who and which paper is which, for reading forms.
     public func preferenceDirectory() throws(SeminarError) -> PreferenceDirectory {
         try read { db in
-            let students = try Row.fetchAll(db, sql: "SELECT id, email FROM student").map { (id: $0[0] as String, email: $0[1] as String) }
+            let rows = try Row.fetchAll(db, sql: "SELECT id, email, name FROM student")
+            let students = rows.map { (id: $0[0] as String, email: $0[1] as String) }
+            let names = Dictionary(rows.map { ($0[0] as String, $0[2] as String) }, uniquingKeysWith: { a, _ in a })
             let papers = try Row.fetchAll(db, sql: "SELECT id, title FROM paper").map { (id: $0[0] as String, title: $0[1] as String) }
-            return PreferenceDirectory(students: students, papers: papers)
+            let aliases = Self.parseDomainAliases(try Self.setting(db, FormSetting.domainAliases) ?? "")
+            return PreferenceDirectory(students: students, papers: papers, names: names, domainAliases: aliases)
         }
     }
 
     /// Saves the forms in one transaction. A form replaces the student's list unless the
     /// saved one is newer; the same list again changes nothing (so re-importing a file is a no-op).
-    public func importForms(_ forms: [FormSubmission], source: String, dryRun: Bool = false, now: Date = Date()) throws(SeminarError) -> FormImportSummary {
-        let nowStamp = SeminarTime.storageString(now)
-        return try write(dryRun: dryRun) { db in
-            var saved: [String: (at: String, papers: [String])] = [:]
+    /// A form without a time (the file had none) is never given the import's time: it is
+    /// stored without one, and it replaces a saved form (the coordinator imported it now).
+    public func importForms(_ forms: [FormSubmission], source: String, dryRun: Bool = false) throws(SeminarError) -> FormImportSummary {
+        try write(dryRun: dryRun) { db in
+            var saved: [String: (at: String?, papers: [String])] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT student_id, submitted_at FROM preference_form") {
                 saved[row[0]] = (row[1], [])
             }
             for row in try Row.fetchAll(db, sql: "SELECT student_id, paper_id FROM preference ORDER BY student_id, rank") {
                 let id: String = row[0]
-                saved[id, default: ("", [])].papers.append(row[1])
+                saved[id, default: (nil, [])].papers.append(row[1])
             }
             var summary = FormImportSummary()
             let deletePrefs = try db.makeStatement(sql: "DELETE FROM preference WHERE student_id = ?")
@@ -60,12 +73,14 @@ extension AppDatabase {
                 ON CONFLICT(student_id) DO UPDATE SET submitted_at = excluded.submitted_at, source = excluded.source
                 """)
             for form in forms {
-                let stamp = form.submittedAt.map(SeminarTime.storageString) ?? nowStamp
+                let stamp = form.submittedAt.map(SeminarTime.storageString)
                 if let old = saved[form.studentID] {
                     if old.papers == form.papers { summary.unchanged.append(form.studentID); continue }
-                    if let oldDate = SeminarTime.fromStorage(old.at), let newDate = SeminarTime.fromStorage(stamp), oldDate > newDate {
+                    let oldDate = old.at.flatMap(SeminarTime.fromStorage)
+                    if let oldDate, let newDate = form.submittedAt, oldDate > newDate {
                         summary.keptNewer.append(form.studentID); continue
                     }
+                    if oldDate != nil && form.submittedAt == nil { summary.replacedWithoutTime.append(form.studentID) }
                     summary.replaced.append(form.studentID)
                 } else {
                     summary.added.append(form.studentID)
@@ -108,6 +123,37 @@ extension AppDatabase {
                 """, arguments: [student, SeminarTime.storageString(now)])
         }
         return ids
+    }
+
+    /// E-mail domains that forms may use for a roster domain (`mytum.de` for `tum.de`).
+    public func domainAliases() throws(SeminarError) -> [String: String] {
+        try read { db in Self.parseDomainAliases(try Self.setting(db, FormSetting.domainAliases) ?? "") }
+    }
+
+    /// Adds (or, with `canonical` nil, removes) an e-mail domain alias. Returns all aliases.
+    public func setDomainAlias(_ alias: String, canonical: String?) throws(SeminarError) -> [String: String] {
+        try write { db in
+            var aliases = Self.parseDomainAliases(try Self.setting(db, FormSetting.domainAliases) ?? "")
+            let key = alias.lowercased()
+            if let canonical {
+                aliases[key] = canonical.lowercased()
+            } else if aliases.removeValue(forKey: key) == nil {
+                throw SeminarError.invalidValue("\(alias) is not an e-mail domain alias (see `seminar student domain-alias`)")
+            }
+            let value = aliases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [FormSetting.domainAliases, value])
+            return aliases
+        }
+    }
+
+    static func parseDomainAliases(_ raw: String) -> [String: String] {
+        var aliases: [String: String] = [:]
+        for pair in raw.split(separator: ",") {
+            let parts = pair.split(separator: "=")
+            if parts.count == 2 { aliases[String(parts[0])] = String(parts[1]) }
+        }
+        return aliases
     }
 
     public func preferenceRows() throws(SeminarError) -> [PreferenceRow] {

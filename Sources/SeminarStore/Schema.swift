@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v2-schedule", migrate: schedule)
         migrator.registerMigration("v2-reminders", migrate: reminders)
         migrator.registerMigration("v2-assignment", migrate: assignment)
+        migrator.registerMigration("v3-forms", migrate: forms)
         return migrator
     }
 

@@ -105,7 +105,8 @@ extension AppDatabase {
     public func studentDetails(_ id: String) throws(SeminarError) -> StudentDetails {
         try read { db in
             var d = StudentDetails()
-            d.formSubmittedAt = try String.fetchOne(db, sql: "SELECT submitted_at FROM preference_form WHERE student_id = ?", arguments: [id])
+            // "" when a form arrived without a time (a file without a time column).
+            d.formSubmittedAt = try String.fetchOne(db, sql: "SELECT COALESCE(submitted_at, '') FROM preference_form WHERE student_id = ?", arguments: [id])
             d.preferences = try String.fetchAll(db, sql: """
                 SELECT p.id || ': ' || p.title FROM preference r JOIN paper p ON p.id = r.paper_id WHERE r.student_id = ? ORDER BY r.rank
                 """, arguments: [id])

@@ -56,7 +56,7 @@ final class PreferenceFormTests: XCTestCase {
             8/4/2024 9:00:00,11763390,"Adversarial Examples Are Not Bugs, They Are Features",
             """)
         let r = PreferenceFormParser.parse(t, directory: directory, time: berlin)
-        XCTAssertEqual(r.layout, .wide)
+        XCTAssertEqual(r.layout, .columns)
         XCTAssertEqual(r.errors.count, 1, "11763390 is an id in the e-mail column: \(r.errors)")
         XCTAssertEqual(r.forms.map(\.studentID), ["03712845"])
         XCTAssertEqual(r.forms[0].papers, ["cot-merrill24", "ntk-jacot18"])

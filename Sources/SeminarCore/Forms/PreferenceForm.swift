@@ -4,28 +4,27 @@ import Foundation
 public struct PreferenceDirectory: Sendable {
     var studentIDs: Set<String>
     var studentByEmail: [String: String]
-    var paperIDs: Set<String>
-    var paperByTitle: [String: String]
-    var paperByLooseTitle: [String: String]
-    var titles: [(title: String, id: String)]
+    var emailByStudent: [String: String]
     var studentByNumber: [String: String]
+    var studentByName: [String: [String]]
+    /// E-mail domains that are another name of a roster domain: `mytum.de` → `tum.de`.
+    var domainAliases: [String: String]
+    var papers: PaperLookup
+    var titles: [(title: String, id: String)]
 
-    public init(students: [(id: String, email: String)], papers: [(id: String, title: String)]) {
+    public init(students: [(id: String, email: String)], papers: [(id: String, title: String)],
+                names: [String: String] = [:], domainAliases: [String: String] = [:]) {
         studentIDs = Set(students.map(\.id))
         studentByNumber = Dictionary(students.map { (Validation.numberKey($0.id), $0.id) }, uniquingKeysWith: { a, _ in a })
         studentByEmail = Dictionary(students.map { ($0.email.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
-        paperIDs = Set(papers.map(\.id))
-        paperByTitle = Dictionary(papers.map { ($0.title.precomposedStringWithCanonicalMapping, $0.id) }, uniquingKeysWith: { a, _ in a })
-        paperByLooseTitle = Dictionary(papers.map { (Self.loose($0.title), $0.id) }, uniquingKeysWith: { a, _ in a })
+        emailByStudent = Dictionary(students.map { ($0.id, $0.email) }, uniquingKeysWith: { a, _ in a })
+        studentByName = Dictionary(grouping: names.keys, by: { PaperLookup.typographyKey(names[$0]!) })
+        self.domainAliases = Dictionary(domainAliases.map { ($0.key.lowercased(), $0.value.lowercased()) }, uniquingKeysWith: { a, _ in a })
+        self.papers = PaperLookup(papers: papers)
         titles = papers.map { ($0.title.precomposedStringWithCanonicalMapping, $0.id) }.sorted { $0.0 < $1.0 }
     }
 
-    /// Case and runs of white space do not matter; everything else does.
-    static func loose(_ s: String) -> String {
-        s.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    public var isEmpty: (students: Bool, papers: Bool) { (studentIDs.isEmpty, paperIDs.isEmpty) }
+    public var isEmpty: (students: Bool, papers: Bool) { (studentIDs.isEmpty, papers.isEmpty) }
 
     /// What to say about an id that is not on the roster: the student it is with other leading zeros.
     func unknownIDHint(_ id: String) -> String {
@@ -35,10 +34,18 @@ public struct PreferenceDirectory: Sendable {
         return "import the roster first (seminar student import), or correct the id"
     }
 
-    /// A paper named by its id or by its title.
+    /// A paper named by its id, its title, or a near miss of the title.
     public func paper(_ cell: String) -> String? {
-        if paperIDs.contains(cell) { return cell }
-        return paperByTitle[cell] ?? paperByLooseTitle[Self.loose(cell)]
+        papers.matchOnce(cell)?.id
+    }
+
+    /// The student with this address, directly or through a domain alias (`mytum.de` = `tum.de`).
+    func student(email: String) -> (id: String, alias: String?)? {
+        let lower = email.lowercased()
+        if let id = studentByEmail[lower] { return (id, nil) }
+        guard let at = lower.lastIndex(of: "@"), let canonical = domainAliases[String(lower[lower.index(after: at)...])] else { return nil }
+        let rewritten = lower[..<at] + "@" + canonical
+        return studentByEmail[rewritten].map { ($0, rewritten) }
     }
 
     /// The title sharing the longest beginning with `cell`, and where they part (in characters).
@@ -78,221 +85,115 @@ public struct Resubmission: Sendable, Equatable {
     public var keptTimestamp: String?
 }
 
+/// The columns a user names when the header is unusual (`--id-column` and friends).
+public struct FormColumnNames: Sendable, Equatable {
+    public var id: String?
+    public var email: String?
+    public var name: String?
+    public var timestamp: String?
+    /// Choice columns in rank order; one column of `;`-separated lists is a ranking cell.
+    public var choices: [String]
+    /// How to read `8/3/2024`; nil: decided by the file's values, else US month/day.
+    public var dayOrder: DayOrder?
+
+    public init(id: String? = nil, email: String? = nil, name: String? = nil, timestamp: String? = nil,
+                choices: [String] = [], dayOrder: DayOrder? = nil) {
+        self.id = id
+        self.email = email
+        self.name = name
+        self.timestamp = timestamp
+        self.choices = choices
+        self.dayOrder = dayOrder
+    }
+}
+
 public struct FormImport: Sendable {
-    public enum Layout: String, Sendable { case long, wide }
+    public enum Layout: String, Sendable {
+        case long = "long format"
+        case columns = "one column per choice"
+        case grid = "a grid, one column per paper"
+        case ranking = "a ranking cell"
+    }
     public var layout: Layout
     public var forms: [FormSubmission] = []
     public var resubmissions: [Resubmission] = []
+    /// Which column was used for what, one line per role (`submitted at: 'Timestamp' (A)`).
+    public var roles: [String] = []
+    /// What the tool decided on the user's behalf: near-miss titles, addresses, ids, times.
+    public var decisions: [String] = []
+    /// Rows left out on purpose (incomplete responses, people who are not students), named.
+    public var skipped: [String] = []
     /// Problems in rows; the rows they name are left out of `forms`.
     public var errors: [InputError] = []
     /// Problems with the file as a whole (a missing column): nothing can be imported.
     public var fatal: [InputError] = []
     public var badLines: Set<Int> = []
+
+    /// Whether the file gave submission times (else the row order decided).
+    public var hasTimes = true
+
+    public var isWide: Bool { layout != .long }
 }
 
-/// Reads a preference file: the long format `student,paper,rank`, or a form export (Google
-/// Forms, Microsoft Forms, LimeSurvey) with a timestamp column, an e-mail (or id) column and
-/// one column per choice. The layout is detected from the header.
+/// Reads a preference file: the long format `student,paper,rank`, or a form export in any of
+/// the layouts form tools write (Google Forms, Microsoft Forms, LimeSurvey, Sheets): one
+/// column per choice, a grid with one column per paper, or one ranking cell. Columns are
+/// recognised by what they hold, not only by their names (see `FormLayout`).
 public enum PreferenceFormParser {
-    public static let studentColumns = ["student", "student_id", "student id", "id", "matriculation", "matriculation number",
-                                        "Matrikelnummer", "Matrikelnr", "MatrNr", "student number"]
-    public static let emailColumns = ["email address", "email", "e-mail", "mail", "e-mail address", "E-Mail-Adresse", "username",
-                                      "respondent email", "Email Adresse"]
-    public static let timestampColumns = ["timestamp", "completion time", "submitdate", "date submitted", "submitted at",
-                                          "submitted", "Zeitstempel", "Abgabezeitpunkt", "time", "date"]
-    static let choiceWords = ["choice", "preference", "pref", "wish", "priority", "wahl", "wunsch", "praferenz", "präferenz", "option", "prio"]
-    static let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-                           "ninth": 9, "tenth": 10, "erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "funft": 5]
-
-    /// The rank a header names ("1st choice", "Choice 2", "Preference 3", "Second choice"), or nil.
-    public static func choiceNumber(_ header: String) -> Int? {
-        let key = HeaderMap.normalize(header)
-        guard choiceWords.contains(where: { key.contains($0) }) else { return nil }
-        let digits = key.filter(\.isNumber)
-        if !digits.isEmpty, let n = Int(digits), n >= 1, n <= 99 { return n }
-        // Anywhere in the header ("Your first choice", "Preferences [Third choice]"); the longest
-        // ordinal that occurs wins, so the answer does not depend on dictionary order.
-        let found = ordinals.filter { key.contains($0.key) }.max { a, b in
-            a.key.count != b.key.count ? a.key.count < b.key.count : a.key > b.key
-        }
-        return found?.value
-    }
-
-    public static func parse(_ table: CSVTable, directory: PreferenceDirectory, time: SeminarTime) -> FormImport {
+    public static func parse(_ table: CSVTable, directory: PreferenceDirectory, time: SeminarTime,
+                             columns: FormColumnNames = FormColumnNames()) -> FormImport {
         // Nothing can match yet: one error that says what to import, not one per cell.
         var missing: [InputError] = []
         if directory.studentIDs.isEmpty {
             missing.append(InputError(file: table.file, message: "the roster is empty, so no form can be matched to a student",
                                       hint: "import the roster first: seminar student import ROSTER.csv"))
         }
-        if directory.paperIDs.isEmpty {
+        if directory.papers.isEmpty {
             missing.append(InputError(file: table.file, message: "the paper catalog is empty, so no choice can be matched to a paper",
                                       hint: "import the papers first: seminar paper import PAPERS.csv"))
         }
         if !missing.isEmpty {
-            var result = FormImport(layout: .wide)
+            var result = FormImport(layout: .columns)
             result.fatal = missing
             return result
         }
         let map = table.map
-        let paperCol = map.column(["paper", "paper_id", "paper id", "topic"])
-        let rankCol = map.column(["rank", "priority"])
-        if paperCol != nil && rankCol != nil {
-            return parseLong(table, directory: directory, paperCol: paperCol!, rankCol: rankCol!)
+        if columns.choices.isEmpty, columns.timestamp == nil,
+           let paperCol = map.column(["paper", "paper_id", "paper id", "topic"]), let rankCol = map.column(["rank", "priority"]) {
+            return LongFormReader(table: table, directory: directory, paperCol: paperCol, rankCol: rankCol, names: columns).read()
         }
-        return parseWide(table, directory: directory, time: time)
+        var reader = WideFormReader(table: table, directory: directory, time: time)
+        return reader.read(columns)
     }
 
-    // MARK: Wide (form export)
-
-    static func parseWide(_ table: CSVTable, directory: PreferenceDirectory, time: SeminarTime) -> FormImport {
-        var result = FormImport(layout: .wide)
-        let map = table.map
-        var choiceCols: [(rank: Int, col: Int)] = []
-        // Further columns for a rank already seen: an edited form question leaves its old
-        // column behind, old answers in one, new ones in the other. Merged per row below.
-        var extraCols: [Int: [Int]] = [:]
-        for (i, name) in map.names.enumerated() {
-            guard let r = choiceNumber(name) else { continue }
-            if choiceCols.contains(where: { $0.rank == r }) { extraCols[r, default: []].append(i) } else { choiceCols.append((r, i)) }
-        }
-        choiceCols.sort { $0.rank < $1.rank }
-        let emailCol = map.column(emailColumns)
-        // Microsoft Forms' "ID" is the response number, not the student's: a bare "id"
-        // column names the student only when there is no e-mail column.
-        let idCol = map.column(studentColumns.filter { $0 != "id" }) ?? (emailCol == nil ? map.column(["id"]) : nil)
-        let timeCol = map.column(timestampColumns)
-        if choiceCols.isEmpty {
-            result.fatal.append(table.missingColumn("choice", accepted: ["1st choice", "Choice 2", "Preference 3", "… (a form export)",
-                                                                          "or student,paper,rank (long format)"]))
-        }
-        if idCol == nil && emailCol == nil {
-            result.fatal.append(table.missingColumn("student (e-mail or id)", accepted: ["Email Address", "email", "Matrikelnummer", "student"]))
-        }
-        guard result.fatal.isEmpty else { return result }
-
-        var candidates: [(form: FormSubmission, stamp: String?)] = []
-        for row in table.rows {
-            var errors: [InputError] = []
-            let student = resolveStudent(table, row, idCol: idCol, emailCol: emailCol, directory: directory, errors: &errors)
-            var submitted: Date? = nil
-            var rawStamp: String? = nil
-            if let timeCol {
-                let raw = table.value(row, timeCol)
-                rawStamp = raw
-                if raw.isEmpty {
-                    errors.append(table.error(row, timeCol, "the timestamp is empty", hint: "the latest submission counts, so each needs its time"))
-                } else if let d = parseTimestamp(raw, time: time) {
-                    submitted = d
-                } else {
-                    errors.append(table.error(row, timeCol, "'\(raw)' is not a timestamp",
-                                              hint: "write 8/14/2024 10:23:45, 2024-08-14 10:23:45 or 14.08.2024 10:23:45"))
-                }
-            }
-            var papers: [String] = []
-            var firstColumn: [String: Int] = [:]
-            for (rank, first) in choiceCols {
-                var col = first
-                var cell = table.value(row, col)
-                for other in extraCols[rank] ?? [] {
-                    let value = table.value(row, other)
-                    if value.isEmpty || value == cell { continue }
-                    if cell.isEmpty { cell = value; col = other; continue }
-                    let pos = table.position(row, col)
-                    errors.append(table.error(row, other, "two \(map.names[other]) columns are filled in (\"\(cell)\" at \(pos.line):\(pos.column), \"\(value)\" here)",
-                                              hint: "an edited form question leaves its old column behind: keep one answer"))
-                }
-                if cell.isEmpty { continue }
-                guard let id = directory.paper(cell) else {
-                    errors.append(unknownPaper(table, row, col, cell, directory))
-                    continue
-                }
-                if let earlier = firstColumn[id] {
-                    let pos = table.position(row, earlier)
-                    errors.append(table.error(row, col, "\(map.names[col]) names paper \(id) again (already \(map.names[earlier]) at \(pos.line):\(pos.column))",
-                                              hint: "each paper may appear once in a form"))
-                    continue
-                }
-                firstColumn[id] = col
-                papers.append(id)
-            }
-            if papers.isEmpty && errors.isEmpty {
-                errors.append(table.error(row, choiceCols[0].col, "the form names no paper", hint: "fill in at least the 1st choice, or delete the row"))
-            }
-            if !errors.isEmpty || student == nil {
-                result.errors += errors
-                result.badLines.insert(row.line)
-                continue
-            }
-            candidates.append((FormSubmission(studentID: student!, papers: papers, submittedAt: submitted, line: row.line), rawStamp))
-        }
-        // The latest submission per student counts; on equal times, the later line.
-        var byStudent: [String: [(form: FormSubmission, stamp: String?)]] = [:]
-        var order: [String] = []
-        for c in candidates {
-            if byStudent[c.form.studentID] == nil { order.append(c.form.studentID) }
-            byStudent[c.form.studentID, default: []].append(c)
-        }
-        for id in order {
-            let all = byStudent[id]!
-            let winner = all.max { a, b in
-                let ta = a.form.submittedAt ?? .distantPast, tb = b.form.submittedAt ?? .distantPast
-                return ta != tb ? ta < tb : a.form.line < b.form.line
-            }!
-            result.forms.append(winner.form)
-            if all.count > 1 {
-                result.resubmissions.append(Resubmission(studentID: id, keptLine: winner.form.line,
-                                                         droppedLines: all.map(\.form.line).filter { $0 != winner.form.line }.sorted(),
-                                                         keptTimestamp: winner.stamp))
-            }
-        }
-        return result
+    /// The rank a header names ("1st choice", "Choice 2", "Preference 3", "Second choice",
+    /// "rank[2]", "2. Wahl"), or nil when it names none or has no word of choosing.
+    public static func choiceNumber(_ header: String) -> Int? {
+        let key = HeaderMap.normalize(header)
+        guard FormLayout.choiceWords.contains(where: { key.contains($0) }) else { return nil }
+        return FormLayout.orderNumber(header)
     }
 
-    static func resolveStudent(_ table: CSVTable, _ row: CSVRecord, idCol: Int?, emailCol: Int?, directory: PreferenceDirectory,
-                               errors: inout [InputError]) -> String? {
-        let id = table.value(row, idCol)
-        let email = table.value(row, emailCol)
-        let byID = id.isEmpty ? nil : (directory.studentIDs.contains(id) ? id : nil)
-        let byEmail = email.isEmpty ? nil : directory.studentByEmail[email.lowercased()]
-        if id.isEmpty && email.isEmpty {
-            errors.append(table.error(row, idCol ?? emailCol, "no student: the id and e-mail are empty"))
-            return nil
-        }
-        if !id.isEmpty && byID == nil {
-            if !email.isEmpty && byEmail == nil {
-                errors.append(table.error(row, emailCol, "no student with e-mail \(email) or id \(id) on the roster",
-                                          hint: "import the roster first (seminar student import), or correct the address"))
-                return nil
-            }
-            let also = byEmail.map { " (the e-mail \(email) belongs to \($0))" } ?? ""
-            errors.append(table.error(row, idCol, "no student with id \(id) on the roster\(also)",
-                                      hint: directory.unknownIDHint(id)))
-            return nil
-        }
-        if !email.isEmpty && byEmail == nil && byID == nil {
-            errors.append(table.error(row, emailCol, "no student with e-mail \(email) on the roster",
-                                      hint: "import the roster first (seminar student import), or correct the address"))
-            return nil
-        }
-        if let byID, let byEmail, byID != byEmail {
-            errors.append(table.error(row, emailCol, "the e-mail \(email) belongs to student \(byEmail), but the id is \(byID)",
-                                      hint: "correct one of them"))
-            return nil
-        }
-        return byID ?? byEmail
+    /// One timestamp on its own, US order for `8/3/2024` (as Google Forms writes in English).
+    public static func parseTimestamp(_ raw: String, time: SeminarTime) -> Date? {
+        FormTimestamp.parse(raw, time: time)
     }
 
-    static func unknownPaper(_ table: CSVTable, _ row: CSVRecord, _ col: Int, _ cell: String, _ directory: PreferenceDirectory) -> InputError {
-        var message = "no paper with the id or title \"\(cell)\""
+    static func unknownPaper(_ table: CSVTable, _ row: CSVRecord, _ col: Int, _ cell: String, _ directory: PreferenceDirectory,
+                             what: String = "") -> InputError {
+        var message = "no paper with the id or title \"\(cell)\"\(what)"
         var hint = "name a paper by its id or its exact title (see `seminar paper list`)"
         if let close = directory.closestTitle(cell) {
             let start = table.position(row, col)
             // The cell's text starts one column later when it is quoted.
-            let raw = row.fields[col].value
+            let raw = col < row.fields.count ? row.fields[col].value : ""
             let leading = raw.prefix { $0.isWhitespace }.count
-            let quoted = table.header.fields.isEmpty ? 0 : (rawQuoted(row, col) ? 1 : 0)
-            message += "; it differs from the title of \(close.id) at \(start.line):\(start.column + quoted + leading + close.common)"
+            let quoted = table.sheet == nil && rawQuoted(row, col) ? 1 : 0
+            if table.sheet == nil {
+                message += "; it differs from the title of \(close.id) at \(start.line):\(start.column + quoted + leading + close.common)"
+            } else {
+                message += "; it differs from the title of \(close.id) after \(close.common) characters"
+            }
             hint = "did you mean \"\(close.title)\" (\(close.id))?"
         }
         return table.error(row, col, message, hint: hint)
@@ -301,28 +202,67 @@ public enum PreferenceFormParser {
     /// Whether the field was written in quotes: its next field (or the line's end) starts
     /// further away than its text is long.
     static func rawQuoted(_ row: CSVRecord, _ col: Int) -> Bool {
+        guard col < row.fields.count else { return false }
         let f = row.fields[col]
         if col + 1 < row.fields.count, row.fields[col + 1].line == f.line {
             return row.fields[col + 1].column - f.column - 1 > f.value.count
         }
         return false
     }
+}
 
-    // MARK: Long
+/// Notes on near-miss paper names, one per distinct text however often it occurs.
+struct NearMissLog {
+    private var seen: [String: (id: String, kind: PaperMatchKind, count: Int, first: String)] = [:]
+    private var order: [String] = []
 
-    static func parseLong(_ table: CSVTable, directory: PreferenceDirectory, paperCol: Int, rankCol: Int) -> FormImport {
+    mutating func note(_ text: String, _ match: PaperMatch, at place: String) {
+        guard match.kind != .id && match.kind != .title else { return }
+        if seen[text] == nil {
+            order.append(text)
+            seen[text] = (match.id, match.kind, 0, place)
+        }
+        seen[text]!.count += 1
+    }
+
+    var lines: [String] {
+        order.map { text in
+            let s = seen[text]!
+            let times = s.count == 1 ? "at \(s.first)" : "\(s.count) times, first at \(s.first)"
+            return "\"\(text)\" is taken as paper \(s.id) (\(s.kind.reason); \(times))"
+        }
+    }
+}
+
+// MARK: Long format
+
+/// `student,paper,rank`: one row per choice.
+struct LongFormReader {
+    let table: CSVTable
+    let directory: PreferenceDirectory
+    let paperCol: Int
+    let rankCol: Int
+    let names: FormColumnNames
+
+    func read() -> FormImport {
         var result = FormImport(layout: .long)
+        result.hasTimes = false
         let map = table.map
-        guard let studentCol = map.column(studentColumns) ?? map.column(emailColumns) else {
+        let named = names.id.map { FormLayout.resolve($0, in: table) } ?? names.email.map { FormLayout.resolve($0, in: table) }
+        guard let studentCol = named ?? map.column(FormLayout.studentIDHeaders + ["student", "id"]) ?? map.column(FormLayout.emailHeaders) else {
             result.fatal.append(table.missingColumn("student", accepted: ["student", "Matrikelnummer", "email"]))
             return result
         }
+        result.roles = ["student: \(table.describeColumn(studentCol))", "paper: \(table.describeColumn(paperCol))",
+                        "rank: \(table.describeColumn(rankCol))"]
+        var lookup = directory.papers
+        var nearMisses = NearMissLog()
         var lists: [String: [(rank: Int, paper: String, row: CSVRecord)]] = [:]
         var order: [String] = []
         var badStudents: Set<String> = []
         for row in table.rows {
             let who = table.value(row, studentCol)
-            let student = directory.studentIDs.contains(who) ? who : directory.studentByEmail[who.lowercased()]
+            let student = directory.studentIDs.contains(who) ? who : directory.student(email: who)?.id
             let paperCell = table.value(row, paperCol)
             let rankCell = table.value(row, rankCol)
             var bad = false
@@ -332,11 +272,13 @@ public enum PreferenceFormParser {
                 result.errors.append(table.error(row, studentCol, "no student \(who) on the roster",
                                                  hint: directory.unknownIDHint(who))); bad = true
             }
-            let paper = directory.paper(paperCell)
+            let paper = lookup.match(paperCell)
             if paperCell.isEmpty {
                 result.errors.append(table.error(row, paperCol, "the paper is empty")); bad = true
-            } else if paper == nil {
-                result.errors.append(unknownPaper(table, row, paperCol, paperCell, directory)); bad = true
+            } else if let paper {
+                nearMisses.note(paperCell, paper, at: "line \(row.line)")
+            } else {
+                result.errors.append(PreferenceFormParser.unknownPaper(table, row, paperCol, paperCell, directory)); bad = true
             }
             let rank = Int(rankCell)
             if rank == nil || rank! < 1 {
@@ -349,71 +291,41 @@ public enum PreferenceFormParser {
                 continue
             }
             if lists[student!] == nil { order.append(student!) }
-            lists[student!, default: []].append((rank!, paper!, row))
+            lists[student!, default: []].append((rank!, paper!.id, row))
         }
+        result.decisions = nearMisses.lines
         for id in order {
-            let list = lists[id]!.sorted { $0.rank < $1.rank }
-            var ok = true
-            var seenPaper: [String: CSVRecord] = [:]
-            var seenRank: [Int: CSVRecord] = [:]
-            for entry in lists[id]! {
-                if let other = seenRank[entry.rank] {
-                    result.errors.append(table.error(entry.row, rankCol, "student \(id) has rank \(entry.rank) twice (also line \(other.line))"))
-                    result.badLines.insert(entry.row.line); ok = false
-                }
-                if let other = seenPaper[entry.paper] {
-                    result.errors.append(table.error(entry.row, paperCol, "student \(id) ranks paper \(entry.paper) twice (also line \(other.line))"))
-                    result.badLines.insert(entry.row.line); ok = false
-                }
-                seenRank[entry.rank] = entry.row
-                seenPaper[entry.paper] = entry.row
+            if let form = checkedList(id, lists[id]!, into: &result), !badStudents.contains(id) {
+                result.forms.append(form)
             }
-            if ok, let gap = (1...list.count).first(where: { seenRank[$0] == nil }) {
-                result.errors.append(table.error(list[0].row, rankCol, "student \(id) has ranks \(list.map { String($0.rank) }.joined(separator: ", ")): rank \(gap) is missing",
-                                                 hint: "ranks run 1, 2, 3, … without gaps"))
-                result.badLines.insert(list[0].row.line); ok = false
-            }
-            // A student with any bad row is left out whole: their list would be incomplete.
-            if !ok || badStudents.contains(id) { continue }
-            result.forms.append(FormSubmission(studentID: id, papers: list.map(\.paper), submittedAt: nil, line: list[0].row.line))
         }
         return result
     }
 
-    // MARK: Timestamps
-
-    /// Form tools' timestamps, read in the seminar's time zone: `8/14/2024 10:23:45` (Google
-    /// Forms, US; also with AM/PM), `2024-08-14 10:23:45` / `2024-08-14T10:23:45Z` (ISO 8601),
-    /// `14.08.2024 10:23:45` (German), `2024/08/14 10:23:45`. Seconds are optional.
-    public static func parseTimestamp(_ raw: String, time: SeminarTime) -> Date? {
-        let s = raw.trimmingCharacters(in: .whitespaces)
-        if s.range(of: #"^\d{4}-\d{2}-\d{2}[T ]"#, options: .regularExpression) != nil, let (d, _) = time.parse(s) { return d }
-        let patterns: [(String, (Int, Int, Int))] = [
-            (#"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp][Mm]))?$"#, (3, 1, 2)),  // M/d/yyyy
-            (#"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?()$"#, (3, 2, 1)),                    // dd.MM.yyyy
-            (#"^(\d{4})/(\d{1,2})/(\d{1,2})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?()$"#, (1, 2, 3)),                      // yyyy/MM/dd
-        ]
-        for (pattern, (yi, mi, di)) in patterns {
-            guard let regex = try? NSRegularExpression(pattern: pattern),
-                  let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { continue }
-            func group(_ i: Int) -> String? {
-                guard let r = Range(m.range(at: i), in: s), !r.isEmpty else { return nil }
-                return String(s[r])
+    /// One student's rows as a list, or nil (with errors) when ranks or papers repeat or skip.
+    func checkedList(_ id: String, _ entries: [(rank: Int, paper: String, row: CSVRecord)], into result: inout FormImport) -> FormSubmission? {
+        let list = entries.sorted { $0.rank < $1.rank }
+        var ok = true
+        var seenPaper: [String: CSVRecord] = [:]
+        var seenRank: [Int: CSVRecord] = [:]
+        for entry in entries {
+            if let other = seenRank[entry.rank] {
+                result.errors.append(table.error(entry.row, rankCol, "student \(id) has rank \(entry.rank) twice (also line \(other.line))"))
+                result.badLines.insert(entry.row.line); ok = false
             }
-            guard var y = group(yi).flatMap(Int.init), let mo = group(mi).flatMap(Int.init), let d = group(di).flatMap(Int.init),
-                  var h = group(4).flatMap(Int.init), let mi2 = group(5).flatMap(Int.init) else { return nil }
-            if y < 100 { y += 2000 }  // "8/14/24": a spreadsheet saved the export again
-            let sec = group(6).flatMap(Int.init) ?? 0
-            if let ampm = group(7)?.lowercased() {
-                guard (1...12).contains(h) else { return nil }
-                if ampm == "am" && h == 12 { h = 0 } else if ampm == "pm" && h != 12 { h += 12 }
+            if let other = seenPaper[entry.paper] {
+                result.errors.append(table.error(entry.row, paperCol, "student \(id) ranks paper \(entry.paper) twice (also line \(other.line))"))
+                result.badLines.insert(entry.row.line); ok = false
             }
-            guard (1...12).contains(mo), (1...31).contains(d), (0...23).contains(h), (0...59).contains(mi2), (0...60).contains(sec) else { return nil }
-            let calendar = time.calendarInZone
-            let comps = DateComponents(year: y, month: mo, day: d, hour: h, minute: mi2, second: sec)
-            guard let date = calendar.date(from: comps), calendar.component(.day, from: date) == d else { return nil }
-            return date
+            seenRank[entry.rank] = entry.row
+            seenPaper[entry.paper] = entry.row
         }
-        return nil
+        if ok, let gap = (1...list.count).first(where: { seenRank[$0] == nil }) {
+            result.errors.append(table.error(list[0].row, rankCol, "student \(id) has ranks \(list.map { String($0.rank) }.joined(separator: ", ")): rank \(gap) is missing",
+                                             hint: "ranks run 1, 2, 3, … without gaps"))
+            result.badLines.insert(list[0].row.line); ok = false
+        }
+        // A student with any bad row is left out whole: their list would be incomplete.
+        return ok ? FormSubmission(studentID: id, papers: list.map(\.paper), submittedAt: nil, line: list[0].row.line) : nil
     }
 }

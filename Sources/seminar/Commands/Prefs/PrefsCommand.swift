@@ -10,46 +10,82 @@ struct PrefsCommand: ParsableCommand {
         subcommands: [PrefsImport.self, PrefsSet.self, PrefsList.self, PrefsMissing.self])
 }
 
+extension DayOrder: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "mdy", "us", "month-first": self = .monthFirst
+        case "dmy", "day-first": self = .dayFirst
+        default: return nil
+        }
+    }
+
+    public static var allValueStrings: [String] { ["mdy", "dmy"] }
+}
+
 struct PrefsImport: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import preference forms: long format or a form export (detected from the header).",
+        abstract: "Import preference forms: a form export in any layout (CSV or .xlsx), or the long format.",
         discussion: """
-            Long format: student,paper,rank (student by id or e-mail, paper by id or title). \
-            Form export (Google Forms, Microsoft Forms, LimeSurvey): a timestamp column, an e-mail and/or \
-            id column, and one column per choice (1st choice, Choice 2, Preference 3, ...). A choice names \
-            a paper by id or exact title; students are matched by id or e-mail (any case). When a student \
-            submitted twice, the latest timestamp counts. Timestamps: 8/14/2024 10:23:45, \
-            2024-08-14 10:23:45, 14.08.2024 10:23:45, read in the seminar's time zone. \
-            A file with any bad row changes nothing unless --skip-invalid is given.
+            Reads what Google Forms (download and Sheets, English and German), Microsoft Forms (.xlsx, or CSV \
+            saved by Excel), LimeSurvey (question codes or full text) and Moodle write, unedited. The choices \
+            are found by what the cells hold: one column per choice (cells name papers, the header gives the \
+            order: 1st choice, Choice 2, rank[3], 2. Wahl), a grid with one column per paper (Rank the papers \
+            [Title], cells 1st choice / 1. Wahl / Rank 1), or one ranking cell (Title A;Title B;). Long format: \
+            student,paper,rank. Students are matched by id or e-mail (any case, or through an e-mail domain \
+            alias); papers by id, title, or a near miss of the title (quotes, dashes, case, an [id] or \
+            Author et al. YEAR label) that is reported. The command prints which column it used for what. \
+            The submission time comes from the file (Timestamp, Zeitstempel, Completion time, submitdate, ...), \
+            read in the seminar's time zone unless it carries an offset; when a student submitted twice, the \
+            latest counts, here and against forms imported before. A file without a time column uses row \
+            order, and says so. Incomplete LimeSurvey responses are skipped and named. A file with any bad \
+            row changes nothing unless --skip-invalid is given.
             """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var encoding: EncodingOption
+    @Option(help: ArgumentHelp("The column with the student's id (header or letter).", valueName: "column")) var idColumn: String?
+    @Option(help: ArgumentHelp("The column with the student's e-mail address.", valueName: "column")) var emailColumn: String?
+    @Option(help: ArgumentHelp("The column with the student's name (used when a row has no id or e-mail).", valueName: "column")) var nameColumn: String?
+    @Option(help: ArgumentHelp("The column with the submission time.", valueName: "column")) var timestampColumn: String?
+    @Option(help: ArgumentHelp("A choice column, most wanted first (repeat it); one column of 'A;B;C' rankings also works.",
+                               valueName: "column")) var choiceColumn: [String] = []
+    @Option(help: ArgumentHelp("How to read 8/3/2024: mdy (US) or dmy (default: decided by the file's dates, else mdy, said).",
+                               valueName: "order")) var dateOrder: DayOrder?
     @Flag(help: "Import the good rows and report the bad ones instead of rejecting the file.") var skipInvalid = false
     @Flag(help: "Check the file and show what would change, without saving.") var dryRun = false
-    @Argument(help: "The CSV file.") var file: String
+    @Argument(help: "The CSV or .xlsx file.") var file: String
 
     func execute() throws {
         let db = try global.open()
         let time = try db.seminarInfo().time
-        let table = try CSVTable.load(path: file, encoding: try encoding.resolved())
-        let parsed = PreferenceFormParser.parse(table, directory: try db.preferenceDirectory(), time: time)
+        let table = try encoding.load(file, timeZone: time.timeZone)
+        let names = FormColumnNames(id: idColumn, email: emailColumn, name: nameColumn, timestamp: timestampColumn,
+                                    choices: choiceColumn, dayOrder: dateOrder)
+        let parsed = PreferenceFormParser.parse(table, directory: try db.preferenceDirectory(), time: time, columns: names)
         if !parsed.fatal.isEmpty { throw SeminarError.invalidInput(parsed.fatal) }
+        Terminal.line("Reading \(file) (\(table.formatDescription), \(parsed.layout.rawValue)):")
+        for role in parsed.roles { Terminal.line("  \(role)") }
+        for note in parsed.decisions { Terminal.line("Decided: \(note).") }
+        for skipped in parsed.skipped { Terminal.line("Skipped: \(skipped).") }
         if !parsed.errors.isEmpty && !skipInvalid { throw SeminarError.invalidInput(parsed.errors) }
         if parsed.forms.isEmpty {
-            throw SeminarError.invalidInput(parsed.errors + [InputError(file: file, line: table.header.line, message: "no usable form in the file")])
+            throw SeminarError.invalidInput(parsed.errors + [table.headerError("no usable form in the file")])
         }
         let summary = try db.importForms(parsed.forms, source: (file as NSString).lastPathComponent, dryRun: dryRun)
-        let layout = parsed.layout == .wide ? "form export" : "long format"
-        Terminal.line("\(dryRun ? "Would import" : "Imported") \(file) (\(layout), \(parsed.forms.count) student\(parsed.forms.count == 1 ? "" : "s")): \(summary.description).")
+        let count = parsed.forms.count
+        Terminal.line("\(dryRun ? "Would import" : "Imported") \(count) form\(count == 1 ? "" : "s"): \(summary.description).")
         for r in parsed.resubmissions {
             let when = r.keptTimestamp.map { " of \($0)" } ?? ""
             let lines = r.droppedLines.map(String.init).joined(separator: ", ")
-            Terminal.line("\(r.studentID) submitted \(r.droppedLines.count + 1) times: the latest form\(when) (line \(r.keptLine)) counts, \(r.droppedLines.count == 1 ? "line \(lines) is" : "lines \(lines) are") ignored.")
+            let word = table.sheet == nil ? "line" : "row"
+            Terminal.line("\(r.studentID) submitted \(r.droppedLines.count + 1) times: the latest form\(when) (\(word) \(r.keptLine)) counts, \(r.droppedLines.count == 1 ? "\(word) \(lines) is" : "\(word)s \(lines) are") ignored.")
         }
         if !summary.keptNewer.isEmpty {
             Terminal.line("Kept the saved, newer form of: \(summary.keptNewer.joined(separator: ", ")).")
+        }
+        if !summary.replacedWithoutTime.isEmpty {
+            Terminal.line("Replaced the saved form of \(summary.replacedWithoutTime.joined(separator: ", ")) although the file gives no time: a file imported now counts as the latest.")
         }
         if !parsed.errors.isEmpty {
             Terminal.warn(parsed.errors.map(\.description).joined(separator: "\n"))
