@@ -33,6 +33,12 @@ public struct ImportSummary: Sendable, Equatable {
     public var added: [String] = []
     public var updated: [String] = []
     public var unchanged: [String] = []
+    /// What changed for each updated student: `e-mail a@x → b@x`.
+    public var changes: [String: [String]] = [:]
+    /// Enrolled students the file does not list (kept: an export may be partial).
+    public var notListed: [String] = []
+    /// Rows left out with --skip-invalid because they clash with the saved roster.
+    public var refused: [InputError] = []
 
     public var description: String {
         "\(added.count) added, \(updated.count) updated, \(unchanged.count) unchanged"
@@ -42,9 +48,13 @@ public struct ImportSummary: Sendable, Equatable {
 extension AppDatabase {
     /// Upserts the roster by id in one transaction. Students not in the file are kept
     /// (a roster export may be partial); their de-registration status is never reset.
-    public func importStudents(_ students: [StudentInput], file: String, dryRun: Bool = false, now: Date = Date()) throws(SeminarError) -> ImportSummary {
+    /// With `skipInvalid`, a row that clashes with the saved roster (an address of another
+    /// student, an id without its leading zero) is left out and listed instead of failing all.
+    public func importStudents(_ students: [StudentInput], file: String, dryRun: Bool = false, skipInvalid: Bool = false,
+                               now: Date = Date()) throws(SeminarError) -> ImportSummary {
         let stamp = SeminarTime.storageString(now)
         return try write(dryRun: dryRun) { db in
+            var students = students
             var existing: [String: StudentRecord] = [:]
             for s in try StudentRecord.fetchAll(db) { existing[s.id] = s }
             // The final roster must not give one address to two students.
@@ -52,6 +62,7 @@ extension AppDatabase {
             for s in existing.values { owner[s.email.lowercased()] = s.id }
             for s in students { if let old = existing[s.id] { owner.removeValue(forKey: old.email.lowercased()) } }
             var errors: [InputError] = []
+            var refusedIDs: Set<String> = []
             var byNumber: [String: String] = [:]
             for id in existing.keys { byNumber[Validation.numberKey(id)] = id }
             for s in students {
@@ -59,17 +70,24 @@ extension AppDatabase {
                     errors.append(InputError(file: file, line: s.line,
                                              message: "id \(Validation.leadingZeroMessage(s.id, existing: same)) (already on the roster)",
                                              hint: Validation.leadingZeroHint))
+                    refusedIDs.insert(s.id)
                     continue
                 }
                 if let other = owner[s.email.lowercased()], other != s.id {
                     errors.append(InputError(file: file, line: s.line, message: "e-mail \(s.email) already belongs to student \(other)",
                                              hint: "fix the address, or update student \(other) first"))
+                    refusedIDs.insert(s.id)
+                    continue
                 }
                 owner[s.email.lowercased()] = s.id
             }
-            if !errors.isEmpty { throw SeminarError.invalidInput(errors) }
+            if !errors.isEmpty && !skipInvalid { throw SeminarError.invalidInput(errors) }
+            students.removeAll { refusedIDs.contains($0.id) }
 
             var summary = ImportSummary()
+            summary.refused = errors
+            let listed = Set(students.map(\.id)).union(refusedIDs)
+            summary.notListed = existing.values.filter { $0.status == .enrolled && !listed.contains($0.id) }.map(\.id).sorted()
             var changed: [StudentRecord] = []
             for s in students {
                 if var old = existing[s.id] {
@@ -77,6 +95,11 @@ extension AppDatabase {
                         summary.unchanged.append(s.id)
                         continue
                     }
+                    var what: [String] = []
+                    if old.name != s.name { what.append("name \(old.name) → \(s.name)") }
+                    if old.email != s.email { what.append("e-mail \(old.email) → \(s.email)") }
+                    if old.program != s.program { what.append("program \(old.program ?? "–") → \(s.program ?? "–")") }
+                    summary.changes[s.id] = what
                     old.name = s.name
                     old.email = s.email
                     old.program = s.program

@@ -101,78 +101,191 @@ public enum Validation {
     }
 }
 
+/// The columns a user names when the roster's header is unusual (`--id-column` and friends).
+public struct RosterColumnNames: Sendable, Equatable {
+    public var id: String?
+    public var email: String?
+    public var name: String?
+    public var firstName: String?
+    public var lastName: String?
+    public var program: String?
+
+    public init(id: String? = nil, email: String? = nil, name: String? = nil, firstName: String? = nil,
+                lastName: String? = nil, program: String? = nil) {
+        (self.id, self.email, self.name, self.firstName, self.lastName, self.program) = (id, email, name, firstName, lastName, program)
+    }
+}
+
+/// What a roster file gives: the students, which column was used for what, and the rows left out.
+public struct RosterImport: Sendable {
+    public var students: [StudentInput] = []
+    /// One line per role: `id: 'REGISTRATION_NUMBER' (A)`.
+    public var roles: [String] = []
+    /// Rows of people who are not students (a Moodle Teacher), named.
+    public var notStudents: [String] = []
+    /// Bad rows left out because of --skip-invalid.
+    public var invalid: [InputError] = []
+}
+
+/// Reads a roster as campus systems and Moodle export it: TUMonline / CAMPUSonline, HISinOne,
+/// Stud.IP, Moodle participants, or any header-driven CSV or .xlsx.
 public enum RosterParser {
-    public static let idColumns = ["id", "matriculation", "matriculation number", "Matrikelnummer", "Matrikelnr", "MatrNr", "student_id", "student id", "student number",
-                                          "id number"]
-    public static let nameColumns = ["name", "full name", "full_name", "student name", "Name, Vorname"]
-    public static let firstNameColumns = ["first_name", "first name", "firstname", "Vorname", "given name", "given_name"]
-    public static let lastNameColumns = ["last_name", "last name", "lastname", "Nachname", "family name", "surname", "Familienname"]
-    public static let emailColumns = ["email", "e-mail", "mail", "email address", "E-Mail-Adresse", "e-mail address"]
-    public static let programColumns = ["program", "programme", "Studiengang", "degree program", "study program", "Studium"]
+    public static let idColumns = ["id", "matriculation", "matriculation number", "Matrikelnummer", "Matrikelnr", "MatrNr", "student_id",
+                                   "student id", "student number", "id number", "ID-Nummer", "registration number", "Matrikel",
+                                   "Matrikel-Nr", "Kennung Matrikelnummer"]
+    public static let nameColumns = ["name", "full name", "full_name", "student name", "Name, Vorname", "Vollständiger Name"]
+    public static let firstNameColumns = ["first_name", "first name", "firstname", "Vorname", "given name", "given_name",
+                                          "FIRST_NAME_OF_STUDENT"]
+    public static let lastNameColumns = ["last_name", "last name", "lastname", "Nachname", "family name", "surname", "Familienname",
+                                         "FAMILY_NAME_OF_STUDENT", "Familien- oder Nachname"]
+    public static let emailColumns = ["email", "e-mail", "mail", "email address", "E-Mail-Adresse", "e-mail address", "Emailadresse",
+                                      "EMAIL_ADDRESS", "E-Mail (Uni)", "Primäre E-Mail"]
+    public static let programColumns = ["program", "programme", "Studiengang", "Studiengänge", "degree program", "degree programme",
+                                        "study program", "study programme", "STUDY_PROGRAMME", "Studium", "Studienfach", "Fach",
+                                        "Studiengang/Fach"]
+    /// Moodle's participants download: rows whose roles do not include a student role are skipped.
+    public static let roleColumns = ["roles", "role", "Rollen", "Rolle"]
+    /// Stud.IP's groups of staff (dozent, tutor), as its export names them.
+    static let staffSections: Set<String> = ["lehrende", "dozenten", "dozentinnen", "dozierende", "tutorinnen", "tutoren", "tutor",
+                                             "tutorinnen", "lecturers", "teachers", "tutors"]
+    static let studentRoles = ["student", "students", "studierende", "studierender", "studentin", "teilnehmerin", "teilnehmer", "teilnehmende"]
 
     /// Reads a roster: header-driven, every bad row reported, nothing returned unless all are good.
     public static func parse(_ table: CSVTable) throws(SeminarError) -> [StudentInput] {
-        let map = table.map
-        var errors: [InputError] = []
-        let idCol = map.column(idColumns)
-        let nameCol = map.column(nameColumns)
-        let firstCol = map.column(firstNameColumns)
-        let lastCol = map.column(lastNameColumns)
-        let emailCol = map.column(emailColumns)
-        let programCol = map.column(programColumns)
-        if idCol == nil { errors.append(table.missingColumn("id", accepted: ["id", "matriculation", "Matrikelnummer", "student_id"])) }
-        if nameCol == nil && firstCol == nil && lastCol == nil {
-            errors.append(table.missingColumn("name", accepted: ["name", "first_name + last_name", "Vorname + Nachname"]))
-        }
-        if emailCol == nil { errors.append(table.missingColumn("e-mail", accepted: ["email", "e-mail", "mail"])) }
-        if !errors.isEmpty { throw .invalidInput(errors) }
-        if table.rows.isEmpty {
-            throw .invalidInput([InputError(file: table.file, line: table.header.line + 1, message: "the roster has a header but no students")])
-        }
+        try read(table).students
+    }
 
-        var students: [StudentInput] = []
+    /// Reads a roster. Bad rows fail the whole file, or are left out and listed with `skipInvalid`.
+    public static func read(_ table: CSVTable, names: RosterColumnNames = RosterColumnNames(),
+                            skipInvalid: Bool = false) throws(SeminarError) -> RosterImport {
+        var result = RosterImport()
+        let columns = try RosterColumns(table, names: names)
+        result.roles = columns.roles
+        if table.rows.isEmpty {
+            throw .invalidInput([InputError(file: table.file, line: table.header.line + 1, message: "the roster has a header but no students",
+                                            sheet: table.sheet)])
+        }
+        var errors: [InputError] = []
         var seenIDs: [String: Int] = [:]
         var seenEmails: [String: Int] = [:]
+        var section: String? = nil
         for row in table.rows {
-            let id = table.value(row, idCol)
-            var name = table.value(row, nameCol)
-            // `Name` next to `Vorname` and no `Nachname` (HISinOne, Stud.IP): it is the family
-            // name, unless the cell already holds the first name (a full name).
-            if !name.isEmpty, lastCol == nil, case let first = table.value(row, firstCol), !first.isEmpty,
-               !name.split(whereSeparator: { $0 == " " || $0 == "," }).contains(where: { $0 == first }) {
-                name = first + " " + name
+            // Stud.IP writes a line holding only a group's name (Lehrende, Studierende) before
+            // its members: a section marker, not a person. Staff sections are not students.
+            if row.fields.count == 1 && table.map.names.count > 1 {
+                section = TextCleaning.clean(row.fields[0].value)
+                continue
             }
-            if name.isEmpty {
-                name = [table.value(row, firstCol), table.value(row, lastCol)].filter { !$0.isEmpty }.joined(separator: " ")
+            if let section, staffSections.contains(HeaderMap.normalize(section)) {
+                let who = columns.name(row, table)
+                result.notStudents.append("\(table.sheet.map { "\($0) row" } ?? "line") \(row.line) (\(who.isEmpty ? "no name" : who)): \(section)")
+                continue
             }
-            let email = table.value(row, emailCol)
-            let program = table.value(row, programCol)
-            var rowOK = true
-            if id.isEmpty {
-                errors.append(table.error(row, idCol, "the id is empty")); rowOK = false
-            } else if !Validation.isValidID(id) {
-                errors.append(table.error(row, idCol, "'\(id)' is not a valid id", hint: "ids are letters, digits, '.', '_' or '-'")); rowOK = false
-            } else if let first = seenIDs[id] {
-                errors.append(table.error(row, idCol, "id \(id) appears twice (first on line \(first))")); rowOK = false
+            if let roleCol = columns.role, case let roles = table.value(row, roleCol), !isStudentRole(roles) {
+                let who = columns.name(row, table)
+                result.notStudents.append("\(table.sheet.map { "\($0) row" } ?? "line") \(row.line) (\(who.isEmpty ? "no name" : who)): \(roles.isEmpty ? "no role" : roles)")
+                continue
+            }
+            var rowErrors: [InputError] = []
+            let student = columns.student(row, table, seenIDs: seenIDs, seenEmails: seenEmails, errors: &rowErrors)
+            if let student, rowErrors.isEmpty {
+                seenIDs[student.id] = row.line
+                seenEmails[student.email.lowercased()] = row.line
+                result.students.append(student)
             } else {
-                seenIDs[id] = row.line
-            }
-            if !Validation.isValidName(name) {
-                errors.append(table.error(row, nameCol ?? lastCol ?? firstCol, name.isEmpty ? "the name is empty" : "the name contains control characters")); rowOK = false
-            }
-            if email.isEmpty {
-                errors.append(table.error(row, emailCol, "the e-mail address is empty")); rowOK = false
-            } else if !Validation.isValidEmail(email) {
-                errors.append(table.error(row, emailCol, "'\(email)' is not an e-mail address", hint: Validation.emailHint(email))); rowOK = false
-            } else if let first = seenEmails[email.lowercased()] {
-                errors.append(table.error(row, emailCol, "e-mail \(email) appears twice (first on line \(first))")); rowOK = false
-            }
-            if rowOK {
-                seenEmails[email.lowercased()] = row.line
-                students.append(StudentInput(id: id, name: name, email: email, program: program.isEmpty ? nil : program, line: row.line))
+                errors += rowErrors
             }
         }
+        if !errors.isEmpty {
+            guard skipInvalid else { throw .invalidInput(errors) }
+            result.invalid = errors
+        }
+        if result.students.isEmpty {
+            throw .invalidInput(errors + [table.headerError("no student in the file" + (result.notStudents.isEmpty ? "" : " (\(result.notStudents.count) rows of other roles)"))])
+        }
+        return result
+    }
+
+    /// `Student`, `Student, Tutor`, `Teilnehmer/in`: a student role among the row's roles.
+    static func isStudentRole(_ roles: String) -> Bool {
+        roles.split(whereSeparator: { $0 == "," || $0 == ";" }).contains { role in
+            studentRoles.contains(HeaderMap.normalize(String(role)))
+        }
+    }
+}
+
+/// The columns of a roster, placed by the user's names or by the header.
+struct RosterColumns {
+    var id: Int?, name: Int?, first: Int?, last: Int?, email: Int?, program: Int?, role: Int?
+    var roles: [String] = []
+
+    init(_ table: CSVTable, names: RosterColumnNames) throws(SeminarError) {
+        let map = table.map
+        var errors: [InputError] = []
+        func pick(_ named: String?, _ option: String, _ aliases: [String]) -> Int? {
+            guard let named else { return map.column(aliases) }
+            if let i = FormLayout.resolve(named, in: table) { return i }
+            errors.append(table.headerError("\(option) \(named): no such column in the header (\(map.names.joined(separator: ", ")))",
+                                            hint: "name a column by its header or its letter"))
+            return nil
+        }
+        id = pick(names.id, "--id-column", RosterParser.idColumns)
+        name = pick(names.name, "--name-column", RosterParser.nameColumns)
+        first = pick(names.firstName, "--first-name-column", RosterParser.firstNameColumns)
+        last = pick(names.lastName, "--last-name-column", RosterParser.lastNameColumns)
+        email = pick(names.email, "--email-column", RosterParser.emailColumns)
+        program = pick(names.program, "--program-column", RosterParser.programColumns)
+        role = map.column(RosterParser.roleColumns)
         if !errors.isEmpty { throw .invalidInput(errors) }
-        return students
+        if id == nil { errors.append(table.missingColumn("id", accepted: ["id", "Matrikelnummer", "ID number", "REGISTRATION_NUMBER", "or --id-column"])) }
+        if name == nil && first == nil && last == nil {
+            errors.append(table.missingColumn("name", accepted: ["name", "first_name + last_name", "Vorname + Nachname", "or --name-column"]))
+        }
+        if email == nil { errors.append(table.missingColumn("e-mail", accepted: ["email", "e-mail", "Email address", "or --email-column"])) }
+        if !errors.isEmpty { throw .invalidInput(errors) }
+        for (label, col) in [("id", id), ("name", name), ("first name", first), ("last name", last), ("e-mail", email),
+                             ("program", program), ("roles (only students are imported)", role)] {
+            if let col { roles.append("\(label): \(table.describeColumn(col))") }
+        }
+    }
+
+    func name(_ row: CSVRecord, _ table: CSVTable) -> String {
+        var name = table.value(row, self.name)
+        // `Name` next to `Vorname` and no `Nachname` (HISinOne, Stud.IP): it is the family
+        // name, unless the cell already holds the first name (a full name).
+        if !name.isEmpty, last == nil, case let firstName = table.value(row, first), !firstName.isEmpty,
+           !name.split(whereSeparator: { $0 == " " || $0 == "," }).contains(where: { $0 == firstName }) {
+            name = firstName + " " + name
+        }
+        if name.isEmpty {
+            name = [table.value(row, first), table.value(row, last)].filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        return name
+    }
+
+    func student(_ row: CSVRecord, _ table: CSVTable, seenIDs: [String: Int], seenEmails: [String: Int],
+                 errors: inout [InputError]) -> StudentInput? {
+        let id = table.value(row, self.id)
+        let name = name(row, table)
+        let email = table.value(row, self.email)
+        let program = table.value(row, self.program)
+        if id.isEmpty {
+            errors.append(table.error(row, self.id, "the id is empty", hint: "fill it in, or leave the row out with --skip-invalid"))
+        } else if !Validation.isValidID(id) {
+            errors.append(table.error(row, self.id, "'\(id)' is not a valid id", hint: "ids are letters, digits, '.', '_' or '-'"))
+        } else if let first = seenIDs[id] {
+            errors.append(table.error(row, self.id, "id \(id) appears twice (first on line \(first))"))
+        }
+        if !Validation.isValidName(name) {
+            errors.append(table.error(row, self.name ?? last ?? first, name.isEmpty ? "the name is empty" : "the name contains control characters"))
+        }
+        if email.isEmpty {
+            errors.append(table.error(row, self.email, "the e-mail address is empty"))
+        } else if !Validation.isValidEmail(email) {
+            errors.append(table.error(row, self.email, "'\(email)' is not an e-mail address", hint: Validation.emailHint(email)))
+        } else if let first = seenEmails[email.lowercased()] {
+            errors.append(table.error(row, self.email, "e-mail \(email) appears twice (first on line \(first))"))
+        }
+        return errors.isEmpty ? StudentInput(id: id, name: name, email: email, program: program.isEmpty ? nil : program, line: row.line) : nil
     }
 }

@@ -10,48 +10,63 @@ struct StudentCommand: ParsableCommand {
         commandName: "student",
         abstract: "The roster: import, add, list, show, drop, remove.",
         subcommands: [StudentImport.self, StudentAdd.self, StudentList.self, StudentShow.self,
-                      StudentDrop.self, StudentUndrop.self, StudentRemove.self])
-}
-
-/// `--encoding`, for files whose encoding cannot be detected.
-struct EncodingOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The file's encoding: utf-8, windows-1252, latin-1, utf-16 (default: detected).", valueName: "name"))
-    var encoding: String?
-
-    func resolved() throws -> TextEncoding? {
-        guard let encoding else { return nil }
-        guard let e = TextEncoding(name: encoding) else {
-            throw ValidationError("unknown encoding '\(encoding)': use utf-8, windows-1252, latin-1 or utf-16")
-        }
-        return e
-    }
+                      StudentDrop.self, StudentUndrop.self, StudentRemove.self, StudentDomainAlias.self])
 }
 
 struct StudentImport: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import the roster from a CSV export of the campus system.",
+        abstract: "Import the roster from the campus system's or Moodle's export (CSV or .xlsx).",
         discussion: """
-            Columns are found by name, in any order: id (id, matriculation, Matrikelnummer, student_id), \
-            name (name, or first_name/Vorname and last_name/Nachname), e-mail (email, e-mail, mail), and \
-            optionally program (Studiengang). `,` or `;`, UTF-8 with or without BOM, or Windows-1252. \
-            Students are matched by id: re-importing updates them. A file with any bad row changes nothing.
+            Columns are found by name, in any order, in the wordings of TUMonline / CAMPUSonline (also the exam \
+            registration list: REGISTRATION_NUMBER, FAMILY_NAME_OF_STUDENT, ...), HISinOne, Stud.IP and Moodle's \
+            participants download: id (Matrikelnummer, ID number, student_id, ...), name (or first and last name), \
+            e-mail, and optionally program (Studiengang, Studiengänge, STUDY_PROGRAMME). Name unusual columns with \
+            --id-column and friends (a header or a letter). Moodle rows whose roles include no student role \
+            (a Teacher) are skipped and counted. `,`, `;` or tab, UTF-8 with or without BOM, Windows-1252, or an \
+            .xlsx workbook. Students are matched by id: re-importing updates them and says what changed; \
+            enrolled students the file no longer lists are named, not dropped. A file with any bad row changes \
+            nothing unless --skip-invalid is given.
             """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var encoding: EncodingOption
+    @Option(help: ArgumentHelp("The column with the student's id (header or letter).", valueName: "column")) var idColumn: String?
+    @Option(help: ArgumentHelp("The column with the e-mail address.", valueName: "column")) var emailColumn: String?
+    @Option(help: ArgumentHelp("The column with the full name.", valueName: "column")) var nameColumn: String?
+    @Option(help: ArgumentHelp("The column with the first name.", valueName: "column")) var firstNameColumn: String?
+    @Option(help: ArgumentHelp("The column with the last name.", valueName: "column")) var lastNameColumn: String?
+    @Option(help: ArgumentHelp("The column with the degree program.", valueName: "column")) var programColumn: String?
+    @Flag(help: "Import the good rows and name the bad ones instead of rejecting the file.") var skipInvalid = false
     @Flag(help: "Check the file and show what would change, without saving.") var dryRun = false
-    @Argument(help: "The roster CSV file.") var file: String
+    @Argument(help: "The roster file (CSV or .xlsx).") var file: String
 
     func execute() throws {
         let db = try global.open()
-        let table = try CSVTable.load(path: file, encoding: try encoding.resolved())
-        let students = try RosterParser.parse(table)
-        let summary = try db.importStudents(students, file: file, dryRun: dryRun)
-        let prefix = dryRun ? "Would import" : "Imported"
-        Terminal.line("\(prefix) \(file) (\(table.encoding.rawValue)): \(summary.description).")
-        if !summary.updated.isEmpty && summary.updated.count <= 20 {
-            Terminal.line("Updated: \(summary.updated.joined(separator: ", "))")
+        let table = try encoding.load(file)
+        let names = RosterColumnNames(id: idColumn, email: emailColumn, name: nameColumn, firstName: firstNameColumn,
+                                      lastName: lastNameColumn, program: programColumn)
+        let roster = try RosterParser.read(table, names: names, skipInvalid: skipInvalid)
+        let summary = try db.importStudents(roster.students, file: file, dryRun: dryRun, skipInvalid: skipInvalid)
+        Terminal.line("Reading \(file) (\(table.formatDescription)):")
+        for role in roster.roles { Terminal.line("  \(role)") }
+        if !roster.notStudents.isEmpty {
+            Terminal.line("Skipped \(roster.notStudents.count) row\(roster.notStudents.count == 1 ? "" : "s") of people who are not students: "
+                          + roster.notStudents.joined(separator: "; ") + ".")
+        }
+        let refused = roster.invalid + summary.refused
+        if !refused.isEmpty {
+            Terminal.warn(refused.map(\.description).joined(separator: "\n"))
+            Terminal.warn("skipped \(refused.count) bad row\(refused.count == 1 ? "" : "s") (--skip-invalid)")
+        }
+        Terminal.line("\(dryRun ? "Would import" : "Imported") \(summary.description).")
+        for id in summary.updated {
+            Terminal.line("  updated \(id): \(summary.changes[id, default: []].joined(separator: "; "))")
+        }
+        if !summary.notListed.isEmpty {
+            let n = summary.notListed.count
+            Terminal.line("\(n) enrolled student\(n == 1 ? " is" : "s are") not in this file (kept; `seminar student drop ID` if they left): "
+                          + summary.notListed.joined(separator: ", "))
         }
     }
 }
@@ -114,7 +129,10 @@ struct StudentShow: SeminarCommand {
         var status = s.status.rawValue
         if let d = s.droppedAt.flatMap(SeminarTime.fromStorage) { status += " on \(time.formatLocal(d))" }
         lines.append(("status", status))
-        lines.append(("form", details.formSubmittedAt.flatMap(SeminarTime.fromStorage).map { "received \(time.formatLocal($0))" } ?? "none received"))
+        let form = details.formSubmittedAt.map { raw in
+            SeminarTime.fromStorage(raw).map { "received \(time.formatLocal($0))" } ?? "received (the file gave no time)"
+        }
+        lines.append(("form", form ?? "none received"))
         if !details.preferences.isEmpty {
             lines.append(("choices", details.preferences.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")))
         }
@@ -173,5 +191,47 @@ struct StudentRemove: SeminarCommand {
         let removed = try global.open().removeStudent(id)
         let detail = removed.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         Terminal.line("Erased student \(id)" + (detail.isEmpty ? "." : " and their records (\(detail))."))
+    }
+}
+
+struct StudentDomainAlias: SeminarCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "domain-alias",
+        abstract: "E-mail domains that name a roster domain in forms (mytum.de for tum.de).",
+        discussion: """
+            Students often type another address of their university in a form: `mytum.de` where the roster \
+            says `tum.de`. With `seminar student domain-alias mytum.de tum.de`, `prefs import` takes \
+            `name@mytum.de` as `name@tum.de` and says so for each row. Without arguments it lists the \
+            aliases; --remove ALIAS removes one.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Remove this alias.", valueName: "domain")) var remove: String?
+    @Argument(help: "The domain students type (e.g. mytum.de).") var alias: String?
+    @Argument(help: "The roster's domain it stands for (e.g. tum.de).") var canonical: String?
+
+    func validate() throws {
+        if remove != nil && alias != nil { throw ValidationError("give either --remove DOMAIN or ALIAS CANONICAL") }
+        if alias != nil && canonical == nil { throw ValidationError("name the roster's domain too: seminar student domain-alias ALIAS CANONICAL") }
+        for domain in [alias, canonical, remove].compactMap({ $0 }) {
+            guard Validation.isValidEmail("x@" + domain) else { throw ValidationError("'\(domain)' is not an e-mail domain (expected e.g. tum.de)") }
+        }
+        if let alias, alias.lowercased() == canonical?.lowercased() { throw ValidationError("a domain cannot be an alias of itself") }
+    }
+
+    func execute() throws {
+        let db = try global.open()
+        var aliases: [String: String]
+        if let remove {
+            aliases = try db.setDomainAlias(remove, canonical: nil)
+            Terminal.line("Removed the e-mail domain alias \(remove.lowercased()).")
+        } else if let alias, let canonical {
+            aliases = try db.setDomainAlias(alias, canonical: canonical)
+            Terminal.line("Forms may write \(alias.lowercased()) for \(canonical.lowercased()).")
+        } else {
+            aliases = try db.domainAliases()
+        }
+        if aliases.isEmpty { Terminal.line("No e-mail domain aliases.") }
+        for (a, c) in aliases.sorted(by: { $0.key < $1.key }) { Terminal.line("\(a) = \(c)") }
     }
 }
