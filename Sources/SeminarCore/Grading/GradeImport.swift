@@ -13,48 +13,66 @@ public struct GradeRow: Sendable, Equatable {
     }
 }
 
+/// What a grade file gives: the rows, which column was used for what, and what was decided.
+public struct GradeFileImport: Sendable {
+    public var rows: [GradeRow] = []
+    public var roles: [String] = []
+    public var decisions: [String] = []
+    /// Rows without any grade (a Moodle worksheet lists everyone), left out.
+    public var ungraded = 0
+}
+
 public enum GradeFileParser {
     /// Other names a column of a standard component goes by (German campus exports).
     public static let aliases: [String: [String]] = [
-        "report": ["report", "written report", "Ausarbeitung", "Bericht", "Hausarbeit"],
-        "presentation": ["presentation", "talk", "Vortrag", "Präsentation", "Referat"],
+        "report": ["report", "written report", "Ausarbeitung", "Bericht", "Hausarbeit", "Seminararbeit", "paper"],
+        "presentation": ["presentation", "talk", "Vortrag", "Präsentation", "Referat", "slides"],
         "participation": ["participation", "Mitarbeit", "Beteiligung"],
     ]
+    /// A file's one grade column, when it does not say which component it is (Moodle's
+    /// grading worksheet): `--component` names it.
+    public static let singleGradeColumns = ["grade", "Bewertung", "Note", "final grade", "Endnote", "Punkte", "points", "score"]
+    /// Words around a component's name: `Note Vortrag`, `Grade: Report`.
+    static let decorationWords = ["note", "noten", "grade", "grades", "bewertung", "mark"]
 
     /// Reads a grade CSV: an id column (as in the roster) and one column per component of
     /// the policy, found by name. Every bad cell is reported; nothing is returned unless
     /// the whole file is good. `knownStudents` are the ids on the roster.
     public static func parse(_ table: CSVTable, policy: GradingPolicy, knownStudents: Set<String>) throws(SeminarError) -> [GradeRow] {
+        try read(table, policy: policy, knownStudents: knownStudents).rows
+    }
+
+    /// Reads a grade file as campus systems and Moodle write it: the grading worksheet (one
+    /// `Grade` column, named with `component`), the gradebook (`Assignment: Report (Real)`),
+    /// German lists (`Note Vortrag`, `1,3`). `-` and empty cells are no grade. Students are
+    /// matched by id, else by e-mail (`emails`: address → id).
+    public static func read(_ table: CSVTable, policy: GradingPolicy, knownStudents: Set<String>, emails: [String: String] = [:],
+                            idColumn: String? = nil, component: String? = nil) throws(SeminarError) -> GradeFileImport {
         let map = table.map
-        guard let idCol = map.column(RosterParser.idColumns) else {
-            throw .invalidInput([table.missingColumn("student id", accepted: ["id", "Matrikelnummer", "student_id", "matriculation"])])
+        var result = GradeFileImport()
+        var idCol = map.column(RosterParser.idColumns)
+        if let idColumn {
+            guard let i = FormLayout.resolve(idColumn, in: table) else {
+                throw .invalidInput([table.headerError("--id-column \(idColumn): no such column in the header (\(map.names.joined(separator: ", ")))")])
+            }
+            idCol = i
         }
-        var columns: [(GradeComponent, Int)] = []
-        for c in policy.components {
-            if let i = map.column(aliases[c.name] ?? [c.name]) ?? map.column([c.name]) { columns.append((c, i)) }
+        let emailCol = map.column(RosterParser.emailColumns)
+        guard idCol != nil || emailCol != nil else {
+            throw .invalidInput([table.missingColumn("student id", accepted: ["id", "Matrikelnummer", "ID number", "Email address", "or --id-column"])])
         }
-        guard !columns.isEmpty else {
-            throw .invalidInput([table.missingColumn("grade", accepted: policy.components.map(\.name))])
-        }
+        let columns = try gradeColumns(table, policy: policy, component: component)
+        if let idCol { result.roles.append("student id: \(table.describeColumn(idCol))") }
+        if let emailCol { result.roles.append("student e-mail\(idCol == nil ? "" : " (when the id is empty)"): \(table.describeColumn(emailCol))") }
+        for (c, col) in columns { result.roles.append("\(c.name): \(table.describeColumn(col))") }
         var errors: [InputError] = []
-        var rows: [GradeRow] = []
         var seen: [String: Int] = [:]
         for row in table.rows {
-            let id = table.value(row, idCol)
-            var ok = true
-            if id.isEmpty {
-                errors.append(table.error(row, idCol, "the student id is empty")); ok = false
-            } else if !knownStudents.contains(id) {
-                errors.append(table.error(row, idCol, "no student with id \(id) on the roster",
-                                          hint: Validation.leadingZeroSuggestion(id, known: knownStudents)
-                                            ?? "check the id, or add the student first (seminar student add)")); ok = false
-            } else if let first = seen[id] {
-                errors.append(table.error(row, idCol, "student \(id) appears twice (first on line \(first))")); ok = false
-            }
             var grades: [String: Tenths] = [:]
+            var ok = true
             for (component, col) in columns {
                 let raw = table.value(row, col)
-                if raw.isEmpty { continue }
+                if raw.isEmpty || raw == "-" || raw == "–" { continue }
                 if let g = policy.scale.parse(raw) {
                     grades[component.name] = g
                 } else {
@@ -62,16 +80,82 @@ public enum GradeFileParser {
                     ok = false
                 }
             }
+            if ok && grades.isEmpty { result.ungraded += 1; continue }
+            guard let id = student(row, table, idCol: idCol, emailCol: emailCol, known: knownStudents, emails: emails,
+                                   errors: &errors, decisions: &result.decisions) else { continue }
+            if let first = seen[id] {
+                errors.append(table.error(row, idCol ?? emailCol, "student \(id) appears twice (first on line \(first))")); ok = false
+            }
             if ok {
                 seen[id] = row.line
-                rows.append(GradeRow(studentID: id, grades: grades, line: row.line))
+                result.rows.append(GradeRow(studentID: id, grades: grades, line: row.line))
             }
         }
         if !errors.isEmpty { throw .invalidInput(errors) }
-        if rows.isEmpty {
-            throw .invalidInput([InputError(file: table.file, line: table.header.line + 1, message: "the file has a header but no grades")])
+        if result.rows.isEmpty {
+            throw .invalidInput([InputError(file: table.file, line: table.header.line + 1, message: "the file has a header but no grades", sheet: table.sheet)])
         }
-        return rows
+        return result
+    }
+
+    /// The column of each component: its own name (or an alias, inside Moodle's or German
+    /// decoration), or — with `component` — the file's one grade column.
+    static func gradeColumns(_ table: CSVTable, policy: GradingPolicy, component: String?) throws(SeminarError) -> [(GradeComponent, Int)] {
+        let map = table.map
+        func own(_ c: GradeComponent) -> Int? {
+            let keys = Set((aliases[c.name] ?? [c.name]).map(HeaderMap.normalize) + [HeaderMap.normalize(c.name)])
+            return map.names.indices.first { keys.contains(componentKey(map.names[$0])) }
+        }
+        if let component {
+            guard let c = policy.components.first(where: { $0.name == component }) else {
+                throw .usage("--component \(component) is not a grading component (\(policy.components.map(\.name).joined(separator: ", ")))")
+            }
+            guard let col = own(c) ?? map.column(singleGradeColumns) else {
+                throw .invalidInput([table.missingColumn("grade", accepted: [c.name] + singleGradeColumns)])
+            }
+            return [(c, col)]
+        }
+        let columns = policy.components.compactMap { c in own(c).map { (c, $0) } }
+        if columns.isEmpty, let single = map.column(singleGradeColumns) {
+            throw .invalidInput([table.headerError("the file has one grade column, \(table.describeColumn(single)), and does not say which component it is",
+                                                   hint: "say it with --component \(policy.components.map(\.name).joined(separator: "|"))")])
+        }
+        guard !columns.isEmpty else {
+            throw .invalidInput([table.missingColumn("grade", accepted: policy.components.map(\.name))])
+        }
+        return columns
+    }
+
+    /// A header as a component's name: `Assignment: Report (Real)` → `report`, `Note Vortrag` → `vortrag`.
+    static func componentKey(_ header: String) -> String {
+        var text = Substring(header)
+        if let colon = text.firstIndex(of: ":") { text = text[text.index(after: colon)...] }
+        if text.hasSuffix(")"), let open = text.lastIndex(of: "(") { text = text[..<open] }
+        var words = text.split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" }).map { $0.lowercased() }
+        while words.count > 1, let first = words.first, decorationWords.contains(first) { words.removeFirst() }
+        while words.count > 1, let last = words.last, decorationWords.contains(last) { words.removeLast() }
+        return HeaderMap.normalize(words.joined(separator: " "))
+    }
+
+    /// The student a row names: by id, by e-mail when the id is empty or lost its leading zero.
+    static func student(_ row: CSVRecord, _ table: CSVTable, idCol: Int?, emailCol: Int?, known: Set<String>, emails: [String: String],
+                        errors: inout [InputError], decisions: inout [String]) -> String? {
+        let id = table.value(row, idCol)
+        let email = table.value(row, emailCol)
+        let byEmail = email.isEmpty ? nil : emails[email.lowercased()]
+        if !id.isEmpty && known.contains(id) { return id }
+        if !id.isEmpty, let byEmail, Validation.numberKey(id) == Validation.numberKey(byEmail) {
+            decisions.append("line \(row.line): id \(id) is taken as \(byEmail): \(Validation.leadingZeroMessage(id, existing: byEmail)), and the e-mail \(email) names that student")
+            return byEmail
+        }
+        if id.isEmpty, let byEmail { return byEmail }
+        if id.isEmpty {
+            errors.append(table.error(row, idCol ?? emailCol, email.isEmpty ? "the student id is empty" : "no student with id or e-mail \(email) on the roster"))
+        } else {
+            errors.append(table.error(row, idCol, "no student with id \(id) on the roster",
+                                      hint: Validation.leadingZeroSuggestion(id, known: known)
+                                        ?? "check the id, or add the student first (seminar student add)"))
+        }
+        return nil
     }
 }
-

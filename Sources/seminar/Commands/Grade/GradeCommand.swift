@@ -95,23 +95,37 @@ struct GradeImport: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import grades from CSV, by student id.",
         discussion: """
-            Header-driven: an id column (id, Matrikelnummer, student_id, matriculation) and one column per \
-            component (report, presentation, ...), in any order; other columns are ignored. An empty cell \
-            leaves that grade as it is. `1,7` and `1.7` are both read. A file with any bad row (unknown \
+            Header-driven: an id column (id, Matrikelnummer, ID number, student_id; or the e-mail address when \
+            the id is empty) and one column per component (report, presentation, ...; also as Moodle's \
+            gradebook writes them, Assignment: Report (Real), and German lists, Note Vortrag), in any order; \
+            other columns are ignored. A file with one grade column (Moodle's grading worksheet: Grade) \
+            needs --component to say which component it is. An empty cell or - leaves that grade as it is. \
+            `1,3`, `1.3` and `1.30` are the same. A file with any bad row (unknown \
             student, grade off the scale, id twice) changes nothing.
             """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var encoding: EncodingOption
+    @Option(help: ArgumentHelp("The column with the student's id (header or letter).", valueName: "column")) var idColumn: String?
+    @Option(help: ArgumentHelp("The component the file's one grade column is (Moodle's grading worksheet: Grade).",
+                               valueName: "name")) var component: String?
     @Flag(help: "Check the file and show what would change, without saving.") var dryRun = false
-    @Argument(help: "The grade CSV file.") var file: String
+    @Argument(help: "The grade file (CSV or .xlsx).") var file: String
 
     func execute() throws {
         let db = try global.open()
         let policy = try db.gradingPolicy()
-        let table = try CSVTable.load(path: file, encoding: try encoding.resolved())
-        let known = Set(try db.students().map(\.id))
-        let rows = try GradeFileParser.parse(table, policy: policy, knownStudents: known)
+        let table = try encoding.load(file)
+        let students = try db.students()
+        let known = Set(students.map(\.id))
+        let emails = Dictionary(students.map { ($0.email.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
+        let read = try GradeFileParser.read(table, policy: policy, knownStudents: known, emails: emails,
+                                            idColumn: idColumn, component: component)
+        let rows = read.rows
+        Terminal.line("Reading \(file) (\(table.formatDescription)):")
+        for role in read.roles { Terminal.line("  \(role)") }
+        for note in read.decisions { Terminal.line("Decided: \(note).") }
+        if read.ungraded > 0 { Terminal.line("\(read.ungraded) row\(read.ungraded == 1 ? " has" : "s have") no grade (empty or -): left as they are.") }
         let summary: GradeChangeSummary
         if dryRun {
             summary = try db.previewGradeImport(rows, file: file)
