@@ -1,6 +1,10 @@
 # August–October: the preference form, the matching, a case fixed by hand.
 step "The preference form, exported from Google Forms (one student submitted twice)"
 run prefs import "$FIXTURES/preferences-form.csv"
+step "Late answers from a second form: a Google Forms grid (one column per paper); the latest form of each student counts"
+run prefs import "$FIXTURES/forms/google-forms-grid.csv"
+step "... and from Microsoft Forms, which exports .xlsx only (a ranking question: one cell per student)"
+run prefs import "$FIXTURES/forms/msforms-ranking.xlsx"
 step "Who has not handed in a form (to chase by e-mail)"
 run prefs missing
 step "The matching: minimum total cost (rank r costs r², none of their choices 144)"
