@@ -949,16 +949,7 @@ enum XLSXNumberFormat {
 
     /// `yyyy-MM-dd` for a day count from the epoch: 1899-12-30, or 1904-01-01 in the 1904 system.
     private static func civilDate(days: Int, date1904: Bool) -> String {
-        // Days since 1970-01-01, then Howard Hinnant's civil_from_days.
-        let z = days + (date1904 ? -24_107 : -25_569) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = SeminarTime.civilDate(fromDays: days + (date1904 ? -24_107 : -25_569))
         return String(year) + "-" + twoDigits(month) + "-" + twoDigits(day)
     }
 
