@@ -134,6 +134,13 @@ final class FormLayoutTests: XCTestCase {
         XCTAssertEqual(named.forms.map(\.studentID), ["03712845"])
     }
 
+    func testChoiceColumnsWhoseTitlesAreAllUnknownGetAnErrorPerCell() throws {
+        let r = try parse("Timestamp,Email Address,1st choice,2nd choice\n8/1/2024 10:00:00,jonas.mueller@tum.de,Neural Tangent Kernels: Convergence,Chain of Thought\n")
+        XCTAssertEqual(r.fatal, [])
+        XCTAssertEqual(r.errors.count, 2)
+        XCTAssertTrue(r.errors[0].description.contains("did you mean"), r.errors[0].description)
+    }
+
     func testAStudentFoundByNameOnlyIsReported() throws {
         let r = try parse("Completion time,Name,1st choice\n8/3/24 10:15:22,Jonas Müller,ntk-jacot18\n")
         XCTAssertEqual(r.forms.map(\.studentID), ["03712845"])

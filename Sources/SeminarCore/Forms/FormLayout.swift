@@ -157,7 +157,10 @@ public struct FormLayout: Sendable {
     mutating func placeColumns(_ profile: [ColumnProfile], used: Set<Int>) -> Bool {
         for p in profile where !used.contains(p.column) {
             guard let rank = p.order else { continue }
-            let holdsPapers = p.nonEmpty > 0 ? p.paperShare >= 0.5 : p.hasChoiceWord
+            // Cells that name papers; or a header that says "choice" and cells that are neither
+            // ranks nor rankings, so that titles the catalog lacks get an error each, with the
+            // closest title, rather than "no choice column".
+            let holdsPapers = p.paperShare >= 0.5 || (p.hasChoiceWord && p.rankShare < 0.5 && p.rankingShare < 0.5)
             guard holdsPapers else { continue }
             if choices.contains(where: { $0.rank == rank }) { extra[rank, default: []].append(p.column) } else { choices.append((rank, p.column)) }
         }
