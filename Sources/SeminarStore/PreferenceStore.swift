@@ -46,8 +46,7 @@ extension AppDatabase {
             let students = rows.map { (id: $0[0] as String, email: $0[1] as String) }
             let names = Dictionary(rows.map { ($0[0] as String, $0[2] as String) }, uniquingKeysWith: { a, _ in a })
             let papers = try Row.fetchAll(db, sql: "SELECT id, title FROM paper").map { (id: $0[0] as String, title: $0[1] as String) }
-            let aliases = Self.parseDomainAliases(try Self.setting(db, FormSetting.domainAliases) ?? "")
-            return PreferenceDirectory(students: students, papers: papers, names: names, domainAliases: aliases)
+            return PreferenceDirectory(students: students, papers: papers, names: names, domainAliases: try Self.domainAliases(db))
         }
     }
 
@@ -127,13 +126,13 @@ extension AppDatabase {
 
     /// E-mail domains that forms may use for a roster domain (`mytum.de` for `tum.de`).
     public func domainAliases() throws(SeminarError) -> [String: String] {
-        try read { db in Self.parseDomainAliases(try Self.setting(db, FormSetting.domainAliases) ?? "") }
+        try read { db in try Self.domainAliases(db) }
     }
 
     /// Adds (or, with `canonical` nil, removes) an e-mail domain alias. Returns all aliases.
     public func setDomainAlias(_ alias: String, canonical: String?) throws(SeminarError) -> [String: String] {
         try write { db in
-            var aliases = Self.parseDomainAliases(try Self.setting(db, FormSetting.domainAliases) ?? "")
+            var aliases = try Self.domainAliases(db)
             let key = alias.lowercased()
             if let canonical {
                 aliases[key] = canonical.lowercased()
@@ -141,15 +140,15 @@ extension AppDatabase {
                 throw SeminarError.invalidValue("\(alias) is not an e-mail domain alias (see `seminar student domain-alias`)")
             }
             let value = aliases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [FormSetting.domainAliases, value])
+            try Self.putSetting(db, FormSetting.domainAliases, aliases.isEmpty ? nil : value)
             return aliases
         }
     }
 
-    static func parseDomainAliases(_ raw: String) -> [String: String] {
+    /// The aliases as the setting stores them: `mytum.de=tum.de,in.tum.de=tum.de`.
+    static func domainAliases(_ db: Database) throws -> [String: String] {
         var aliases: [String: String] = [:]
-        for pair in raw.split(separator: ",") {
+        for pair in (try setting(db, FormSetting.domainAliases) ?? "").split(separator: ",") {
             let parts = pair.split(separator: "=")
             if parts.count == 2 { aliases[String(parts[0])] = String(parts[1]) }
         }

@@ -90,15 +90,14 @@ struct XLSXFixture {
 }
 
 final class XLSXReaderTests: XCTestCase {
-    let utc = TimeZone(identifier: "UTC")!
 
     func read(_ fixture: XLSXFixture, sheet: String? = nil) throws -> [[String]] {
-        try XLSXReader.read(fixture.data(), file: "form.xlsx", sheet: sheet, timeZone: utc).records.map(\.values)
+        try XLSXReader.read(fixture.data(), file: "form.xlsx", sheet: sheet).records.map(\.values)
     }
 
     func readError(_ data: Data, sheet: String? = nil) -> InputError? {
         do {
-            _ = try XLSXReader.read(data, file: "form.xlsx", sheet: sheet, timeZone: utc)
+            _ = try XLSXReader.read(data, file: "form.xlsx", sheet: sheet)
             return nil
         } catch {
             return error
@@ -230,7 +229,7 @@ final class XLSXReaderTests: XCTestCase {
         let rows = "<row r=\"1\">" + cell("A1", "1") + cell("C1", "3") + "</row>"
             + "<row r=\"4\">" + cell("B4", "5") + "<c r=\"F4\" s=\"0\"/></row>"
             + "<row r=\"6\" customHeight=\"1\"/>"
-        let result = try XLSXReader.read(XLSXFixture(rows: rows).data(), file: "f.xlsx", sheet: nil, timeZone: utc)
+        let result = try XLSXReader.read(XLSXFixture(rows: rows).data(), file: "f.xlsx", sheet: nil)
         XCTAssertEqual(result.sheet, "Sheet1")
         XCTAssertEqual(result.records.map(\.values), [["1", "", "3"], ["", "5", ""], ["", "", ""]])
         XCTAssertEqual(result.records.map(\.line), [1, 4, 6])
@@ -241,7 +240,7 @@ final class XLSXReaderTests: XCTestCase {
 
     func testCellsAndRowsWithoutReferencesFollowTheirPredecessors() throws {
         let rows = "<row><c><v>1</v></c><c><v>2</v></c><c r=\"E1\"><v>5</v></c><c><v>6</v></c></row><row><c><v>7</v></c></row>"
-        let records = try XLSXReader.read(XLSXFixture(rows: rows).data(), file: "f.xlsx", sheet: nil, timeZone: utc).records
+        let records = try XLSXReader.read(XLSXFixture(rows: rows).data(), file: "f.xlsx", sheet: nil).records
         XCTAssertEqual(records.map(\.values), [["1", "2", "", "", "5", "6"], ["7", "", "", "", "", ""]])
         XCTAssertEqual(records.map(\.line), [1, 2])
     }
@@ -255,7 +254,7 @@ final class XLSXReaderTests: XCTestCase {
         // B1:D1 a header over three columns; A3:B4 reaches into row 4, which has no XML;
         // E1:E1048576 (a whole column) stops where the sheet's XML does.
         let merges = "<mergeCells count=\"3\"><mergeCell ref=\"B1:D1\"/><mergeCell ref=\"A3:B4\"/><mergeCell ref=\"E1:E1048576\"/></mergeCells>"
-        let records = try XLSXReader.read(XLSXFixture(rows: rows, extra: merges).data(), file: "f.xlsx", sheet: nil, timeZone: utc).records
+        let records = try XLSXReader.read(XLSXFixture(rows: rows, extra: merges).data(), file: "f.xlsx", sheet: nil).records
         XCTAssertEqual(records.map(\.values), [
             ["Name", "Points", "Points", "Points", "Note"],
             ["Ann", "1", "2", "3", "Note"],
@@ -270,7 +269,7 @@ final class XLSXReaderTests: XCTestCase {
         let xml = "<x:worksheet xmlns:x=\"\(XLSXFixture.main)\"><x:sheetData><x:row r=\"2\"><x:c r=\"B2\" t=\"inlineStr\"><x:is><x:t>hi</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>"
         var fixture = XLSXFixture(sheets: [("Data", xml)])
         fixture.absoluteTargets = true
-        let result = try XLSXReader.read(fixture.data(), file: "f.xlsx", sheet: nil, timeZone: utc)
+        let result = try XLSXReader.read(fixture.data(), file: "f.xlsx", sheet: nil)
         XCTAssertEqual(result.records.map(\.values), [["", "hi"]])
         XCTAssertEqual(result.records.map(\.line), [2])
     }
@@ -286,7 +285,7 @@ final class XLSXReaderTests: XCTestCase {
         ]
         let data = try XLSXFixture.zip(parts)
         XCTAssertEqual(try XLSXReader.sheetNames(data, file: "f.xlsx"), ["Chart1", "Data", "Lost"])
-        XCTAssertEqual(try XLSXReader.read(data, file: "f.xlsx", sheet: "Data", timeZone: utc).records.map(\.values), [["found"]])
+        XCTAssertEqual(try XLSXReader.read(data, file: "f.xlsx", sheet: "Data").records.map(\.values), [["found"]])
         XCTAssertEqual(readError(data)?.message, "sheet \"Chart1\" is a chart or dialog sheet, not a worksheet")
         XCTAssertEqual(readError(data, sheet: "Lost")?.message, "the file is not a valid .xlsx: sheet \"Lost\" has no part")
     }
@@ -295,7 +294,7 @@ final class XLSXReaderTests: XCTestCase {
         let rows = (1...1000).map { r in
             "<row r=\"\(r)\">" + (1...60).map { c in cell(XLSXReader.cellName(column: c, row: r), "\(r * 100 + c)") }.joined() + "</row>"
         }.joined()
-        let records = try XLSXReader.read(XLSXFixture(rows: rows).data(), file: "f.xlsx", sheet: nil, timeZone: utc).records
+        let records = try XLSXReader.read(XLSXFixture(rows: rows).data(), file: "f.xlsx", sheet: nil).records
         XCTAssertEqual(records.count, 1000)
         XCTAssertTrue(records.allSatisfy { $0.fields.count == 60 })
         XCTAssertEqual(records[999].fields[59].value, "100060")
@@ -310,8 +309,8 @@ final class XLSXReaderTests: XCTestCase {
         ])
         let data = try fixture.data()
         XCTAssertEqual(try XLSXReader.sheetNames(data, file: "f.xlsx"), ["Responses", "Summary & Notes"])
-        XCTAssertEqual(try XLSXReader.read(data, file: "f.xlsx", sheet: nil, timeZone: utc).records[0].values, ["1"])
-        let second = try XLSXReader.read(data, file: "f.xlsx", sheet: "summary & notes", timeZone: utc)
+        XCTAssertEqual(try XLSXReader.read(data, file: "f.xlsx", sheet: nil).records[0].values, ["1"])
+        let second = try XLSXReader.read(data, file: "f.xlsx", sheet: "summary & notes")
         XCTAssertEqual(second.sheet, "Summary & Notes")
         XCTAssertEqual(second.records[0].values, ["2"])
         let error = try XCTUnwrap(readError(data, sheet: "Sheet1"))

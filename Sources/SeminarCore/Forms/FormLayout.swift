@@ -75,20 +75,6 @@ public struct FormLayout: Sendable {
         return hasWord ? orderNumber(cell) : nil
     }
 
-    /// The column a user named: its exact header, then its header up to case and punctuation,
-    /// then a spreadsheet letter (`C`).
-    public static func resolve(_ name: String, in table: CSVTable) -> Int? {
-        let names = table.map.names
-        if let i = names.firstIndex(where: { TextCleaning.clean($0) == TextCleaning.clean(name) }) { return i }
-        if let i = table.map.column([name]) { return i }
-        let letters = name.uppercased()
-        if (1...3).contains(letters.count), letters.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) {
-            let index = letters.unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
-            if index < names.count { return index }
-        }
-        return nil
-    }
-
     // MARK: Finding the columns
 
     /// Places the columns of `table`: named ones first, then by header, then by content.
@@ -98,10 +84,7 @@ public struct FormLayout: Sendable {
         var errors: [InputError] = []
         func named(_ value: String?, _ option: String) -> Int? {
             guard let value else { return nil }
-            if let i = resolve(value, in: table) { return i }
-            errors.append(table.headerError("\(option) \(value): no such column in the header (\(table.map.names.joined(separator: ", ")))",
-                                            hint: "name a column by its header or its letter"))
-            return nil
+            do { return try table.column(named: value, option: option) } catch { errors.append(error); return nil }
         }
         let map = table.map
         let profile = ColumnProfile.all(table, directory: directory, lookup: &lookup)
@@ -245,8 +228,9 @@ struct ColumnProfile {
                 if lookup.match(cell) != nil { papers += 1 }
                 if FormLayout.rankValue(cell) != nil { ranks += 1 }
                 if cell.contains(";"), isRanking(cell, lookup: &lookup) { rankings += 1 }
-                if directory.studentIDs.contains(cell) || directory.studentByNumber[Validation.numberKey(cell)] != nil,
-                   cell.allSatisfy(\.isNumber) || directory.studentIDs.contains(cell) { ids += 1 }
+                // A roster id, or a number that is one without its leading zeros.
+                if directory.studentIDs.contains(cell)
+                    || (cell.allSatisfy(\.isNumber) && directory.studentByNumber[Validation.numberKey(cell)] != nil) { ids += 1 }
                 if cell.contains("@") && !cell.contains(" ") { emails += 1 }
                 if FormTimestamp.parts(cell) != nil { times += 1 }
             }

@@ -128,11 +128,6 @@ public struct FormImport: Sendable {
     /// Problems with the file as a whole (a missing column): nothing can be imported.
     public var fatal: [InputError] = []
     public var badLines: Set<Int> = []
-
-    /// Whether the file gave submission times (else the row order decided).
-    public var hasTimes = true
-
-    public var isWide: Bool { layout != .long }
 }
 
 /// Reads a preference file: the long format `student,paper,rank`, or a form export in any of
@@ -246,9 +241,15 @@ struct LongFormReader {
 
     func read() -> FormImport {
         var result = FormImport(layout: .long)
-        result.hasTimes = false
         let map = table.map
-        let named = names.id.map { FormLayout.resolve($0, in: table) } ?? names.email.map { FormLayout.resolve($0, in: table) }
+        var named: Int? = nil
+        do {
+            if let id = names.id { named = try table.column(named: id, option: "--id-column") }
+            else if let email = names.email { named = try table.column(named: email, option: "--email-column") }
+        } catch {
+            result.fatal.append(error)
+            return result
+        }
         guard let studentCol = named ?? map.column(FormLayout.studentIDHeaders + ["student", "id"]) ?? map.column(FormLayout.emailHeaders) else {
             result.fatal.append(table.missingColumn("student", accepted: ["student", "Matrikelnummer", "email"]))
             return result

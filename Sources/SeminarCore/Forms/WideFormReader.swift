@@ -33,7 +33,6 @@ struct WideFormReader {
         case .failure(let e): result.fatal = e.errors; return result
         case .success(let t): times = t
         }
-        result.hasTimes = layout.time != nil
         if layout.time == nil {
             decisions.append("the file has no time column: when a student answered twice, the later row counts (name one with --timestamp-column)")
         }
@@ -42,7 +41,7 @@ struct WideFormReader {
         for (index, row) in table.rows.enumerated() {
             if times.isSubmitDate, let col = layout.time, table.value(row, col).isEmpty {
                 let response = responseCol.map { table.value(row, $0) }.flatMap { $0.isEmpty ? nil : "response \($0)" } ?? "a response"
-                result.skipped.append("\(response) (\(place(row))) is incomplete: no \(table.map.names[col]); skipped")
+                result.skipped.append("\(response) (\(table.place(row))) is incomplete: no \(table.map.names[col]); skipped")
                 continue
             }
             var errors: [InputError] = []
@@ -71,10 +70,6 @@ struct WideFormReader {
         result.decisions = decisions + nearMisses.lines
         keepLatest(candidates, into: &result)
         return result
-    }
-
-    func place(_ row: CSVRecord) -> String {
-        table.sheet.map { "\($0) row \(row.line)" } ?? "line \(row.line)"
     }
 
     func roles(_ layout: FormLayout) -> [String] {
@@ -130,8 +125,11 @@ struct WideFormReader {
         }
         let decided = FormTimestamp.dayOrder(of: parts.compactMap { $0 })
         if decided.conflict && named == nil {
-            let dayFirst = raws.first { FormTimestamp.parts($0).map { $0.isAmbiguousSlashed && $0.a > 12 && $0.b <= 12 } ?? false } ?? ""
-            let monthFirst = raws.first { FormTimestamp.parts($0).map { $0.isAmbiguousSlashed && $0.b > 12 && $0.a <= 12 } ?? false } ?? ""
+            func sample(_ evidence: (TimestampParts) -> Bool) -> String {
+                zip(raws, parts).first { $0.1.map { $0.isAmbiguousSlashed && evidence($0) } ?? false }?.0 ?? ""
+            }
+            let dayFirst = sample { $0.a > 12 && $0.b <= 12 }
+            let monthFirst = sample { $0.b > 12 && $0.a <= 12 }
             return .failure(FormLayoutError(errors: [table.headerError(
                 "\(table.describeColumn(col)) mixes day/month (\"\(dayFirst)\") and month/day (\"\(monthFirst)\") dates",
                 hint: "export the file again in one locale, or say which with --date-order dmy|mdy")]))
@@ -157,18 +155,18 @@ struct WideFormReader {
         if email.lowercased() == "anonymous" || email.lowercased() == "anonym" { email = "" }
         let byEmail = email.isEmpty ? nil : directory.student(email: email)
         if let alias = byEmail?.alias {
-            decisions.append("\(place(row)): \(email) is taken as \(alias) (student \(byEmail!.id); e-mail domain alias)")
+            decisions.append("\(table.place(row)): \(email) is taken as \(alias) (student \(byEmail!.id); e-mail domain alias)")
         }
         var byID = id.isEmpty ? nil : (directory.studentIDs.contains(id) ? id : nil)
         if !id.isEmpty, byID == nil, let same = directory.studentByNumber[Validation.numberKey(id)], same == byEmail?.id {
-            decisions.append("\(place(row)): id \(id) is taken as \(same): \(Validation.leadingZeroMessage(id, existing: same)), and the e-mail \(email) names that student")
+            decisions.append("\(table.place(row)): \(Validation.leadingZeroDecision(id, student: same, email: email))")
             byID = same
         }
         if id.isEmpty && email.isEmpty {
             if let nameCol = layout.name, case let name = table.value(row, nameCol), !name.isEmpty {
                 let matches = directory.studentByName[PaperLookup.typographyKey(name)] ?? []
                 if matches.count == 1 {
-                    decisions.append("\(place(row)): the name \(name) is taken as student \(matches[0]) (the row has no id or e-mail)")
+                    decisions.append("\(table.place(row)): the name \(name) is taken as student \(matches[0]) (the row has no id or e-mail)")
                     return matches[0]
                 }
                 errors.append(table.error(row, nameCol, matches.isEmpty ? "no student named \(name) on the roster, and the row has no id or e-mail"
@@ -199,7 +197,7 @@ struct WideFormReader {
             let rosterDomain = String(rosterEmail.split(separator: "@").last ?? "")
             let hint = domain.lowercased() != rosterDomain.lowercased() && !rosterDomain.isEmpty
                 ? "; if \(domain) is another name of \(rosterDomain): seminar student domain-alias \(domain) \(rosterDomain)" : ""
-            decisions.append("\(place(row)): the e-mail \(email) is not on the roster; the id \(byID) names the student, whose address is \(rosterEmail)\(hint)")
+            decisions.append("\(table.place(row)): the e-mail \(email) is not on the roster; the id \(byID) names the student, whose address is \(rosterEmail)\(hint)")
         }
         if let byID, let byEmail, byID != byEmail.id {
             errors.append(table.error(row, layout.email, "the e-mail \(email) belongs to student \(byEmail.id), but the id is \(byID)",
@@ -222,9 +220,7 @@ struct WideFormReader {
         var papers: [String] = []
         for (id, col) in ranked {
             if let earlier = first[id] {
-                let pos = table.position(row, earlier)
-                let at = table.sheet == nil ? "\(pos.line):\(pos.column)" : InputError.columnLetters(earlier + 1)
-                errors.append(table.error(row, col, "\(table.map.names[col]) names paper \(id) again (already \(table.map.names[earlier]) at \(at))",
+                errors.append(table.error(row, col, "\(table.map.names[col]) names paper \(id) again (already \(table.map.names[earlier]) at \(table.place(row, earlier)))",
                                           hint: "each paper may appear once in a form"))
                 continue
             }
@@ -243,8 +239,7 @@ struct WideFormReader {
             errors.append(PreferenceFormParser.unknownPaper(table, row, col, cell, directory, what: what))
             return nil
         }
-        let pos = table.position(row, col)
-        nearMisses.note(cell, m, at: table.sheet.map { "\($0)!\(InputError.columnLetters(col + 1))\(pos.line)" } ?? "\(pos.line):\(pos.column)")
+        nearMisses.note(cell, m, at: table.place(row, col))
         return m.id
     }
 
@@ -257,8 +252,7 @@ struct WideFormReader {
                 let value = table.value(row, other)
                 if value.isEmpty || value == cell { continue }
                 if cell.isEmpty { cell = value; col = other; continue }
-                let pos = table.position(row, col)
-                errors.append(table.error(row, other, "two \(table.map.names[other]) columns are filled in (\"\(cell)\" at \(pos.line):\(pos.column), \"\(value)\" here)",
+                errors.append(table.error(row, other, "two \(table.map.names[other]) columns are filled in (\"\(cell)\" at \(table.place(row, col)), \"\(value)\" here)",
                                           hint: "an edited form question leaves its old column behind: keep one answer"))
             }
             if cell.isEmpty { continue }

@@ -52,10 +52,7 @@ public enum GradeFileParser {
         var result = GradeFileImport()
         var idCol = map.column(RosterParser.idColumns)
         if let idColumn {
-            guard let i = FormLayout.resolve(idColumn, in: table) else {
-                throw .invalidInput([table.headerError("--id-column \(idColumn): no such column in the header (\(map.names.joined(separator: ", ")))")])
-            }
-            idCol = i
+            do { idCol = try table.column(named: idColumn, option: "--id-column") } catch { throw .invalidInput([error]) }
         }
         let emailCol = map.column(RosterParser.emailColumns)
         guard idCol != nil || emailCol != nil else {
@@ -145,7 +142,7 @@ public enum GradeFileParser {
         let byEmail = email.isEmpty ? nil : emails[email.lowercased()]
         if !id.isEmpty && known.contains(id) { return id }
         if !id.isEmpty, let byEmail, Validation.numberKey(id) == Validation.numberKey(byEmail) {
-            decisions.append("line \(row.line): id \(id) is taken as \(byEmail): \(Validation.leadingZeroMessage(id, existing: byEmail)), and the e-mail \(email) names that student")
+            decisions.append("\(table.place(row)): \(Validation.leadingZeroDecision(id, student: byEmail, email: email))")
             return byEmail
         }
         if id.isEmpty, let byEmail { return byEmail }

@@ -53,12 +53,11 @@ public struct CSVTable: Sendable {
 
     /// Reads a CSV file (decoded, delimiter detected from the header) or an .xlsx workbook
     /// (recognised by its content, not its name; the first worksheet unless `sheet` names one).
-    public static func load(path: String, encoding: TextEncoding? = nil, sheet: String? = nil,
-                            timeZone: TimeZone = .current) throws(SeminarError) -> CSVTable {
+    public static func load(path: String, encoding: TextEncoding? = nil, sheet: String? = nil) throws(SeminarError) -> CSVTable {
         let data = try TextDecoding.readFile(path)
         do throws(InputError) {
             if XLSXReader.looksLikeZip(data) {
-                return try parseWorkbook(data: data, file: path, sheet: sheet, timeZone: timeZone)
+                return try parseWorkbook(data: data, file: path, sheet: sheet)
             }
             if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
                 throw InputError(file: path, message: "the file is an old Excel workbook (.xls) or a password-protected one",
@@ -75,8 +74,8 @@ public struct CSVTable: Sendable {
     }
 
     /// One worksheet of an .xlsx workbook as a table: the first non-blank row is the header.
-    public static func parseWorkbook(data: Data, file: String, sheet: String?, timeZone: TimeZone) throws(InputError) -> CSVTable {
-        let (name, records) = try XLSXReader.read(data, file: file, sheet: sheet, timeZone: timeZone)
+    public static func parseWorkbook(data: Data, file: String, sheet: String?) throws(InputError) -> CSVTable {
+        let (name, records) = try XLSXReader.read(data, file: file, sheet: sheet)
         guard let headerIndex = records.firstIndex(where: { !$0.isBlank }) else {
             throw InputError(file: file, message: "the worksheet is empty", hint: "expected a header row and at least one data row", sheet: name)
         }
@@ -130,6 +129,40 @@ public struct CSVTable: Sendable {
     /// An error about the file as a whole, at the header row.
     public func headerError(_ message: String, hint: String? = nil) -> InputError {
         InputError(file: file, line: header.line, column: sheet == nil ? 1 : nil, message: message, hint: hint, sheet: sheet)
+    }
+
+    /// The column a user named (`--id-column Wer`): its exact header, then its header up to
+    /// case and punctuation, then a spreadsheet letter (`C`).
+    public func column(named name: String) -> Int? {
+        let names = map.names
+        if let i = names.firstIndex(where: { TextCleaning.clean($0) == TextCleaning.clean(name) }) { return i }
+        if let i = map.column([name]) { return i }
+        let letters = name.uppercased()
+        if (1...3).contains(letters.count), letters.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) {
+            let index = letters.unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
+            if index < names.count { return index }
+        }
+        return nil
+    }
+
+    /// The column `option` names, or the error that says the header has no such column.
+    public func column(named name: String, option: String) throws(InputError) -> Int {
+        guard let i = column(named: name) else {
+            throw headerError("\(option) \(name): no such column in the header (\(map.names.joined(separator: ", ")))",
+                              hint: "name a column by its header or its letter")
+        }
+        return i
+    }
+
+    /// Where a row is, in words: `line 7`, or `Sheet1 row 7` in a workbook.
+    public func place(_ row: CSVRecord) -> String {
+        sheet.map { "\($0) row \(row.line)" } ?? "line \(row.line)"
+    }
+
+    /// Where a cell is, short: `7:12`, or `Sheet1!C7` in a workbook.
+    public func place(_ row: CSVRecord, _ column: Int) -> String {
+        let p = position(row, column)
+        return sheet.map { "\($0)!\(InputError.columnLetters(column + 1))\(p.line)" } ?? "\(p.line):\(p.column)"
     }
 
     /// A column's name as the user sees it: `'Email Address' (B)`, with its spreadsheet letter.

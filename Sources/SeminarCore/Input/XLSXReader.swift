@@ -49,9 +49,8 @@ public enum XLSXReader {
     ///   header merged across several columns names each of them. A merged range that reaches
     ///   into rows missing from the XML adds records for them (they do hold that value).
     /// - `sheet` matches a sheet name exactly, or else ignoring case, as Excel does.
-    /// - `timeZone` is unused: dates are returned as wall time, which the caller reads in the
-    ///   seminar's zone.
-    public static func read(_ data: Data, file: String, sheet: String?, timeZone: TimeZone)
+    /// - Dates are returned as the wall time they show, which the caller reads in the seminar's zone.
+    public static func read(_ data: Data, file: String, sheet: String?)
         throws(InputError) -> (sheet: String, records: [CSVRecord])
     {
         let package = try XLSXPackage(data: data, file: file)

@@ -48,6 +48,11 @@ public enum Validation {
             : "\(id) is \(existing) with extra leading zeros"
     }
 
+    /// What an importer decided about an id whose leading zero was lost, confirmed by the e-mail.
+    public static func leadingZeroDecision(_ id: String, student: String, email: String) -> String {
+        "id \(id) is taken as \(student): \(leadingZeroMessage(id, existing: student)), and the e-mail \(email) names that student"
+    }
+
     public static let leadingZeroHint = "a spreadsheet drops leading zeros: export the list again, or format the id column as text before saving"
 
     /// For an id that is not on the roster: "did you mean 03705521? ..." when exactly one
@@ -177,13 +182,11 @@ public enum RosterParser {
                 continue
             }
             if let section, staffSections.contains(HeaderMap.normalize(section)) {
-                let who = columns.name(row, table)
-                result.notStudents.append("\(table.sheet.map { "\($0) row" } ?? "line") \(row.line) (\(who.isEmpty ? "no name" : who)): \(section)")
+                result.notStudents.append(columns.notAStudent(row, table, because: section))
                 continue
             }
             if let roleCol = columns.role, case let roles = table.value(row, roleCol), !isStudentRole(roles) {
-                let who = columns.name(row, table)
-                result.notStudents.append("\(table.sheet.map { "\($0) row" } ?? "line") \(row.line) (\(who.isEmpty ? "no name" : who)): \(roles.isEmpty ? "no role" : roles)")
+                result.notStudents.append(columns.notAStudent(row, table, because: roles.isEmpty ? "no role" : roles))
                 continue
             }
             var rowErrors: [InputError] = []
@@ -224,10 +227,7 @@ struct RosterColumns {
         var errors: [InputError] = []
         func pick(_ named: String?, _ option: String, _ aliases: [String]) -> Int? {
             guard let named else { return map.column(aliases) }
-            if let i = FormLayout.resolve(named, in: table) { return i }
-            errors.append(table.headerError("\(option) \(named): no such column in the header (\(map.names.joined(separator: ", ")))",
-                                            hint: "name a column by its header or its letter"))
-            return nil
+            do { return try table.column(named: named, option: option) } catch { errors.append(error); return nil }
         }
         id = pick(names.id, "--id-column", RosterParser.idColumns)
         name = pick(names.name, "--name-column", RosterParser.nameColumns)
@@ -261,6 +261,12 @@ struct RosterColumns {
             name = [table.value(row, first), table.value(row, last)].filter { !$0.isEmpty }.joined(separator: " ")
         }
         return name
+    }
+
+    /// `line 3 (Katrin Lehmann): Lehrende`: a row left out because it is not a student.
+    func notAStudent(_ row: CSVRecord, _ table: CSVTable, because reason: String) -> String {
+        let who = name(row, table)
+        return "\(table.place(row)) (\(who.isEmpty ? "no name" : who)): \(reason)"
     }
 
     func student(_ row: CSVRecord, _ table: CSVTable, seenIDs: [String: Int], seenEmails: [String: Int],

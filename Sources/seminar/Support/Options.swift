@@ -37,9 +37,17 @@ struct EncodingOption: ParsableArguments {
     }
 
     /// Reads FILE as a table: CSV, or the chosen worksheet of an .xlsx workbook.
-    func load(_ file: String, timeZone: TimeZone = .current) throws -> CSVTable {
-        try CSVTable.load(path: file, encoding: try resolved(), sheet: sheet, timeZone: timeZone)
+    func load(_ file: String) throws -> CSVTable {
+        try CSVTable.load(path: file, encoding: try resolved(), sheet: sheet)
     }
+}
+
+/// `--id-column`, `--email-column`, `--name-column`: the columns that say who a row is, when
+/// the header names them in words no importer knows. A header or a spreadsheet letter.
+struct StudentColumnOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The column with the student's id (header or letter).", valueName: "column")) var idColumn: String?
+    @Option(help: ArgumentHelp("The column with the student's e-mail address.", valueName: "column")) var emailColumn: String?
+    @Option(help: ArgumentHelp("The column with the student's full name.", valueName: "column")) var nameColumn: String?
 }
 
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {
@@ -93,6 +101,21 @@ enum Terminal {
             let indented = value.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: width + 2))
             line(style.bold(label) + pad + "  " + indented)
         }
+    }
+
+    /// How an importer read a file: its format, one indented line per column role, then what
+    /// it decided on the user's behalf.
+    static func reading(_ file: String, _ table: CSVTable, layout: String? = nil, roles: [String], decisions: [String] = []) {
+        line("Reading \(file) (\(table.formatDescription)\(layout.map { ", \($0)" } ?? "")):")
+        for role in roles { line("  \(role)") }
+        for note in decisions { line("Decided: \(note).") }
+    }
+
+    /// Bad rows left out with --skip-invalid, each named on stderr.
+    static func skippedRows(_ errors: [InputError], rows: Int) {
+        guard !errors.isEmpty else { return }
+        warn(errors.map(\.description).joined(separator: "\n"))
+        warn("skipped \(rows) bad row\(rows == 1 ? "" : "s") (--skip-invalid)")
     }
 
     static func warn(_ s: String) {

@@ -122,9 +122,7 @@ struct GradeImport: SeminarCommand {
         let read = try GradeFileParser.read(table, policy: policy, knownStudents: known, emails: emails,
                                             idColumn: idColumn, component: component)
         let rows = read.rows
-        Terminal.line("Reading \(file) (\(table.formatDescription)):")
-        for role in read.roles { Terminal.line("  \(role)") }
-        for note in read.decisions { Terminal.line("Decided: \(note).") }
+        Terminal.reading(file, table, roles: read.roles, decisions: read.decisions)
         if read.ungraded > 0 { Terminal.line("\(read.ungraded) row\(read.ungraded == 1 ? " has" : "s have") no grade (empty or -): left as they are.") }
         let summary: GradeChangeSummary
         if dryRun {

@@ -44,9 +44,7 @@ struct PrefsImport: SeminarCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var encoding: EncodingOption
-    @Option(help: ArgumentHelp("The column with the student's id (header or letter).", valueName: "column")) var idColumn: String?
-    @Option(help: ArgumentHelp("The column with the student's e-mail address.", valueName: "column")) var emailColumn: String?
-    @Option(help: ArgumentHelp("The column with the student's name (used when a row has no id or e-mail).", valueName: "column")) var nameColumn: String?
+    @OptionGroup var columns: StudentColumnOptions
     @Option(help: ArgumentHelp("The column with the submission time.", valueName: "column")) var timestampColumn: String?
     @Option(help: ArgumentHelp("A choice column, most wanted first (repeat it); one column of 'A;B;C' rankings also works.",
                                valueName: "column")) var choiceColumn: [String] = []
@@ -59,14 +57,12 @@ struct PrefsImport: SeminarCommand {
     func execute() throws {
         let db = try global.open()
         let time = try db.seminarInfo().time
-        let table = try encoding.load(file, timeZone: time.timeZone)
-        let names = FormColumnNames(id: idColumn, email: emailColumn, name: nameColumn, timestamp: timestampColumn,
+        let table = try encoding.load(file)
+        let names = FormColumnNames(id: columns.idColumn, email: columns.emailColumn, name: columns.nameColumn, timestamp: timestampColumn,
                                     choices: choiceColumn, dayOrder: dateOrder)
         let parsed = PreferenceFormParser.parse(table, directory: try db.preferenceDirectory(), time: time, columns: names)
         if !parsed.fatal.isEmpty { throw SeminarError.invalidInput(parsed.fatal) }
-        Terminal.line("Reading \(file) (\(table.formatDescription), \(parsed.layout.rawValue)):")
-        for role in parsed.roles { Terminal.line("  \(role)") }
-        for note in parsed.decisions { Terminal.line("Decided: \(note).") }
+        Terminal.reading(file, table, layout: parsed.layout.rawValue, roles: parsed.roles, decisions: parsed.decisions)
         for skipped in parsed.skipped { Terminal.line("Skipped: \(skipped).") }
         if !parsed.errors.isEmpty && !skipInvalid { throw SeminarError.invalidInput(parsed.errors) }
         if parsed.forms.isEmpty {
@@ -87,10 +83,7 @@ struct PrefsImport: SeminarCommand {
         if !summary.replacedWithoutTime.isEmpty {
             Terminal.line("Replaced the saved form of \(summary.replacedWithoutTime.joined(separator: ", ")) although the file gives no time: a file imported now counts as the latest.")
         }
-        if !parsed.errors.isEmpty {
-            Terminal.warn(parsed.errors.map(\.description).joined(separator: "\n"))
-            Terminal.warn("skipped \(parsed.badLines.count) bad row\(parsed.badLines.count == 1 ? "" : "s") (--skip-invalid)")
-        }
+        Terminal.skippedRows(parsed.errors, rows: parsed.badLines.count)
         let missing = summary.withoutForm
         if missing > 0 {
             Terminal.line("\(missing) enrolled student\(missing == 1 ? " has" : "s have") no form: seminar prefs missing")

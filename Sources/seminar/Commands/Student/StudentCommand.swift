@@ -31,9 +31,7 @@ struct StudentImport: SeminarCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var encoding: EncodingOption
-    @Option(help: ArgumentHelp("The column with the student's id (header or letter).", valueName: "column")) var idColumn: String?
-    @Option(help: ArgumentHelp("The column with the e-mail address.", valueName: "column")) var emailColumn: String?
-    @Option(help: ArgumentHelp("The column with the full name.", valueName: "column")) var nameColumn: String?
+    @OptionGroup var columns: StudentColumnOptions
     @Option(help: ArgumentHelp("The column with the first name.", valueName: "column")) var firstNameColumn: String?
     @Option(help: ArgumentHelp("The column with the last name.", valueName: "column")) var lastNameColumn: String?
     @Option(help: ArgumentHelp("The column with the degree program.", valueName: "column")) var programColumn: String?
@@ -44,21 +42,17 @@ struct StudentImport: SeminarCommand {
     func execute() throws {
         let db = try global.open()
         let table = try encoding.load(file)
-        let names = RosterColumnNames(id: idColumn, email: emailColumn, name: nameColumn, firstName: firstNameColumn,
+        let names = RosterColumnNames(id: columns.idColumn, email: columns.emailColumn, name: columns.nameColumn, firstName: firstNameColumn,
                                       lastName: lastNameColumn, program: programColumn)
         let roster = try RosterParser.read(table, names: names, skipInvalid: skipInvalid)
         let summary = try db.importStudents(roster.students, file: file, dryRun: dryRun, skipInvalid: skipInvalid)
-        Terminal.line("Reading \(file) (\(table.formatDescription)):")
-        for role in roster.roles { Terminal.line("  \(role)") }
+        Terminal.reading(file, table, roles: roster.roles)
         if !roster.notStudents.isEmpty {
             Terminal.line("Skipped \(roster.notStudents.count) row\(roster.notStudents.count == 1 ? "" : "s") of people who are not students: "
                           + roster.notStudents.joined(separator: "; ") + ".")
         }
         let refused = roster.invalid + summary.refused
-        if !refused.isEmpty {
-            Terminal.warn(refused.map(\.description).joined(separator: "\n"))
-            Terminal.warn("skipped \(refused.count) bad row\(refused.count == 1 ? "" : "s") (--skip-invalid)")
-        }
+        Terminal.skippedRows(refused, rows: Set(refused.compactMap(\.line)).count)
         Terminal.line("\(dryRun ? "Would import" : "Imported") \(summary.description).")
         for id in summary.updated {
             Terminal.line("  updated \(id): \(summary.changes[id, default: []].joined(separator: "; "))")
