@@ -567,3 +567,52 @@ def test_mixed_day_orders_are_refused_unless_named(tmp_path):
     proc = seminar(tmp_path, "prefs", "import", dmy)
     assert "day/month/year" in proc.stdout
     assert preferences(tmp_path)["03754410"][0] == "2024-08-03 09:00:00"
+
+
+def test_an_old_xls_workbook_is_refused_with_what_to_do(tmp_path):
+    fixture_seminar(tmp_path)
+    before = dump(tmp_path)
+    path = tmp_path / "roster.xls"
+    path.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
+    proc = seminar(tmp_path, "student", "import", path, check=False)
+    assert proc.returncode == 65 and "old Excel workbook" in proc.stderr and "save it as .xlsx" in proc.stderr
+    assert dump(tmp_path) == before
+
+
+def test_skip_invalid_also_leaves_out_rows_that_clash_with_the_saved_roster(tmp_path):
+    fixture_seminar(tmp_path)
+    path = write(tmp_path, "late.csv", "Matrikelnummer;Nachname;Vorname;E-Mail\n"
+                 "09900001;Neu;Nora;nora.neu@tum.de\n"
+                 "09900002;Zwilling;Zora;jonas.mueller@tum.de\n")
+    before = dump(tmp_path)
+    refused = seminar(tmp_path, "student", "import", path, check=False)
+    assert refused.returncode == 65 and "already belongs to student 03712845" in refused.stderr
+    assert dump(tmp_path) == before
+    proc = seminar(tmp_path, "student", "import", path, "--skip-invalid")
+    assert "already belongs to student 03712845" in proc.stderr and "skipped 1 bad row" in proc.stderr
+    ids = set(students(tmp_path))
+    assert "09900001" in ids and "09900002" not in ids
+
+
+def test_unknown_component_option_and_alias_are_refused(tmp_path):
+    fixture_seminar(tmp_path)
+    proc = seminar(tmp_path, "grade", "import", GRADES / "moodle-grading-worksheet.csv", "--component", "essay", check=False)
+    assert proc.returncode == 64 and "--component essay" in proc.stderr
+    proc = seminar(tmp_path, "student", "domain-alias", "--remove", "mytum.de", check=False)
+    assert proc.returncode == 65 and "not an e-mail domain alias" in proc.stderr
+    proc = seminar(tmp_path, "student", "domain-alias", "my tum", "tum.de", check=False)
+    assert proc.returncode == 64
+
+
+def test_a_named_column_the_long_format_lacks_is_named_in_the_error(tmp_path):
+    fixture_seminar(tmp_path)
+    proc = seminar(tmp_path, "prefs", "import", FIXTURES / "preferences-long.csv", "--id-column", "Nope", check=False)
+    assert proc.returncode == 65 and "--id-column Nope: no such column" in proc.stderr
+
+
+def test_imports_need_a_seminar(tmp_path):
+    for args in (["prefs", "import", FORMS / "msforms-ranking.xlsx"], ["student", "import", ROSTERS / "studip.csv"],
+                 ["grade", "import", GRADES / "notes-de.csv"]):
+        proc = seminar(tmp_path, *args, check=False)
+        assert proc.returncode == 66 and "no seminar at" in proc.stderr
+        assert not (tmp_path / "seminar.db").exists()
