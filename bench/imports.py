@@ -11,10 +11,12 @@ import statistics
 import subprocess
 import tempfile
 import time
-import zipfile
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
-from xml.sax.saxutils import escape
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Fixtures" / "forms"))
+import make_xlsx  # noqa: E402  (the fixture's Microsoft Forms writer)
 
 N_STUDENTS = 10_000
 N_PAPERS = 50
@@ -70,85 +72,18 @@ def write_long(path, rng):
                 w.writerow([sid, f"paper-{j:02d}", rank + 1])
 
 
-def col(n):
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 def write_xlsx(path, rng):
-    """Microsoft Forms' export: ID, Start time, Completion time (date cells), Email, Name, a
-    ranking cell `A;B;C;D;E;` and the Matrikelnummer question; shared strings, styles with a date format."""
-    strings, index = [], {}
-
-    def s(text):
-        if text not in index:
-            index[text] = len(strings)
-            strings.append(text)
-        return index[text]
-
-    header = ["ID", "Start time", "Completion time", "Email", "Name", "Rank the papers", "Matrikelnummer"]
-    rows = []
+    """Microsoft Forms' export, written by the same code as Fixtures/forms/msforms-ranking.xlsx:
+    ID, Start time, Completion time (date cells), Email, Name, Matrikelnummer and a ranking
+    cell `A;B;C;D;E;`, in shared strings."""
     base = datetime(2024, 8, 1, 9, 0, 0)
-    epoch = datetime(1899, 12, 30)
     titles = [t for _, t in papers()]
+    responses = []
     for i, (sid, name, email) in enumerate(students()):
         done = base + timedelta(seconds=97 * i)
-        begun = done - timedelta(seconds=200)
         ranking = "".join(titles[j] + ";" for j in choices(rng))
-        rows.append([("n", i + 1), ("d", (begun - epoch) / timedelta(days=1)), ("d", (done - epoch) / timedelta(days=1)),
-                     ("s", s(email)), ("s", s(name)), ("s", s(ranking)), ("s", s(sid))])
-    out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
-    out.append('<row r="1">' + "".join(f'<c r="{col(c + 1)}1" t="s"><v>{s(h)}</v></c>' for c, h in enumerate(header)) + "</row>")
-    for r, cells in enumerate(rows, start=2):
-        parts = []
-        for c, (kind, value) in enumerate(cells):
-            ref = f"{col(c + 1)}{r}"
-            if kind == "s":
-                parts.append(f'<c r="{ref}" t="s"><v>{value}</v></c>')
-            elif kind == "d":
-                parts.append(f'<c r="{ref}" s="1"><v>{value!r}</v></c>')
-            else:
-                parts.append(f'<c r="{ref}"><v>{value}</v></c>')
-        out.append(f'<row r="{r}">' + "".join(parts) + "</row>")
-    out.append("</sheetData></worksheet>")
-    sst = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">']
-    sst += [f"<si><t>{escape(t)}</t></si>" for t in strings]
-    sst.append("</sst>")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                   '<Default Extension="xml" ContentType="application/xml"/>'
-                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                   '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-                   '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-                   '</Types>')
-        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-                   '</Relationships>')
-        z.writestr("xl/workbook.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                   '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                   'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-                   '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-                   '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-                   '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-                   '</Relationships>')
-        z.writestr("xl/styles.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                   '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                   '<numFmts count="1"><numFmt numFmtId="164" formatCode="m/d/yy h:mm:ss"/></numFmts>'
-                   '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>')
-        z.writestr("xl/worksheets/sheet1.xml", "".join(out))
-        z.writestr("xl/sharedStrings.xml", "".join(sst))
+        responses.append((i + 1, done - timedelta(seconds=200), done, email, name, sid, ranking))
+    make_xlsx.write_workbook(path, responses)
 
 
 def timed(cmd, repeat, setup=None):

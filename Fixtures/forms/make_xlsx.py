@@ -80,8 +80,17 @@ def column(n):
     return name
 
 
-def build():
+def fixture_responses():
+    """The six responses of the fixture, as Microsoft Forms writes each row."""
     roster, titles = read_roster(), read_titles()
+    return [(rid, start, done, roster[sid]["E-Mail"], f'{roster[sid]["Vorname"]} {roster[sid]["Nachname"]}', sid,
+             "".join(titles[p] + ";" for p in ranking))
+            for rid, start, done, sid, ranking in RESPONSES]
+
+
+def write_workbook(path, responses):
+    """A Microsoft Forms download with these responses: (id, start time, completion time,
+    e-mail, name, Matrikelnummer, ranking text). bench/imports.py writes its big one with it."""
     strings, index = [], {}
 
     def sst(text):
@@ -91,17 +100,16 @@ def build():
         return index[text]
 
     rows = [[("s", sst(h)) for h in HEADER]]
-    for rid, start, done, sid, ranking in RESPONSES:
-        student = roster[sid]
+    for rid, start, done, email, name, sid, ranking in responses:
         rows.append([
             ("n", str(rid)),
             ("d", serial(start)),
             ("d", serial(done)),
-            ("s", sst(student["E-Mail"])),
-            ("s", sst(f'{student["Vorname"]} {student["Nachname"]}')),
+            ("s", sst(email)),
+            ("s", sst(name)),
             None,  # Last modified time: empty, nobody edited a response
             ("s", sst(sid)),
-            ("s", sst("".join(titles[p] + ";" for p in ranking))),
+            ("s", sst(ranking)),
         ])
     last = column(len(HEADER)) + str(len(rows))
 
@@ -228,7 +236,7 @@ def build():
         ("xl/worksheets/_rels/sheet1.xml.rels", sheet_rels),
         ("xl/tables/table1.xml", table),
     ]
-    with zipfile.ZipFile(OUTPUT, "w") as z:
+    with zipfile.ZipFile(path, "w") as z:
         for name, text in parts:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -237,5 +245,5 @@ def build():
 
 
 if __name__ == "__main__":
-    build()
+    write_workbook(OUTPUT, fixture_responses())
     print(f"wrote {OUTPUT}")
