@@ -9,7 +9,7 @@ PYTHON ?= python3
 PY_TEST_PACKAGES = pytest aiosmtpd icalendar
 PY_BENCH_PACKAGES = scipy ortools
 
-.PHONY: install all setup setup-python build release test unit-test interop-test demo bench docs check-docs man completions lint clean
+.PHONY: install all setup setup-python build release test demo bench docs man completions lint format clean
 
 all: build
 
@@ -35,7 +35,7 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
-test: setup setup-python
+test: setup setup-python lint
 	$(SWIFT) build
 	$(SWIFT) test --disable-swift-testing
 	$(PYTHON) -m pytest -q Tests/interop
@@ -62,8 +62,12 @@ completions: build
 	$(BIN_DEBUG) --generate-completion-script fish > .build/completions/seminar.fish
 	@echo "completions written to .build/completions/"
 
+# One format for every Swift file (.swift-format: 4 spaces, 120 columns); `make format` applies it.
 lint:
-	$(SWIFT) format lint --recursive Sources Tests
+	$(SWIFT) format lint --strict --parallel --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format format --in-place --parallel --recursive Sources Tests Package.swift
 
 clean:
 	rm -rf .build demo-out bench/out

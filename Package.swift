@@ -44,7 +44,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SeminarCoreTests", dependencies: ["SeminarCore"]),
-        .testTarget(name: "SeminarStoreTests", dependencies: ["SeminarStore", "SeminarCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "SeminarStoreTests",
+            dependencies: ["SeminarStore", "SeminarCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CLITests", dependencies: ["SeminarCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -63,7 +63,9 @@ public struct AppDatabase: Sendable {
     /// The tables the migrations create.
     static let ownTables: Set<String> = {
         guard let db = try? inMemory(),
-              let names = try? db.writer.read({ try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") })
+            let names = try? db.writer.read({
+                try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            })
         else { return ["grdb_migrations", "seminar"] }
         return Set(names.filter { !$0.hasPrefix("sqlite_") })
     }()
@@ -118,9 +120,15 @@ public struct AppDatabase: Sendable {
         case .SQLITE_NOTADB:
             return .cannotOpen(path: path, reason: "it is not a seminar database (not an SQLite file)")
         case .SQLITE_CORRUPT:
-            return .cannotOpen(path: path, reason: "the database is damaged (cut off or overwritten); restore a backup (seminar backup)")
+            return .cannotOpen(
+                path: path,
+                reason: "the database is damaged (cut off or overwritten); restore a backup (seminar backup)")
         case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
-            return .cannotOpen(path: path, reason: "permission denied: you need to be able to read and write the file and its folder (SQLite keeps -wal and -shm files next to it)")
+            return .cannotOpen(
+                path: path,
+                reason:
+                    "permission denied: you need to be able to read and write the file and its folder (SQLite keeps -wal and -shm files next to it)"
+            )
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return .temporary("\(path) is busy (another seminar command is writing)")
         default:
@@ -165,12 +173,15 @@ public struct AppDatabase: Sendable {
             let migrator = Schema.migrator
             let superseded = try writer.read { try migrator.hasBeenSuperseded($0) }
             if superseded {
-                throw SeminarError.other("\(path) was written by a newer version of seminar; upgrade seminar to open it")
+                throw SeminarError.other(
+                    "\(path) was written by a newer version of seminar; upgrade seminar to open it")
             }
             try migrator.migrate(writer)
         } catch let error as SeminarError {
             throw error
-        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_CANTOPEN].contains(error.resultCode) {
+        } catch let error as DatabaseError
+            where [.SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_CANTOPEN].contains(error.resultCode)
+        {
             throw Self.openError(path: path, error)
         } catch {
             throw StoreError.translate(error)
@@ -243,7 +254,8 @@ public enum StoreError {
             case .SQLITE_FULL:
                 return .other("the disk is full; nothing was changed")
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-                return .other("the seminar database is damaged or not a seminar database; restore a backup (seminar backup)")
+                return .other(
+                    "the seminar database is damaged or not a seminar database; restore a backup (seminar backup)")
             case .SQLITE_CONSTRAINT:
                 return .conflict(constraintMessage(e))
             default:
@@ -256,8 +268,13 @@ public enum StoreError {
     static func constraintMessage(_ e: DatabaseError) -> String {
         let m = e.message ?? ""
         if m.contains("student.email") { return "another student already has that e-mail address" }
-        if m.contains("FOREIGN KEY") { return "that change would leave a record pointing at nothing (a student or paper that does not exist, or is still in use)" }
-        if m.contains("UNIQUE") { return "that already exists (\(m.replacingOccurrences(of: "UNIQUE constraint failed: ", with: "")))" }
+        if m.contains("FOREIGN KEY") {
+            return
+                "that change would leave a record pointing at nothing (a student or paper that does not exist, or is still in use)"
+        }
+        if m.contains("UNIQUE") {
+            return "that already exists (\(m.replacingOccurrences(of: "UNIQUE constraint failed: ", with: "")))"
+        }
         return "the change breaks a rule of the seminar's data (\(m))"
     }
 }

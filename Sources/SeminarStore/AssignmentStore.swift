@@ -44,16 +44,20 @@ extension AppDatabase {
     /// The current matching, by student id.
     public func assignmentViews() throws(SeminarError) -> [AssignmentView] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT a.student_id, s.name, a.paper_id, p.title, p.topic, a.pinned,
-                       (SELECT r.rank FROM preference r WHERE r.student_id = a.student_id AND r.paper_id = a.paper_id) AS rank,
-                       NOT EXISTS (SELECT 1 FROM preference r WHERE r.student_id = a.student_id) AS no_form
-                FROM assignment a JOIN student s ON s.id = a.student_id JOIN paper p ON p.id = a.paper_id
-                ORDER BY a.student_id
-                """).map { row in
-                AssignmentView(studentID: row["student_id"], studentName: row["name"], paperID: row["paper_id"],
-                               paperTitle: row["title"], topic: row["topic"], rank: row["rank"], pinned: row["pinned"],
-                               noForm: row["no_form"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.student_id, s.name, a.paper_id, p.title, p.topic, a.pinned,
+                           (SELECT r.rank FROM preference r WHERE r.student_id = a.student_id AND r.paper_id = a.paper_id) AS rank,
+                           NOT EXISTS (SELECT 1 FROM preference r WHERE r.student_id = a.student_id) AS no_form
+                    FROM assignment a JOIN student s ON s.id = a.student_id JOIN paper p ON p.id = a.paper_id
+                    ORDER BY a.student_id
+                    """
+            ).map { row in
+                AssignmentView(
+                    studentID: row["student_id"], studentName: row["name"], paperID: row["paper_id"],
+                    paperTitle: row["title"], topic: row["topic"], rank: row["rank"], pinned: row["pinned"],
+                    noForm: row["no_form"])
             }
         }
     }
@@ -65,26 +69,35 @@ extension AppDatabase {
         try write { db in
             let s = try Self.requireStudent(db, student)
             guard s.status == .enrolled else {
-                throw SeminarError.conflict("student \(student) has dropped the seminar; `seminar student undrop \(student)` first")
+                throw SeminarError.conflict(
+                    "student \(student) has dropped the seminar; `seminar student undrop \(student)` first")
             }
             let p = try Self.requirePaper(db, paper)
             let previous = try AssignmentRecord.fetchOne(db, key: student)
-            let holders = try AssignmentRecord.filter(sql: "paper_id = ? AND student_id != ?", arguments: [paper, student]).fetchAll(db)
+            let holders = try AssignmentRecord.filter(
+                sql: "paper_id = ? AND student_id != ?", arguments: [paper, student]
+            ).fetchAll(db)
             var displaced: [String] = []
             if p.capacity == 0 {
-                throw SeminarError.conflict("paper \(paper) has no places (capacity 0): raise its capacity in the catalog (seminar paper import) first")
+                throw SeminarError.conflict(
+                    "paper \(paper) has no places (capacity 0): raise its capacity in the catalog (seminar paper import) first"
+                )
             }
             if holders.count >= p.capacity {
                 let movable = holders.filter { !$0.pinned }.map(\.studentId).sorted()
                 let excess = holders.count - p.capacity + 1
                 guard movable.count >= excess else {
-                    throw SeminarError.conflict("paper \(paper) is full (capacity \(p.capacity), pinned to \(holders.map(\.studentId).sorted().joined(separator: ", "))): unset one of them or raise the capacity")
+                    throw SeminarError.conflict(
+                        "paper \(paper) is full (capacity \(p.capacity), pinned to \(holders.map(\.studentId).sorted().joined(separator: ", "))): unset one of them or raise the capacity"
+                    )
                 }
                 displaced = Array(movable.prefix(excess))
                 for d in displaced { _ = try AssignmentRecord.deleteOne(db, key: d) }
             }
-            try AssignmentRecord(studentId: student, paperId: paper, pinned: true, runId: nil,
-                                 assignedAt: SeminarTime.storageString(now)).save(db)
+            try AssignmentRecord(
+                studentId: student, paperId: paper, pinned: true, runId: nil,
+                assignedAt: SeminarTime.storageString(now)
+            ).save(db)
             return PinOutcome(previousPaper: previous?.paperId == paper ? nil : previous?.paperId, displaced: displaced)
         }
     }
@@ -141,11 +154,22 @@ public struct AssignmentRunRecord: Codable, Sendable, FetchableRecord, Persistab
         case solveSeconds = "solve_seconds"
     }
 
-    public init(id: Int64? = nil, method: String, seed: Int64, costModel: String, ranAt: String, objective: String, totalCost: Int64,
-                histogram: String, students: Int, result: String, solveSeconds: Double) {
-        self.id = id; self.method = method; self.seed = seed; self.costModel = costModel; self.ranAt = ranAt
-        self.objective = objective; self.totalCost = totalCost; self.histogram = histogram; self.students = students
-        self.result = result; self.solveSeconds = solveSeconds
+    public init(
+        id: Int64? = nil, method: String, seed: Int64, costModel: String, ranAt: String, objective: String,
+        totalCost: Int64,
+        histogram: String, students: Int, result: String, solveSeconds: Double
+    ) {
+        self.id = id
+        self.method = method
+        self.seed = seed
+        self.costModel = costModel
+        self.ranAt = ranAt
+        self.objective = objective
+        self.totalCost = totalCost
+        self.histogram = histogram
+        self.students = students
+        self.result = result
+        self.solveSeconds = solveSeconds
     }
 
 }
@@ -155,16 +179,20 @@ extension AppDatabase {
     /// and 50,000 choices load in well under 0.1 s).
     public func assignmentInput() throws(SeminarError) -> AssignmentInput {
         try read { db in
-            var studentIDs: [String] = [], names: [String] = []
+            var studentIDs: [String] = []
+            var names: [String] = []
             var studentIndex: [String: Int32] = [:]
-            let students = try Row.fetchCursor(db, sql: "SELECT id, name FROM student WHERE status = 'enrolled' ORDER BY id")
+            let students = try Row.fetchCursor(
+                db, sql: "SELECT id, name FROM student WHERE status = 'enrolled' ORDER BY id")
             while let row = try students.next() {
                 let id: String = row[0]
                 studentIndex[id] = Int32(studentIDs.count)
                 studentIDs.append(id)
                 names.append(row[1])
             }
-            var paperIDs: [String] = [], titles: [String] = [], capacities: [Int] = []
+            var paperIDs: [String] = []
+            var titles: [String] = []
+            var capacities: [Int] = []
             var paperIndex: [String: Int32] = [:]
             let papers = try Row.fetchCursor(db, sql: "SELECT id, title, capacity FROM paper ORDER BY id")
             while let row = try papers.next() {
@@ -176,7 +204,8 @@ extension AppDatabase {
             }
             let n = studentIDs.count
             var lists = [[Int32]](repeating: [], count: n)
-            let prefs = try Row.fetchCursor(db, sql: "SELECT student_id, paper_id FROM preference ORDER BY student_id, rank")
+            let prefs = try Row.fetchCursor(
+                db, sql: "SELECT student_id, paper_id FROM preference ORDER BY student_id, rank")
             while let row = try prefs.next() {
                 guard let s = studentIndex[row[0] as String], let p = paperIndex[row[1] as String] else { continue }
                 lists[Int(s)].append(p)
@@ -184,7 +213,10 @@ extension AppDatabase {
             var choiceStart: [Int32] = [0]
             choiceStart.reserveCapacity(n + 1)
             var choices: [Int32] = []
-            for l in lists { choices.append(contentsOf: l); choiceStart.append(Int32(choices.count)) }
+            for l in lists {
+                choices.append(contentsOf: l)
+                choiceStart.append(Int32(choices.count))
+            }
             var pinned = [Int32](repeating: -1, count: n)
             var current = [Int32](repeating: -1, count: n)
             var droppedPinned = 0
@@ -202,22 +234,27 @@ extension AppDatabase {
                 }
             }
             for p in capacities.indices where capacities[p] < 0 { capacities[p] = 0 }
-            let problem = MatchingProblem(capacities: capacities, choiceStart: choiceStart, choices: choices, pinned: pinned)
-            return AssignmentInput(studentIDs: studentIDs, studentNames: names, paperIDs: paperIDs, paperTitles: titles,
-                                   problem: problem, current: current, droppedPinned: droppedPinned)
+            let problem = MatchingProblem(
+                capacities: capacities, choiceStart: choiceStart, choices: choices, pinned: pinned)
+            return AssignmentInput(
+                studentIDs: studentIDs, studentNames: names, paperIDs: paperIDs, paperTitles: titles,
+                problem: problem, current: current, droppedPinned: droppedPinned)
         }
     }
 
     /// Replaces every unpinned assignment with the result and records the run, in one
     /// transaction. Dropped students lose unpinned papers. Returns the run's id.
-    public func saveAssignment(_ input: AssignmentInput, _ result: MatchingResult, run: AssignmentRunRecord,
-                               now: Date = Date()) throws(SeminarError) -> Int64 {
+    public func saveAssignment(
+        _ input: AssignmentInput, _ result: MatchingResult, run: AssignmentRunRecord,
+        now: Date = Date()
+    ) throws(SeminarError) -> Int64 {
         let stamp = SeminarTime.storageString(now)
         return try write { db in
             try run.insert(db)
             let runID = db.lastInsertedRowID
             try db.execute(sql: "DELETE FROM assignment WHERE pinned = 0")
-            let insert = try db.makeStatement(sql: "INSERT INTO assignment(student_id, paper_id, pinned, run_id, assigned_at) VALUES (?, ?, 0, ?, ?)")
+            let insert = try db.makeStatement(
+                sql: "INSERT INTO assignment(student_id, paper_id, pinned, run_id, assigned_at) VALUES (?, ?, 0, ?, ?)")
             for s in 0..<input.studentIDs.count where input.problem.pinned[s] < 0 && result.paper[s] >= 0 {
                 try insert.execute(arguments: [input.studentIDs[s], input.paperIDs[Int(result.paper[s])], runID, stamp])
             }

@@ -24,9 +24,18 @@ public struct PaperRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     }
 
     init(_ p: PaperInput, addedAt: String, updatedAt: String) {
-        id = p.id; title = p.title; authors = p.authors; venue = p.venue; year = p.year; url = p.url
-        arxiv = p.arxiv; topic = p.topic; capacity = p.capacity; abstract = p.abstract
-        self.addedAt = addedAt; self.updatedAt = updatedAt
+        id = p.id
+        title = p.title
+        authors = p.authors
+        venue = p.venue
+        year = p.year
+        url = p.url
+        arxiv = p.arxiv
+        topic = p.topic
+        capacity = p.capacity
+        abstract = p.abstract
+        self.addedAt = addedAt
+        self.updatedAt = updatedAt
     }
 
     func sameContent(as p: PaperInput) -> Bool {
@@ -40,7 +49,9 @@ public struct PaperRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
 
 extension AppDatabase {
     /// Upserts the catalog by id in one transaction.
-    public func importPapers(_ papers: [PaperInput], file: String, now: Date = Date()) throws(SeminarError) -> ImportSummary {
+    public func importPapers(_ papers: [PaperInput], file: String, now: Date = Date()) throws(SeminarError)
+        -> ImportSummary
+    {
         let stamp = SeminarTime.storageString(now)
         return try write { db in
             var existing: [String: PaperRecord] = [:]
@@ -51,23 +62,32 @@ extension AppDatabase {
             var errors: [InputError] = []
             for p in papers {
                 if let other = titleOwner[p.title.lowercased()], other != p.id {
-                    errors.append(InputError(file: file, line: p.line, message: "paper \(other) already has the title \"\(p.title)\"",
-                                             hint: "titles must be distinct: preference forms name papers by title"))
+                    errors.append(
+                        InputError(
+                            file: file, line: p.line, message: "paper \(other) already has the title \"\(p.title)\"",
+                            hint: "titles must be distinct: preference forms name papers by title"))
                 }
                 titleOwner[p.title.lowercased()] = p.id
             }
             // A capacity below the students pinned to the paper would overfill it: `assign`
             // keeps pins. The same rule as `assignment set` on a full paper.
             var pinnedTo: [String: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT paper_id, student_id FROM assignment WHERE pinned = 1 ORDER BY student_id") {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT paper_id, student_id FROM assignment WHERE pinned = 1 ORDER BY student_id")
+            {
                 pinnedTo[row[0], default: []].append(row[1])
             }
             for p in papers where existing[p.id] != nil {
                 let pinned = pinnedTo[p.id] ?? []
                 if pinned.count > p.capacity {
-                    errors.append(InputError(file: file, line: p.line,
-                                             message: "capacity \(p.capacity) of \(p.id) is too small: \(pinned.count) students are pinned to it (\(pinned.joined(separator: ", ")))",
-                                             hint: "keep the capacity at \(pinned.count) or more, or unpin first: seminar assignment unset STUDENT"))
+                    errors.append(
+                        InputError(
+                            file: file, line: p.line,
+                            message:
+                                "capacity \(p.capacity) of \(p.id) is too small: \(pinned.count) students are pinned to it (\(pinned.joined(separator: ", ")))",
+                            hint:
+                                "keep the capacity at \(pinned.count) or more, or unpin first: seminar assignment unset STUDENT"
+                        ))
                 }
             }
             if !errors.isEmpty { throw SeminarError.invalidInput(errors) }
@@ -75,7 +95,10 @@ extension AppDatabase {
             var changed: [PaperRecord] = []
             for p in papers {
                 if let old = existing[p.id] {
-                    if old.sameContent(as: p) { summary.unchanged.append(p.id); continue }
+                    if old.sameContent(as: p) {
+                        summary.unchanged.append(p.id)
+                        continue
+                    }
                     changed.append(PaperRecord(p, addedAt: old.addedAt, updatedAt: stamp))
                     summary.updated.append(p.id)
                 } else {
@@ -97,7 +120,8 @@ extension AppDatabase {
         let stamp = SeminarTime.storageString(now)
         try write { db in
             if try PaperRecord.fetchOne(db, key: p.id) != nil {
-                throw SeminarError.conflict("paper \(p.id) is already in the catalog (see `seminar paper show \(p.id)`)")
+                throw SeminarError.conflict(
+                    "paper \(p.id) is already in the catalog (see `seminar paper show \(p.id)`)")
             }
             if let other = try PaperRecord.filter(sql: "title = ? COLLATE NOCASE", arguments: [p.title]).fetchOne(db) {
                 throw SeminarError.conflict("paper \(other.id) already has the title \"\(p.title)\"")

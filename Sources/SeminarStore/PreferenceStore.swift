@@ -45,8 +45,11 @@ extension AppDatabase {
             let rows = try Row.fetchAll(db, sql: "SELECT id, email, name FROM student")
             let students = rows.map { (id: $0[0] as String, email: $0[1] as String) }
             let names = Dictionary(rows.map { ($0[0] as String, $0[2] as String) }, uniquingKeysWith: { a, _ in a })
-            let papers = try Row.fetchAll(db, sql: "SELECT id, title FROM paper").map { (id: $0[0] as String, title: $0[1] as String) }
-            return PreferenceDirectory(students: students, papers: papers, names: names, domainAliases: try Self.domainAliases(db))
+            let papers = try Row.fetchAll(db, sql: "SELECT id, title FROM paper").map {
+                (id: $0[0] as String, title: $0[1] as String)
+            }
+            return PreferenceDirectory(
+                students: students, papers: papers, names: names, domainAliases: try Self.domainAliases(db))
         }
     }
 
@@ -54,30 +57,40 @@ extension AppDatabase {
     /// saved one is newer; the same list again changes nothing (so re-importing a file is a no-op).
     /// A form without a time (the file had none) is never given the import's time: it is
     /// stored without one, and it replaces a saved form (the coordinator imported it now).
-    public func importForms(_ forms: [FormSubmission], source: String, dryRun: Bool = false) throws(SeminarError) -> FormImportSummary {
+    public func importForms(_ forms: [FormSubmission], source: String, dryRun: Bool = false) throws(SeminarError)
+        -> FormImportSummary
+    {
         try write(dryRun: dryRun) { db in
             var saved: [String: (at: String?, papers: [String])] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT student_id, submitted_at FROM preference_form") {
                 saved[row[0]] = (row[1], [])
             }
-            for row in try Row.fetchAll(db, sql: "SELECT student_id, paper_id FROM preference ORDER BY student_id, rank") {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT student_id, paper_id FROM preference ORDER BY student_id, rank")
+            {
                 let id: String = row[0]
                 saved[id, default: (nil, [])].papers.append(row[1])
             }
             var summary = FormImportSummary()
             let deletePrefs = try db.makeStatement(sql: "DELETE FROM preference WHERE student_id = ?")
-            let insertPref = try db.makeStatement(sql: "INSERT INTO preference(student_id, paper_id, rank) VALUES (?, ?, ?)")
-            let upsertForm = try db.makeStatement(sql: """
-                INSERT INTO preference_form(student_id, submitted_at, source) VALUES (?, ?, ?)
-                ON CONFLICT(student_id) DO UPDATE SET submitted_at = excluded.submitted_at, source = excluded.source
-                """)
+            let insertPref = try db.makeStatement(
+                sql: "INSERT INTO preference(student_id, paper_id, rank) VALUES (?, ?, ?)")
+            let upsertForm = try db.makeStatement(
+                sql: """
+                    INSERT INTO preference_form(student_id, submitted_at, source) VALUES (?, ?, ?)
+                    ON CONFLICT(student_id) DO UPDATE SET submitted_at = excluded.submitted_at, source = excluded.source
+                    """)
             for form in forms {
                 let stamp = form.submittedAt.map(SeminarTime.storageString)
                 if let old = saved[form.studentID] {
-                    if old.papers == form.papers { summary.unchanged.append(form.studentID); continue }
+                    if old.papers == form.papers {
+                        summary.unchanged.append(form.studentID)
+                        continue
+                    }
                     let oldDate = old.at.flatMap(SeminarTime.fromStorage)
                     if let oldDate, let newDate = form.submittedAt, oldDate > newDate {
-                        summary.keptNewer.append(form.studentID); continue
+                        summary.keptNewer.append(form.studentID)
+                        continue
                     }
                     if oldDate != nil && form.submittedAt == nil { summary.replacedWithoutTime.append(form.studentID) }
                     summary.replaced.append(form.studentID)
@@ -90,10 +103,13 @@ extension AppDatabase {
                 }
                 try upsertForm.execute(arguments: [form.studentID, stamp, source])
             }
-            summary.withoutForm = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM student s WHERE s.status = 'enrolled'
-                AND NOT EXISTS (SELECT 1 FROM preference r WHERE r.student_id = s.id)
-                """) ?? 0
+            summary.withoutForm =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM student s WHERE s.status = 'enrolled'
+                        AND NOT EXISTS (SELECT 1 FROM preference r WHERE r.student_id = s.id)
+                        """) ?? 0
             return summary
         }
     }
@@ -103,10 +119,13 @@ extension AppDatabase {
         let directory = try preferenceDirectory()
         var ids: [String] = []
         for p in papers {
-            guard let id = directory.paper(p.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping) else {
+            guard let id = directory.paper(p.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping)
+            else {
                 throw SeminarError.invalidValue("no paper with the id or title \"\(p)\" (see `seminar paper list`)")
             }
-            if ids.contains(id) { throw SeminarError.invalidValue("paper \(id) is named twice; each paper may appear once") }
+            if ids.contains(id) {
+                throw SeminarError.invalidValue("paper \(id) is named twice; each paper may appear once")
+            }
             ids.append(id)
         }
         guard !ids.isEmpty else { throw SeminarError.usage("name at least one paper") }
@@ -114,12 +133,15 @@ extension AppDatabase {
             _ = try Self.requireStudent(db, student)
             try db.execute(sql: "DELETE FROM preference WHERE student_id = ?", arguments: [student])
             for (i, id) in ids.enumerated() {
-                try db.execute(sql: "INSERT INTO preference(student_id, paper_id, rank) VALUES (?, ?, ?)", arguments: [student, id, i + 1])
+                try db.execute(
+                    sql: "INSERT INTO preference(student_id, paper_id, rank) VALUES (?, ?, ?)",
+                    arguments: [student, id, i + 1])
             }
-            try db.execute(sql: """
-                INSERT INTO preference_form(student_id, submitted_at, source) VALUES (?, ?, 'prefs set')
-                ON CONFLICT(student_id) DO UPDATE SET submitted_at = excluded.submitted_at, source = excluded.source
-                """, arguments: [student, SeminarTime.storageString(now)])
+            try db.execute(
+                sql: """
+                    INSERT INTO preference_form(student_id, submitted_at, source) VALUES (?, ?, 'prefs set')
+                    ON CONFLICT(student_id) DO UPDATE SET submitted_at = excluded.submitted_at, source = excluded.source
+                    """, arguments: [student, SeminarTime.storageString(now)])
         }
         return ids
     }
@@ -137,7 +159,8 @@ extension AppDatabase {
             if let canonical {
                 aliases[key] = canonical.lowercased()
             } else if aliases.removeValue(forKey: key) == nil {
-                throw SeminarError.invalidValue("\(alias) is not an e-mail domain alias (see `seminar student domain-alias`)")
+                throw SeminarError.invalidValue(
+                    "\(alias) is not an e-mail domain alias (see `seminar student domain-alias`)")
             }
             let value = aliases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             try Self.putSetting(db, FormSetting.domainAliases, aliases.isEmpty ? nil : value)
@@ -157,13 +180,17 @@ extension AppDatabase {
 
     public func preferenceRows() throws(SeminarError) -> [PreferenceRow] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT r.student_id, s.name, r.rank, r.paper_id, p.title, COALESCE(f.submitted_at, '') AS submitted_at
-                FROM preference r JOIN student s ON s.id = r.student_id JOIN paper p ON p.id = r.paper_id
-                LEFT JOIN preference_form f ON f.student_id = r.student_id
-                ORDER BY r.student_id, r.rank
-                """).map {
-                PreferenceRow(studentID: $0[0], name: $0[1], rank: $0[2], paperID: $0[3], title: $0[4], submittedAt: $0[5])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.student_id, s.name, r.rank, r.paper_id, p.title, COALESCE(f.submitted_at, '') AS submitted_at
+                    FROM preference r JOIN student s ON s.id = r.student_id JOIN paper p ON p.id = r.paper_id
+                    LEFT JOIN preference_form f ON f.student_id = r.student_id
+                    ORDER BY r.student_id, r.rank
+                    """
+            ).map {
+                PreferenceRow(
+                    studentID: $0[0], name: $0[1], rank: $0[2], paperID: $0[3], title: $0[4], submittedAt: $0[5])
             }
         }
     }
@@ -171,10 +198,12 @@ extension AppDatabase {
     /// Enrolled students who have not handed in a form.
     public func studentsWithoutForm() throws(SeminarError) -> [StudentRecord] {
         try read { db in
-            try StudentRecord.fetchAll(db, sql: """
-                SELECT * FROM student s WHERE s.status = 'enrolled'
-                AND NOT EXISTS (SELECT 1 FROM preference r WHERE r.student_id = s.id) ORDER BY s.id
-                """)
+            try StudentRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM student s WHERE s.status = 'enrolled'
+                    AND NOT EXISTS (SELECT 1 FROM preference r WHERE r.student_id = s.id) ORDER BY s.id
+                    """)
         }
     }
 }

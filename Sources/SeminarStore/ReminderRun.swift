@@ -27,8 +27,10 @@ public struct ReminderRun: Sendable {
     public var leaseSeconds: TimeInterval
     public var clock: @Sendable () -> Date
 
-    public init(db: AppDatabase, transport: any MailTransport, asOf: Date, owner: ClaimOwner = .current(),
-                leaseSeconds: TimeInterval = 15 * 60, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        db: AppDatabase, transport: any MailTransport, asOf: Date, owner: ClaimOwner = .current(),
+        leaseSeconds: TimeInterval = 15 * 60, clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.db = db
         self.transport = transport
         self.asOf = asOf
@@ -51,7 +53,9 @@ public struct ReminderRun: Sendable {
             let custom = try db.customTemplates()
             for kind in DeadlineKind.allCases {
                 if let source = custom[kind] {
-                    t[kind] = try ReminderTemplate(source: source, name: "the \(kind.rawValue) template (seminar remind template show \(kind.rawValue))")
+                    t[kind] = try ReminderTemplate(
+                        source: source,
+                        name: "the \(kind.rawValue) template (seminar remind template show \(kind.rawValue))")
                 } else {
                     t[kind] = ReminderTemplate.standard(for: kind)
                 }
@@ -82,23 +86,28 @@ public struct ReminderRun: Sendable {
             guard let from = settings.from else { throw ReminderRun.noSender }
             let template = templates[r.deadline.kind] ?? ReminderTemplate.standard(for: r.deadline.kind)
             guard let (subject, body) = template.message(context(r)) else {
-                throw .invalidValue("the \(r.deadline.kind.rawValue) template gives no 'Subject:' line; fix it with seminar remind template set")
+                throw .invalidValue(
+                    "the \(r.deadline.kind.rawValue) template gives no 'Subject:' line; fix it with seminar remind template set"
+                )
             }
-            return MailMessage(from: from, to: [MailAddress(name: r.student.name, address: r.student.email)],
-                               replyTo: settings.coordinator, subject: subject, body: body, date: asOf, messageID: messageID,
-                               extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-Seminar-Reminder", r.key)])
+            return MailMessage(
+                from: from, to: [MailAddress(name: r.student.name, address: r.student.email)],
+                replyTo: settings.coordinator, subject: subject, body: body, date: asOf, messageID: messageID,
+                extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-Seminar-Reminder", r.key)])
         }
     }
 
     static let noSender = SeminarError.usage(
-        "reminders are due but no sender is set: seminar remind config --from 'Seminar <seminar@example.org>' [--coordinator ADDRESS]")
+        "reminders are due but no sender is set: seminar remind config --from 'Seminar <seminar@example.org>' [--coordinator ADDRESS]"
+    )
 
     /// What would be sent at `asOf`, without claiming anything.
     public static func preview(db: AppDatabase, asOf: Date) throws(SeminarError) -> [(DueReminder, MailMessage)] {
         let composer = try Composer(db: db, asOf: asOf)
         let domain = composer.settings.from?.domain ?? "seminar.invalid"
-        let claim = try db.claimReminders(asOf: asOf, clock: Date(), owner: .current(), leaseSeconds: 60,
-                                          messageDomain: domain, dryRun: true)
+        let claim = try db.claimReminders(
+            asOf: asOf, clock: Date(), owner: .current(), leaseSeconds: 60,
+            messageDomain: domain, dryRun: true)
         if !claim.claimed.isEmpty && composer.settings.from == nil { throw noSender }
         var out: [(DueReminder, MailMessage)] = []
         for c in claim.claimed {
@@ -117,7 +126,8 @@ public struct ReminderRun: Sendable {
             throw Self.noSender
         }
         let from = composer.settings.from!
-        let claim = try db.claimReminders(asOf: asOf, clock: clock(), owner: owner, leaseSeconds: leaseSeconds, messageDomain: from.domain)
+        let claim = try db.claimReminders(
+            asOf: asOf, clock: clock(), owner: owner, leaseSeconds: leaseSeconds, messageDomain: from.domain)
         var report = Report()
         report.heldElsewhere = claim.heldElsewhere
         report.cancelled = claim.cancelled
@@ -133,9 +143,11 @@ public struct ReminderRun: Sendable {
             if let r = mail.reminder {
                 message = try composer.message(for: r, messageID: mail.messageID)
             } else {
-                message = MailMessage(from: from, to: [MailAddress(address: mail.recipient)], subject: mail.subject ?? "seminar reminders",
-                                      body: mail.body ?? "", date: asOf, messageID: mail.messageID,
-                                      extraHeaders: [("Auto-Submitted", "auto-generated")])
+                message = MailMessage(
+                    from: from, to: [MailAddress(address: mail.recipient)],
+                    subject: mail.subject ?? "seminar reminders",
+                    body: mail.body ?? "", date: asOf, messageID: mail.messageID,
+                    extraHeaders: [("Auto-Submitted", "auto-generated")])
             }
             switch send(message, timeZone: time.timeZone) {
             case .success:
@@ -148,8 +160,9 @@ public struct ReminderRun: Sendable {
                     report.rejected.append((mail, text))
                 case .unreachable(let text), .misconfigured(let text):
                     try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: text, attempted: true)
-                    try db.markFailed(pending.map(\.outboxID), owner: owner, clock: clock(),
-                                      error: "not attempted: \(text)", attempted: false)
+                    try db.markFailed(
+                        pending.map(\.outboxID), owner: owner, clock: clock(),
+                        error: "not attempted: \(text)", attempted: false)
                     report.deferred = pending.count + 1
                     report.stopped = error
                     pending = []
@@ -161,11 +174,14 @@ public struct ReminderRun: Sendable {
         let newFailures = report.rejected.contains { $0.0.attempts == 0 }
         if report.stopped == nil, let coordinator = composer.settings.coordinator, !report.sent.isEmpty || newFailures {
             let (subject, body) = digest(report, info: composer.info)
-            let id = MailMessage.makeID(token: "digest.\(String(UInt64.random(in: 0...UInt64.max), radix: 36))", domain: from.domain)
-            let mail = try db.claimDigest(owner: owner, clock: clock(), leaseSeconds: leaseSeconds, recipient: coordinator.address,
-                                          subject: subject, body: body, messageID: id)
-            let message = MailMessage(from: from, to: [coordinator], subject: subject, body: body, date: asOf, messageID: id,
-                                      extraHeaders: [("Auto-Submitted", "auto-generated")])
+            let id = MailMessage.makeID(
+                token: "digest.\(String(UInt64.random(in: 0...UInt64.max), radix: 36))", domain: from.domain)
+            let mail = try db.claimDigest(
+                owner: owner, clock: clock(), leaseSeconds: leaseSeconds, recipient: coordinator.address,
+                subject: subject, body: body, messageID: id)
+            let message = MailMessage(
+                from: from, to: [coordinator], subject: subject, body: body, date: asOf, messageID: id,
+                extraHeaders: [("Auto-Submitted", "auto-generated")])
             switch send(message, timeZone: time.timeZone) {
             case .success:
                 try db.markSent(mail.outboxID, owner: owner, clock: clock())
@@ -190,16 +206,26 @@ public struct ReminderRun: Sendable {
     /// The coordinator's summary of one run.
     func digest(_ report: Report, info: SeminarInfo) -> (subject: String, body: String) {
         let time = info.time
-        var lines = ["seminar remind ran as of \(time.formatLong(asOf)) and sent \(report.sent.count) reminder\(report.sent.count == 1 ? "" : "s").", ""]
+        var lines = [
+            "seminar remind ran as of \(time.formatLong(asOf)) and sent \(report.sent.count) reminder\(report.sent.count == 1 ? "" : "s").",
+            "",
+        ]
         var groups: [(String, [ClaimedMail])] = []
         for mail in report.sent {
             guard let r = mail.reminder else { continue }
-            let label = "\(r.deadline.displayTitle), due \(time.formatLong(r.deadline.due)) (\(r.window.spelledOut) before):"
-            if let i = groups.firstIndex(where: { $0.0 == label }) { groups[i].1.append(mail) } else { groups.append((label, [mail])) }
+            let label =
+                "\(r.deadline.displayTitle), due \(time.formatLong(r.deadline.due)) (\(r.window.spelledOut) before):"
+            if let i = groups.firstIndex(where: { $0.0 == label }) {
+                groups[i].1.append(mail)
+            } else {
+                groups.append((label, [mail]))
+            }
         }
         for (label, mails) in groups {
             lines.append(label)
-            for m in mails { if let r = m.reminder { lines.append("  \(r.student.id)  \(r.student.name) <\(r.student.email)>") } }
+            for m in mails {
+                if let r = m.reminder { lines.append("  \(r.student.id)  \(r.student.name) <\(r.student.email)>") }
+            }
             lines.append("")
         }
         if !report.rejected.isEmpty {
@@ -211,7 +237,8 @@ public struct ReminderRun: Sendable {
             lines.append("")
         }
         lines.append("See every reminder with: seminar remind log")
-        let subject = "\(info.title): \(report.sent.count) reminder\(report.sent.count == 1 ? "" : "s") sent"
+        let subject =
+            "\(info.title): \(report.sent.count) reminder\(report.sent.count == 1 ? "" : "s") sent"
             + (report.rejected.isEmpty ? "" : ", \(report.rejected.count) failed")
         return (subject, lines.joined(separator: "\n") + "\n")
     }

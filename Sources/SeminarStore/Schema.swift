@@ -18,78 +18,79 @@ enum Schema {
     /// Seminar, roster, catalog, preference forms, assignments and deadlines: the tables
     /// every area of the tool reads.
     static func foundation(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE seminar (
-                id INTEGER PRIMARY KEY CHECK (id = 1),
-                title TEXT NOT NULL,
-                term TEXT NOT NULL,
-                timezone TEXT NOT NULL,
-                created_at TEXT NOT NULL
-            );
-            -- Seminar-wide settings (grading weights, reminder windows...), as text.
-            CREATE TABLE setting (
-                key TEXT PRIMARY KEY NOT NULL,
-                value TEXT NOT NULL
-            );
-            CREATE TABLE student (
-                id TEXT PRIMARY KEY NOT NULL,
-                name TEXT NOT NULL,
-                email TEXT NOT NULL,
-                program TEXT,
-                status TEXT NOT NULL DEFAULT 'enrolled' CHECK (status IN ('enrolled', 'dropped')),
-                dropped_at TEXT,
-                added_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL,
-                CHECK ((status = 'dropped') = (dropped_at IS NOT NULL))
-            );
-            CREATE UNIQUE INDEX student_email ON student(email COLLATE NOCASE);
-            CREATE TABLE paper (
-                id TEXT PRIMARY KEY NOT NULL,
-                title TEXT NOT NULL,
-                authors TEXT,
-                venue TEXT,
-                year INTEGER,
-                url TEXT,
-                arxiv TEXT,
-                topic TEXT,
-                capacity INTEGER NOT NULL DEFAULT 1 CHECK (capacity >= 0),
-                abstract TEXT,
-                added_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL
-            );
-            CREATE UNIQUE INDEX paper_title ON paper(title COLLATE NOCASE);
-            -- A student's ranked list: rank 1 is the most wanted paper.
-            CREATE TABLE preference (
-                student_id TEXT NOT NULL REFERENCES student(id) ON DELETE CASCADE,
-                paper_id TEXT NOT NULL REFERENCES paper(id) ON DELETE CASCADE,
-                rank INTEGER NOT NULL CHECK (rank >= 1),
-                PRIMARY KEY (student_id, rank),
-                UNIQUE (student_id, paper_id)
-            );
-            CREATE INDEX preference_paper ON preference(paper_id);
-            -- When and how a student's form arrived (the latest submission counts).
-            CREATE TABLE preference_form (
-                student_id TEXT PRIMARY KEY NOT NULL REFERENCES student(id) ON DELETE CASCADE,
-                submitted_at TEXT NOT NULL,
-                source TEXT NOT NULL
-            );
-            -- The current matching: one paper per student. Pinned pairs survive `assign`.
-            CREATE TABLE assignment (
-                student_id TEXT PRIMARY KEY NOT NULL REFERENCES student(id) ON DELETE CASCADE,
-                paper_id TEXT NOT NULL REFERENCES paper(id) ON DELETE RESTRICT,
-                pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
-                run_id INTEGER,
-                assigned_at TEXT NOT NULL
-            );
-            CREATE INDEX assignment_paper ON assignment(paper_id);
-            CREATE TABLE deadline (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                kind TEXT NOT NULL CHECK (kind IN ('preferences', 'deregistration', 'report', 'slides', 'presentation', 'other')),
-                due_at TEXT NOT NULL,
-                title TEXT,
-                created_at TEXT NOT NULL
-            );
-            CREATE INDEX deadline_due ON deadline(due_at);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE seminar (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    title TEXT NOT NULL,
+                    term TEXT NOT NULL,
+                    timezone TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                -- Seminar-wide settings (grading weights, reminder windows...), as text.
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                CREATE TABLE student (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    program TEXT,
+                    status TEXT NOT NULL DEFAULT 'enrolled' CHECK (status IN ('enrolled', 'dropped')),
+                    dropped_at TEXT,
+                    added_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    CHECK ((status = 'dropped') = (dropped_at IS NOT NULL))
+                );
+                CREATE UNIQUE INDEX student_email ON student(email COLLATE NOCASE);
+                CREATE TABLE paper (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    title TEXT NOT NULL,
+                    authors TEXT,
+                    venue TEXT,
+                    year INTEGER,
+                    url TEXT,
+                    arxiv TEXT,
+                    topic TEXT,
+                    capacity INTEGER NOT NULL DEFAULT 1 CHECK (capacity >= 0),
+                    abstract TEXT,
+                    added_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX paper_title ON paper(title COLLATE NOCASE);
+                -- A student's ranked list: rank 1 is the most wanted paper.
+                CREATE TABLE preference (
+                    student_id TEXT NOT NULL REFERENCES student(id) ON DELETE CASCADE,
+                    paper_id TEXT NOT NULL REFERENCES paper(id) ON DELETE CASCADE,
+                    rank INTEGER NOT NULL CHECK (rank >= 1),
+                    PRIMARY KEY (student_id, rank),
+                    UNIQUE (student_id, paper_id)
+                );
+                CREATE INDEX preference_paper ON preference(paper_id);
+                -- When and how a student's form arrived (the latest submission counts).
+                CREATE TABLE preference_form (
+                    student_id TEXT PRIMARY KEY NOT NULL REFERENCES student(id) ON DELETE CASCADE,
+                    submitted_at TEXT NOT NULL,
+                    source TEXT NOT NULL
+                );
+                -- The current matching: one paper per student. Pinned pairs survive `assign`.
+                CREATE TABLE assignment (
+                    student_id TEXT PRIMARY KEY NOT NULL REFERENCES student(id) ON DELETE CASCADE,
+                    paper_id TEXT NOT NULL REFERENCES paper(id) ON DELETE RESTRICT,
+                    pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
+                    run_id INTEGER,
+                    assigned_at TEXT NOT NULL
+                );
+                CREATE INDEX assignment_paper ON assignment(paper_id);
+                CREATE TABLE deadline (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL CHECK (kind IN ('preferences', 'deregistration', 'report', 'slides', 'presentation', 'other')),
+                    due_at TEXT NOT NULL,
+                    title TEXT,
+                    created_at TEXT NOT NULL
+                );
+                CREATE INDEX deadline_due ON deadline(due_at);
+                """)
     }
 }

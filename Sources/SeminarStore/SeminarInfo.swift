@@ -22,7 +22,8 @@ public struct SeminarInfo: Codable, Sendable, FetchableRecord, PersistableRecord
 extension AppDatabase {
     public func initialize(title: String, term: String, timezone: String, now: Date = Date()) throws(SeminarError) {
         try write { db in
-            try SeminarInfo(title: title, term: term, timezone: timezone, createdAt: SeminarTime.storageString(now)).insert(db)
+            try SeminarInfo(title: title, term: term, timezone: timezone, createdAt: SeminarTime.storageString(now))
+                .insert(db)
         }
     }
 
@@ -40,7 +41,10 @@ extension AppDatabase {
     public func setSetting(_ key: String, _ value: String?) throws(SeminarError) {
         try write { db in
             if let value {
-                try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+                try db.execute(
+                    sql:
+                        "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    arguments: [key, value])
             } else {
                 try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
             }

@@ -50,8 +50,10 @@ extension AppDatabase {
     /// (a roster export may be partial); their de-registration status is never reset.
     /// With `skipInvalid`, a row that clashes with the saved roster (an address of another
     /// student, an id without its leading zero) is left out and listed instead of failing all.
-    public func importStudents(_ students: [StudentInput], file: String, dryRun: Bool = false, skipInvalid: Bool = false,
-                               now: Date = Date()) throws(SeminarError) -> ImportSummary {
+    public func importStudents(
+        _ students: [StudentInput], file: String, dryRun: Bool = false, skipInvalid: Bool = false,
+        now: Date = Date()
+    ) throws(SeminarError) -> ImportSummary {
         let stamp = SeminarTime.storageString(now)
         return try write(dryRun: dryRun) { db in
             var students = students
@@ -67,15 +69,20 @@ extension AppDatabase {
             for id in existing.keys { byNumber[Validation.numberKey(id)] = id }
             for s in students {
                 if existing[s.id] == nil, let same = byNumber[Validation.numberKey(s.id)], same != s.id {
-                    errors.append(InputError(file: file, line: s.line,
-                                             message: "id \(Validation.leadingZeroMessage(s.id, existing: same)) (already on the roster)",
-                                             hint: Validation.leadingZeroHint))
+                    errors.append(
+                        InputError(
+                            file: file, line: s.line,
+                            message:
+                                "id \(Validation.leadingZeroMessage(s.id, existing: same)) (already on the roster)",
+                            hint: Validation.leadingZeroHint))
                     refusedIDs.insert(s.id)
                     continue
                 }
                 if let other = owner[s.email.lowercased()], other != s.id {
-                    errors.append(InputError(file: file, line: s.line, message: "e-mail \(s.email) already belongs to student \(other)",
-                                             hint: "fix the address, or update student \(other) first"))
+                    errors.append(
+                        InputError(
+                            file: file, line: s.line, message: "e-mail \(s.email) already belongs to student \(other)",
+                            hint: "fix the address, or update student \(other) first"))
                     refusedIDs.insert(s.id)
                     continue
                 }
@@ -87,7 +94,8 @@ extension AppDatabase {
             var summary = ImportSummary()
             summary.refused = errors
             let listed = Set(students.map(\.id)).union(refusedIDs)
-            summary.notListed = existing.values.filter { $0.status == .enrolled && !listed.contains($0.id) }.map(\.id).sorted()
+            summary.notListed = existing.values.filter { $0.status == .enrolled && !listed.contains($0.id) }.map(\.id)
+                .sorted()
             var changed: [StudentRecord] = []
             for s in students {
                 if var old = existing[s.id] {
@@ -107,8 +115,10 @@ extension AppDatabase {
                     changed.append(old)
                     summary.updated.append(s.id)
                 } else {
-                    changed.append(StudentRecord(id: s.id, name: s.name, email: s.email, program: s.program, status: .enrolled,
-                                                 droppedAt: nil, addedAt: stamp, updatedAt: stamp))
+                    changed.append(
+                        StudentRecord(
+                            id: s.id, name: s.name, email: s.email, program: s.program, status: .enrolled,
+                            droppedAt: nil, addedAt: stamp, updatedAt: stamp))
                     summary.added.append(s.id)
                 }
             }
@@ -127,17 +137,23 @@ extension AppDatabase {
         let stamp = SeminarTime.storageString(now)
         try write { db in
             if try StudentRecord.fetchOne(db, key: s.id) != nil {
-                throw SeminarError.conflict("student \(s.id) is already on the roster (see `seminar student show \(s.id)`)")
+                throw SeminarError.conflict(
+                    "student \(s.id) is already on the roster (see `seminar student show \(s.id)`)")
             }
             let number = Validation.numberKey(s.id)
             for id in try String.fetchAll(db, sql: "SELECT id FROM student") where Validation.numberKey(id) == number {
-                throw SeminarError.conflict("\(Validation.leadingZeroMessage(s.id, existing: id)), who is already on the roster (see `seminar student show \(id)`)")
+                throw SeminarError.conflict(
+                    "\(Validation.leadingZeroMessage(s.id, existing: id)), who is already on the roster (see `seminar student show \(id)`)"
+                )
             }
-            if let other = try StudentRecord.filter(sql: "email = ? COLLATE NOCASE", arguments: [s.email]).fetchOne(db) {
+            if let other = try StudentRecord.filter(sql: "email = ? COLLATE NOCASE", arguments: [s.email]).fetchOne(db)
+            {
                 throw SeminarError.conflict("e-mail \(s.email) already belongs to student \(other.id) (\(other.name))")
             }
-            try StudentRecord(id: s.id, name: s.name, email: s.email, program: s.program, status: .enrolled, droppedAt: nil,
-                              addedAt: stamp, updatedAt: stamp).insert(db)
+            try StudentRecord(
+                id: s.id, name: s.name, email: s.email, program: s.program, status: .enrolled, droppedAt: nil,
+                addedAt: stamp, updatedAt: stamp
+            ).insert(db)
         }
     }
 
@@ -189,11 +205,18 @@ extension AppDatabase {
             _ = try Self.requireStudent(db, id)
             var counts: [String: Int] = [:]
             // Count what the cascade will take, for the user's receipt.
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
+            let tables = try String.fetchAll(
+                db,
+                sql:
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'"
+            )
             for table in tables where table != "student" {
                 let columns = try db.columns(in: table).map(\.name)
                 if columns.contains("student_id") {
-                    let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.quotedDatabaseIdentifier) WHERE student_id = ?", arguments: [id]) ?? 0
+                    let n =
+                        try Int.fetchOne(
+                            db, sql: "SELECT COUNT(*) FROM \(table.quotedDatabaseIdentifier) WHERE student_id = ?",
+                            arguments: [id]) ?? 0
                     if n > 0 { counts[table] = n }
                 }
             }

@@ -21,7 +21,9 @@ final class AssignmentCLITests: XCTestCase {
         let prefs = try cli.json(["prefs", "list", "--format", "json"])
         XCTAssertEqual(prefs.count, 83)
         func list(_ id: String) -> [String] {
-            prefs.filter { $0["student"] as? String == id }.sorted { ($0["rank"] as! Int) < ($1["rank"] as! Int) }.map { $0["paper"] as! String }
+            prefs.filter { $0["student"] as? String == id }.sorted { ($0["rank"] as! Int) < ($1["rank"] as! Int) }.map {
+                $0["paper"] as! String
+            }
         }
         XCTAssertEqual(list("03712845").first, "implicit-bias-soudry18")
         // E-mail in another case (line 10) matched Lena Fischer.
@@ -89,7 +91,9 @@ final class AssignmentCLITests: XCTestCase {
         let before = try cli.dump()
         let r = try cli.run(["prefs", "import", "form.csv"])
         XCTAssertEqual(r.status, 65)
-        for needle in ["form.csv:3:18:", "form.csv:4:1:", "form.csv:5:51:", "form.csv:5:65:", "form.csv:6:", "5 problems"] {
+        for needle in [
+            "form.csv:3:18:", "form.csv:4:1:", "form.csv:5:51:", "form.csv:5:65:", "form.csv:6:", "5 problems",
+        ] {
             XCTAssertTrue(r.stderr.contains(needle), "\(needle) not in \(r.stderr)")
         }
         XCTAssertEqual(try cli.dump(), before)
@@ -105,7 +109,9 @@ final class AssignmentCLITests: XCTestCase {
     func testPrefsSet() throws {
         let cli = try CLI()
         try cli.initFixtureSeminar()
-        try cli.ok(["prefs", "set", "11916675", "cot-merrill24", "Deep Double Descent: Where Bigger Models and More Data Hurt"])
+        try cli.ok([
+            "prefs", "set", "11916675", "cot-merrill24", "Deep Double Descent: Where Bigger Models and More Data Hurt",
+        ])
         let prefs = try cli.json(["prefs", "list", "--format", "json"])
         XCTAssertEqual(prefs.map { $0["paper"] as! String }, ["cot-merrill24", "deep-dd-nakkiran20"])
         XCTAssertEqual(try cli.run(["prefs", "set", "11916675", "cot-merrill24", "cot-merrill24"]).status, 65)
@@ -125,7 +131,9 @@ final class AssignmentCLITests: XCTestCase {
         // Capacities kept, everyone has a paper.
         var load: [String: Int] = [:]
         for p in pairs { load[p["paper"] as! String, default: 0] += 1 }
-        for (paper, n) in load { XCTAssertLessThanOrEqual(n, ["ntk-jacot18": 2, "deep-dd-nakkiran20": 2][paper] ?? 1, paper) }
+        for (paper, n) in load {
+            XCTAssertLessThanOrEqual(n, ["ntk-jacot18": 2, "deep-dd-nakkiran20": 2][paper] ?? 1, paper)
+        }
         let noForm = pairs.filter { $0["no_form"] as? Bool == true }.map { $0["student"] as! String }
         XCTAssertEqual(noForm.sorted(), ["11741026", "11916675", "11964388"])
         XCTAssertTrue(pairs.filter { $0["no_form"] as? Bool == true }.allSatisfy { $0["rank"] is NSNull })
@@ -140,7 +148,9 @@ final class AssignmentCLITests: XCTestCase {
         let list = try cli.json(["assignment", "list", "--format", "json"])
         XCTAssertEqual(list.count, 20)
         for p in pairs {
-            XCTAssertEqual(list.first { $0["student"] as? String == p["student"] as? String }?["paper"] as? String, p["paper"] as? String)
+            XCTAssertEqual(
+                list.first { $0["student"] as? String == p["student"] as? String }?["paper"] as? String,
+                p["paper"] as? String)
         }
 
         // Pin Rossi to a paper far down her list: assign keeps it.
@@ -159,7 +169,8 @@ final class AssignmentCLITests: XCTestCase {
         for method in ["optimal", "rank-maximal", "fair", "serial-dictatorship"] {
             let a = try assignJSON(cli, ["assign", "--method", method, "--seed", "5", "--dry-run", "--format", "json"])
             let b = try assignJSON(cli, ["assign", "--method", method, "--seed", "5", "--dry-run", "--format", "json"])
-            XCTAssertEqual(a["assignments"] as? [[String: AnyHashable]], b["assignments"] as? [[String: AnyHashable]], method)
+            XCTAssertEqual(
+                a["assignments"] as? [[String: AnyHashable]], b["assignments"] as? [[String: AnyHashable]], method)
             XCTAssertTrue(a["run_id"] is NSNull)
         }
         let before = try cli.dump()
@@ -181,7 +192,9 @@ final class AssignmentCLITests: XCTestCase {
     func testMethodsMeetTheirObjectives() throws {
         let cli = try fixtureWithForms()
         func hist(_ method: String) throws -> [Int] {
-            let h = try assignJSON(cli, ["assign", "--method", method, "--dry-run", "--format", "json"])["histogram"] as! [String: Int]
+            let h =
+                try assignJSON(cli, ["assign", "--method", method, "--dry-run", "--format", "json"])["histogram"]
+                as! [String: Int]
             return (1...5).map { h[String($0)]! } + [h["unranked"]!]
         }
         let optimal = try assignJSON(cli, ["assign", "--dry-run", "--format", "json"])

@@ -64,7 +64,8 @@ struct CLI {
         let errURL = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
+        let outHandle = try FileHandle(forWritingTo: outURL)
+        let errHandle = try FileHandle(forWritingTo: errURL)
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
@@ -79,16 +80,19 @@ struct CLI {
         process.waitUntilExit()
         try outHandle.close()
         try errHandle.close()
-        let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let outData = try Data(contentsOf: outURL)
+        let errData = try Data(contentsOf: errURL)
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Runs and fails the test unless the command succeeds.
     @discardableResult
     func ok(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
         let r = try run(arguments)
-        XCTAssertEqual(r.status, 0, "seminar \(arguments.joined(separator: " ")) failed: \(r.stderr)", file: file, line: line)
+        XCTAssertEqual(
+            r.status, 0, "seminar \(arguments.joined(separator: " ")) failed: \(r.stderr)", file: file, line: line)
         return r
     }
 

@@ -23,16 +23,16 @@ final class GradingCLITests: XCTestCase {
     func testImportGivesTheFixtureFinals() throws {
         let cli = try gradedSeminar()
         let f = try finals(cli)
-        XCTAssertEqual(f["03705521"]?.final, "1.7")   // Bergström 1.72
-        XCTAssertEqual(f["11902567"]?.final, "2.3")   // Dubois 2.20, not 2.0
-        XCTAssertEqual(f["03689957"]?.final, "5.0")     // Hoffmann: report 5.0 (JSON number 5.0)
+        XCTAssertEqual(f["03705521"]?.final, "1.7")  // Bergström 1.72
+        XCTAssertEqual(f["11902567"]?.final, "2.3")  // Dubois 2.20, not 2.0
+        XCTAssertEqual(f["03689957"]?.final, "5.0")  // Hoffmann: report 5.0 (JSON number 5.0)
         XCTAssertEqual(f["03689957"]?.status, "failed")
         XCTAssertEqual(f["11958014"]?.status, "incomplete")
         XCTAssertNil(f["11958014"]?.final)
-        XCTAssertEqual(f["11853719"]?.final, "4.0")     // Papadopoulos 4.0 passes
+        XCTAssertEqual(f["11853719"]?.final, "4.0")  // Papadopoulos 4.0 passes
         XCTAssertEqual(f["11853719"]?.status, "passed")
-        XCTAssertEqual(f["03727306"]?.final, "4.0")     // Weiß 3.88 → 4.0
-        XCTAssertEqual(f["11916675"]?.status, "incomplete")   // Okafor: no grades
+        XCTAssertEqual(f["03727306"]?.final, "4.0")  // Weiß 3.88 → 4.0
+        XCTAssertEqual(f["11916675"]?.status, "incomplete")  // Okafor: no grades
         let csv = try cli.ok(["grade", "list", "--format", "csv"]).stdout
         XCTAssertTrue(csv.contains("03705521,Linnea Bergström,,1.3,2.0,1.72,1.7,passed,\n"), csv)
     }
@@ -68,7 +68,8 @@ final class GradingCLITests: XCTestCase {
         let cli = try CLI()
         try cli.initFixtureSeminar()
         let file = cli.path("g.csv")
-        try "id,report,presentation\n03705521,1.3,2.0\n99999999,1.0,1.0\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "id,report,presentation\n03705521,1.3,2.0\n99999999,1.0,1.0\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
         let before = try cli.dump()
         let r = try cli.run(["grade", "import", file])
         XCTAssertEqual(r.status, 65)
@@ -81,7 +82,7 @@ final class GradingCLITests: XCTestCase {
         let cli = try gradedSeminar()
         let set = try cli.ok(["grade", "set", "11958014", "--presentation", "2.3"])
         XCTAssertTrue(set.stdout.contains("presentation: – → 2.3"), set.stdout)
-        XCTAssertTrue(set.stdout.contains("Final: 2.3 (passed)"), set.stdout)   // 0.4 × 2.7 + 0.6 × 2.3 = 2.46
+        XCTAssertTrue(set.stdout.contains("Final: 2.3 (passed)"), set.stdout)  // 0.4 × 2.7 + 0.6 × 2.3 = 2.46
         try cli.ok(["grade", "set", "11958014", "--presentation", "2,0"])
         let bad = try cli.run(["grade", "set", "11958014", "--report", "2.5"])
         XCTAssertEqual(bad.status, 65)
@@ -90,8 +91,12 @@ final class GradingCLITests: XCTestCase {
         XCTAssertEqual(try cli.run(["grade", "set", "11958014"]).status, 64)
 
         let history = try cli.json(["grade", "history", "11958014", "--format", "json"])
-        let changes = history.map { "\($0["component"]!) \($0["old"] as? String ?? "-") \($0["new"] as? String ?? "-") \($0["source"]!)" }
-        XCTAssertEqual(changes, ["report - 2.7 grade import grades.csv", "presentation - 2.3 grade set", "presentation 2.3 2.0 grade set"])
+        let changes = history.map {
+            "\($0["component"]!) \($0["old"] as? String ?? "-") \($0["new"] as? String ?? "-") \($0["source"]!)"
+        }
+        XCTAssertEqual(
+            changes,
+            ["report - 2.7 grade import grades.csv", "presentation - 2.3 grade set", "presentation 2.3 2.0 grade set"])
         XCTAssertTrue(history.allSatisfy { !(($0["by"] as? String) ?? "").isEmpty })
         XCTAssertFalse((history.first?["time"] as? String ?? "").isEmpty)
 
@@ -118,7 +123,10 @@ final class GradingCLITests: XCTestCase {
     func insertDeadline(_ cli: CLI, _ due: String) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [cli.db, "INSERT INTO deadline(kind, due_at, title, created_at) VALUES ('deregistration', '\(due)', NULL, '\(due)')"]
+        p.arguments = [
+            cli.db,
+            "INSERT INTO deadline(kind, due_at, title, created_at) VALUES ('deregistration', '\(due)', NULL, '\(due)')",
+        ]
         try p.run()
         p.waitUntilExit()
         XCTAssertEqual(p.terminationStatus, 0)
@@ -134,24 +142,28 @@ final class GradingCLITests: XCTestCase {
         XCTAssertEqual(f["11916675"]?.status, "failed")
         try cli.ok(["grade", "close", "--reopen"])
         XCTAssertEqual(try finals(cli)["11958014"]?.status, "incomplete")
-        let history = try cli.json(["grade", "history", "11958014", "--format", "json"]).map { "\($0["component"]!) \($0["old"]!) \($0["new"]!)" }
+        let history = try cli.json(["grade", "history", "11958014", "--format", "json"]).map {
+            "\($0["component"]!) \($0["old"]!) \($0["new"]!)"
+        }
         XCTAssertTrue(history.contains("status incomplete failed"), "\(history)")
         XCTAssertTrue(history.contains("status failed incomplete"), "\(history)")
     }
 
     func testConfigWeightsAndTruncate() throws {
         let cli = try gradedSeminar()
-        XCTAssertEqual(try cli.run(["grade", "config", "--component", "participation:10"]).status, 65)   // 110 %
+        XCTAssertEqual(try cli.run(["grade", "config", "--component", "participation:10"]).status, 65)  // 110 %
         try cli.ok(["grade", "config", "--component", "report:50", "--component", "presentation:50"])
         // Bergström 1.3/2.0 → 1.65 → 1.7; Fischer 1.7/1.3 → 1.50, a tie → 1.3
         XCTAssertEqual(try finals(cli)["03754410"]?.final, "1.3")
         try cli.ok(["grade", "config", "--rounding", "truncate"])
-        XCTAssertEqual(try finals(cli)["03705521"]?.final, "1.6")   // 1.65 → 1.6
+        XCTAssertEqual(try finals(cli)["03705521"]?.final, "1.6")  // 1.65 → 1.6
         XCTAssertEqual(try finals(cli)["03754410"]?.final, "1.5")
         // The German grades cannot become points.
         XCTAssertEqual(try cli.run(["grade", "config", "--scale", "percentage"]).status, 65)
         // A third component: everyone is incomplete until it is graded.
-        try cli.ok(["grade", "config", "--component", "report:30,presentation:60,participation:10", "--rounding", "nearest"])
+        try cli.ok([
+            "grade", "config", "--component", "report:30,presentation:60,participation:10", "--rounding", "nearest",
+        ])
         XCTAssertEqual(try finals(cli)["03712845"]?.status, "incomplete")
         try cli.ok(["grade", "set", "03712845", "--grade", "participation=1.0"])
         XCTAssertEqual(try finals(cli)["03712845"]?.final, "1.0")
@@ -169,8 +181,8 @@ final class GradingCLITests: XCTestCase {
         try cli.ok(["grade", "set", "11902567", "--report", "45", "--presentation", "90"])
         XCTAssertEqual(try cli.run(["grade", "set", "11902567", "--report", "101"]).status, 65)
         let f = try finals(cli)
-        XCTAssertEqual(f["03705521"]?.final, "75.0")   // 74.6 → 75
-        XCTAssertEqual(f["11902567"]?.status, "failed")   // report below the pass mark
+        XCTAssertEqual(f["03705521"]?.final, "75.0")  // 74.6 → 75
+        XCTAssertEqual(f["11902567"]?.status, "failed")  // report below the pass mark
     }
 
     func testExportSheet() throws {
@@ -180,13 +192,17 @@ final class GradingCLITests: XCTestCase {
         let out = try cli.ok(["grade", "export"]).stdout
         let lines = out.components(separatedBy: "\r\n")
         XCTAssertEqual(lines.first, "id,name,email,paper,report,presentation,final,status")
-        XCTAssertEqual(lines.count, 1 + 18 + 1)   // header, 17 graded + the new one, trailing empty
+        XCTAssertEqual(lines.count, 1 + 18 + 1)  // header, 17 graded + the new one, trailing empty
         XCTAssertTrue(lines.contains("99000001,'=1+2,formula@example.org,,1.0,1.0,1.0,passed"), out)
-        XCTAssertTrue(lines.contains("11958014,Thi Lan Nguyen,thilan.nguyen@tum.de,,2.7,,,incomplete") || out.contains("11958014,Thi Lan Nguyen,"), out)
-        XCTAssertFalse(out.contains("11916675"))   // Okafor has no grades
+        XCTAssertTrue(
+            lines.contains("11958014,Thi Lan Nguyen,thilan.nguyen@tum.de,,2.7,,,incomplete")
+                || out.contains("11958014,Thi Lan Nguyen,"), out)
+        XCTAssertFalse(out.contains("11916675"))  // Okafor has no grades
         XCTAssertTrue(try cli.ok(["grade", "export", "--all"]).stdout.contains("11916675"))
 
-        try cli.ok(["grade", "export", "--delimiter", ";", "--bom", "--decimal-comma", "--output", cli.path("sheet.csv")])
+        try cli.ok([
+            "grade", "export", "--delimiter", ";", "--bom", "--decimal-comma", "--output", cli.path("sheet.csv"),
+        ])
         let data = try Data(contentsOf: URL(fileURLWithPath: cli.path("sheet.csv")))
         XCTAssertEqual(Array(data.prefix(3)), [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
@@ -200,16 +216,19 @@ final class GradingCLITests: XCTestCase {
         let copy = cli.path("registration.csv")
         try FileManager.default.copyItem(atPath: CLI.fixture("registration.csv"), toPath: copy)
         let original = try Data(contentsOf: URL(fileURLWithPath: copy))
-        let r = try cli.ok(["grade", "export", "--into", copy, "--id-column", "Matrikelnummer", "--grade-column", "Note"])
+        let r = try cli.ok([
+            "grade", "export", "--into", copy, "--id-column", "Matrikelnummer", "--grade-column", "Note",
+        ])
         XCTAssertTrue(r.stdout.contains("line 8: 03791264 Marie Lefèvre"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("11741026"), r.stdout)   // Søndergaard: on the list, no grade
+        XCTAssertTrue(r.stdout.contains("11741026"), r.stdout)  // Søndergaard: on the list, no grade
         let filled = try Data(contentsOf: URL(fileURLWithPath: copy))
         let oldLines = original.split(separator: 0x0A, omittingEmptySubsequences: false)
         let newLines = filled.split(separator: 0x0A, omittingEmptySubsequences: false)
         XCTAssertEqual(oldLines.count, newLines.count)
         var grades: [String: String] = [:]
         for (a, b) in zip(oldLines, newLines) {
-            let fa = a.split(separator: 0x3B, omittingEmptySubsequences: false), fb = b.split(separator: 0x3B, omittingEmptySubsequences: false)
+            let fa = a.split(separator: 0x3B, omittingEmptySubsequences: false)
+            let fb = b.split(separator: 0x3B, omittingEmptySubsequences: false)
             XCTAssertEqual(fa.count, fb.count)
             for i in fa.indices where i != 5 { XCTAssertEqual(Array(fa[i]), Array(fb[i])) }
             if fb.count > 5 { grades[String(decoding: fb[0], as: UTF8.self)] = String(decoding: fb[5], as: UTF8.self) }
@@ -217,11 +236,14 @@ final class GradingCLITests: XCTestCase {
         XCTAssertEqual(grades["\"03705521\""], "\"1,7\"")
         XCTAssertEqual(grades["\"11902567\""], "\"2,3\"")
         XCTAssertEqual(grades["\"03689957\""], "\"5,0\"")
-        XCTAssertEqual(grades["\"11958014\""], "\"\"")   // incomplete: left empty
-        XCTAssertEqual(grades["\"03791264\""], "\"\"")   // not in the seminar
+        XCTAssertEqual(grades["\"11958014\""], "\"\"")  // incomplete: left empty
+        XCTAssertEqual(grades["\"03791264\""], "\"\"")  // not in the seminar
 
         // --output writes elsewhere and leaves the list alone; --decimal-point overrides.
-        try cli.ok(["grade", "export", "--into", CLI.fixture("registration.csv"), "--output", cli.path("out.csv"), "--decimal-point"])
+        try cli.ok([
+            "grade", "export", "--into", CLI.fixture("registration.csv"), "--output", cli.path("out.csv"),
+            "--decimal-point",
+        ])
         let out = try Data(contentsOf: URL(fileURLWithPath: cli.path("out.csv")))
         XCTAssertTrue(String(decoding: out, as: UTF8.self).contains("\"1.7\""))
         let missing = try cli.run(["grade", "export", "--into", copy, "--grade-column", "Grade"])
@@ -233,13 +255,13 @@ final class GradingCLITests: XCTestCase {
         let cli = try gradedSeminar()
         let out = try cli.ok(["grade", "stats"]).stdout
         XCTAssertTrue(out.contains("2.3 │"), out)
-        XCTAssertTrue(out.contains("pass rate   93.8 %"), out)   // 15 of 16
-        XCTAssertTrue(out.contains("median      2.15"), out)   // (2.0 + 2.3) / 2
+        XCTAssertTrue(out.contains("pass rate   93.8 %"), out)  // 15 of 16
+        XCTAssertTrue(out.contains("median      2.15"), out)  // (2.0 + 2.3) / 2
         let json = try cli.ok(["grade", "stats", "--format", "json"]).stdout
         let obj = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         XCTAssertEqual(obj["passed"] as? Int, 15)
         XCTAssertEqual(obj["failed"] as? Int, 1)
         XCTAssertEqual(obj["incomplete"] as? Int, 4)
-        XCTAssertEqual((obj["mean"] as? NSNumber)?.doubleValue, 2.39)   // 38.3 / 16
+        XCTAssertEqual((obj["mean"] as? NSNumber)?.doubleValue, 2.39)  // 38.3 / 16
     }
 }

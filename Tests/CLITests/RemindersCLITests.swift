@@ -28,11 +28,14 @@ final class RemindersCLITests: XCTestCase {
         try cli.initFixtureSeminar()
         let blank = try cli.run(["deadline", "add", "report", "2025-01-15", "--title", "   "])
         XCTAssertEqual(blank.status, 65, "a blank title would leave mails and calendars with no name")
-        let long = try cli.run(["deadline", "add", "report", "2025-01-15", "--title", String(repeating: "x", count: 900)])
+        let long = try cli.run([
+            "deadline", "add", "report", "2025-01-15", "--title", String(repeating: "x", count: 900),
+        ])
         XCTAssertEqual(long.status, 65)
         XCTAssertTrue(long.stderr.contains("too long"), long.stderr)
         try cli.ok(["deadline", "add", "other", "2025-07-01T09:00", "--title", "  Summer party "])
-        XCTAssertEqual(try cli.json(["deadline", "list", "--format", "json"]).map { $0["title"] as? String }, ["Summer party"])
+        XCTAssertEqual(
+            try cli.json(["deadline", "list", "--format", "json"]).map { $0["title"] as? String }, ["Summer party"])
     }
 
     func testTemplateFillsTheUsualTimelineOnce() throws {
@@ -42,8 +45,9 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("Thu 13 Feb 2025, 09:00 CET"))
         let again = try cli.ok(["deadline", "template"])
         XCTAssertTrue(again.stdout.contains("Kept"))
-        XCTAssertEqual(try cli.json(["deadline", "list", "--format", "json"]).map { $0["kind"] as? String },
-                       ["preferences", "deregistration", "report", "slides", "presentation"])
+        XCTAssertEqual(
+            try cli.json(["deadline", "list", "--format", "json"]).map { $0["kind"] as? String },
+            ["preferences", "deregistration", "report", "slides", "presentation"])
         let summer = try cli.run(["deadline", "template", "--term", "Summer 2025"])
         XCTAssertEqual(summer.status, 65)
         XCTAssertTrue(summer.stderr.contains("winter term"))
@@ -54,8 +58,11 @@ final class RemindersCLITests: XCTestCase {
         try cli.initFixtureSeminar()
         // "2025-01-15" is the end of that day: 23:59:30 used to be "LATE by 0 minutes".
         try cli.ok(["deadline", "add", "report", "2025-01-15"])
-        XCTAssertTrue(try cli.ok(["submit", "03712845", "report", "--at", "2025-01-15T23:59:30"]).stdout.contains("on time"))
-        XCTAssertTrue(try cli.ok(["submit", "03754410", "report", "--at", "2025-01-16T00:00"]).stdout.contains("LATE by 1 minute"))
+        XCTAssertTrue(
+            try cli.ok(["submit", "03712845", "report", "--at", "2025-01-15T23:59:30"]).stdout.contains("on time"))
+        XCTAssertTrue(
+            try cli.ok(["submit", "03754410", "report", "--at", "2025-01-16T00:00"]).stdout.contains("LATE by 1 minute")
+        )
         let list = try cli.json(["submission", "list", "--format", "json"])
         XCTAssertEqual(list.map { $0["late"] as? Bool }, [false, true])
         XCTAssertFalse(try cli.ok(["student", "show", "03712845"]).stdout.contains("late by"))
@@ -67,7 +74,8 @@ final class RemindersCLITests: XCTestCase {
         // It only counts from that moment: until then the student is still reminded.
         let r = try cli.ok(["submit", "03712845", "report", "--at", "2999-01-15T10:00"])
         XCTAssertTrue(r.stderr.contains("in the future"), r.stderr)
-        XCTAssertFalse(try cli.ok(["submit", "03754410", "report", "--at", "2025-01-15T10:00"]).stderr.contains("future"))
+        XCTAssertFalse(
+            try cli.ok(["submit", "03754410", "report", "--at", "2025-01-15T10:00"]).stderr.contains("future"))
     }
 
     func testSubmitChecksThePDFAndMarksLateness() throws {
@@ -184,11 +192,13 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertEqual(folder.status, 66)
         XCTAssertTrue(folder.stderr.contains("is a directory"), "not 'permission denied': \(folder.stderr)")
         let template = cli.path("report.mustache")
-        try "Subject: {{deadline_title}}\n\nHi {{studnet_name}}\n".write(toFile: template, atomically: true, encoding: .utf8)
+        try "Subject: {{deadline_title}}\n\nHi {{studnet_name}}\n".write(
+            toFile: template, atomically: true, encoding: .utf8)
         let typo = try cli.run(["remind", "template", "set", "report", template])
         XCTAssertEqual(typo.status, 65)
         XCTAssertTrue(typo.stderr.contains("{{studnet_name}}"))
-        try "Subject: {{deadline_title}}\n\n{{> header}}Hi {{student_name}}\n".write(toFile: template, atomically: true, encoding: .utf8)
+        try "Subject: {{deadline_title}}\n\n{{> header}}Hi {{student_name}}\n".write(
+            toFile: template, atomically: true, encoding: .utf8)
         let partial = try cli.run(["remind", "template", "set", "report", template])
         XCTAssertEqual(partial.status, 65, "a partial renders as nothing: there are no partials")
         XCTAssertTrue(partial.stderr.contains("header"), partial.stderr)
@@ -226,8 +236,10 @@ final class RemindersCLITests: XCTestCase {
         try "\n".write(toFile: file, atomically: true, encoding: .utf8)
         // An emptied file used to mean "no password": no login, and STARTTLS no longer required.
         let before = try cli.dump()
-        let r = try cli.run(["remind", "--now", "2025-01-09T08:00", "--smtp-url", "smtp://127.0.0.1:9",
-                             "--smtp-user", "tadl", "--smtp-password-file", file])
+        let r = try cli.run([
+            "remind", "--now", "2025-01-09T08:00", "--smtp-url", "smtp://127.0.0.1:9",
+            "--smtp-user", "tadl", "--smtp-password-file", file,
+        ])
         XCTAssertEqual(r.status, 65, r.stderr)
         XCTAssertTrue(r.stderr.contains("empty"), r.stderr)
         XCTAssertEqual(try cli.dump(), before)

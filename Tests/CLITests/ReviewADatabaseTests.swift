@@ -46,7 +46,9 @@ final class ReviewADatabaseTests: XCTestCase {
         let status = try cli.run(["status"])
         XCTAssertEqual(status.status, 66)
         XCTAssertTrue(status.stderr.contains("no seminar at"), status.stderr)
-        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: cli.db)[.size] as? Int, 0, "status wrote into the empty file")
+        XCTAssertEqual(
+            try FileManager.default.attributesOfItem(atPath: cli.db)[.size] as? Int, 0,
+            "status wrote into the empty file")
         try cli.ok(["init", "--title", "T", "--term", "W"])
         XCTAssertTrue(try cli.ok(["status"]).stdout.contains("T — W"))
         let mode = try FileManager.default.attributesOfItem(atPath: cli.db)[.posixPermissions] as? Int

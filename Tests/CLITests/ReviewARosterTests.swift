@@ -18,7 +18,8 @@ final class ReviewARosterTests: XCTestCase {
         try cli.ok(["assignment", "set", "03712845", "deep-dd-nakkiran20"])
         let papers = try String(contentsOfFile: CLI.fixture("papers.csv"), encoding: .utf8)
         let lowered = papers.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            line.hasPrefix("deep-dd-nakkiran20,") ? line.replacingOccurrences(of: ",double descent,2,", with: ",double descent,1,") : String(line)
+            line.hasPrefix("deep-dd-nakkiran20,")
+                ? line.replacingOccurrences(of: ",double descent,2,", with: ",double descent,1,") : String(line)
         }.joined(separator: "\n")
         XCTAssertNotEqual(lowered, papers)
         try lowered.write(toFile: cli.path("papers-lowered.csv"), atomically: true, encoding: .utf8)
@@ -46,7 +47,9 @@ final class ReviewARosterTests: XCTestCase {
         XCTAssertEqual(r.status, 64, r.stdout)
         XCTAssertTrue(r.stderr.contains("enrolled"), r.stderr)
         try cli.ok(["student", "drop", "03754410", "--on", "2024-10-01"])
-        XCTAssertEqual(try cli.json(["student", "list", "--status", "dropped", "--format", "json"]).map { $0["id"] as! String }, ["03754410"])
+        XCTAssertEqual(
+            try cli.json(["student", "list", "--status", "dropped", "--format", "json"]).map { $0["id"] as! String },
+            ["03754410"])
         XCTAssertEqual(try cli.json(["student", "list", "--status", "enrolled", "--format", "json"]).count, 19)
     }
 
@@ -115,7 +118,8 @@ final class ReviewARosterTests: XCTestCase {
     func testControlCharactersInPaperFieldsAreRefused() throws {
         let cli = try CLI()
         try cli.ok(["init", "--title", "T", "--term", "W"])
-        let csv = "id,title,authors,topic,capacity\np1,Paper One,\"\u{1B}[31mRed\",t,1\np2,Paper Two,B,\"two\nlines\",1\np3,Paper Three,C,t,1\n"
+        let csv =
+            "id,title,authors,topic,capacity\np1,Paper One,\"\u{1B}[31mRed\",t,1\np2,Paper Two,B,\"two\nlines\",1\np3,Paper Three,C,t,1\n"
         try csv.write(toFile: cli.path("papers.csv"), atomically: true, encoding: .utf8)
         let r = try cli.run(["paper", "import", cli.path("papers.csv")])
         XCTAssertEqual(r.status, 65, r.stdout)
@@ -146,7 +150,8 @@ extension ReviewARosterTests {
     func testEverybodyDroppedIsNotAnEmptyRoster() throws {
         let cli = try CLI()
         try cli.ok(["init", "--title", "T", "--term", "W"])
-        try "id,name,email\n01,A A,a@x.de\n02,B B,b@x.de\n".write(toFile: cli.path("two.csv"), atomically: true, encoding: .utf8)
+        try "id,name,email\n01,A A,a@x.de\n02,B B,b@x.de\n".write(
+            toFile: cli.path("two.csv"), atomically: true, encoding: .utf8)
         try "id,title\np1,One\np2,Two\n".write(toFile: cli.path("p.csv"), atomically: true, encoding: .utf8)
         try cli.ok(["student", "import", cli.path("two.csv")])
         try cli.ok(["paper", "import", cli.path("p.csv")])
@@ -183,7 +188,9 @@ extension ReviewARosterTests {
         let cli = try fixtureWithForms()
         try cli.ok(["assignment", "set", "03754410", "ntk-jacot18"])
         try cli.ok(["student", "drop", "03754410", "--on", "2024-10-01"])
-        let json = try JSONSerialization.jsonObject(with: Data(try cli.ok(["assign", "--dry-run", "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(try cli.ok(["assign", "--dry-run", "--format", "json"]).stdout.utf8)) as! [String: Any]
         XCTAssertEqual(json["places"] as? Int, 26)
         let text = try cli.ok(["assign", "--dry-run"]).stdout
         XCTAssertTrue(text.contains("19 students, 26 places"), text)
@@ -261,7 +268,8 @@ extension ReviewARosterTests {
         let cli = try CLI()
         try cli.ok(["init", "--title", "T", "--term", "W"])
         try cli.ok(["student", "import", CLI.fixture("roster.csv")])
-        try "id,title,capacity\np1,One,3\np2,Two,2\n".write(toFile: cli.path("p.csv"), atomically: true, encoding: .utf8)
+        try "id,title,capacity\np1,One,3\np2,Two,2\n".write(
+            toFile: cli.path("p.csv"), atomically: true, encoding: .utf8)
         try cli.ok(["paper", "import", cli.path("p.csv")])
         try cli.ok(["assign"])
         let full = try cli.ok(["status"]).stdout

@@ -31,7 +31,8 @@ final class ReviewCGradingCLITests: XCTestCase {
     func testFillReportsIdsMatchedIgnoringLeadingZerosAndDuplicates() throws {
         let cli = try gradedSeminar()
         let list = cli.path("list.csv")
-        try "Matrikelnummer;Note\r\n3705521;\r\n11902567;\r\n11902567;\r\n".write(toFile: list, atomically: true, encoding: .utf8)
+        try "Matrikelnummer;Note\r\n3705521;\r\n11902567;\r\n11902567;\r\n".write(
+            toFile: list, atomically: true, encoding: .utf8)
         let out = try cli.ok(["grade", "export", "--into", list]).stdout
         XCTAssertTrue(out.contains("Matched ignoring leading zeros"), out)
         XCTAssertTrue(out.contains("line 2: 03705521"), out)
@@ -54,11 +55,12 @@ final class ReviewCGradingCLITests: XCTestCase {
         try cli.ok(["grade", "export", "--into", list])
         XCTAssertEqual(try mode(list), 0o640)
 
-        let sheet = cli.path("sheet.csv"), agenda = cli.path("agenda.md")
+        let sheet = cli.path("sheet.csv")
+        let agenda = cli.path("agenda.md")
         try cli.ok(["grade", "export", "--output", sheet])
-        XCTAssertEqual(try mode(sheet), 0o600)   // personal data: owner-only (the tool's umask 077)
+        XCTAssertEqual(try mode(sheet), 0o600)  // personal data: owner-only (the tool's umask 077)
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: sheet)
-        try cli.ok(["grade", "export", "--output", sheet])   // an existing file keeps its mode
+        try cli.ok(["grade", "export", "--output", sheet])  // an existing file keeps its mode
         XCTAssertEqual(try mode(sheet), 0o640)
 
         let paper = try XCTUnwrap(try cli.json(["paper", "list", "--format", "json"]).first?["id"] as? String)
@@ -74,7 +76,9 @@ final class ReviewCGradingCLITests: XCTestCase {
     func testExportCloseChangesNothingWhenTheExportFails() throws {
         let cli = try gradedSeminar()
         let before = try cli.dump()
-        let bad = try cli.run(["grade", "export", "--close", "--into", CLI.fixture("papers.csv"), "--output", cli.path("x.csv")])
+        let bad = try cli.run([
+            "grade", "export", "--close", "--into", CLI.fixture("papers.csv"), "--output", cli.path("x.csv"),
+        ])
         XCTAssertEqual(bad.status, 65, bad.stderr)
         XCTAssertEqual(try cli.dump(), before)
         let unwritable = try cli.run(["grade", "export", "--close", "--output", cli.path("no-such-dir/x.csv")])
@@ -132,7 +136,8 @@ final class ReviewCGradingCLITests: XCTestCase {
         XCTAssertEqual(directory.status, 66, directory.stderr)
         XCTAssertTrue(directory.stderr.contains("it is a directory"), directory.stderr)
         for r in [missing, directory] {
-            XCTAssertFalse(r.stderr.contains("NSCocoaErrorDomain") || r.stderr.contains("could not be completed"), r.stderr)
+            XCTAssertFalse(
+                r.stderr.contains("NSCocoaErrorDomain") || r.stderr.contains("could not be completed"), r.stderr)
         }
     }
 }

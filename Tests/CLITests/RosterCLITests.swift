@@ -4,7 +4,9 @@ import XCTest
 final class RosterCLITests: XCTestCase {
     func testEveryCommandButInitSaysThereIsNoSeminar() throws {
         let cli = try CLI()
-        for args in [["status"], ["student", "list"], ["paper", "list"], ["student", "import", CLI.fixture("roster.csv")]] {
+        for args in [
+            ["status"], ["student", "list"], ["paper", "list"], ["student", "import", CLI.fixture("roster.csv")],
+        ] {
             let r = try cli.run(args)
             XCTAssertEqual(r.status, 66, args.joined(separator: " "))
             XCTAssertTrue(r.stderr.contains("no seminar at seminar.db"), r.stderr)
@@ -19,7 +21,8 @@ final class RosterCLITests: XCTestCase {
         cli.environment["SEMINAR_DB"] = cli.path("a.db")
         XCTAssertTrue(try cli.ok(["status"]).stdout.contains("A — W"))
         try cli.ok(["init", "--title", "B", "--term", "W", "--db", cli.path("b.db")])
-        XCTAssertTrue(try cli.ok(["status", "--db", cli.path("b.db")]).stdout.contains("B — W"), "--db beats $SEMINAR_DB")
+        XCTAssertTrue(
+            try cli.ok(["status", "--db", cli.path("b.db")]).stdout.contains("B — W"), "--db beats $SEMINAR_DB")
         let again = try cli.run(["init", "--title", "C", "--term", "W"])
         XCTAssertEqual(again.status, 65, "init never overwrites a seminar")
     }
@@ -34,9 +37,15 @@ final class RosterCLITests: XCTestCase {
     func testFixtureRosterAndCatalogImportAndReimport() throws {
         let cli = try CLI()
         try cli.ok(["init", "--title", "Theoretical Advances in Deep Learning", "--term", "Winter 2024/25"])
-        XCTAssertTrue(try cli.ok(["student", "import", CLI.fixture("roster.csv")]).stdout.contains("20 added, 0 updated, 0 unchanged"))
-        XCTAssertTrue(try cli.ok(["student", "import", CLI.fixture("roster.csv")]).stdout.contains("0 added, 0 updated, 20 unchanged"))
-        XCTAssertTrue(try cli.ok(["student", "import", CLI.fixture("roster-late.csv")]).stdout.contains("2 added, 1 updated, 19 unchanged"))
+        XCTAssertTrue(
+            try cli.ok(["student", "import", CLI.fixture("roster.csv")]).stdout.contains(
+                "20 added, 0 updated, 0 unchanged"))
+        XCTAssertTrue(
+            try cli.ok(["student", "import", CLI.fixture("roster.csv")]).stdout.contains(
+                "0 added, 0 updated, 20 unchanged"))
+        XCTAssertTrue(
+            try cli.ok(["student", "import", CLI.fixture("roster-late.csv")]).stdout.contains(
+                "2 added, 1 updated, 19 unchanged"))
         XCTAssertTrue(try cli.ok(["paper", "import", CLI.fixture("papers.csv")]).stdout.contains("24 added"))
 
         let students = try cli.json(["student", "list", "--format", "json"])
@@ -47,7 +56,9 @@ final class RosterCLITests: XCTestCase {
         XCTAssertEqual(Set(students[0].keys), ["id", "name", "email", "program", "status", "dropped_on"])
         let nunez = try cli.ok(["student", "show", "11977254"]).stdout
         XCTAssertTrue(nunez.contains("Alejandro Núñez"), nunez)
-        XCTAssertTrue(nunez.contains("Informatik; Nebenfach Mathematik (Master)"), "a quoted `;` inside a `;` file stays one field")
+        XCTAssertTrue(
+            nunez.contains("Informatik; Nebenfach Mathematik (Master)"),
+            "a quoted `;` inside a `;` file stays one field")
         let papers = try cli.json(["paper", "list", "--format", "json"])
         XCTAssertEqual(papers.count, 24)
         XCTAssertEqual(papers.reduce(0) { $0 + ($1["capacity"] as! Int) }, 26)
@@ -62,11 +73,15 @@ final class RosterCLITests: XCTestCase {
         let utf8 = try CLI()
         try utf8.ok(["init", "--title", "T", "--term", "W"])
         try utf8.ok(["student", "import", CLI.fixture("roster.csv")])
-        XCTAssertEqual(try cli.ok(["student", "list", "--format", "csv"]).stdout, try utf8.ok(["student", "list", "--format", "csv"]).stdout,
-                       "the Windows-1252 export must give exactly the names of the UTF-8 one")
+        XCTAssertEqual(
+            try cli.ok(["student", "list", "--format", "csv"]).stdout,
+            try utf8.ok(["student", "list", "--format", "csv"]).stdout,
+            "the Windows-1252 export must give exactly the names of the UTF-8 one")
         let forced = try CLI()
         try forced.ok(["init", "--title", "T", "--term", "W"])
-        XCTAssertEqual(try forced.run(["student", "import", "--encoding", "utf-8", CLI.fixture("roster-windows1252.csv")]).status, 65)
+        XCTAssertEqual(
+            try forced.run(["student", "import", "--encoding", "utf-8", CLI.fixture("roster-windows1252.csv")]).status,
+            65)
     }
 
     /// Every broken file: exit 65 (or 66), the file and line named, and the database byte-for-byte as before.
@@ -75,18 +90,33 @@ final class RosterCLITests: XCTestCase {
         try cli.initFixtureSeminar()
         let before = try cli.dump()
         let cases: [(args: [String], status: Int32, expect: String)] = [
-            (["student", "import", CLI.fixture("broken/roster-duplicate-id.csv")], 65, "roster-duplicate-id.csv:15:1: error: id 11763390 appears twice (first on line 7)"),
+            (
+                ["student", "import", CLI.fixture("broken/roster-duplicate-id.csv")], 65,
+                "roster-duplicate-id.csv:15:1: error: id 11763390 appears twice (first on line 7)"
+            ),
             (["student", "import", CLI.fixture("broken/roster-missing-column.csv")], 65, "no e-mail column"),
-            (["student", "import", CLI.fixture("broken/roster-bad-email.csv")], 65, "roster-bad-email.csv:4:23: error: 'lena.fischer(at)tum.de' is not an e-mail address"),
-            (["student", "import", CLI.fixture("broken/roster-truncated-quote.csv")], 65, "roster-truncated-quote.csv:20:51: error: a quoted field starts here and is never closed"),
+            (
+                ["student", "import", CLI.fixture("broken/roster-bad-email.csv")], 65,
+                "roster-bad-email.csv:4:23: error: 'lena.fischer(at)tum.de' is not an e-mail address"
+            ),
+            (
+                ["student", "import", CLI.fixture("broken/roster-truncated-quote.csv")], 65,
+                "roster-truncated-quote.csv:20:51: error: a quoted field starts here and is never closed"
+            ),
             (["student", "import", CLI.fixture("broken/empty.csv")], 65, "empty.csv:1: error: the file is empty"),
             (["student", "import", CLI.fixture("broken/binary.csv")], 65, "not a valid .xlsx"),
             (["student", "import", cli.path("does-not-exist.csv")], 66, "cannot open"),
             (["student", "import", cli.directory.path], 66, "it is a directory"),
             (["paper", "import", CLI.fixture("broken/papers-duplicate-id.csv")], 65, "appears twice"),
-            (["paper", "import", CLI.fixture("broken/papers-bad-capacity.csv")], 65, "capacity 'two' is not a whole number"),
+            (
+                ["paper", "import", CLI.fixture("broken/papers-bad-capacity.csv")], 65,
+                "capacity 'two' is not a whole number"
+            ),
             (["student", "add", "12 34", "--name", "X", "--email", "x@y.de"], 65, "not a valid id"),
-            (["student", "add", "99", "--name", "X", "--email", "jonas.mueller@tum.de"], 65, "already belongs to student 03712845"),
+            (
+                ["student", "add", "99", "--name", "X", "--email", "jonas.mueller@tum.de"], 65,
+                "already belongs to student 03712845"
+            ),
             (["student", "show", "00000000"], 65, "no student with id 00000000"),
             (["student", "drop", "03712845", "--on", "next week"], 65, "is not a date"),
             (["student", "list", "--format", "xml"], 64, "format"),
@@ -105,7 +135,8 @@ final class RosterCLITests: XCTestCase {
         let cli = try CLI()
         try cli.ok(["init", "--title", "T", "--term", "W"])
         let file = cli.path("mixed.csv")
-        try "id;name;email\n1;Good One;good@x.de\n2;Bad One;bad@\n3;Also Good;also@x.de\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "id;name;email\n1;Good One;good@x.de\n2;Bad One;bad@\n3;Also Good;also@x.de\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
         let r = try cli.run(["student", "import", file])
         XCTAssertEqual(r.status, 65)
         XCTAssertTrue(r.stderr.contains("mixed.csv:3:"), r.stderr)
@@ -115,7 +146,8 @@ final class RosterCLITests: XCTestCase {
     func testDropShowAndRemove() throws {
         let cli = try CLI()
         try cli.initFixtureSeminar()
-        XCTAssertTrue(try cli.ok(["student", "drop", "03712845", "--on", "2024-10-28"]).stdout.contains("2024-10-28 23:59"))
+        XCTAssertTrue(
+            try cli.ok(["student", "drop", "03712845", "--on", "2024-10-28"]).stdout.contains("2024-10-28 23:59"))
         let dropped = try cli.json(["student", "list", "--format", "json", "--status", "dropped"])
         XCTAssertEqual(dropped.map { $0["id"] as? String }, ["03712845"])
         XCTAssertEqual(dropped.first?["dropped_on"] as? String, "2024-10-28")
@@ -132,9 +164,13 @@ final class RosterCLITests: XCTestCase {
         try cli.initFixtureSeminar()
         let csv = try cli.ok(["student", "list", "--format", "csv"]).stdout
         XCTAssertTrue(csv.hasPrefix("id,name,email,program,status,dropped_on\n"))
-        XCTAssertTrue(csv.contains("\"Informatik; Nebenfach Mathematik (Master)\"") == false, "a `;` needs no quotes in a `,` file")
+        XCTAssertTrue(
+            csv.contains("\"Informatik; Nebenfach Mathematik (Master)\"") == false,
+            "a `;` needs no quotes in a `,` file")
         XCTAssertFalse(csv.contains("\u{1B}"), "no colour in pipes")
-        let status = try JSONSerialization.jsonObject(with: Data(try cli.ok(["status", "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let status =
+            try JSONSerialization.jsonObject(with: Data(try cli.ok(["status", "--format", "json"]).stdout.utf8))
+            as! [String: Any]
         XCTAssertEqual(status["students"] as? Int, 20)
         XCTAssertEqual(status["papers"] as? Int, 24)
         XCTAssertEqual(status["places"] as? Int, 26)
@@ -162,7 +198,8 @@ final class RosterCLITests: XCTestCase {
     func testCommandReferenceIsUpToDate() throws {
         let cli = try CLI()
         let generated = try cli.ok(["reference"]).stdout
-        let committed = try String(contentsOf: CLI.packageRoot.appendingPathComponent("docs/cli-reference.md"), encoding: .utf8)
+        let committed = try String(
+            contentsOf: CLI.packageRoot.appendingPathComponent("docs/cli-reference.md"), encoding: .utf8)
         XCTAssertEqual(generated, committed, "docs/cli-reference.md is out of date: run `make docs`")
     }
 }

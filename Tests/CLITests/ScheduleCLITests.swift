@@ -2,8 +2,10 @@ import Foundation
 import XCTest
 
 final class ScheduleCLITests: XCTestCase {
-    static let generate = ["schedule", "generate", "--day", "2025-02-13", "--day", "2025-02-14", "--start", "09:00", "--end", "17:00",
-                           "--talk", "30", "--room", "MI 02.09.023", "--break-every", "3", "--lunch", "12:30"]
+    static let generate = [
+        "schedule", "generate", "--day", "2025-02-13", "--day", "2025-02-14", "--start", "09:00", "--end", "17:00",
+        "--talk", "30", "--room", "MI 02.09.023", "--break-every", "3", "--lunch", "12:30",
+    ]
 
     /// The Fixtures seminar with every student given a paper (the n-th student the n-th paper).
     func seminarWithAssignments() throws -> CLI {
@@ -31,7 +33,9 @@ final class ScheduleCLITests: XCTestCase {
         XCTAssertTrue(md.contains("| 09:00–09:30 | "))
         XCTAssertTrue(md.contains("| 12:30–13:30 | *Lunch* |"))
         XCTAssertTrue(md.contains("| *Coffee break* |"))
-        for name in ["Linnea Bergström", "Étienne Dubois", "Yutong Zhang"] { XCTAssertTrue(md.contains("| \(name) | "), name) }
+        for name in ["Linnea Bergström", "Étienne Dubois", "Yutong Zhang"] {
+            XCTAssertTrue(md.contains("| \(name) | "), name)
+        }
         let rows = try talks(cli)
         XCTAssertEqual(rows.count, 20)
         // Topics stay together: each topic's talks are one run.
@@ -46,13 +50,16 @@ final class ScheduleCLITests: XCTestCase {
 
     func testADayWithItsOwnHoursAndRoom() throws {
         let cli = try seminarWithAssignments()
-        try cli.ok(["schedule", "generate", "--day", "2025-02-13", "--day", "2025-02-14=09:00-12:00", "--talk", "30",
-                    "--room", "MI 02.09.023", "--room", "2025-02-14=MI HS 1", "--fill", "packed"])
+        try cli.ok([
+            "schedule", "generate", "--day", "2025-02-13", "--day", "2025-02-14=09:00-12:00", "--talk", "30",
+            "--room", "MI 02.09.023", "--room", "2025-02-14=MI HS 1", "--fill", "packed",
+        ])
         let rows = try talks(cli)
         let friday = rows.filter { $0["day"] as? String == "2025-02-14" }
         XCTAssertEqual(friday.count, 4, "16 talks on Thursday (09:00-17:00), the other 4 on Friday morning")
         XCTAssertTrue(friday.allSatisfy { $0["room"] as? String == "MI HS 1" && ($0["end"] as! String) <= "12:00" })
-        XCTAssertTrue(rows.filter { $0["day"] as? String == "2025-02-13" }.allSatisfy { $0["room"] as? String == "MI 02.09.023" })
+        XCTAssertTrue(
+            rows.filter { $0["day"] as? String == "2025-02-13" }.allSatisfy { $0["room"] as? String == "MI 02.09.023" })
         let md = try cli.ok(["schedule", "show", "--format", "markdown", "--no-abstracts"]).stdout
         XCTAssertTrue(md.contains("## Friday, 14 February 2025 — MI HS 1"), md)
         XCTAssertFalse(md.contains("## Abstracts"))
@@ -71,8 +78,10 @@ final class ScheduleCLITests: XCTestCase {
     func testRefusedManualEditsChangeNothingAndASwapIsSaved() throws {
         let cli = try seminarWithAssignments()
         try cli.ok(ScheduleCLITests.generate)
-        let first = try talks(cli)[0], second = try talks(cli)[1]
-        let a = first["student"] as! String, b = second["student"] as! String
+        let first = try talks(cli)[0]
+        let second = try talks(cli)[1]
+        let a = first["student"] as! String
+        let b = second["student"] as! String
         let before = try cli.dump()
         for (args, needle) in [
             (["schedule", "move", a, "2025-02-13T12:45"], "lunch"),
@@ -143,10 +152,13 @@ final class ScheduleCLITests: XCTestCase {
         XCTAssertEqual(report.count, 20)
         let missing = report.filter { $0["complete"] as? Bool == false }
         XCTAssertEqual(missing.map { $0["student"] as? String }, [students[0]])
-        let day2Talks = try talks(cli).filter { $0["day"] as? String == "2025-02-14" && $0["student"] as? String != students[0] }.count
+        let day2Talks = try talks(cli).filter {
+            $0["day"] as? String == "2025-02-14" && $0["student"] as? String != students[0]
+        }.count
         XCTAssertEqual(missing.first?["missed_talks"] as? Int, day2Talks)
         try cli.ok(["attend", students[0], "2025-02-14"])
-        XCTAssertTrue(try cli.json(["attendance", "report", "--format", "json"]).allSatisfy { $0["complete"] as? Bool == true })
+        XCTAssertTrue(
+            try cli.json(["attendance", "report", "--format", "json"]).allSatisfy { $0["complete"] as? Bool == true })
 
         let before = try cli.dump()
         try "id,day\n\(students[1]),2025-02-13\n00000000,2025-02-13\n\(students[2]),2025-03-01\n"
@@ -154,7 +166,8 @@ final class ScheduleCLITests: XCTestCase {
         let bad = try cli.run(["attend", "import", cli.path("bad.csv")])
         XCTAssertEqual(bad.status, 65)
         XCTAssertTrue(bad.stderr.contains("bad.csv:3:1: error: no student with id 00000000"), bad.stderr)
-        XCTAssertTrue(bad.stderr.contains("bad.csv:4:10: error: 2025-03-01 is not a day of the block seminar"), bad.stderr)
+        XCTAssertTrue(
+            bad.stderr.contains("bad.csv:4:10: error: 2025-03-01 is not a day of the block seminar"), bad.stderr)
         XCTAssertEqual(try cli.dump(), before)
         XCTAssertEqual(try cli.run(["attend", students[0], "2025-02-20"]).status, 65)
     }

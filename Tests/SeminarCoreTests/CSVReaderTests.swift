@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SeminarCore
 
 final class CSVReaderTests: XCTestCase {
@@ -139,6 +140,7 @@ final class TextDecodingTests: XCTestCase {
         }
         XCTAssertEqual(TextEncoding(name: "UTF-16LE"), .utf16)
         // Real binary junk is still refused.
-        XCTAssertThrowsError(try TextDecoding.decode(Data([0x50, 0x4B, 0x03, 0x04, 0x0A, 0x00, 0x00, 0x00, 0x08, 0x00]), file: "f"))
+        XCTAssertThrowsError(
+            try TextDecoding.decode(Data([0x50, 0x4B, 0x03, 0x04, 0x0A, 0x00, 0x00, 0x00, 0x08, 0x00]), file: "f"))
     }
 }

@@ -1,14 +1,23 @@
 import XCTest
+
 @testable import SeminarCore
 
 /// Form exports as the tools write them: timestamps, near-miss titles, and the three layouts.
 final class FormLayoutTests: XCTestCase {
     let berlin = SeminarTime(identifier: "Europe/Berlin")!
     let directory = PreferenceDirectory(
-        students: [("03712845", "jonas.mueller@tum.de"), ("03754410", "lena.fischer@tum.de"), ("11763390", "hannah.krueger@tum.de")],
-        papers: [("ntk-jacot18", "Neural Tangent Kernel: Convergence and Generalization in Neural Networks"),
-                 ("cot-merrill24", "The Expressive Power of Transformers with Chain of Thought"),
-                 ("bias-variance-belkin19", "Reconciling modern machine-learning practice and the classical bias–variance trade-off")],
+        students: [
+            ("03712845", "jonas.mueller@tum.de"), ("03754410", "lena.fischer@tum.de"),
+            ("11763390", "hannah.krueger@tum.de"),
+        ],
+        papers: [
+            ("ntk-jacot18", "Neural Tangent Kernel: Convergence and Generalization in Neural Networks"),
+            ("cot-merrill24", "The Expressive Power of Transformers with Chain of Thought"),
+            (
+                "bias-variance-belkin19",
+                "Reconciling modern machine-learning practice and the classical bias–variance trade-off"
+            ),
+        ],
         names: ["03712845": "Jonas Müller", "03754410": "Lena Fischer", "11763390": "Hannah Krüger"])
     let ntk = "Neural Tangent Kernel: Convergence and Generalization in Neural Networks"
     let cot = "The Expressive Power of Transformers with Chain of Thought"
@@ -33,40 +42,59 @@ final class FormLayoutTests: XCTestCase {
         XCTAssertEqual(parse("2024-08-03 10:15:22"), utc("2024-08-03T08:15:22Z"))
         XCTAssertEqual(parse("2024-08-03T10:15:22.5+02:00"), utc("2024-08-03T08:15:22Z"))
         XCTAssertEqual(parse("8/3/24 10:15 a.m."), utc("2024-08-03T08:15:00Z"))
-        for bad in ["2024/08/03 13:15:22 PM", "2024/08/03 10:15:22 AM GMT+25", "03.08.2024", "31.06.2024 10:00", "8/3/2024 10:15:22 tomorrow"] {
+        for bad in [
+            "2024/08/03 13:15:22 PM", "2024/08/03 10:15:22 AM GMT+25", "03.08.2024", "31.06.2024 10:00",
+            "8/3/2024 10:15:22 tomorrow",
+        ] {
             XCTAssertNil(parse(bad), bad)
         }
     }
 
     func testDayOrderIsDecidedByTheColumn() throws {
-        let dayFirst = try parse("Timestamp,Email Address,1st choice\n13/8/2024 10:00:00,jonas.mueller@tum.de,ntk-jacot18\n3/8/2024 9:00:00,lena.fischer@tum.de,ntk-jacot18\n")
+        let dayFirst = try parse(
+            "Timestamp,Email Address,1st choice\n13/8/2024 10:00:00,jonas.mueller@tum.de,ntk-jacot18\n3/8/2024 9:00:00,lena.fischer@tum.de,ntk-jacot18\n"
+        )
         XCTAssertEqual(dayFirst.forms.map(\.submittedAt), [utc("2024-08-13T08:00:00Z"), utc("2024-08-03T07:00:00Z")])
         XCTAssertTrue(dayFirst.decisions.contains { $0.contains("day/month/year") }, "\(dayFirst.decisions)")
-        let undecided = try parse("Timestamp,Email Address,1st choice\n8/3/2024 10:00:00,jonas.mueller@tum.de,ntk-jacot18\n")
+        let undecided = try parse(
+            "Timestamp,Email Address,1st choice\n8/3/2024 10:00:00,jonas.mueller@tum.de,ntk-jacot18\n")
         XCTAssertEqual(undecided.forms.first?.submittedAt, utc("2024-08-03T08:00:00Z"))
         XCTAssertTrue(undecided.decisions.contains { $0.contains("read as month/day/year") }, "\(undecided.decisions)")
-        let named = try parse("Timestamp,Email Address,1st choice\n8/3/2024 10:00:00,jonas.mueller@tum.de,ntk-jacot18\n",
-                              FormColumnNames(dayOrder: .dayFirst))
+        let named = try parse(
+            "Timestamp,Email Address,1st choice\n8/3/2024 10:00:00,jonas.mueller@tum.de,ntk-jacot18\n",
+            FormColumnNames(dayOrder: .dayFirst))
         XCTAssertEqual(named.forms.first?.submittedAt, utc("2024-03-08T09:00:00Z"))
     }
 
     func testATimeColumnOfWhichNothingCanBeReadIsFatal() throws {
         let r = try parse("Completion time,Email,1st choice\nsoon,jonas.mueller@tum.de,ntk-jacot18\n")
         XCTAssertEqual(r.fatal.count, 1)
-        XCTAssertTrue(r.fatal[0].description.contains("'Completion time' (A)") && r.fatal[0].description.contains("\"soon\""), r.fatal[0].description)
+        XCTAssertTrue(
+            r.fatal[0].description.contains("'Completion time' (A)") && r.fatal[0].description.contains("\"soon\""),
+            r.fatal[0].description)
     }
 
     // MARK: Papers
 
     func testNearMissTitlesAreMatchedAndSaySo() {
-        var lookup = PaperLookup(papers: [("ntk-jacot18", ntk), ("bias-variance-belkin19",
-                                           "Reconciling modern machine-learning practice and the classical bias–variance trade-off")])
+        var lookup = PaperLookup(papers: [
+            ("ntk-jacot18", ntk),
+            (
+                "bias-variance-belkin19",
+                "Reconciling modern machine-learning practice and the classical bias–variance trade-off"
+            ),
+        ])
         XCTAssertEqual(lookup.match(ntk), PaperMatch(id: "ntk-jacot18", kind: .title))
         XCTAssertEqual(lookup.match("ntk-jacot18"), PaperMatch(id: "ntk-jacot18", kind: .id))
         XCTAssertEqual(lookup.match("“\(ntk)”")?.kind, .typography)
-        XCTAssertEqual(lookup.match("neural tangent kernel:\u{00A0}convergence and generalization in neural networks.")?.kind, .typography)
-        XCTAssertEqual(lookup.match("Reconciling modern machine—learning practice and the classical bias-variance trade-off")?.id, "bias-variance-belkin19")
-        XCTAssertEqual(lookup.match("[ntk-jacot18] Something else entirely"), PaperMatch(id: "ntk-jacot18", kind: .idLabel))
+        XCTAssertEqual(
+            lookup.match("neural tangent kernel:\u{00A0}convergence and generalization in neural networks.")?.kind,
+            .typography)
+        XCTAssertEqual(
+            lookup.match("Reconciling modern machine—learning practice and the classical bias-variance trade-off")?.id,
+            "bias-variance-belkin19")
+        XCTAssertEqual(
+            lookup.match("[ntk-jacot18] Something else entirely"), PaperMatch(id: "ntk-jacot18", kind: .idLabel))
         XCTAssertEqual(lookup.match("Jacot et al. 2018 – \(ntk)"), PaperMatch(id: "ntk-jacot18", kind: .authorLabel))
         XCTAssertEqual(lookup.match("Jacot, Gabriel, Hongler (2018): \(ntk)")?.id, "ntk-jacot18")
         XCTAssertNil(lookup.match("Neural Tangent Kernel"))
@@ -79,7 +107,9 @@ final class FormLayoutTests: XCTestCase {
         XCTAssertEqual(FormLayout.orderNumber("2. Wahl"), 2)
         XCTAssertEqual(FormLayout.orderNumber("Zweitwunsch"), 2)
         XCTAssertEqual(FormLayout.orderNumber("Rang 4"), 4)
-        for (cell, rank) in [("1st choice", 1), ("1. Wahl", 1), ("Rank 2", 2), ("Rang 3", 3), ("Erste Wahl", 1), ("5", 5), ("3rd", 3)] {
+        for (cell, rank) in [
+            ("1st choice", 1), ("1. Wahl", 1), ("Rank 2", 2), ("Rang 3", 3), ("Erste Wahl", 1), ("5", 5), ("3rd", 3),
+        ] {
             XCTAssertEqual(FormLayout.rankValue(cell), rank, cell)
         }
         for cell in ["Informatik", "03712845", "yes", ""] { XCTAssertNil(FormLayout.rankValue(cell), cell) }
@@ -88,7 +118,8 @@ final class FormLayoutTests: XCTestCase {
     // MARK: Layouts
 
     func testAGridHasOneColumnPerPaper() throws {
-        let r = try parse("""
+        let r = try parse(
+            """
             Timestamp,Email Address,Rank the papers [\(ntk)],Rank the papers [\(cot)],Rank the papers [bias-variance-belkin19]
             8/14/2024 10:23:45,jonas.mueller@tum.de,2nd choice,1st choice,
             8/14/2024 11:00:00,lena.fischer@tum.de,1st choice,1st choice,2nd choice
@@ -101,20 +132,26 @@ final class FormLayoutTests: XCTestCase {
     }
 
     func testAGermanGrid() throws {
-        let r = try parse("Zeitstempel;E-Mail-Adresse;Ordnen Sie die Paper [\(ntk)];Ordnen Sie die Paper [\(cot)]\n14.08.2024 10:23:45;jonas.mueller@tum.de;2. Wahl;1. Wahl\n")
+        let r = try parse(
+            "Zeitstempel;E-Mail-Adresse;Ordnen Sie die Paper [\(ntk)];Ordnen Sie die Paper [\(cot)]\n14.08.2024 10:23:45;jonas.mueller@tum.de;2. Wahl;1. Wahl\n"
+        )
         XCTAssertEqual(r.forms.map(\.papers), [["cot-merrill24", "ntk-jacot18"]])
         XCTAssertEqual(r.forms.first?.submittedAt, utc("2024-08-14T08:23:45Z"))
     }
 
     func testAMicrosoftFormsRankingCell() throws {
-        let r = try parse("ID,Start time,Completion time,Email,Name,Rank the papers\n1,8/3/24 10:10:00,8/3/24 10:15:22,jonas.mueller@tum.de,Jonas Müller,\"\(cot);\(ntk);\"\n")
+        let r = try parse(
+            "ID,Start time,Completion time,Email,Name,Rank the papers\n1,8/3/24 10:10:00,8/3/24 10:15:22,jonas.mueller@tum.de,Jonas Müller,\"\(cot);\(ntk);\"\n"
+        )
         XCTAssertEqual(r.layout, .ranking)
         XCTAssertEqual(r.forms.map(\.papers), [["cot-merrill24", "ntk-jacot18"]])
-        XCTAssertEqual(r.forms.first?.submittedAt, utc("2024-08-03T08:15:22Z"), "the completion time, not the start time")
+        XCTAssertEqual(
+            r.forms.first?.submittedAt, utc("2024-08-03T08:15:22Z"), "the completion time, not the start time")
     }
 
     func testLimeSurveyCodesSkipIncompleteResponsesAndTheResponseIDIsNoStudent() throws {
-        let r = try parse("""
+        let r = try parse(
+            """
             id,submitdate,lastpage,startlanguage,matrnr,rank[1],rank[2]
             1,2024-08-03 10:15:22,2,en,03712845,\(ntk),\(cot)
             2,,1,en,03754410,,
@@ -130,12 +167,15 @@ final class FormLayoutTests: XCTestCase {
     func testABareIDColumnIsNeverTheStudent() throws {
         let r = try parse("ID,Completion time,1st choice\n3712845,8/3/24 10:15:22,ntk-jacot18\n")
         XCTAssertFalse(r.fatal.isEmpty, "the response number must not be taken for a Matrikelnummer")
-        let named = try parse("ID,Completion time,1st choice\n03712845,8/3/24 10:15:22,ntk-jacot18\n", FormColumnNames(id: "ID"))
+        let named = try parse(
+            "ID,Completion time,1st choice\n03712845,8/3/24 10:15:22,ntk-jacot18\n", FormColumnNames(id: "ID"))
         XCTAssertEqual(named.forms.map(\.studentID), ["03712845"])
     }
 
     func testChoiceColumnsWhoseTitlesAreAllUnknownGetAnErrorPerCell() throws {
-        let r = try parse("Timestamp,Email Address,1st choice,2nd choice\n8/1/2024 10:00:00,jonas.mueller@tum.de,Neural Tangent Kernels: Convergence,Chain of Thought\n")
+        let r = try parse(
+            "Timestamp,Email Address,1st choice,2nd choice\n8/1/2024 10:00:00,jonas.mueller@tum.de,Neural Tangent Kernels: Convergence,Chain of Thought\n"
+        )
         XCTAssertEqual(r.fatal, [])
         XCTAssertEqual(r.errors.count, 2)
         XCTAssertTrue(r.errors[0].description.contains("did you mean"), r.errors[0].description)
@@ -144,7 +184,9 @@ final class FormLayoutTests: XCTestCase {
     func testAStudentFoundByNameOnlyIsReported() throws {
         let r = try parse("Completion time,Name,1st choice\n8/3/24 10:15:22,Jonas Müller,ntk-jacot18\n")
         XCTAssertEqual(r.forms.map(\.studentID), ["03712845"])
-        XCTAssertTrue(r.decisions.contains { $0.contains("the name Jonas Müller is taken as student 03712845") }, "\(r.decisions)")
+        XCTAssertTrue(
+            r.decisions.contains { $0.contains("the name Jonas Müller is taken as student 03712845") }, "\(r.decisions)"
+        )
     }
 }
 
@@ -153,11 +195,19 @@ final class CampusExportTests: XCTestCase {
     func table(_ text: String) throws -> CSVTable { try CSVTable.parse(text: text, file: "list.csv") }
 
     func testTUMonlineExamListHeaders() throws {
-        let r = try RosterParser.read(try table("""
-            "REGISTRATION_NUMBER";"FAMILY_NAME_OF_STUDENT";"FIRST_NAME_OF_STUDENT";"EMAIL_ADDRESS";"STUDY_PROGRAMME"
-            "03712845";"Müller";"Jonas";"jonas.mueller@tum.de";"Informatik (Master)"
-            """))
-        XCTAssertEqual(r.students, [StudentInput(id: "03712845", name: "Jonas Müller", email: "jonas.mueller@tum.de", program: "Informatik (Master)", line: 2)])
+        let r = try RosterParser.read(
+            try table(
+                """
+                "REGISTRATION_NUMBER";"FAMILY_NAME_OF_STUDENT";"FIRST_NAME_OF_STUDENT";"EMAIL_ADDRESS";"STUDY_PROGRAMME"
+                "03712845";"Müller";"Jonas";"jonas.mueller@tum.de";"Informatik (Master)"
+                """))
+        XCTAssertEqual(
+            r.students,
+            [
+                StudentInput(
+                    id: "03712845", name: "Jonas Müller", email: "jonas.mueller@tum.de", program: "Informatik (Master)",
+                    line: 2)
+            ])
     }
 
     func testMoodleRolesOtherThanStudentAreSkippedAndEmptyIDsNeedSkipInvalid() throws {
@@ -177,8 +227,9 @@ final class CampusExportTests: XCTestCase {
     }
 
     func testColumnsNamedByTheUser() throws {
-        let r = try RosterParser.read(try table("Kennung,Wer,Adresse\nab12cde,Jonas Müller,jonas.mueller@tum.de\n"),
-                                      names: RosterColumnNames(id: "Kennung", email: "C", name: "Wer"))
+        let r = try RosterParser.read(
+            try table("Kennung,Wer,Adresse\nab12cde,Jonas Müller,jonas.mueller@tum.de\n"),
+            names: RosterColumnNames(id: "Kennung", email: "C", name: "Wer"))
         XCTAssertEqual(r.students.first?.email, "jonas.mueller@tum.de")
         XCTAssertTrue(r.roles.contains("e-mail: 'Adresse' (C)"), "\(r.roles)")
     }
@@ -191,13 +242,17 @@ final class CampusExportTests: XCTestCase {
     }
 
     func testAOneColumnGradeFileNeedsItsComponent() throws {
-        let t = try table("Identifier,Full name,ID number,Email address,Status,Grade\nParticipant 1,Jonas Müller,,jonas.mueller@tum.de,Submitted,\"1,30\"\nParticipant 2,Lena Fischer,03754410,lena.fischer@tum.de,No submission,-\n")
+        let t = try table(
+            "Identifier,Full name,ID number,Email address,Status,Grade\nParticipant 1,Jonas Müller,,jonas.mueller@tum.de,Submitted,\"1,30\"\nParticipant 2,Lena Fischer,03754410,lena.fischer@tum.de,No submission,-\n"
+        )
         let known: Set<String> = ["03712845", "03754410"]
         let emails = ["jonas.mueller@tum.de": "03712845", "lena.fischer@tum.de": "03754410"]
-        XCTAssertThrowsError(try GradeFileParser.read(t, policy: .standard, knownStudents: known, emails: emails)) { error in
+        XCTAssertThrowsError(try GradeFileParser.read(t, policy: .standard, knownStudents: known, emails: emails)) {
+            error in
             XCTAssertTrue("\(error)".contains("--component"), "\(error)")
         }
-        let r = try GradeFileParser.read(t, policy: .standard, knownStudents: known, emails: emails, component: "report")
+        let r = try GradeFileParser.read(
+            t, policy: .standard, knownStudents: known, emails: emails, component: "report")
         XCTAssertEqual(r.rows, [GradeRow(studentID: "03712845", grades: ["report": 13], line: 2)])
         XCTAssertEqual(r.ungraded, 1)
     }

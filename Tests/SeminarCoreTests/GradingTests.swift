@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import SeminarCore
 
 final class GradingTests: XCTestCase {
@@ -43,7 +44,9 @@ final class GradingTests: XCTestCase {
 
     func testTiesGoToTheBetterGrade() {
         var half = standard
-        half.components = [GradeComponent(name: "report", weight: 50), GradeComponent(name: "presentation", weight: 50)]
+        half.components = [
+            GradeComponent(name: "report", weight: 50), GradeComponent(name: "presentation", weight: 50),
+        ]
         // 1.15 is exactly between 1.0 and 1.3.
         XCTAssertEqual(final(["report": 10, "presentation": 13], half), 10)
         // 1.5 is exactly between 1.3 and 1.7.
@@ -68,9 +71,9 @@ final class GradingTests: XCTestCase {
     func testTruncateMode() {
         var t = standard
         t.rounding = .truncate
-        XCTAssertEqual(final(["report": 13, "presentation": 20], t), 17)   // 1.72 → 1.7
-        XCTAssertEqual(final(["report": 17, "presentation": 13], t), 14)   // 1.46 → 1.4 (nearest would give 1.3)
-        XCTAssertEqual(final(["report": 37, "presentation": 40], t), 38)   // 3.88 → 3.8 (nearest would give 4.0)
+        XCTAssertEqual(final(["report": 13, "presentation": 20], t), 17)  // 1.72 → 1.7
+        XCTAssertEqual(final(["report": 17, "presentation": 13], t), 14)  // 1.46 → 1.4 (nearest would give 1.3)
+        XCTAssertEqual(final(["report": 37, "presentation": 40], t), 38)  // 3.88 → 3.8 (nearest would give 4.0)
         XCTAssertEqual(final(["report": 40, "presentation": 40], t), 40)
         XCTAssertEqual(GradeScale.german.format(38), "3.8")
     }
@@ -86,7 +89,7 @@ final class GradingTests: XCTestCase {
     func testAComponentOfFiveFailsTheCourse() {
         let o = standard.evaluate(grades: ["report": 50, "presentation": 10])
         XCTAssertEqual(o.status, .failed)
-        XCTAssertEqual(o.final, 50)   // not the weighted 2.6
+        XCTAssertEqual(o.final, 50)  // not the weighted 2.6
         XCTAssertEqual(o.reason, "report 5.0")
         // Failed even while the other component is still missing.
         let early = standard.evaluate(grades: ["presentation": 50])
@@ -114,13 +117,16 @@ final class GradingTests: XCTestCase {
     // MARK: De-registration
 
     func testWithdrawnBeforeTheDeadlineFailedAfter() {
-        let deadline = Date(timeIntervalSince1970: 1_730_501_940)   // 2024-11-01 23:59 CET
-        let before = standard.evaluate(grades: ["report": 13, "presentation": 20], droppedAt: deadline.addingTimeInterval(-86400), deadline: deadline)
+        let deadline = Date(timeIntervalSince1970: 1_730_501_940)  // 2024-11-01 23:59 CET
+        let before = standard.evaluate(
+            grades: ["report": 13, "presentation": 20], droppedAt: deadline.addingTimeInterval(-86400),
+            deadline: deadline)
         XCTAssertEqual(before.status, .withdrawn)
         XCTAssertNil(before.final)
         let onTheDeadline = standard.evaluate(grades: [:], droppedAt: deadline, deadline: deadline)
         XCTAssertEqual(onTheDeadline.status, .withdrawn)
-        let after = standard.evaluate(grades: ["report": 13, "presentation": 20], droppedAt: deadline.addingTimeInterval(60), deadline: deadline)
+        let after = standard.evaluate(
+            grades: ["report": 13, "presentation": 20], droppedAt: deadline.addingTimeInterval(60), deadline: deadline)
         XCTAssertEqual(after.status, .failed)
         XCTAssertEqual(after.final, 50)
         // Without a deadline a drop is a withdrawal.
@@ -160,11 +166,11 @@ final class GradingTests: XCTestCase {
     }
 
     func testComponentSpecificationsAreChecked() {
-        XCTAssertThrowsError(try GradingPolicy.parseComponents(["report:40", "presentation:50"]))   // 90
+        XCTAssertThrowsError(try GradingPolicy.parseComponents(["report:40", "presentation:50"]))  // 90
         XCTAssertThrowsError(try GradingPolicy.parseComponents(["report:40", "report:60"]))
         XCTAssertThrowsError(try GradingPolicy.parseComponents(["Report Grade:100"]))
         XCTAssertThrowsError(try GradingPolicy.parseComponents(["report:forty"]))
-        XCTAssertThrowsError(try GradingPolicy.parseComponents(["report:100:optional"]))   // nothing required
+        XCTAssertThrowsError(try GradingPolicy.parseComponents(["report:100:optional"]))  // nothing required
         XCTAssertEqual(try GradingPolicy.parseComponents(["report:100"]).first?.weight, 100)
     }
 
@@ -202,11 +208,13 @@ final class GradingTests: XCTestCase {
         XCTAssertEqual(p.scale.format(750), "75")
         // A tie (x.5) goes up, to the better grade: 0.4 × 50 + 0.6 × 55.5 … use 50/50 weights.
         var half = p
-        half.components = [GradeComponent(name: "report", weight: 50), GradeComponent(name: "presentation", weight: 50)]
-        XCTAssertEqual(half.evaluate(grades: ["report": 600, "presentation": 610]).final, 610)   // 60.5 → 61
+        half.components = [
+            GradeComponent(name: "report", weight: 50), GradeComponent(name: "presentation", weight: 50),
+        ]
+        XCTAssertEqual(half.evaluate(grades: ["report": 600, "presentation": 610]).final, 610)  // 60.5 → 61
         var truncate = half
         truncate.rounding = .truncate
-        XCTAssertEqual(truncate.evaluate(grades: ["report": 600, "presentation": 610]).final, 600)   // 60.5 → 60
+        XCTAssertEqual(truncate.evaluate(grades: ["report": 600, "presentation": 610]).final, 600)  // 60.5 → 60
         // Below the pass mark in a component fails; exactly at it passes.
         let failed = p.evaluate(grades: ["report": 490, "presentation": 1000])
         XCTAssertEqual(failed.status, .failed)
@@ -218,7 +226,9 @@ final class GradingTests: XCTestCase {
     }
 
     func testPointsScaleWithPassMark() {
-        let p = GradingPolicy(components: [GradeComponent(name: "exam", weight: 100)], scale: .points(max: 600, pass: 300), rounding: .nearest)
+        let p = GradingPolicy(
+            components: [GradeComponent(name: "exam", weight: 100)], scale: .points(max: 600, pass: 300),
+            rounding: .nearest)
         XCTAssertEqual(p.evaluate(grades: ["exam": 300]).status, .passed)
         XCTAssertEqual(p.evaluate(grades: ["exam": 295]).status, .failed)
         XCTAssertNil(p.scale.parse("61"))
@@ -230,23 +240,29 @@ final class GradingTests: XCTestCase {
     func testGradeFileAllOrNothing() throws {
         let text = "Matrikelnummer,report,presentation\n1,1.3,2.0\n2,2.5,1.7\n3,1.0,\n9,1.0,1.0\n1,1.0,1.0\n"
         let table = try CSVTable.parse(text: text, file: "g.csv")
-        XCTAssertThrowsError(try GradeFileParser.parse(table, policy: standard, knownStudents: ["1", "2", "3"])) { error in
+        XCTAssertThrowsError(try GradeFileParser.parse(table, policy: standard, knownStudents: ["1", "2", "3"])) {
+            error in
             guard case SeminarError.invalidInput(let errors) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(errors.map(\.description), [
-                "g.csv:3:3: error: report grade '2.5' is not on the German scale (1.0 1.3 1.7 2.0 2.3 2.7 3.0 3.3 3.7 4.0 5.0)",
-                "g.csv:5:1: error: no student with id 9 on the roster (check the id, or add the student first (seminar student add))",
-                "g.csv:6:1: error: student 1 appears twice (first on line 2)",
-            ])
+            XCTAssertEqual(
+                errors.map(\.description),
+                [
+                    "g.csv:3:3: error: report grade '2.5' is not on the German scale (1.0 1.3 1.7 2.0 2.3 2.7 3.0 3.3 3.7 4.0 5.0)",
+                    "g.csv:5:1: error: no student with id 9 on the roster (check the id, or add the student first (seminar student add))",
+                    "g.csv:6:1: error: student 1 appears twice (first on line 2)",
+                ])
         }
-        let ok = try GradeFileParser.parse(try CSVTable.parse(text: "id;Vortrag;Ausarbeitung\n3;1,7;\n", file: "g.csv"),
-                                           policy: standard, knownStudents: ["3"])
+        let ok = try GradeFileParser.parse(
+            try CSVTable.parse(text: "id;Vortrag;Ausarbeitung\n3;1,7;\n", file: "g.csv"),
+            policy: standard, knownStudents: ["3"])
         XCTAssertEqual(ok, [GradeRow(studentID: "3", grades: ["presentation": 17], line: 2)])
     }
 
     // MARK: Grade sheet
 
     func testFormulaNeutralising() {
-        for dangerous in ["=1+1", "+A1", "-A1", "@SUM(A1)", "\tx", "\rx", "\nx", "-inf", "-0x1p3", "+1e5", "=HYPERLINK(\"x\")"] {
+        for dangerous in [
+            "=1+1", "+A1", "-A1", "@SUM(A1)", "\tx", "\rx", "\nx", "-inf", "-0x1p3", "+1e5", "=HYPERLINK(\"x\")",
+        ] {
             XCTAssertEqual(CSVWriter.neutralizeFormula(dangerous), "'" + dangerous, dangerous)
         }
         for safe in ["1.7", "-1", "+2.5", "-0,5", "Müller", "", "a=b", "03705521"] {
@@ -255,30 +271,40 @@ final class GradingTests: XCTestCase {
     }
 
     func testGradeSheetCSV() {
-        let s = GradedStudent(id: "1", name: "=cmd|' /C calc'!A0", email: "a@b.c", paper: "ntk", grades: ["report": 13, "presentation": 20],
-                              outcome: standard.evaluate(grades: ["report": 13, "presentation": 20]))
+        let s = GradedStudent(
+            id: "1", name: "=cmd|' /C calc'!A0", email: "a@b.c", paper: "ntk",
+            grades: ["report": 13, "presentation": 20],
+            outcome: standard.evaluate(grades: ["report": 13, "presentation": 20]))
         let sheet = GradeSheet(policy: standard, students: [s])
-        XCTAssertEqual(sheet.csv(), "id,name,email,paper,report,presentation,final,status\r\n1,'=cmd|' /C calc'!A0,a@b.c,ntk,1.3,2.0,1.7,passed\r\n")
-        XCTAssertEqual(sheet.csv(delimiter: ";", byteOrderMark: true, decimalComma: true),
-                       "\u{FEFF}id;name;email;paper;report;presentation;final;status\r\n1;'=cmd|' /C calc'!A0;a@b.c;ntk;1,3;2,0;1,7;passed\r\n")
+        XCTAssertEqual(
+            sheet.csv(),
+            "id,name,email,paper,report,presentation,final,status\r\n1,'=cmd|' /C calc'!A0,a@b.c,ntk,1.3,2.0,1.7,passed\r\n"
+        )
+        XCTAssertEqual(
+            sheet.csv(delimiter: ";", byteOrderMark: true, decimalComma: true),
+            "\u{FEFF}id;name;email;paper;report;presentation;final;status\r\n1;'=cmd|' /C calc'!A0;a@b.c;ntk;1,3;2,0;1,7;passed\r\n"
+        )
     }
 
     // MARK: Stats
 
     func testStats() {
         func student(_ grades: [String: Tenths], dropped: Bool = false) -> GradedStudent {
-            GradedStudent(id: "x", name: "x", email: "x", paper: nil, grades: grades,
-                          outcome: standard.evaluate(grades: grades, droppedAt: dropped ? Date() : nil))
+            GradedStudent(
+                id: "x", name: "x", email: "x", paper: nil, grades: grades,
+                outcome: standard.evaluate(grades: grades, droppedAt: dropped ? Date() : nil))
         }
-        let students = [student(["report": 10, "presentation": 10]), student(["report": 13, "presentation": 20]),
-                        student(["report": 50, "presentation": 10]), student(["report": 23, "presentation": 23]),
-                        student(["report": 10]), student([:], dropped: true)]
+        let students = [
+            student(["report": 10, "presentation": 10]), student(["report": 13, "presentation": 20]),
+            student(["report": 50, "presentation": 10]), student(["report": 23, "presentation": 23]),
+            student(["report": 10]), student([:], dropped: true),
+        ]
         let stats = GradeStats(students: students, scale: .german)
         XCTAssertEqual(stats.finals, [10, 17, 23, 50])
         XCTAssertEqual(stats.graded, 4)
         XCTAssertEqual(stats.passed, 3)
         XCTAssertEqual(stats.passRate, "75.0")
-        XCTAssertEqual(stats.mean, ExactMean(numerator: 100, denominator: 4))   // 2.5
+        XCTAssertEqual(stats.mean, ExactMean(numerator: 100, denominator: 4))  // 2.5
         XCTAssertEqual(stats.median, ExactMean(numerator: 40, denominator: 2))  // (1.7 + 2.3) / 2 = 2.0
         XCTAssertEqual(stats.counts[.incomplete], 1)
         XCTAssertEqual(stats.counts[.withdrawn], 1)
@@ -290,9 +316,12 @@ final class GradingTests: XCTestCase {
     }
 
     func testPointsHistogramBins() {
-        let p = GradingPolicy(components: [GradeComponent(name: "exam", weight: 100)], scale: .percentage, rounding: .nearest)
+        let p = GradingPolicy(
+            components: [GradeComponent(name: "exam", weight: 100)], scale: .percentage, rounding: .nearest)
         let students = [1000, 950, 500, 0].map { g in
-            GradedStudent(id: "x", name: "x", email: "x", paper: nil, grades: ["exam": g], outcome: p.evaluate(grades: ["exam": g]))
+            GradedStudent(
+                id: "x", name: "x", email: "x", paper: nil, grades: ["exam": g],
+                outcome: p.evaluate(grades: ["exam": g]))
         }
         let bins = GradeStats(students: students, scale: .percentage).bins
         XCTAssertEqual(bins.count, 10)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SeminarCore
 
 /// Property-based tests: random instances from a seeded generator, each method checked
@@ -14,8 +15,10 @@ final class MatchingTests: XCTestCase {
 
     /// n students, m papers with capacities 1...maxCap, lists of 0...k distinct papers
     /// with a skew towards low paper indices (popular papers), some pins.
-    static func random(_ rng: inout SeededGenerator, n: Int, m: Int, k: Int, maxCap: Int, pins: Bool, enoughPlaces: Bool = true,
-                       tight: Bool = false) -> MatchingProblem {
+    static func random(
+        _ rng: inout SeededGenerator, n: Int, m: Int, k: Int, maxCap: Int, pins: Bool, enoughPlaces: Bool = true,
+        tight: Bool = false
+    ) -> MatchingProblem {
         var caps = (0..<m).map { _ in 1 + rng.below(maxCap) }
         if tight {  // exactly as many places as students: the hardest case for the search
             caps = Array(repeating: 0, count: m)
@@ -40,7 +43,10 @@ final class MatchingTests: XCTestCase {
             var left = caps
             for s in 0..<n where rng.below(7) == 0 {
                 let p = rng.below(m)
-                if left[p] > 0 { pinned[s] = p; left[p] -= 1 }
+                if left[p] > 0 {
+                    pinned[s] = p
+                    left[p] -= 1
+                }
             }
         }
         return MatchingProblem(capacities: caps, lists: lists, pinned: pinned)
@@ -51,13 +57,23 @@ final class MatchingTests: XCTestCase {
     /// Every complete assignment (every student a paper, capacities kept, pins kept) when
     /// the places suffice; calls `visit` with the paper per student.
     static func enumerate(_ problem: MatchingProblem, _ visit: ([Int32]) -> Void) {
-        let n = problem.studentCount, m = problem.paperCount
+        let n = problem.studentCount
+        let m = problem.paperCount
         var left = problem.capacities
         var paper = [Int32](repeating: -1, count: n)
-        for s in 0..<n where problem.pinned[s] >= 0 { paper[s] = problem.pinned[s]; left[Int(problem.pinned[s])] -= 1 }
+        for s in 0..<n where problem.pinned[s] >= 0 {
+            paper[s] = problem.pinned[s]
+            left[Int(problem.pinned[s])] -= 1
+        }
         func go(_ s: Int) {
-            if s == n { visit(paper); return }
-            if problem.pinned[s] >= 0 { go(s + 1); return }
+            if s == n {
+                visit(paper)
+                return
+            }
+            if problem.pinned[s] >= 0 {
+                go(s + 1)
+                return
+            }
             for p in 0..<m where left[p] > 0 {
                 left[p] -= 1
                 paper[s] = Int32(p)
@@ -76,9 +92,11 @@ final class MatchingTests: XCTestCase {
     // MARK: Small instances against brute force
 
     func testEveryMethodAgainstBruteForce() throws {
-        var rng = SeededGenerator(seed: 20240814)
+        var rng = SeededGenerator(seed: 20_240_814)
         for trial in 0..<600 {
-            let n = 1 + rng.below(7), m = 1 + rng.below(5), k = 1 + rng.below(4)
+            let n = 1 + rng.below(7)
+            let m = 1 + rng.below(5)
+            let k = 1 + rng.below(4)
             let problem = Self.random(&rng, n: n, m: m, k: k, maxCap: 2, pins: trial % 3 == 0, tight: trial % 2 == 1)
             var bestCost = Int64.max
             var bestSignature: [Int] = []
@@ -87,7 +105,9 @@ final class MatchingTests: XCTestCase {
                 let r = Self.summary(problem, paper)
                 bestCost = min(bestCost, r.totalCost)
                 let signature = Array(r.histogram.dropFirst())
-                if bestSignature.isEmpty || signature.lexicographicallyPrecedes(bestSignature, by: >) { bestSignature = signature }
+                if bestSignature.isEmpty || signature.lexicographicallyPrecedes(bestSignature, by: >) {
+                    bestSignature = signature
+                }
                 if (r.worstRank, r.totalCost) < bestFair { bestFair = (r.worstRank, r.totalCost) }
             }
             let context = "trial \(trial): \(problem)"
@@ -114,36 +134,46 @@ final class MatchingTests: XCTestCase {
 
     /// Serial dictatorship by its definition: every paper a student ranked above the one they
     /// got is full of pinned students or of students earlier in the seed's order.
-    static func checkSerialDictatorship(_ problem: MatchingProblem, _ r: MatchingResult, seed: UInt64, _ context: String,
-                                        file: StaticString = #filePath, line: UInt = #line) {
+    static func checkSerialDictatorship(
+        _ problem: MatchingProblem, _ r: MatchingResult, seed: UInt64, _ context: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let position = Assigner.priorityPositions(problem, seed: seed)
         for s in 0..<problem.studentCount where problem.pinned[s] < 0 && problem.hasForm(s) {
             let got = r.rank[s] == 0 ? Int.max : Int(r.rank[s])
             for (i, p) in problem.list(s).enumerated() where i + 1 < got {
                 let holders = (0..<problem.studentCount).filter { r.paper[$0] == p }
-                XCTAssertEqual(holders.count, problem.capacities[Int(p)], "SD: \(s) could have had \(p), " + context, file: file, line: line)
+                XCTAssertEqual(
+                    holders.count, problem.capacities[Int(p)], "SD: \(s) could have had \(p), " + context, file: file,
+                    line: line)
                 for h in holders {
-                    XCTAssertTrue(problem.pinned[h] >= 0 || position[h] < position[s], "SD: \(h) took \(p) after \(s), " + context,
-                                  file: file, line: line)
+                    XCTAssertTrue(
+                        problem.pinned[h] >= 0 || position[h] < position[s],
+                        "SD: \(h) took \(p) after \(s), " + context,
+                        file: file, line: line)
                 }
             }
         }
     }
 
-    static func checkInvariants(_ problem: MatchingProblem, _ r: MatchingResult, _ context: String,
-                                file: StaticString = #filePath, line: UInt = #line) throws {
+    static func checkInvariants(
+        _ problem: MatchingProblem, _ r: MatchingResult, _ context: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let n = problem.studentCount
         var load = [Int](repeating: 0, count: problem.paperCount)
         for s in 0..<n where r.paper[s] >= 0 { load[Int(r.paper[s])] += 1 }
         for p in 0..<problem.paperCount {
-            XCTAssertLessThanOrEqual(load[p], problem.capacities[p], "capacity of \(p), " + context, file: file, line: line)
+            XCTAssertLessThanOrEqual(
+                load[p], problem.capacities[p], "capacity of \(p), " + context, file: file, line: line)
         }
         for s in 0..<n where problem.pinned[s] >= 0 {
             XCTAssertEqual(r.paper[s], problem.pinned[s], "pin of \(s), " + context, file: file, line: line)
         }
         let places = problem.capacities.reduce(0, +)
         let assigned = r.paper.filter { $0 >= 0 }.count
-        XCTAssertEqual(assigned, min(n, places), "everyone assigned while places last, " + context, file: file, line: line)
+        XCTAssertEqual(
+            assigned, min(n, places), "everyone assigned while places last, " + context, file: file, line: line)
         XCTAssertEqual(r.unassigned, n - assigned, file: file, line: line)
         for s in 0..<n where r.paper[s] >= 0 {
             XCTAssertEqual(Int(r.rank[s]), problem.rank(of: Int(r.paper[s]), for: s) ?? 0, file: file, line: line)
@@ -166,7 +196,9 @@ final class MatchingTests: XCTestCase {
                 let c = try Assigner.solve(problem, .init(method: method, seed: 43))
                 try Self.checkInvariants(problem, c, "trial \(trial) \(method) seed 43")
                 if method == .optimal { XCTAssertEqual(a.totalCost, c.totalCost, "any seed gives the optimum") }
-                if method == .serialDictatorship { Self.checkSerialDictatorship(problem, a, seed: 42, "trial \(trial)") }
+                if method == .serialDictatorship {
+                    Self.checkSerialDictatorship(problem, a, seed: 42, "trial \(trial)")
+                }
             }
         }
     }
@@ -176,7 +208,8 @@ final class MatchingTests: XCTestCase {
     func testOptimalAgainstReferenceMinCostFlow() throws {
         var rng = SeededGenerator(seed: 5)
         for trial in 0..<20 {
-            let n = 20 + rng.below(60), m = n * 6 / 5 + 1
+            let n = 20 + rng.below(60)
+            let m = n * 6 / 5 + 1
             let problem = Self.random(&rng, n: n, m: m, k: 5, maxCap: 2, pins: false, tight: trial % 2 == 1)
             let ours = try Assigner.solve(problem, .init(method: .optimal, seed: UInt64(trial)))
             XCTAssertEqual(ours.totalCost, Self.referenceCost(problem), "trial \(trial)")
@@ -206,11 +239,15 @@ final class MatchingTests: XCTestCase {
         XCTAssertNil(Assigner.int64LexWeights(base: 1001, k: 8))
         XCTAssertNotNil(Assigner.wideLexWeights(base: 1001, k: 8))
         var rng = SeededGenerator(seed: 11)
-        let n = 1000, m = 1100
+        let n = 1000
+        let m = 1100
         var lists: [[Int]] = []
         for _ in 0..<n {
             var l: [Int] = []
-            while l.count < 8 { let p = min(rng.below(m), rng.below(m)); if !l.contains(p) { l.append(p) } }
+            while l.count < 8 {
+                let p = min(rng.below(m), rng.below(m))
+                if !l.contains(p) { l.append(p) }
+            }
             lists.append(l)
         }
         let problem = MatchingProblem(capacities: Array(repeating: 1, count: m), lists: lists)
@@ -260,14 +297,27 @@ final class MatchingTests: XCTestCase {
     // MARK: Reference solver
 
     static func referenceCost(_ problem: MatchingProblem) -> Int64 {
-        let n = problem.studentCount, m = problem.paperCount, k = problem.maxChoices
+        let n = problem.studentCount
+        let m = problem.paperCount
+        let k = problem.maxChoices
         let unranked = CostModel.quadratic.unranked(k: k)
         // Nodes: source, students, hub, papers, sink.
-        let source = 0, hub = n + 1, sink = n + 2 + m
-        var to: [Int] = [], cap: [Int] = [], cost: [Int64] = [], head = [[Int]](repeating: [], count: sink + 1)
+        let source = 0
+        let hub = n + 1
+        let sink = n + 2 + m
+        var to: [Int] = []
+        var cap: [Int] = []
+        var cost: [Int64] = []
+        var head = [[Int]](repeating: [], count: sink + 1)
         func edge(_ u: Int, _ v: Int, _ c: Int, _ w: Int64) {
-            head[u].append(to.count); to.append(v); cap.append(c); cost.append(w)
-            head[v].append(to.count); to.append(u); cap.append(0); cost.append(-w)
+            head[u].append(to.count)
+            to.append(v)
+            cap.append(c)
+            cost.append(w)
+            head[v].append(to.count)
+            to.append(u)
+            cap.append(0)
+            cost.append(-w)
         }
         for s in 0..<n {
             edge(source, 1 + s, 1, 0)
@@ -280,20 +330,28 @@ final class MatchingTests: XCTestCase {
         }
         var total: Int64 = 0
         while true {
-            var dist = [Int64](repeating: .max, count: sink + 1), via = [Int](repeating: -1, count: sink + 1)
+            var dist = [Int64](repeating: .max, count: sink + 1)
+            var via = [Int](repeating: -1, count: sink + 1)
             dist[source] = 0
             var changed = true
             while changed {
                 changed = false
                 for u in 0...sink where dist[u] != .max {
                     for e in head[u] where cap[e] > 0 && dist[u] + cost[e] < dist[to[e]] {
-                        dist[to[e]] = dist[u] + cost[e]; via[to[e]] = e; changed = true
+                        dist[to[e]] = dist[u] + cost[e]
+                        via[to[e]] = e
+                        changed = true
                     }
                 }
             }
             if dist[sink] == .max { break }
             var v = sink
-            while v != source { let e = via[v]; cap[e] -= 1; cap[e ^ 1] += 1; v = to[e ^ 1] }
+            while v != source {
+                let e = via[v]
+                cap[e] -= 1
+                cap[e ^ 1] += 1
+                v = to[e ^ 1]
+            }
             total += dist[sink]
         }
         return total

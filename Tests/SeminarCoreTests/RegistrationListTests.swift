@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import SeminarCore
 
 final class RegistrationListTests: XCTestCase {
@@ -17,17 +18,24 @@ final class RegistrationListTests: XCTestCase {
         let list = try RegistrationList(data: Self.fixture, file: "registration.csv")
         XCTAssertEqual(list.encoding, .windows1252)
         XCTAssertEqual(list.delimiter, UInt8(ascii: ";"))
-        XCTAssertEqual(list.columnNames, ["Matrikelnummer", "Nachname", "Vorname", "Kennung", "Studienkennzahl", "Note", "Datum", "Anmerkung"])
-        let id = try XCTUnwrap(list.column(named: "matrikelnummer")), note = try XCTUnwrap(list.column(named: "NOTE"))
-        let (data, report) = list.fill(idColumn: id, gradeColumn: note, entries: [
-            "03705521": .init(value: "1,7"), "11902567": .init(value: "2,3"), "11958014": .init(value: nil, reason: "incomplete"),
-            "11916675": .init(value: "5,0"),
-        ])
+        XCTAssertEqual(
+            list.columnNames,
+            ["Matrikelnummer", "Nachname", "Vorname", "Kennung", "Studienkennzahl", "Note", "Datum", "Anmerkung"])
+        let id = try XCTUnwrap(list.column(named: "matrikelnummer"))
+        let note = try XCTUnwrap(list.column(named: "NOTE"))
+        let (data, report) = list.fill(
+            idColumn: id, gradeColumn: note,
+            entries: [
+                "03705521": .init(value: "1,7"), "11902567": .init(value: "2,3"),
+                "11958014": .init(value: nil, reason: "incomplete"),
+                "11916675": .init(value: "5,0"),
+            ])
         XCTAssertEqual(report.filled.map(\.id), ["03705521", "11902567"])
         XCTAssertEqual(report.leftEmpty.map(\.id), ["11958014"])
         XCTAssertEqual(report.notOnList, ["11916675"])
         XCTAssertEqual(report.unmatchedRows.count, 19 - 3)
-        XCTAssertTrue(report.unmatchedRows.contains { $0.id == "03791264" && $0.name == "Marie Lefèvre" && $0.line == 8 })
+        XCTAssertTrue(
+            report.unmatchedRows.contains { $0.id == "03791264" && $0.name == "Marie Lefèvre" && $0.line == 8 })
         // Exactly two cells changed: `""` became `"1,7"` and `"2,3"`, 3 bytes each.
         XCTAssertEqual(data.count, Self.fixture.count + 6)
         let old = Self.fixture.split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -46,7 +54,9 @@ final class RegistrationListTests: XCTestCase {
         }
         // Filling again changes nothing.
         let again = try RegistrationList(data: data, file: "r.csv")
-        let (data2, report2) = again.fill(idColumn: id, gradeColumn: note, entries: ["03705521": .init(value: "1,7"), "11902567": .init(value: "2,3")])
+        let (data2, report2) = again.fill(
+            idColumn: id, gradeColumn: note,
+            entries: ["03705521": .init(value: "1,7"), "11902567": .init(value: "2,3")])
         XCTAssertEqual(data2, data)
         XCTAssertEqual(report2.filled.count, 2)
         XCTAssertTrue(report2.replaced.isEmpty)
@@ -55,7 +65,8 @@ final class RegistrationListTests: XCTestCase {
 
     func testUnquotedCommaListQuotesOnlyWhatNeedsIt() throws {
         let l = try list("id,name,grade\n1,A,\n2,B,\n")
-        let (data, _) = l.fill(idColumn: 0, gradeColumn: 2, entries: ["1": .init(value: "1.7"), "2": .init(value: "2,3")])
+        let (data, _) = l.fill(
+            idColumn: 0, gradeColumn: 2, entries: ["1": .init(value: "1.7"), "2": .init(value: "2,3")])
         XCTAssertEqual(String(decoding: data, as: UTF8.self), "id,name,grade\n1,A,1.7\n2,B,\"2,3\"\n")
         XCTAssertNil(l.decimalCommaInUse(column: 2))
     }
@@ -64,16 +75,22 @@ final class RegistrationListTests: XCTestCase {
         let text = "\u{FEFF}\"ID\";\"x\";\"Grade\";\"y\"\r\"7\";\"a;b\";\"\";\"\"\"q\"\"\"\r"
         let l = try list(text)
         let (data, report) = l.fill(idColumn: 0, gradeColumn: 2, entries: ["7": .init(value: "1,0")])
-        XCTAssertEqual(String(decoding: data, as: UTF8.self), "\u{FEFF}\"ID\";\"x\";\"Grade\";\"y\"\r\"7\";\"a;b\";\"1,0\";\"\"\"q\"\"\"\r")
+        XCTAssertEqual(
+            String(decoding: data, as: UTF8.self),
+            "\u{FEFF}\"ID\";\"x\";\"Grade\";\"y\"\r\"7\";\"a;b\";\"1,0\";\"\"\"q\"\"\"\r")
         XCTAssertEqual(report.filled.count, 1)
     }
 
     func testReplacedAndLeadingZerosAndShortRows() throws {
         let l = try list("Matrikelnummer;Note\n3705521;2,0\n0999;\n42\n")
-        let (data, report) = l.fill(idColumn: 0, gradeColumn: 1, entries: [
-            "03705521": .init(value: "1,7"), "999": .init(value: "1,0"), "42": .init(value: "3,0")])
+        let (data, report) = l.fill(
+            idColumn: 0, gradeColumn: 1,
+            entries: [
+                "03705521": .init(value: "1,7"), "999": .init(value: "1,0"), "42": .init(value: "3,0"),
+            ])
         XCTAssertEqual(String(decoding: data, as: UTF8.self), "Matrikelnummer;Note\n3705521;1,7\n0999;1,0\n42\n")
-        XCTAssertEqual(report.replaced.map(\.detail), ["2,0 → 1,7 (matched 3705521 as 03705521, ignoring leading zeros)"])
+        XCTAssertEqual(
+            report.replaced.map(\.detail), ["2,0 → 1,7 (matched 3705521 as 03705521, ignoring leading zeros)"])
         XCTAssertEqual(report.filled.map(\.id), ["999"])
         XCTAssertEqual(report.shortRows.map(\.id), ["42"])
     }

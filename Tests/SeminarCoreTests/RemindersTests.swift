@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import SeminarCore
 
 final class SHA256Tests: XCTestCase {
@@ -7,10 +8,12 @@ final class SHA256Tests: XCTestCase {
         // FIPS 180-4 examples and the empty string.
         XCTAssertEqual(SHA256.hex(Data()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         XCTAssertEqual(SHA256.hex(Data("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        XCTAssertEqual(SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
-                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        XCTAssertEqual(SHA256.hex(Data(repeating: UInt8(ascii: "a"), count: 1_000_000)),
-                       "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        XCTAssertEqual(
+            SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(
+            SHA256.hex(Data(repeating: UInt8(ascii: "a"), count: 1_000_000)),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     func testBlockBoundariesAndPiecewiseUpdates() {
@@ -25,7 +28,8 @@ final class SHA256Tests: XCTestCase {
             XCTAssertEqual(SHA256.hex(data), hex, "\(n) bytes")
             var h = SHA256()
             for byte in data { h.update([byte]) }
-            XCTAssertEqual(h.finalize().map { String(format: "%02x", $0) }.joined(), hex, "\(n) bytes fed one at a time")
+            XCTAssertEqual(
+                h.finalize().map { String(format: "%02x", $0) }.joined(), hex, "\(n) bytes fed one at a time")
         }
     }
 
@@ -33,7 +37,10 @@ final class SHA256Tests: XCTestCase {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString).bin")
         var bytes = [UInt8]()
         var x: UInt32 = 12345
-        for _ in 0..<(3 * 1_048_576 + 17) { x = x &* 1_103_515_245 &+ 12345; bytes.append(UInt8(truncatingIfNeeded: x >> 16)) }
+        for _ in 0..<(3 * 1_048_576 + 17) {
+            x = x &* 1_103_515_245 &+ 12345
+            bytes.append(UInt8(truncatingIfNeeded: x >> 16))
+        }
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let (hex, size) = try SHA256.file(atPath: url.path)
@@ -45,7 +52,9 @@ final class SHA256Tests: XCTestCase {
         p.standardOutput = out
         try p.run()
         p.waitUntilExit()
-        let reference = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first.map(String.init)
+        let reference = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(
+            separator: " "
+        ).first.map(String.init)
         XCTAssertEqual(hex, reference)
     }
 }
@@ -54,16 +63,18 @@ final class MailMessageTests: XCTestCase {
     let berlin = TimeZone(identifier: "Europe/Berlin")!
 
     func message(name: String, subject: String, body: String = "Hello\n") -> MailMessage {
-        MailMessage(from: MailAddress(name: "TADL Seminar", address: "tadl@example.org"),
-                    to: [MailAddress(name: name, address: "ioana@example.org")], subject: subject, body: body,
-                    date: Date(timeIntervalSince1970: 1_736_406_000), messageID: "<x.1@example.org>")
+        MailMessage(
+            from: MailAddress(name: "TADL Seminar", address: "tadl@example.org"),
+            to: [MailAddress(name: name, address: "ioana@example.org")], subject: subject, body: body,
+            date: Date(timeIntervalSince1970: 1_736_406_000), messageID: "<x.1@example.org>")
     }
 
     func testHeadersAreSevenBitAndEncoded() {
         let text = message(name: "Ioana Crăciun", subject: "Raport: termen în 6 zile").rendered(timeZone: berlin)
         let head = text.components(separatedBy: "\r\n\r\n")[0]
         XCTAssertTrue(head.unicodeScalars.allSatisfy(\.isASCII))
-        XCTAssertTrue(head.contains("To: =?UTF-8?B?\(Data("Ioana Crăciun".utf8).base64EncodedString())?= <ioana@example.org>"))
+        XCTAssertTrue(
+            head.contains("To: =?UTF-8?B?\(Data("Ioana Crăciun".utf8).base64EncodedString())?= <ioana@example.org>"))
         XCTAssertTrue(head.contains("Date: Thu, 9 Jan 2025 08:00:00 +0100"))
         XCTAssertTrue(head.contains("Message-ID: <x.1@example.org>"))
         XCTAssertTrue(head.contains("MIME-Version: 1.0"))
@@ -71,9 +82,12 @@ final class MailMessageTests: XCTestCase {
     }
 
     func testNoHeaderInjection() {
-        let text = message(name: "Eve\r\nBcc: x@evil.example", subject: "Hi\nX-Evil: 1\r\n\r\nbody").rendered(timeZone: berlin)
+        let text = message(name: "Eve\r\nBcc: x@evil.example", subject: "Hi\nX-Evil: 1\r\n\r\nbody").rendered(
+            timeZone: berlin)
         let head = text.components(separatedBy: "\r\n\r\n")[0]
-        let headerNames = head.components(separatedBy: "\r\n").filter { !$0.hasPrefix(" ") }.map { $0.split(separator: ":")[0] }
+        let headerNames = head.components(separatedBy: "\r\n").filter { !$0.hasPrefix(" ") }.map {
+            $0.split(separator: ":")[0]
+        }
         XCTAssertFalse(headerNames.contains("Bcc"))
         XCTAssertFalse(headerNames.contains("X-Evil"))
         XCTAssertTrue(head.contains("Subject: Hi X-Evil: 1 body"))
@@ -100,7 +114,8 @@ final class MailMessageTests: XCTestCase {
     }
 
     func testQuotedPrintable() {
-        let qp = MailMessage.quotedPrintable("Grüße = 100%\n.leading dot\ntrailing space \n" + String(repeating: "x", count: 100) + "\n")
+        let qp = MailMessage.quotedPrintable(
+            "Grüße = 100%\n.leading dot\ntrailing space \n" + String(repeating: "x", count: 100) + "\n")
         let lines = qp.components(separatedBy: "\r\n")
         XCTAssertEqual(lines[0], "Gr=C3=BC=C3=9Fe =3D 100%")
         XCTAssertEqual(lines[1], "=2Eleading dot")
@@ -111,7 +126,9 @@ final class MailMessageTests: XCTestCase {
     }
 
     func testAddressParsing() {
-        XCTAssertEqual(MailAddress.parse("TADL Seminar <tadl@example.org>"), MailAddress(name: "TADL Seminar", address: "tadl@example.org"))
+        XCTAssertEqual(
+            MailAddress.parse("TADL Seminar <tadl@example.org>"),
+            MailAddress(name: "TADL Seminar", address: "tadl@example.org"))
         XCTAssertEqual(MailAddress.parse("\"Doe, J\" <j@example.org>")?.name, "Doe, J")
         XCTAssertEqual(MailAddress.parse("tadl@example.org"), MailAddress(address: "tadl@example.org"))
         XCTAssertNil(MailAddress.parse("not an address"))
@@ -137,9 +154,12 @@ final class ReminderPlanTests: XCTestCase {
         let d = Deadline(id: 1, kind: .report, due: due, title: nil)
         let w = ReminderWindow.defaults
         XCTAssertNil(ReminderPlanner.openWindow(for: d, windows: w, now: due.addingTimeInterval(-8 * 86400)))
-        XCTAssertEqual(ReminderPlanner.openWindow(for: d, windows: w, now: due.addingTimeInterval(-7 * 86400))?.description, "7d")
-        XCTAssertEqual(ReminderPlanner.openWindow(for: d, windows: w, now: due.addingTimeInterval(-2 * 86400))?.description, "7d")
-        XCTAssertEqual(ReminderPlanner.openWindow(for: d, windows: w, now: due.addingTimeInterval(-3600))?.description, "1d")
+        XCTAssertEqual(
+            ReminderPlanner.openWindow(for: d, windows: w, now: due.addingTimeInterval(-7 * 86400))?.description, "7d")
+        XCTAssertEqual(
+            ReminderPlanner.openWindow(for: d, windows: w, now: due.addingTimeInterval(-2 * 86400))?.description, "7d")
+        XCTAssertEqual(
+            ReminderPlanner.openWindow(for: d, windows: w, now: due.addingTimeInterval(-3600))?.description, "1d")
         XCTAssertNil(ReminderPlanner.openWindow(for: d, windows: w, now: due), "nothing once the deadline has passed")
     }
 
@@ -148,11 +168,15 @@ final class ReminderPlanTests: XCTestCase {
             ReminderStudent(id: "1", name: "A", email: "a@x.org", submitted: [.report], hasPreferenceForm: true),
             ReminderStudent(id: "2", name: "B", email: "b@x.org", submitted: [.slides]),
         ]
-        let deadlines = [Deadline(id: 1, kind: .report, due: due, title: nil), Deadline(id: 2, kind: .slides, due: due, title: nil),
-                         Deadline(id: 3, kind: .preferences, due: due, title: nil), Deadline(id: 4, kind: .deregistration, due: due, title: nil)]
+        let deadlines = [
+            Deadline(id: 1, kind: .report, due: due, title: nil), Deadline(id: 2, kind: .slides, due: due, title: nil),
+            Deadline(id: 3, kind: .preferences, due: due, title: nil),
+            Deadline(id: 4, kind: .deregistration, due: due, title: nil),
+        ]
         let now = due.addingTimeInterval(-86400 * 3)
-        let due = ReminderPlanner.due(deadlines: deadlines, students: students, windows: ReminderWindow.defaults,
-                                      kinds: Set(ReminderPlanner.defaultKinds), now: now)
+        let due = ReminderPlanner.due(
+            deadlines: deadlines, students: students, windows: ReminderWindow.defaults,
+            kinds: Set(ReminderPlanner.defaultKinds), now: now)
         XCTAssertEqual(due.map(\.key), ["reminder:2:1:7d", "reminder:1:2:7d", "reminder:2:3:7d"])
     }
 }
@@ -163,24 +187,28 @@ final class DeadlineTests: XCTestCase {
         XCTAssertEqual(TermTimeline.winterStartYear("WS 2025/26"), 2025)
         XCTAssertEqual(TermTimeline.winterStartYear("Wintersemester 2023/2024"), 2023)
         XCTAssertNil(TermTimeline.winterStartYear("Summer 2025"))
-        XCTAssertEqual(TermTimeline.winter(startYear: 2024).map(\.date),
-                       ["2024-08-31", "2024-11-01", "2025-01-15", "2025-01-15", "2025-02-13T09:00"])
+        XCTAssertEqual(
+            TermTimeline.winter(startYear: 2024).map(\.date),
+            ["2024-08-31", "2024-11-01", "2025-01-15", "2025-01-15", "2025-02-13T09:00"])
         // 15 Feb 2026 is a Sunday: the Thursday before is the 12th.
         XCTAssertEqual(TermTimeline.winter(startYear: 2025).last?.date, "2026-02-12T09:00")
     }
 
     func testPDFCheck() {
         let pdf = Array("%PDF-1.7\n1 0 obj\n".utf8)
-        XCTAssertEqual(PDFCheck.check(head: pdf, tail: Array("trailer\n%%EOF\n".utf8)), .pdf(version: "1.7", complete: true))
+        XCTAssertEqual(
+            PDFCheck.check(head: pdf, tail: Array("trailer\n%%EOF\n".utf8)), .pdf(version: "1.7", complete: true))
         XCTAssertEqual(PDFCheck.check(head: pdf, tail: Array("1 0 obj".utf8)), .pdf(version: "1.7", complete: false))
-        XCTAssertEqual(PDFCheck.check(head: [0x50, 0x4B, 0x03, 0x04, 0x14], tail: []),
-                       .notPDF(looksLike: "a ZIP archive (a Word .docx, PowerPoint .pptx or similar)"))
+        XCTAssertEqual(
+            PDFCheck.check(head: [0x50, 0x4B, 0x03, 0x04, 0x14], tail: []),
+            .notPDF(looksLike: "a ZIP archive (a Word .docx, PowerPoint .pptx or similar)"))
         XCTAssertEqual(PDFCheck.check(head: [], tail: []), .notPDF(looksLike: "an empty file"))
     }
 
     func testPDFCheckRefusesWhatIsNotARegularFile() throws {
         // A directory used to leak "NSCocoaErrorDomain error 256"; a device or FIFO never ended.
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pdfcheck-\(UUID().uuidString).pdf").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pdfcheck-\(UUID().uuidString).pdf")
+            .path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for path in [dir, "/dev/zero"] {
@@ -198,7 +226,8 @@ final class DeadlineTests: XCTestCase {
         let parts = folded.components(separatedBy: "\r\n")
         XCTAssertTrue(parts.allSatisfy { $0.utf8.count <= 75 })
         XCTAssertTrue(parts.dropFirst().allSatisfy { $0.hasPrefix(" ") })
-        XCTAssertEqual(parts.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined(), line)
+        XCTAssertEqual(
+            parts.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined(), line)
         XCTAssertEqual(ICalendar.escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne")
     }
 
@@ -227,7 +256,9 @@ final class ReminderTemplateTests: XCTestCase {
     }
 
     func testPlainTextAndEmptySections() throws {
-        let t = try ReminderTemplate(source: "Subject: {{paper_title}}\n\n{{#slot}}Slot: {{slot}}\n{{/slot}}{{^paper_id}}no paper{{/paper_id}}\n")
+        let t = try ReminderTemplate(
+            source: "Subject: {{paper_title}}\n\n{{#slot}}Slot: {{slot}}\n{{/slot}}{{^paper_id}}no paper{{/paper_id}}\n"
+        )
         let m = try XCTUnwrap(t.message(["paper_title": "Bugs & <Features>", "slot": ""]))
         XCTAssertEqual(m.subject, "Bugs & <Features>", "no HTML escaping in mail text")
         XCTAssertEqual(m.body, "no paper\n", "an empty slot hides its section")
@@ -243,8 +274,10 @@ final class ReminderTemplateTests: XCTestCase {
 
     func testTheSubjectLineMustNotDependOnAValue() {
         // Passed with the example values, then failed every run for a student without a slot.
-        XCTAssertThrowsError(try ReminderTemplate(source: "{{#slot}}Subject: Your talk{{/slot}}\n\nHi {{student_name}}\n"))
-        XCTAssertNoThrow(try ReminderTemplate(source: "Subject: {{#slot}}Your talk{{/slot}}{{^slot}}Talks{{/slot}}\n\nHi\n"))
+        XCTAssertThrowsError(
+            try ReminderTemplate(source: "{{#slot}}Subject: Your talk{{/slot}}\n\nHi {{student_name}}\n"))
+        XCTAssertNoThrow(
+            try ReminderTemplate(source: "Subject: {{#slot}}Your talk{{/slot}}{{^slot}}Talks{{/slot}}\n\nHi\n"))
     }
 
     func testAnErrorOnTheFirstLineHasTheColumnOfTheFile() {
@@ -259,12 +292,15 @@ final class ReminderTemplateTests: XCTestCase {
 }
 
 final class SendmailTransportTests: XCTestCase {
-    let message = MailMessage(from: MailAddress(address: "tadl@example.org"), to: [MailAddress(address: "s@example.org")],
-                              subject: "x", body: "y\n", date: Date(timeIntervalSince1970: 0), messageID: "<a@example.org>")
+    let message = MailMessage(
+        from: MailAddress(address: "tadl@example.org"), to: [MailAddress(address: "s@example.org")],
+        subject: "x", body: "y\n", date: Date(timeIntervalSince1970: 0), messageID: "<a@example.org>")
 
     func testACommandThatHangsIsStoppedAndRetriedLater() {
         // Without a time limit one hung sendmail kept every later cron run waiting on its lease.
-        XCTAssertThrowsError(try SendmailTransport(command: "sleep 30", timeoutSeconds: 1).send(message, timeZone: .gmt)) { error in
+        XCTAssertThrowsError(
+            try SendmailTransport(command: "sleep 30", timeoutSeconds: 1).send(message, timeZone: .gmt)
+        ) { error in
             guard case TransportError.unreachable(let text) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(text.contains("did not finish"), text)
         }
@@ -272,6 +308,7 @@ final class SendmailTransportTests: XCTestCase {
 
     func testABackgroundChildHoldingTheOutputOpenDoesNotBlock() throws {
         // The command exits 0 but leaves a child with its stderr open: the mail was sent.
-        try SendmailTransport(command: "cat >/dev/null; (sleep 30 &); exit 0", timeoutSeconds: 2).send(message, timeZone: .gmt)
+        try SendmailTransport(command: "cat >/dev/null; (sleep 30 &); exit 0", timeoutSeconds: 2).send(
+            message, timeZone: .gmt)
     }
 }

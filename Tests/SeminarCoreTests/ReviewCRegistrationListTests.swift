@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import SeminarCore
 
 /// Review findings on filling the campus registration list.
@@ -12,8 +13,11 @@ final class ReviewCRegistrationListTests: XCTestCase {
     /// `filled` line, which `grade export --into` never prints; the coordinator must see it.
     func testRowsMatchedIgnoringLeadingZerosAreListed() throws {
         let l = try list("Matrikelnummer;Note\n3705521;\n11902567;\n")
-        let (_, report) = l.fill(idColumn: 0, gradeColumn: 1, entries: [
-            "03705521": .init(value: "1,7"), "11902567": .init(value: "2,3")])
+        let (_, report) = l.fill(
+            idColumn: 0, gradeColumn: 1,
+            entries: [
+                "03705521": .init(value: "1,7"), "11902567": .init(value: "2,3"),
+            ])
         XCTAssertEqual(report.matchedIgnoringZeros.map(\.line), [2])
         XCTAssertEqual(report.matchedIgnoringZeros.map(\.id), ["03705521"])
         XCTAssertTrue(report.matchedIgnoringZeros[0].detail.contains("3705521"))
@@ -22,12 +26,16 @@ final class ReviewCRegistrationListTests: XCTestCase {
     /// The same student on two rows of the list was filled twice without a word.
     func testAStudentOnTwoRowsIsReported() throws {
         let l = try list("Matrikelnummer;Note\n03705521;\n11902567;\n3705521;\n")
-        let (data, report) = l.fill(idColumn: 0, gradeColumn: 1, entries: [
-            "03705521": .init(value: "1,7"), "11902567": .init(value: "2,3")])
+        let (data, report) = l.fill(
+            idColumn: 0, gradeColumn: 1,
+            entries: [
+                "03705521": .init(value: "1,7"), "11902567": .init(value: "2,3"),
+            ])
         XCTAssertEqual(report.duplicateRows.map(\.line), [4])
         XCTAssertTrue(report.duplicateRows[0].detail.contains("line 2"), report.duplicateRows[0].detail)
         // The grade is still written on both rows: which one the campus system keeps is its business.
-        XCTAssertEqual(String(decoding: data, as: UTF8.self), "Matrikelnummer;Note\n03705521;1,7\n11902567;2,3\n3705521;1,7\n")
+        XCTAssertEqual(
+            String(decoding: data, as: UTF8.self), "Matrikelnummer;Note\n03705521;1,7\n11902567;2,3\n3705521;1,7\n")
     }
 
     /// Rows of empty fields (`;;;` or `"";""`, as spreadsheets leave them at the end) were

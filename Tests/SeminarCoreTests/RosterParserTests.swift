@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SeminarCore
 
 final class RosterParserTests: XCTestCase {
@@ -20,8 +21,16 @@ final class RosterParserTests: XCTestCase {
     }
 
     func testGermanCampusExport() throws {
-        let s = try roster("\u{FEFF}Matrikelnummer;Nachname;Vorname;E-Mail;Studiengang\r\n03712845;Müller;Jonas;jonas.mueller@tum.de;Informatik (Master)\r\n")
-        XCTAssertEqual(s, [StudentInput(id: "03712845", name: "Jonas Müller", email: "jonas.mueller@tum.de", program: "Informatik (Master)", line: 2)])
+        let s = try roster(
+            "\u{FEFF}Matrikelnummer;Nachname;Vorname;E-Mail;Studiengang\r\n03712845;Müller;Jonas;jonas.mueller@tum.de;Informatik (Master)\r\n"
+        )
+        XCTAssertEqual(
+            s,
+            [
+                StudentInput(
+                    id: "03712845", name: "Jonas Müller", email: "jonas.mueller@tum.de", program: "Informatik (Master)",
+                    line: 2)
+            ])
     }
 
     /// HISinOne / Stud.IP style: `Name` is the family name next to `Vorname`. The first name
@@ -39,7 +48,9 @@ final class RosterParserTests: XCTestCase {
     /// Moodle's participants export names the matriculation number "ID number": it was refused
     /// with "no id column".
     func testMoodleExport() throws {
-        let s = try roster("First name,Surname,ID number,Institution,Department,Email address\nLinnea,Bergström,03705521,TUM,CIT,linnea@tum.de\n")
+        let s = try roster(
+            "First name,Surname,ID number,Institution,Department,Email address\nLinnea,Bergström,03705521,TUM,CIT,linnea@tum.de\n"
+        )
         XCTAssertEqual(s, [StudentInput(id: "03705521", name: "Linnea Bergström", email: "linnea@tum.de", line: 2)])
     }
 
@@ -93,7 +104,9 @@ final class PaperParserTests: XCTestCase {
     }
 
     func testOptionalColumnsAndDefaults() throws {
-        let p = try papers("id,title,arxiv,capacity,year\nntk,Neural Tangent Kernel,arXiv:1806.07572v3,,2018\ndd,Deep Double Descent,,2,\n")
+        let p = try papers(
+            "id,title,arxiv,capacity,year\nntk,Neural Tangent Kernel,arXiv:1806.07572v3,,2018\ndd,Deep Double Descent,,2,\n"
+        )
         XCTAssertEqual(p[0].arxiv, "1806.07572v3")
         XCTAssertEqual(p[0].capacity, 1)
         XCTAssertEqual(p[0].year, 2018)
@@ -102,7 +115,9 @@ final class PaperParserTests: XCTestCase {
     }
 
     func testBadValuesAreReported() {
-        XCTAssertThrowsError(try papers("id,title,capacity,url,arxiv\na,A,two,,\nb,B,1,ftp://x,\nc,C,1,,not-an-id\na,D,1,,\n")) { error in
+        XCTAssertThrowsError(
+            try papers("id,title,capacity,url,arxiv\na,A,two,,\nb,B,1,ftp://x,\nc,C,1,,not-an-id\na,D,1,,\n")
+        ) { error in
             guard case SeminarError.invalidInput(let e) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(e.map(\.line), [2, 3, 4, 5])
         }

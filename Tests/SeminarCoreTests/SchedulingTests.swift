@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import SeminarCore
 
 final class SchedulingTests: XCTestCase {
@@ -8,15 +9,18 @@ final class SchedulingTests: XCTestCase {
     let day1 = DayDate(year: 2025, month: 2, day: 13)
     let day2 = DayDate(year: 2025, month: 2, day: 14)
 
-    func day(_ d: DayDate, _ start: String = "09:00", _ end: String = "17:00", room: String = "MI 02.09.023") -> ScheduleDay {
+    func day(_ d: DayDate, _ start: String = "09:00", _ end: String = "17:00", room: String = "MI 02.09.023")
+        -> ScheduleDay
+    {
         ScheduleDay(day: d, start: ClockTime(start)!, end: ClockTime(end)!, room: room)
     }
 
     /// `n` talks; topics cycle through `topics` so that the input is interleaved.
     func talks(_ n: Int, topics: [String?] = [nil]) -> [TalkRequest] {
         (0..<n).map { i in
-            TalkRequest(studentID: String(format: "s%02d", i), speaker: "Student \(i)", paperID: String(format: "p%02d", i),
-                        title: "Paper \(i)", topic: topics[i % topics.count], catalogOrder: i)
+            TalkRequest(
+                studentID: String(format: "s%02d", i), speaker: "Student \(i)", paperID: String(format: "p%02d", i),
+                title: "Paper \(i)", topic: topics[i % topics.count], catalogOrder: i)
         }
     }
 
@@ -71,8 +75,9 @@ final class SchedulingTests: XCTestCase {
     }
 
     func testNoTalkRunsPastTheEndOfItsDay() throws {
-        let plan = SchedulePlan(days: [day(day1, "09:00", "10:50"), day(day2, "09:00", "10:50")], talkMinutes: 25, breakEvery: 2,
-                                breakMinutes: 10)
+        let plan = SchedulePlan(
+            days: [day(day1, "09:00", "10:50"), day(day2, "09:00", "10:50")], talkMinutes: 25, breakEvery: 2,
+            breakMinutes: 10)
         let agenda = try AgendaPlanner.plan(talks(8), plan, calendar: calendar)
         for d in [day1, day2] {
             let items = agenda.items(on: d)
@@ -84,35 +89,41 @@ final class SchedulingTests: XCTestCase {
     // MARK: Breaks and lunch
 
     func testBreaksAfterEveryNTalksAndLunchAtItsTime() throws {
-        let plan = SchedulePlan(days: [day(day1)], talkMinutes: 30, breakEvery: 3, breakMinutes: 15, lunch: ClockTime("12:30"),
-                                lunchMinutes: 60, fill: .packed)
+        let plan = SchedulePlan(
+            days: [day(day1)], talkMinutes: 30, breakEvery: 3, breakMinutes: 15, lunch: ClockTime("12:30"),
+            lunchMinutes: 60, fill: .packed)
         let agenda = try AgendaPlanner.plan(talks(12), plan, calendar: calendar)
         let rows = agenda.items.map { "\(hm($0.start))-\(hm($0.end)) \($0.kind.rawValue)" }
-        XCTAssertEqual(rows, [
-            "09:00-09:30 talk", "09:30-10:00 talk", "10:00-10:30 talk", "10:30-10:45 break",
-            "10:45-11:15 talk", "11:15-11:45 talk", "11:45-12:15 talk",
-            // No coffee break straight before lunch; the 15 minutes before it stay free.
-            "12:30-13:30 lunch",
-            "13:30-14:00 talk", "14:00-14:30 talk", "14:30-15:00 talk", "15:00-15:15 break",
-            "15:15-15:45 talk", "15:45-16:15 talk", "16:15-16:45 talk",
-        ])
+        XCTAssertEqual(
+            rows,
+            [
+                "09:00-09:30 talk", "09:30-10:00 talk", "10:00-10:30 talk", "10:30-10:45 break",
+                "10:45-11:15 talk", "11:15-11:45 talk", "11:45-12:15 talk",
+                // No coffee break straight before lunch; the 15 minutes before it stay free.
+                "12:30-13:30 lunch",
+                "13:30-14:00 talk", "14:00-14:30 talk", "14:30-15:00 talk", "15:00-15:15 break",
+                "15:15-15:45 talk", "15:45-16:15 talk", "16:15-16:45 talk",
+            ])
         for talk in agenda.talks {
             XCTAssertFalse(talk.start < at(day1, "13:30") && at(day1, "12:30") < talk.end, "talk overlaps lunch")
         }
     }
 
     func testBreakAtAFixedTimeAndNoPauseAfterTheLastTalk() throws {
-        let plan = SchedulePlan(days: [day(day1, "09:00", "13:00")], talkMinutes: 45, breakMinutes: 20, breaksAt: [ClockTime("10:40")!])
+        let plan = SchedulePlan(
+            days: [day(day1, "09:00", "13:00")], talkMinutes: 45, breakMinutes: 20, breaksAt: [ClockTime("10:40")!])
         let agenda = try AgendaPlanner.plan(talks(2), plan, calendar: calendar)
         // The second talk would run into the 10:40 break, so the break does not show: the day ends first.
         XCTAssertEqual(agenda.items.map { "\(hm($0.start)) \($0.kind.rawValue)" }, ["09:00 talk", "09:45 talk"])
         let full = try AgendaPlanner.plan(talks(4), plan, calendar: calendar)
-        XCTAssertEqual(full.items.map { "\(hm($0.start))-\(hm($0.end)) \($0.kind.rawValue)" },
-                       ["09:00-09:45 talk", "09:45-10:30 talk", "10:40-11:00 break", "11:00-11:45 talk", "11:45-12:30 talk"])
+        XCTAssertEqual(
+            full.items.map { "\(hm($0.start))-\(hm($0.end)) \($0.kind.rawValue)" },
+            ["09:00-09:45 talk", "09:45-10:30 talk", "10:40-11:00 break", "11:00-11:45 talk", "11:45-12:30 talk"])
     }
 
     func testTemplateCapacityWithBreaksAndLunch() {
-        let plan = SchedulePlan(days: [day(day1)], talkMinutes: 30, breakEvery: 3, breakMinutes: 15, lunch: ClockTime("12:30"))
+        let plan = SchedulePlan(
+            days: [day(day1)], talkMinutes: 30, breakEvery: 3, breakMinutes: 15, lunch: ClockTime("12:30"))
         XCTAssertEqual(AgendaPlanner.capacity(plan), [12])
         let entries = AgendaPlanner.template(for: plan.days[0], plan: plan)
         XCTAssertEqual(entries.filter { $0.kind == .lunch }.map { [$0.start, $0.end] }, [[750, 810]])
@@ -126,20 +137,29 @@ final class SchedulingTests: XCTestCase {
         let plan = SchedulePlan(days: [day(day1)], talkMinutes: 30)
         let agenda = try AgendaPlanner.plan(talks(12, topics: topics), plan, calendar: calendar)
         let sequence = agenda.talks.map { $0.talk!.topic ?? "-" }
-        XCTAssertEqual(sequence, ["kernels", "kernels", "kernels", "double descent", "double descent", "double descent",
-                                  "adversarial", "adversarial", "adversarial", "-", "-", "-"])
+        XCTAssertEqual(
+            sequence,
+            [
+                "kernels", "kernels", "kernels", "double descent", "double descent", "double descent",
+                "adversarial", "adversarial", "adversarial", "-", "-", "-",
+            ])
         // Within a topic: catalog order.
         XCTAssertEqual(agenda.talks.prefix(3).map { $0.talk!.catalogOrder }, [0, 4, 8])
     }
 
     func testAlphabeticalTopicOrder() {
-        let ordered = AgendaPlanner.order(talks(6, topics: ["kernels", "adversarial", "double descent"]), by: .alphabetical)
-        XCTAssertEqual(ordered.map { $0.topic! }, ["adversarial", "adversarial", "double descent", "double descent", "kernels", "kernels"])
+        let ordered = AgendaPlanner.order(
+            talks(6, topics: ["kernels", "adversarial", "double descent"]), by: .alphabetical)
+        XCTAssertEqual(
+            ordered.map { $0.topic! },
+            ["adversarial", "adversarial", "double descent", "double descent", "kernels", "kernels"])
     }
 
     func testTwoStudentsOnOnePaperTalkOneAfterTheOther() {
         var ts = talks(4, topics: ["a", "b"])
-        ts.append(TalkRequest(studentID: "s99", speaker: "Second", paperID: "p00", title: "Paper 0", topic: "a", catalogOrder: 0))
+        ts.append(
+            TalkRequest(
+                studentID: "s99", speaker: "Second", paperID: "p00", title: "Paper 0", topic: "a", catalogOrder: 0))
         let ordered = AgendaPlanner.order(ts, by: .catalog)
         XCTAssertEqual(ordered.prefix(2).map(\.studentID), ["s00", "s99"])
     }
@@ -147,7 +167,11 @@ final class SchedulingTests: XCTestCase {
     func testBalancedDaysCutBetweenTopics() throws {
         // 3 + 5 talks in two topics, two days with room for 6 each: the cut goes between the topics.
         var ts = talks(3, topics: ["a"])
-        ts += (3..<8).map { TalkRequest(studentID: "s\($0)", speaker: "S\($0)", paperID: "p\($0)", title: "P\($0)", topic: "b", catalogOrder: $0) }
+        ts += (3..<8).map {
+            TalkRequest(
+                studentID: "s\($0)", speaker: "S\($0)", paperID: "p\($0)", title: "P\($0)", topic: "b", catalogOrder: $0
+            )
+        }
         let plan = SchedulePlan(days: [day(day1, "09:00", "12:00"), day(day2, "09:00", "12:00")], talkMinutes: 30)
         let agenda = try AgendaPlanner.plan(ts, plan, calendar: calendar)
         XCTAssertEqual(agenda.items(on: day1).map { $0.talk!.topic! }, ["a", "a", "a"])
@@ -160,7 +184,8 @@ final class SchedulingTests: XCTestCase {
     // MARK: Unavailability
 
     func testAStudentUnavailableAllDayTalksOnAnotherDay() throws {
-        let plan = SchedulePlan(days: [day(day1, "09:00", "12:00"), day(day2, "09:00", "12:00")], talkMinutes: 30, fill: .packed)
+        let plan = SchedulePlan(
+            days: [day(day1, "09:00", "12:00"), day(day2, "09:00", "12:00")], talkMinutes: 30, fill: .packed)
         let blocked = Unavailability(studentID: "s01", start: at(day1, "00:00"), end: at(day2, "00:00"))
         let agenda = try AgendaPlanner.plan(talks(8), plan, unavailability: [blocked], calendar: calendar)
         XCTAssertEqual(agenda.talk(of: "s01")!.day, day2)
@@ -171,7 +196,8 @@ final class SchedulingTests: XCTestCase {
     /// The last talk in agenda order belongs to someone who can only come on day 1: a
     /// greedy fill would give day 1 to the earlier talks and leave them without a slot.
     func testASpeakerOnlyFreeOnTheFirstDayIsPlacedBeforeItFillsUp() throws {
-        let plan = SchedulePlan(days: [day(day1, "09:00", "11:00"), day(day2, "09:00", "11:00")], talkMinutes: 30, fill: .packed)
+        let plan = SchedulePlan(
+            days: [day(day1, "09:00", "11:00"), day(day2, "09:00", "11:00")], talkMinutes: 30, fill: .packed)
         let blocked = Unavailability(studentID: "s07", start: at(day2, "00:00"), end: at(day2, "23:59"))
         let agenda = try AgendaPlanner.plan(talks(8), plan, unavailability: [blocked], calendar: calendar)
         XCTAssertEqual(agenda.talk(of: "s07")!.day, day1)
@@ -182,7 +208,8 @@ final class SchedulingTests: XCTestCase {
     /// A speaker of the second topic can only come on day 1: rather than tear both topics
     /// apart, the second topic goes first.
     func testATopicMovesAheadWhenItsSpeakerCanOnlyComeEarly() throws {
-        let plan = SchedulePlan(days: [day(day1, "09:00", "10:30"), day(day2, "09:00", "10:30")], talkMinutes: 30, fill: .packed)
+        let plan = SchedulePlan(
+            days: [day(day1, "09:00", "10:30"), day(day2, "09:00", "10:30")], talkMinutes: 30, fill: .packed)
         let ts = talks(6, topics: ["a", "a", "a", "b", "b", "b"])
         let blocked = Unavailability(studentID: "s05", start: at(day2, "00:00"), end: at(day2, "23:59"))
         let agenda = try AgendaPlanner.plan(ts, plan, unavailability: [blocked], calendar: calendar)
@@ -206,7 +233,9 @@ final class SchedulingTests: XCTestCase {
     func testUnavailableAtEveryFreeSlotIsReported() {
         let plan = SchedulePlan(days: [day(day1, "09:00", "11:00")], talkMinutes: 30)
         let blocked = Unavailability(studentID: "s02", start: at(day1, "08:00"), end: at(day1, "12:00"))
-        let message = overflowMessage { try AgendaPlanner.plan(talks(3), plan, unavailability: [blocked], calendar: calendar) }
+        let message = overflowMessage {
+            try AgendaPlanner.plan(talks(3), plan, unavailability: [blocked], calendar: calendar)
+        }
         XCTAssertTrue(message?.contains("s02 (Student 2, 1 unavailable time)") ?? false, message ?? "fitted")
         XCTAssertTrue(message?.contains("nothing was saved") ?? false)
     }
@@ -224,14 +253,17 @@ final class SchedulingTests: XCTestCase {
         XCTAssertNil(Unavailability.parseRange("2025-02-13T12:00/09:00", time: time))
         XCTAssertNil(Unavailability.parseRange("tomorrow", time: time))
         XCTAssertNil(Unavailability.parseRange("2025-02-30", time: time))
-        XCTAssertEqual(Unavailability(studentID: "x", start: whole.start, end: whole.end).describe(calendar: calendar), "on 2025-02-13")
+        XCTAssertEqual(
+            Unavailability(studentID: "x", start: whole.start, end: whole.end).describe(calendar: calendar),
+            "on 2025-02-13")
     }
 
     // MARK: Manual edits
 
     func twoDayAgenda() throws -> Agenda {
-        let plan = SchedulePlan(days: [day(day1, "09:00", "12:00"), day(day2, "09:00", "12:00")], talkMinutes: 30, breakEvery: 2,
-                                breakMinutes: 15, fill: .packed)
+        let plan = SchedulePlan(
+            days: [day(day1, "09:00", "12:00"), day(day2, "09:00", "12:00")], talkMinutes: 30, breakEvery: 2,
+            breakMinutes: 15, fill: .packed)
         return try AgendaPlanner.plan(talks(6), plan, calendar: calendar)
     }
 
@@ -262,43 +294,62 @@ final class SchedulingTests: XCTestCase {
         let talks = agenda.talks.map { "\(hm($0.start)) \($0.talk!.studentID)" }
         XCTAssertEqual(Array(talks.prefix(4)), ["09:00 s00", "09:30 s01", "10:15 s02", "10:45 s03"])
         // Onto another talk, same room.
-        XCTAssertTrue(refusal { try AgendaEditor.move(agenda, student: "s00", to: at(day1, "09:45"), calendar: calendar) }
-            .contains("MI 02.09.023 is already booked 2025-02-13 09:30–10:00 for s01's talk"))
+        XCTAssertTrue(
+            refusal { try AgendaEditor.move(agenda, student: "s00", to: at(day1, "09:45"), calendar: calendar) }
+                .contains("MI 02.09.023 is already booked 2025-02-13 09:30–10:00 for s01's talk"))
         // Onto another talk in another room: everyone attends every talk.
-        XCTAssertTrue(refusal { try AgendaEditor.move(agenda, student: "s00", to: at(day1, "10:15"), room: "Room B", calendar: calendar) }
+        XCTAssertTrue(
+            refusal {
+                try AgendaEditor.move(agenda, student: "s00", to: at(day1, "10:15"), room: "Room B", calendar: calendar)
+            }
             .contains("everyone attends every talk"))
         // Into the coffee break.
-        XCTAssertTrue(refusal { try AgendaEditor.move(agenda, student: "s03", to: at(day1, "09:50"), calendar: calendar) }
-            .contains("coffee break 2025-02-13 10:00–10:15"))
+        XCTAssertTrue(
+            refusal { try AgendaEditor.move(agenda, student: "s03", to: at(day1, "09:50"), calendar: calendar) }
+                .contains("coffee break 2025-02-13 10:00–10:15"))
         // Past the end of the day.
-        XCTAssertTrue(refusal { try AgendaEditor.move(agenda, student: "s00", to: at(day1, "11:45"), calendar: calendar) }
-            .contains("past the end of 2025-02-13 (12:00)"))
+        XCTAssertTrue(
+            refusal { try AgendaEditor.move(agenda, student: "s00", to: at(day1, "11:45"), calendar: calendar) }
+                .contains("past the end of 2025-02-13 (12:00)"))
         // Before the day starts.
-        XCTAssertTrue(refusal { try AgendaEditor.move(agenda, student: "s00", to: at(day1, "08:00"), calendar: calendar) }
-            .contains("before 2025-02-13 begins (09:00)"))
+        XCTAssertTrue(
+            refusal { try AgendaEditor.move(agenda, student: "s00", to: at(day1, "08:00"), calendar: calendar) }
+                .contains("before 2025-02-13 begins (09:00)"))
         // On a day that is not a day of the block seminar.
-        XCTAssertTrue(refusal { try AgendaEditor.move(agenda, student: "s00", to: at(day2.next(calendar: calendar), "10:00"), calendar: calendar) }
+        XCTAssertTrue(
+            refusal {
+                try AgendaEditor.move(
+                    agenda, student: "s00", to: at(day2.next(calendar: calendar), "10:00"), calendar: calendar)
+            }
             .contains("is not a day of the block seminar"))
         // At a time the speaker is unavailable.
         let blocked = Unavailability(studentID: "s00", start: at(day2, "00:00"), end: at(day2, "23:00"), reason: "exam")
-        XCTAssertTrue(refusal { try AgendaEditor.move(agenda, student: "s00", to: at(day2, "11:00"), unavailability: [blocked], calendar: calendar) }
+        XCTAssertTrue(
+            refusal {
+                try AgendaEditor.move(
+                    agenda, student: "s00", to: at(day2, "11:00"), unavailability: [blocked], calendar: calendar)
+            }
             .contains("is unavailable"))
         // Someone without a talk.
-        XCTAssertTrue(refusal { try AgendaEditor.move(agenda, student: "nobody", to: at(day1, "11:15"), calendar: calendar) }
-            .contains("has no talk"))
+        XCTAssertTrue(
+            refusal { try AgendaEditor.move(agenda, student: "nobody", to: at(day1, "11:15"), calendar: calendar) }
+                .contains("has no talk"))
     }
 
     func testSwapExchangesTimesAndIsRefusedWhenASpeakerIsUnavailable() throws {
         let agenda = try twoDayAgenda()
-        let a = agenda.talk(of: "s00")!, b = agenda.talk(of: "s05")!
+        let a = agenda.talk(of: "s00")!
+        let b = agenda.talk(of: "s05")!
         let swapped = try AgendaEditor.swap(agenda, "s00", "s05", calendar: calendar)
         XCTAssertEqual(swapped.talk(of: "s00")!.start, b.start)
         XCTAssertEqual(swapped.talk(of: "s05")!.start, a.start)
         XCTAssertEqual(swapped.talk(of: "s00")!.day, b.day)
         let blocked = Unavailability(studentID: "s05", start: at(day1, "09:00"), end: at(day1, "09:30"))
-        XCTAssertTrue(refusal { try AgendaEditor.swap(agenda, "s00", "s05", unavailability: [blocked], calendar: calendar) }
-            .contains("Student 5 (s05) is unavailable 2025-02-13 09:00–09:30"))
-        XCTAssertTrue(refusal { try AgendaEditor.swap(agenda, "s00", "s00", calendar: calendar) }.contains("two different"))
+        XCTAssertTrue(
+            refusal { try AgendaEditor.swap(agenda, "s00", "s05", unavailability: [blocked], calendar: calendar) }
+                .contains("Student 5 (s05) is unavailable 2025-02-13 09:00–09:30"))
+        XCTAssertTrue(
+            refusal { try AgendaEditor.swap(agenda, "s00", "s00", calendar: calendar) }.contains("two different"))
     }
 
     // MARK: Output
@@ -356,7 +407,8 @@ final class SchedulingTests: XCTestCase {
         XCTAssertTrue(ics.contains("DTSTAMP:20250213T070000Z\r\n"))
         XCTAssertTrue(ics.contains("TZOFFSETTO:+0100\r\n"))
         XCTAssertTrue(ics.contains("UID:talk-s00-1@seminar\r\n"))
-        let tokyo = ICalendar.timeZoneComponent(TimeZone(identifier: "Asia/Tokyo")!, from: at(day1, "09:00"), to: at(day1, "12:00"))
+        let tokyo = ICalendar.timeZoneComponent(
+            TimeZone(identifier: "Asia/Tokyo")!, from: at(day1, "09:00"), to: at(day1, "12:00"))
         XCTAssertEqual(tokyo.filter { $0.hasPrefix("BEGIN:") }, ["BEGIN:VTIMEZONE", "BEGIN:STANDARD"])
         XCTAssertTrue(tokyo.contains("TZOFFSETTO:+0900"))
     }
@@ -372,11 +424,14 @@ final class SchedulingTests: XCTestCase {
     // MARK: Attendance
 
     func testAttendanceReportListsMissedTalksExceptTheirOwn() throws {
-        let plan = SchedulePlan(days: [day(day1, "09:00", "10:00"), day(day2, "09:00", "10:00")], talkMinutes: 30, fill: .packed)
+        let plan = SchedulePlan(
+            days: [day(day1, "09:00", "10:00"), day(day2, "09:00", "10:00")], talkMinutes: 30, fill: .packed)
         let agenda = try AgendaPlanner.plan(talks(4), plan, calendar: calendar)
         let students = (0..<4).map { (id: String(format: "s%02d", $0), name: "Student \($0)") }
-        let attendance = [AttendanceEntry(studentID: "s00", day: day1), AttendanceEntry(studentID: "s01", day: day1),
-                          AttendanceEntry(studentID: "s02", day: day1), AttendanceEntry(studentID: "s03", day: day1)]
+        let attendance = [
+            AttendanceEntry(studentID: "s00", day: day1), AttendanceEntry(studentID: "s01", day: day1),
+            AttendanceEntry(studentID: "s02", day: day1), AttendanceEntry(studentID: "s03", day: day1),
+        ]
         // Day 2 has no signatures yet: not judged.
         let soFar = AttendanceReport(agenda: agenda, students: students, attendance: attendance)
         XCTAssertEqual(soFar.days, [day1])
@@ -391,11 +446,14 @@ final class SchedulingTests: XCTestCase {
         XCTAssertEqual(s03.missedTalks.map { $0.talk!.studentID }, ["s02"], "their own talk is not a missed talk")
         XCTAssertTrue(s03.missedOwnTalkDay)
         XCTAssertTrue(report.lines.first { $0.studentID == "s02" }!.complete)
-        XCTAssertEqual(AttendanceReport(agenda: agenda, students: students, attendance: [], allDays: true).lines[0].missedTalks.count, 3)
+        XCTAssertEqual(
+            AttendanceReport(agenda: agenda, students: students, attendance: [], allDays: true).lines[0].missedTalks
+                .count, 3)
     }
 
     func testSignInSheetRowsAreCheckedAndPointAtTheCell() throws {
-        let text = "Matrikelnummer;Name;Datum\n03705521;Linnea;13.02.2025\n03705521;Linnea;2025-02-13T09:05\n99;X;2025-02-13\n03705521;L;2025-02-20\n"
+        let text =
+            "Matrikelnummer;Name;Datum\n03705521;Linnea;13.02.2025\n03705521;Linnea;2025-02-13T09:05\n99;X;2025-02-13\n03705521;L;2025-02-20\n"
         let table = try CSVTable.parse(text: text, file: "sheet.csv")
         do {
             _ = try SignInSheetParser.parse(table, students: ["03705521"], days: [day1, day2])

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SeminarCore
 
 final class SeminarTimeTests: XCTestCase {
@@ -8,7 +9,7 @@ final class SeminarTimeTests: XCTestCase {
 
     func testADateAloneMeansTheEndOfThatDay() {
         let (d, precision) = berlin.parse("2025-01-15")!
-        XCTAssertEqual(iso(d), "2025-01-15T22:59:00Z")   // CET is UTC+1
+        XCTAssertEqual(iso(d), "2025-01-15T22:59:00Z")  // CET is UTC+1
         XCTAssertEqual(precision, .day)
     }
 
@@ -52,10 +53,12 @@ final class SeminarTimeTests: XCTestCase {
 }
 
 final class RowSetTests: XCTestCase {
-    let rows = RowSet(columns: ["id", "name", "rank"], rows: [
-        [.text("03712845"), .text("Jonas \"J\" Müller"), .int(1)],
-        [.text("2"), .text("Ana, Lee"), .null],
-    ])
+    let rows = RowSet(
+        columns: ["id", "name", "rank"],
+        rows: [
+            [.text("03712845"), .text("Jonas \"J\" Müller"), .int(1)],
+            [.text("2"), .text("Ana, Lee"), .null],
+        ])
 
     func testJSONKeepsTypesAndKeyOrder() throws {
         let json = rows.json()
@@ -71,7 +74,8 @@ final class RowSetTests: XCTestCase {
     }
 
     func testTableFitsTheWidth() {
-        let wide = RowSet(columns: ["id", "title"], rows: [[.text("x"), .text(String(repeating: "long ", count: 30))]])
+        let wide = RowSet(
+            columns: ["id", "title"], rows: [[.text("x"), .text(String(repeating: "long ", count: 30))]])
         let table = wide.table(width: 40)
         for line in table.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 40) }
         XCTAssertTrue(table.contains("…"))
@@ -88,8 +92,11 @@ final class StorageStringTests: XCTestCase {
         f.formatOptions = [.withInternetDateTime]
         f.timeZone = TimeZone(identifier: "UTC")!
         var rng = SystemRandomNumberGenerator()
-        let fixed: [TimeInterval] = [0, -1, 86399, 86400, 951_782_400, 1_709_164_800, 4_102_444_799, -2_208_988_800, 1_736_981_940.75]
-        let random = (0..<2000).map { _ in TimeInterval(Int.random(in: -60_000_000_000...250_000_000_000, using: &rng)) }
+        let fixed: [TimeInterval] = [
+            0, -1, 86399, 86400, 951_782_400, 1_709_164_800, 4_102_444_799, -2_208_988_800, 1_736_981_940.75,
+        ]
+        let random = (0..<2000).map { _ in TimeInterval(Int.random(in: -60_000_000_000...250_000_000_000, using: &rng))
+        }
         for t in fixed + random {
             let date = Date(timeIntervalSince1970: t)
             let expected = f.string(from: Date(timeIntervalSince1970: t.rounded(.down)))
@@ -97,6 +104,7 @@ final class StorageStringTests: XCTestCase {
             XCTAssertEqual(SeminarTime.fromStorage(expected), Date(timeIntervalSince1970: t.rounded(.down)), expected)
         }
         XCTAssertNil(SeminarTime.fromStorage("2025-13-01T00:00:00Z"))
-        XCTAssertEqual(SeminarTime.fromStorage("2025-01-15T23:59:00+01:00"), SeminarTime.fromStorage("2025-01-15T22:59:00Z"))
+        XCTAssertEqual(
+            SeminarTime.fromStorage("2025-01-15T23:59:00+01:00"), SeminarTime.fromStorage("2025-01-15T22:59:00Z"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import ZIPFoundation
+
 @testable import SeminarCore
 
 /// Builds small .xlsx packages in memory, the XML written by hand the way Excel writes it.
@@ -25,8 +26,9 @@ struct XLSXFixture {
 
     /// A one-sheet workbook.
     init(rows: String, extra: String = "", sharedStrings: [String]? = nil, styles: String? = nil) {
-        self.init(sheets: [("Sheet1", XLSXFixture.worksheet(rows: rows, extra: extra))],
-                  sharedStrings: sharedStrings, styles: styles)
+        self.init(
+            sheets: [("Sheet1", XLSXFixture.worksheet(rows: rows, extra: extra))],
+            sharedStrings: sharedStrings, styles: styles)
     }
 
     static func worksheet(rows: String, extra: String = "") -> String {
@@ -37,7 +39,9 @@ struct XLSXFixture {
     static func styles(formats: [Int], custom: [Int: String] = [:]) -> String {
         let numFmts = custom.sorted { $0.key < $1.key }
             .map { "<numFmt numFmtId=\"\($0.key)\" formatCode=\"\(escape($0.value))\"/>" }.joined()
-        let xfs = formats.map { "<xf numFmtId=\"\($0)\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>" }.joined()
+        let xfs = formats.map {
+            "<xf numFmtId=\"\($0)\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        }.joined()
         // The cellStyleXfs and dxfs must not be taken for cell formats.
         return "<numFmts count=\"\(custom.count)\">\(numFmts)</numFmts>"
             + "<cellStyleXfs count=\"1\"><xf numFmtId=\"22\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
@@ -53,23 +57,53 @@ struct XLSXFixture {
     func parts() -> [(String, String)] {
         var parts: [(String, String)] = []
         let header = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        parts.append(("[Content_Types].xml", header + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"))
-        parts.append(("_rels/.rels", header + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(XLSXFixture.relationships)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"))
-        let sheetList = sheets.enumerated().map { "<sheet name=\"\(XLSXFixture.escape($1.name))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
-        parts.append(("xl/workbook.xml", header + "<workbook xmlns=\"\(XLSXFixture.main)\" xmlns:r=\"\(XLSXFixture.relationships)\">\(workbookProperties)<sheets>\(sheetList)</sheets></workbook>"))
+        parts.append(
+            (
+                "[Content_Types].xml",
+                header
+                    + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"
+            ))
+        parts.append(
+            (
+                "_rels/.rels",
+                header
+                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(XLSXFixture.relationships)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+            ))
+        let sheetList = sheets.enumerated().map {
+            "<sheet name=\"\(XLSXFixture.escape($1.name))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>"
+        }.joined()
+        parts.append(
+            (
+                "xl/workbook.xml",
+                header
+                    + "<workbook xmlns=\"\(XLSXFixture.main)\" xmlns:r=\"\(XLSXFixture.relationships)\">\(workbookProperties)<sheets>\(sheetList)</sheets></workbook>"
+            ))
         var rels = sheets.indices.map { i in
             "<Relationship Id=\"rId\(i + 1)\" Type=\"\(XLSXFixture.relationships)/worksheet\" Target=\"\(absoluteTargets ? "/xl/" : "")worksheets/sheet\(i + 1).xml\"/>"
         }
         for (i, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", sheet.xml)) }
         if let sharedStrings {
-            rels.append("<Relationship Id=\"rId100\" Type=\"\(XLSXFixture.relationships)/sharedStrings\" Target=\"sharedStrings.xml\"/>")
-            parts.append(("xl/sharedStrings.xml", header + "<sst xmlns=\"\(XLSXFixture.main)\" count=\"\(sharedStrings.count)\" uniqueCount=\"\(sharedStrings.count)\">\(sharedStrings.joined())</sst>"))
+            rels.append(
+                "<Relationship Id=\"rId100\" Type=\"\(XLSXFixture.relationships)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+            )
+            parts.append(
+                (
+                    "xl/sharedStrings.xml",
+                    header
+                        + "<sst xmlns=\"\(XLSXFixture.main)\" count=\"\(sharedStrings.count)\" uniqueCount=\"\(sharedStrings.count)\">\(sharedStrings.joined())</sst>"
+                ))
         }
         if let styles {
-            rels.append("<Relationship Id=\"rId101\" Type=\"\(XLSXFixture.relationships)/styles\" Target=\"styles.xml\"/>")
+            rels.append(
+                "<Relationship Id=\"rId101\" Type=\"\(XLSXFixture.relationships)/styles\" Target=\"styles.xml\"/>")
             parts.append(("xl/styles.xml", header + "<styleSheet xmlns=\"\(XLSXFixture.main)\">\(styles)</styleSheet>"))
         }
-        parts.append(("xl/_rels/workbook.xml.rels", header + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels.joined())</Relationships>"))
+        parts.append(
+            (
+                "xl/_rels/workbook.xml.rels",
+                header
+                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels.joined())</Relationships>"
+            ))
         return parts
     }
 
@@ -81,7 +115,9 @@ struct XLSXFixture {
         let archive = try Archive(data: Data(), accessMode: .create)
         for (path, text) in parts {
             let bytes = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate
+            ) { position, size in
                 bytes.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -119,9 +155,12 @@ final class XLSXReaderTests: XCTestCase {
             "<si><t>漢字</t><rPh sb=\"0\" eb=\"2\"><t>かんじ</t></rPh><phoneticPr fontId=\"1\"/></si>",
             "<si><t>two_x000D_\nlines &amp; &lt;tags&gt; snake_case _x005F_x0041_</t></si>",
         ]
-        let rows = "<row r=\"1\">" + (0..<4).map { cell("\(["A", "B", "C", "D"][$0])1", "\($0)", type: "s") }.joined() + "</row>"
-        XCTAssertEqual(try read(XLSXFixture(rows: rows, sharedStrings: strings)),
-                       [["plain", "Bold and plain ", "漢字", "two\nlines & <tags> snake_case _x0041_"]])
+        let rows =
+            "<row r=\"1\">" + (0..<4).map { cell("\(["A", "B", "C", "D"][$0])1", "\($0)", type: "s") }.joined()
+            + "</row>"
+        XCTAssertEqual(
+            try read(XLSXFixture(rows: rows, sharedStrings: strings)),
+            [["plain", "Bold and plain ", "漢字", "two\nlines & <tags> snake_case _x0041_"]])
     }
 
     func testInlineStringsPlainAndRich() throws {
@@ -133,7 +172,9 @@ final class XLSXReaderTests: XCTestCase {
     }
 
     func testBadSharedStringIndexNamesTheCell() throws {
-        let data = try XLSXFixture(rows: "<row r=\"7\">" + cell("C7", "5", type: "s") + "</row>", sharedStrings: ["<si><t>a</t></si>"]).data()
+        let data = try XLSXFixture(
+            rows: "<row r=\"7\">" + cell("C7", "5", type: "s") + "</row>", sharedStrings: ["<si><t>a</t></si>"]
+        ).data()
         let error = try XCTUnwrap(readError(data))
         XCTAssertEqual(error.line, 7)
         XCTAssertEqual(error.column, 3)
@@ -143,10 +184,16 @@ final class XLSXReaderTests: XCTestCase {
     // MARK: Numbers
 
     func testNumbersPrintAsTyped() throws {
-        let values = ["3705521", "1.3", "1.30", "1.3000000000000003", "0.30000000000000004", "-2.5", "123456789012345", "1E-3", "42.0", "-0"]
-        let rows = "<row r=\"1\">" + values.enumerated().map { cell(XLSXReader.cellName(column: $0 + 1, row: 1), $1) }.joined() + "</row>"
-        XCTAssertEqual(try read(XLSXFixture(rows: rows)),
-                       [["3705521", "1.3", "1.3", "1.3", "0.3", "-2.5", "123456789012345", "0.001", "42", "0"]])
+        let values = [
+            "3705521", "1.3", "1.30", "1.3000000000000003", "0.30000000000000004", "-2.5", "123456789012345", "1E-3",
+            "42.0", "-0",
+        ]
+        let rows =
+            "<row r=\"1\">" + values.enumerated().map { cell(XLSXReader.cellName(column: $0 + 1, row: 1), $1) }.joined()
+            + "</row>"
+        XCTAssertEqual(
+            try read(XLSXFixture(rows: rows)),
+            [["3705521", "1.3", "1.3", "1.3", "0.3", "-2.5", "123456789012345", "0.001", "42", "0"]])
     }
 
     func testNumberText() {
@@ -155,9 +202,11 @@ final class XLSXReaderTests: XCTestCase {
         XCTAssertEqual(XLSXNumberFormat.numberText(999_999_999_999_999), "999999999999999")
         XCTAssertEqual(XLSXNumberFormat.numberText(1e20), "1e+20")
         XCTAssertEqual(XLSXNumberFormat.numberText(0.000012), "1.2e-05")
-        let texts = ["0": "0", "-0": "0", "0.5": "0.5", "-0.25": "-0.25", "00": "0", "01.50": "1.5", "1.": "1",
-                     "1.30": "1.3", "12.000": "12", "1E3": "1000", "2.5E-3": "0.0025", "1234567890.12345": "1234567890.12345",
-                     "1234567890.123456": "1234567890.12346", "0.1000000000000000055": "0.1", "abc": "abc"]
+        let texts = [
+            "0": "0", "-0": "0", "0.5": "0.5", "-0.25": "-0.25", "00": "0", "01.50": "1.5", "1.": "1",
+            "1.30": "1.3", "12.000": "12", "1E3": "1000", "2.5E-3": "0.0025", "1234567890.12345": "1234567890.12345",
+            "1234567890.123456": "1234567890.12346", "0.1000000000000000055": "0.1", "abc": "abc",
+        ]
         for (text, expected) in texts {
             XCTAssertEqual(XLSXNumberFormat.numberText(text), expected, text)
         }
@@ -167,21 +216,29 @@ final class XLSXReaderTests: XCTestCase {
 
     func testBuiltInDateFormats() throws {
         let styles = XLSXFixture.styles(formats: [0, 22, 14, 20, 46])
-        let rows = "<row r=\"1\">" + cell("A1", "45507.42733796296", style: 1) + cell("B1", "45507", style: 2)
+        let rows =
+            "<row r=\"1\">" + cell("A1", "45507.42733796296", style: 1) + cell("B1", "45507", style: 2)
             + cell("C1", "45507.5", style: 2) + cell("D1", "0.4375", style: 3) + cell("E1", "1.5", style: 4)
             + cell("F1", "45507.42733796296", style: 0) + cell("G1", "45507", style: 1) + "</row>"
-        XCTAssertEqual(try read(XLSXFixture(rows: rows, styles: styles)),
-                       [["2024-08-03 10:15:22", "2024-08-03", "2024-08-03 12:00:00", "10:30:00", "36:00:00",
-                         "45507.427337963", "2024-08-03 00:00:00"]])
+        XCTAssertEqual(
+            try read(XLSXFixture(rows: rows, styles: styles)),
+            [
+                [
+                    "2024-08-03 10:15:22", "2024-08-03", "2024-08-03 12:00:00", "10:30:00", "36:00:00",
+                    "45507.427337963", "2024-08-03 00:00:00",
+                ]
+            ])
     }
 
     func testCustomDateFormatAndNumberFormats() throws {
         let custom = [164: "dd.mm.yyyy hh:mm", 165: "0.00", 166: "[Red]0", 167: "#,##0 \"Punkte\"", 168: "yyyy-mm-dd"]
         let styles = XLSXFixture.styles(formats: [0, 164, 165, 166, 167, 168], custom: custom)
-        let rows = "<row r=\"1\">" + cell("A1", "45507.42733796296", style: 1) + cell("B1", "1.3", style: 2)
+        let rows =
+            "<row r=\"1\">" + cell("A1", "45507.42733796296", style: 1) + cell("B1", "1.3", style: 2)
             + cell("C1", "45507", style: 3) + cell("D1", "12", style: 4) + cell("E1", "45507", style: 5) + "</row>"
-        XCTAssertEqual(try read(XLSXFixture(rows: rows, styles: styles)),
-                       [["2024-08-03 10:15:22", "1.3", "45507", "12", "2024-08-03"]])
+        XCTAssertEqual(
+            try read(XLSXFixture(rows: rows, styles: styles)),
+            [["2024-08-03 10:15:22", "1.3", "45507", "12", "2024-08-03"]])
     }
 
     func testDateKindOfFormatCodes() {
@@ -199,8 +256,9 @@ final class XLSXReaderTests: XCTestCase {
     }
 
     func testDate1904() throws {
-        var fixture = XLSXFixture(rows: "<row r=\"1\">" + cell("A1", "44045.42733796296", style: 1) + cell("B1", "0", style: 2) + "</row>",
-                                  styles: XLSXFixture.styles(formats: [0, 22, 14]))
+        var fixture = XLSXFixture(
+            rows: "<row r=\"1\">" + cell("A1", "44045.42733796296", style: 1) + cell("B1", "0", style: 2) + "</row>",
+            styles: XLSXFixture.styles(formats: [0, 22, 14]))
         fixture.workbookProperties = "<workbookPr date1904=\"1\"/>"
         XCTAssertEqual(try read(fixture), [["2024-08-03 10:15:22", "1904-01-01"]])
     }
@@ -220,13 +278,16 @@ final class XLSXReaderTests: XCTestCase {
             <c r="D1"><f>SUM(1,2)</f><v>3</v></c><c r="E1" t="str"><f>"a"&amp;"b"</f><v>ab</v></c>\
             <c r="F1"><f>NOW()</f></c><c r="G1" t="d"><v>2024-08-03T10:15:22.000Z</v></c><c r="H1" t="b"><f>TRUE()</f><v>1</v></c></row>
             """
-        XCTAssertEqual(try read(XLSXFixture(rows: rows)), [["TRUE", "FALSE", "#N/A", "3", "ab", "", "2024-08-03 10:15:22", "TRUE"]])
+        XCTAssertEqual(
+            try read(XLSXFixture(rows: rows)),
+            [["TRUE", "FALSE", "#N/A", "3", "ab", "", "2024-08-03 10:15:22", "TRUE"]])
     }
 
     // MARK: Layout
 
     func testGapsAreEmptyAndMissingRowsAreLeftOut() throws {
-        let rows = "<row r=\"1\">" + cell("A1", "1") + cell("C1", "3") + "</row>"
+        let rows =
+            "<row r=\"1\">" + cell("A1", "1") + cell("C1", "3") + "</row>"
             + "<row r=\"4\">" + cell("B4", "5") + "<c r=\"F4\" s=\"0\"/></row>"
             + "<row r=\"6\" customHeight=\"1\"/>"
         let result = try XLSXReader.read(XLSXFixture(rows: rows).data(), file: "f.xlsx", sheet: nil)
@@ -239,34 +300,43 @@ final class XLSXReaderTests: XCTestCase {
     }
 
     func testCellsAndRowsWithoutReferencesFollowTheirPredecessors() throws {
-        let rows = "<row><c><v>1</v></c><c><v>2</v></c><c r=\"E1\"><v>5</v></c><c><v>6</v></c></row><row><c><v>7</v></c></row>"
+        let rows =
+            "<row><c><v>1</v></c><c><v>2</v></c><c r=\"E1\"><v>5</v></c><c><v>6</v></c></row><row><c><v>7</v></c></row>"
         let records = try XLSXReader.read(XLSXFixture(rows: rows).data(), file: "f.xlsx", sheet: nil).records
         XCTAssertEqual(records.map(\.values), [["1", "2", "", "", "5", "6"], ["7", "", "", "", "", ""]])
         XCTAssertEqual(records.map(\.line), [1, 2])
     }
 
     func testMergedCellsRepeatTheTopLeftValue() throws {
-        let rows = "<row r=\"1\">" + cell("A1", "Name", type: "str") + cell("B1", "Points", type: "str") + "<c r=\"C1\"/><c r=\"D1\"/>"
+        let rows =
+            "<row r=\"1\">" + cell("A1", "Name", type: "str") + cell("B1", "Points", type: "str")
+            + "<c r=\"C1\"/><c r=\"D1\"/>"
             + cell("E1", "Note", type: "str") + "</row>"
-            + "<row r=\"2\">" + cell("A2", "Ann", type: "str") + cell("B2", "1") + cell("C2", "2") + cell("D2", "3") + "</row>"
+            + "<row r=\"2\">" + cell("A2", "Ann", type: "str") + cell("B2", "1") + cell("C2", "2") + cell("D2", "3")
+            + "</row>"
             + "<row r=\"3\">" + cell("A3", "Group A", type: "str") + "</row>"
             + "<row r=\"5\">" + cell("A5", "end", type: "str") + "</row>"
         // B1:D1 a header over three columns; A3:B4 reaches into row 4, which has no XML;
         // E1:E1048576 (a whole column) stops where the sheet's XML does.
-        let merges = "<mergeCells count=\"3\"><mergeCell ref=\"B1:D1\"/><mergeCell ref=\"A3:B4\"/><mergeCell ref=\"E1:E1048576\"/></mergeCells>"
-        let records = try XLSXReader.read(XLSXFixture(rows: rows, extra: merges).data(), file: "f.xlsx", sheet: nil).records
-        XCTAssertEqual(records.map(\.values), [
-            ["Name", "Points", "Points", "Points", "Note"],
-            ["Ann", "1", "2", "3", "Note"],
-            ["Group A", "Group A", "", "", "Note"],
-            ["Group A", "Group A", "", "", "Note"],
-            ["end", "", "", "", "Note"],
-        ])
+        let merges =
+            "<mergeCells count=\"3\"><mergeCell ref=\"B1:D1\"/><mergeCell ref=\"A3:B4\"/><mergeCell ref=\"E1:E1048576\"/></mergeCells>"
+        let records = try XLSXReader.read(XLSXFixture(rows: rows, extra: merges).data(), file: "f.xlsx", sheet: nil)
+            .records
+        XCTAssertEqual(
+            records.map(\.values),
+            [
+                ["Name", "Points", "Points", "Points", "Note"],
+                ["Ann", "1", "2", "3", "Note"],
+                ["Group A", "Group A", "", "", "Note"],
+                ["Group A", "Group A", "", "", "Note"],
+                ["end", "", "", "", "Note"],
+            ])
         XCTAssertEqual(records.map(\.line), [1, 2, 3, 4, 5])
     }
 
     func testPrefixedElementsAndAbsoluteTargets() throws {
-        let xml = "<x:worksheet xmlns:x=\"\(XLSXFixture.main)\"><x:sheetData><x:row r=\"2\"><x:c r=\"B2\" t=\"inlineStr\"><x:is><x:t>hi</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>"
+        let xml =
+            "<x:worksheet xmlns:x=\"\(XLSXFixture.main)\"><x:sheetData><x:row r=\"2\"><x:c r=\"B2\" t=\"inlineStr\"><x:is><x:t>hi</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>"
         var fixture = XLSXFixture(sheets: [("Data", xml)])
         fixture.absoluteTargets = true
         let result = try XLSXReader.read(fixture.data(), file: "f.xlsx", sheet: nil)
@@ -278,21 +348,36 @@ final class XLSXReaderTests: XCTestCase {
         let r = XLSXFixture.relationships
         let rels = "http://schemas.openxmlformats.org/package/2006/relationships"
         let parts = [
-            ("_rels/.rels", "<Relationships xmlns=\"\(rels)\"><Relationship Id=\"rId1\" Type=\"\(r)/officeDocument\" Target=\"/book/main.xml\"/></Relationships>"),
-            ("book/main.xml", "<workbook xmlns=\"\(XLSXFixture.main)\" xmlns:rel=\"\(r)\"><sheets><sheet name=\"Chart1\" sheetId=\"2\" rel:id=\"c\"/><sheet name=\"Data\" sheetId=\"1\" rel:id=\"w\"/><sheet name=\"Lost\" sheetId=\"3\" rel:id=\"nope\"/></sheets></workbook>"),
-            ("book/_rels/main.xml.rels", "<Relationships xmlns=\"\(rels)\"><Relationship Id=\"w\" Type=\"\(r)/worksheet\" Target=\"../sheets/My%20Sheet.xml\"/><Relationship Id=\"c\" Type=\"\(r)/chartsheet\" Target=\"charts/c.xml\"/></Relationships>"),
-            ("sheets/My Sheet.xml", XLSXFixture.worksheet(rows: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>found</t></is></c></row>")),
+            (
+                "_rels/.rels",
+                "<Relationships xmlns=\"\(rels)\"><Relationship Id=\"rId1\" Type=\"\(r)/officeDocument\" Target=\"/book/main.xml\"/></Relationships>"
+            ),
+            (
+                "book/main.xml",
+                "<workbook xmlns=\"\(XLSXFixture.main)\" xmlns:rel=\"\(r)\"><sheets><sheet name=\"Chart1\" sheetId=\"2\" rel:id=\"c\"/><sheet name=\"Data\" sheetId=\"1\" rel:id=\"w\"/><sheet name=\"Lost\" sheetId=\"3\" rel:id=\"nope\"/></sheets></workbook>"
+            ),
+            (
+                "book/_rels/main.xml.rels",
+                "<Relationships xmlns=\"\(rels)\"><Relationship Id=\"w\" Type=\"\(r)/worksheet\" Target=\"../sheets/My%20Sheet.xml\"/><Relationship Id=\"c\" Type=\"\(r)/chartsheet\" Target=\"charts/c.xml\"/></Relationships>"
+            ),
+            (
+                "sheets/My Sheet.xml",
+                XLSXFixture.worksheet(rows: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>found</t></is></c></row>")
+            ),
         ]
         let data = try XLSXFixture.zip(parts)
         XCTAssertEqual(try XLSXReader.sheetNames(data, file: "f.xlsx"), ["Chart1", "Data", "Lost"])
         XCTAssertEqual(try XLSXReader.read(data, file: "f.xlsx", sheet: "Data").records.map(\.values), [["found"]])
         XCTAssertEqual(readError(data)?.message, "sheet \"Chart1\" is a chart or dialog sheet, not a worksheet")
-        XCTAssertEqual(readError(data, sheet: "Lost")?.message, "the file is not a valid .xlsx: sheet \"Lost\" has no part")
+        XCTAssertEqual(
+            readError(data, sheet: "Lost")?.message, "the file is not a valid .xlsx: sheet \"Lost\" has no part")
     }
 
     func testAThousandRowsOfSixtyColumns() throws {
         let rows = (1...1000).map { r in
-            "<row r=\"\(r)\">" + (1...60).map { c in cell(XLSXReader.cellName(column: c, row: r), "\(r * 100 + c)") }.joined() + "</row>"
+            "<row r=\"\(r)\">"
+                + (1...60).map { c in cell(XLSXReader.cellName(column: c, row: r), "\(r * 100 + c)") }.joined()
+                + "</row>"
         }.joined()
         let records = try XLSXReader.read(XLSXFixture(rows: rows).data(), file: "f.xlsx", sheet: nil).records
         XCTAssertEqual(records.count, 1000)
@@ -346,10 +431,15 @@ final class XLSXReaderTests: XCTestCase {
         let missing = try XCTUnwrap(readError(notAWorkbook))
         XCTAssertTrue(missing.message.contains("xl/workbook.xml is missing"), missing.message)
 
-        for xml in ["<worksheet><sheetData><row r=\"1\"></sheetData></worksheet>", "<worksheet><sheetData>", "", "<worksheet/><x/>"] {
+        for xml in [
+            "<worksheet><sheetData><row r=\"1\"></sheetData></worksheet>", "<worksheet><sheetData>", "",
+            "<worksheet/><x/>",
+        ] {
             let broken = XLSXFixture(sheets: [("Sheet1", xml)])
             let malformed = try XCTUnwrap(readError(try broken.data()), xml)
-            XCTAssertTrue(malformed.message.hasPrefix("malformed XML in the part xl/worksheets/sheet1.xml at line 1"), malformed.message)
+            XCTAssertTrue(
+                malformed.message.hasPrefix("malformed XML in the part xl/worksheets/sheet1.xml at line 1"),
+                malformed.message)
         }
     }
 

@@ -1,13 +1,16 @@
 import Foundation
-import XCTest
 import SeminarCore
+import XCTest
+
 @testable import SeminarStore
 
 final class GradeStoreTests: XCTestCase {
     func seminar() throws -> AppDatabase {
         let db = try AppDatabase.inMemory()
         try db.initialize(title: "T", term: "W", timezone: "Europe/Berlin")
-        _ = try db.importStudents([StudentInput(id: "1", name: "A", email: "a@x.de"), StudentInput(id: "2", name: "B", email: "b@x.de")], file: "r.csv")
+        _ = try db.importStudents(
+            [StudentInput(id: "1", name: "A", email: "a@x.de"), StudentInput(id: "2", name: "B", email: "b@x.de")],
+            file: "r.csv")
         return db
     }
 
@@ -16,10 +19,13 @@ final class GradeStoreTests: XCTestCase {
         let t0 = Date(timeIntervalSince1970: 1_700_000_000)
         _ = try db.setGrades(student: "1", ["report": 13], by: "alice", now: t0)
         _ = try db.setGrades(student: "1", ["report": 17], by: "bob", now: t0.addingTimeInterval(60))
-        _ = try db.setGrades(student: "1", ["report": 17], by: "bob", now: t0.addingTimeInterval(120))   // no change, no entry
+        // No change, no entry:
+        _ = try db.setGrades(student: "1", ["report": 17], by: "bob", now: t0.addingTimeInterval(120))
         _ = try db.setGrades(student: "1", ["report": nil], by: "carol", now: t0.addingTimeInterval(180))
         let h = try db.gradeHistory(student: "1")
-        XCTAssertEqual(h.map { "\($0.oldValue ?? "-")>\($0.newValue ?? "-") \($0.changedBy)" }, ["->1.3 alice", "1.3>1.7 bob", "1.7>- carol"])
+        XCTAssertEqual(
+            h.map { "\($0.oldValue ?? "-")>\($0.newValue ?? "-") \($0.changedBy)" },
+            ["->1.3 alice", "1.3>1.7 bob", "1.7>- carol"])
         XCTAssertEqual(h.first?.changedAt, "2023-11-14T22:13:20Z")
         XCTAssertTrue(try db.gradedStudents().first { $0.id == "1" }!.grades.isEmpty)
     }
@@ -27,13 +33,19 @@ final class GradeStoreTests: XCTestCase {
     func testImportIsOneTransaction() throws {
         let db = try seminar()
         // The second row names a student who is not there: nothing of the first row may stay.
-        XCTAssertThrowsError(try db.importGrades([GradeRow(studentID: "1", grades: ["report": 13], line: 2),
-                                                  GradeRow(studentID: "9", grades: ["report": 13], line: 3)], file: "g.csv", by: "u"))
+        XCTAssertThrowsError(
+            try db.importGrades(
+                [
+                    GradeRow(studentID: "1", grades: ["report": 13], line: 2),
+                    GradeRow(studentID: "9", grades: ["report": 13], line: 3),
+                ], file: "g.csv", by: "u"))
         XCTAssertTrue(try db.gradeHistory(student: nil).isEmpty)
         XCTAssertTrue(try db.gradedStudents().allSatisfy { $0.grades.isEmpty })
-        let s = try db.importGrades([GradeRow(studentID: "1", grades: ["report": 13, "presentation": 20], line: 2)], file: "g.csv", by: "u")
+        let s = try db.importGrades(
+            [GradeRow(studentID: "1", grades: ["report": 13, "presentation": 20], line: 2)], file: "g.csv", by: "u")
         XCTAssertEqual(s.added, 2)
-        let again = try db.importGrades([GradeRow(studentID: "1", grades: ["report": 13, "presentation": 20], line: 2)], file: "g.csv", by: "u")
+        let again = try db.importGrades(
+            [GradeRow(studentID: "1", grades: ["report": 13, "presentation": 20], line: 2)], file: "g.csv", by: "u")
         XCTAssertEqual(again.unchanged, 2)
         XCTAssertEqual(again.added + again.changed, 0)
         XCTAssertEqual(try db.gradedStudents().first { $0.id == "1" }?.outcome.final, 17)
@@ -57,17 +69,20 @@ final class GradeStoreTests: XCTestCase {
         try db.configureGrading(p, by: "u")
         XCTAssertEqual(try db.gradingPolicy(), p)
         _ = try db.setGrades(student: "2", ["participation": 10], by: "u")
-        XCTAssertThrowsError(try db.configureGrading(.standard, by: "u"))   // would orphan the participation grade
+        XCTAssertThrowsError(try db.configureGrading(.standard, by: "u"))  // would orphan the participation grade
         var points = p
         points.scale = .percentage
-        XCTAssertThrowsError(try db.configureGrading(points, by: "u"))   // German grades are not points
+        XCTAssertThrowsError(try db.configureGrading(points, by: "u"))  // German grades are not points
         XCTAssertEqual(try db.gradeHistory(student: nil).filter { $0.component == "config" }.count, 2)
     }
 
     func testDropsAndTheDeadline() throws {
         let db = try seminar()
         try db.write { db in
-            try db.execute(sql: "INSERT INTO deadline(kind, due_at, created_at) VALUES ('deregistration', '2024-11-01T22:59:00Z', '2024-08-01T00:00:00Z')")
+            try db.execute(
+                sql:
+                    "INSERT INTO deadline(kind, due_at, created_at) VALUES ('deregistration', '2024-11-01T22:59:00Z', '2024-08-01T00:00:00Z')"
+            )
         }
         _ = try db.dropStudent("1", at: SeminarTime.fromStorage("2024-10-31T10:00:00Z")!)
         _ = try db.dropStudent("2", at: SeminarTime.fromStorage("2024-11-02T10:00:00Z")!)

@@ -1,14 +1,20 @@
-import XCTest
 import SeminarCore
+import XCTest
+
 @testable import SeminarStore
 
 final class PreferenceStoreTests: XCTestCase {
     func seminar() throws -> AppDatabase {
         let db = try AppDatabase.inMemory()
         try db.initialize(title: "T", term: "W", timezone: "UTC")
-        _ = try db.importStudents([StudentInput(id: "s1", name: "A", email: "a@x.de"), StudentInput(id: "s2", name: "B", email: "b@x.de"),
-                                   StudentInput(id: "s3", name: "C", email: "c@x.de")], file: "roster.csv")
-        for (id, cap) in [("p1", 1), ("p2", 1), ("p3", 2)] { try db.addPaper(PaperInput(id: id, title: "Paper \(id)", capacity: cap)) }
+        _ = try db.importStudents(
+            [
+                StudentInput(id: "s1", name: "A", email: "a@x.de"), StudentInput(id: "s2", name: "B", email: "b@x.de"),
+                StudentInput(id: "s3", name: "C", email: "c@x.de"),
+            ], file: "roster.csv")
+        for (id, cap) in [("p1", 1), ("p2", 1), ("p3", 2)] {
+            try db.addPaper(PaperInput(id: id, title: "Paper \(id)", capacity: cap))
+        }
         return db
     }
 
@@ -16,19 +22,32 @@ final class PreferenceStoreTests: XCTestCase {
 
     func testLatestFormWinsAcrossImportsAndSameListIsUnchanged() throws {
         let db = try seminar()
-        let first = try db.importForms([FormSubmission(studentID: "s1", papers: ["p1", "p2"], submittedAt: date("2024-08-10T10:00:00Z"), line: 2)],
-                                       source: "a.csv")
+        let first = try db.importForms(
+            [
+                FormSubmission(
+                    studentID: "s1", papers: ["p1", "p2"], submittedAt: date("2024-08-10T10:00:00Z"), line: 2)
+            ],
+            source: "a.csv")
         XCTAssertEqual(first.added, ["s1"])
         // An older submission in another file does not overwrite the newer saved one.
-        let older = try db.importForms([FormSubmission(studentID: "s1", papers: ["p3"], submittedAt: date("2024-08-01T10:00:00Z"), line: 2)],
-                                       source: "b.csv")
+        let older = try db.importForms(
+            [FormSubmission(studentID: "s1", papers: ["p3"], submittedAt: date("2024-08-01T10:00:00Z"), line: 2)],
+            source: "b.csv")
         XCTAssertEqual(older.keptNewer, ["s1"])
         XCTAssertEqual(try db.preferenceRows().map(\.paperID), ["p1", "p2"])
-        let same = try db.importForms([FormSubmission(studentID: "s1", papers: ["p1", "p2"], submittedAt: date("2024-08-20T10:00:00Z"), line: 2)],
-                                      source: "c.csv")
+        let same = try db.importForms(
+            [
+                FormSubmission(
+                    studentID: "s1", papers: ["p1", "p2"], submittedAt: date("2024-08-20T10:00:00Z"), line: 2)
+            ],
+            source: "c.csv")
         XCTAssertEqual(same.unchanged, ["s1"])
-        let newer = try db.importForms([FormSubmission(studentID: "s1", papers: ["p3", "p1"], submittedAt: date("2024-08-20T10:00:00Z"), line: 2)],
-                                       source: "c.csv")
+        let newer = try db.importForms(
+            [
+                FormSubmission(
+                    studentID: "s1", papers: ["p3", "p1"], submittedAt: date("2024-08-20T10:00:00Z"), line: 2)
+            ],
+            source: "c.csv")
         XCTAssertEqual(newer.replaced, ["s1"])
         XCTAssertEqual(try db.preferenceRows().map(\.paperID), ["p3", "p1"])
         XCTAssertEqual(try db.studentsWithoutForm().map(\.id), ["s2", "s3"])
@@ -45,8 +64,9 @@ final class PreferenceStoreTests: XCTestCase {
         XCTAssertEqual(input.problem.list(1), [0, 1])
         let result = try Assigner.solve(input.problem)
         XCTAssertEqual(result.paper[2], 0, "the pin holds p1")
-        let run = AssignmentRunRecord(method: "optimal", seed: 1, costModel: "quadratic", ranAt: "2024-09-01T00:00:00Z", objective: "x",
-                                      totalCost: result.totalCost, histogram: "{}", students: 3, result: "", solveSeconds: 0)
+        let run = AssignmentRunRecord(
+            method: "optimal", seed: 1, costModel: "quadratic", ranAt: "2024-09-01T00:00:00Z", objective: "x",
+            totalCost: result.totalCost, histogram: "{}", students: 3, result: "", solveSeconds: 0)
         let id = try db.saveAssignment(input, result, run: run)
         let views = try db.assignmentViews()
         XCTAssertEqual(views.count, 3)

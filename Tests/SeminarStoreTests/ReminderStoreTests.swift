@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import SeminarCore
+import XCTest
+
 @testable import SeminarStore
 
 /// Records every message instead of sending; can be told to fail.
@@ -41,24 +42,38 @@ final class ReminderStoreTests: XCTestCase {
 
     func testAClaimIsExclusiveUntilItsLeaseExpires() throws {
         let clock = Date()
-        let a = try db.claimReminders(asOf: asOf, clock: clock, owner: owner(1), leaseSeconds: 600, messageDomain: "example.org", isDead: { _ in false })
-        XCTAssertEqual(a.claimed.compactMap(\.reminder?.student.id), ["1", "3"], "not the one who submitted, not the dropped one")
-        let b = try db.claimReminders(asOf: asOf, clock: clock.addingTimeInterval(60), owner: owner(2), leaseSeconds: 600, messageDomain: "example.org", isDead: { _ in false })
+        let a = try db.claimReminders(
+            asOf: asOf, clock: clock, owner: owner(1), leaseSeconds: 600, messageDomain: "example.org",
+            isDead: { _ in false })
+        XCTAssertEqual(
+            a.claimed.compactMap(\.reminder?.student.id), ["1", "3"], "not the one who submitted, not the dropped one")
+        let b = try db.claimReminders(
+            asOf: asOf, clock: clock.addingTimeInterval(60), owner: owner(2), leaseSeconds: 600,
+            messageDomain: "example.org", isDead: { _ in false })
         XCTAssertTrue(b.claimed.isEmpty)
         XCTAssertEqual(b.heldElsewhere, 2)
         // After the lease, a live-looking owner's claims are taken over, with the same Message-ID.
-        let c = try db.claimReminders(asOf: asOf, clock: clock.addingTimeInterval(601), owner: owner(2), leaseSeconds: 600, messageDomain: "example.org", isDead: { _ in false })
+        let c = try db.claimReminders(
+            asOf: asOf, clock: clock.addingTimeInterval(601), owner: owner(2), leaseSeconds: 600,
+            messageDomain: "example.org", isDead: { _ in false })
         XCTAssertEqual(c.claimed.map(\.messageID), a.claimed.map(\.messageID))
         // The first owner lost them: it must not send.
-        XCTAssertFalse(try db.renewClaim(a.claimed[0].outboxID, owner: owner(1), clock: clock.addingTimeInterval(602), leaseSeconds: 600))
-        XCTAssertTrue(try db.renewClaim(c.claimed[0].outboxID, owner: owner(2), clock: clock.addingTimeInterval(602), leaseSeconds: 600))
+        XCTAssertFalse(
+            try db.renewClaim(
+                a.claimed[0].outboxID, owner: owner(1), clock: clock.addingTimeInterval(602), leaseSeconds: 600))
+        XCTAssertTrue(
+            try db.renewClaim(
+                c.claimed[0].outboxID, owner: owner(2), clock: clock.addingTimeInterval(602), leaseSeconds: 600))
     }
 
     func testADeadOwnersClaimsAreTakenOverAtOnce() throws {
         let clock = Date()
-        _ = try db.claimReminders(asOf: asOf, clock: clock, owner: owner(1), leaseSeconds: 600, messageDomain: "example.org", isDead: { _ in false })
-        let b = try db.claimReminders(asOf: asOf, clock: clock, owner: owner(2), leaseSeconds: 600, messageDomain: "example.org",
-                                      isDead: { $0.hasPrefix("test-host:1:") })
+        _ = try db.claimReminders(
+            asOf: asOf, clock: clock, owner: owner(1), leaseSeconds: 600, messageDomain: "example.org",
+            isDead: { _ in false })
+        let b = try db.claimReminders(
+            asOf: asOf, clock: clock, owner: owner(2), leaseSeconds: 600, messageDomain: "example.org",
+            isDead: { $0.hasPrefix("test-host:1:") })
         XCTAssertEqual(b.claimed.count, 2)
     }
 

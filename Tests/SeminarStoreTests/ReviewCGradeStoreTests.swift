@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import SeminarCore
+import XCTest
+
 @testable import SeminarStore
 
 /// Review findings on the grading rules in the store.

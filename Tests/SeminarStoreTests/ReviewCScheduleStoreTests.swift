@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import SeminarCore
+import XCTest
+
 @testable import SeminarStore
 
 /// Review findings on storing the agenda.
@@ -11,15 +12,19 @@ final class ReviewCScheduleStoreTests: XCTestCase {
     func seeded() throws -> AppDatabase {
         let db = try AppDatabase.inMemory()
         try db.initialize(title: "T", term: "W", timezone: "Europe/Berlin")
-        _ = try db.importStudents((1...3).map { StudentInput(id: "s\($0)", name: "Student \($0)", email: "s\($0)@example.org", line: $0) },
-                                  file: "roster.csv")
-        _ = try db.importPapers((1...3).map { PaperInput(id: "p\($0)", title: "P\($0)", line: $0 + 1) }, file: "papers.csv")
+        _ = try db.importStudents(
+            (1...3).map { StudentInput(id: "s\($0)", name: "Student \($0)", email: "s\($0)@example.org", line: $0) },
+            file: "roster.csv")
+        _ = try db.importPapers(
+            (1...3).map { PaperInput(id: "p\($0)", title: "P\($0)", line: $0 + 1) }, file: "papers.csv")
         for i in 1...3 { _ = try db.pin(student: "s\(i)", paper: "p\(i)") }
         return db
     }
 
     func generate(_ db: AppDatabase, start: String = "09:00") throws {
-        let plan = SchedulePlan(days: [ScheduleDay(day: day1, start: ClockTime(start)!, end: ClockTime("12:00")!, room: "R1")], talkMinutes: 30)
+        let plan = SchedulePlan(
+            days: [ScheduleDay(day: day1, start: ClockTime(start)!, end: ClockTime("12:00")!, room: "R1")],
+            talkMinutes: 30)
         let (talks, unavailability) = try db.scheduleInputs()
         let agenda = try AgendaPlanner.plan(talks, plan, unavailability: unavailability, calendar: time.calendarInZone)
         _ = try db.saveSchedule(agenda, plan: plan, parameters: "", replace: true)
@@ -40,15 +45,16 @@ final class ReviewCScheduleStoreTests: XCTestCase {
         try generate(db)
         XCTAssertEqual(try revisions(db), ["s1": 0, "s2": 0, "s3": 0])
         _ = try db.editSchedule { agenda, u in
-            try AgendaEditor.move(agenda, student: "s3", to: self.day1.at(ClockTime("11:00")!, calendar: self.time.calendarInZone),
-                                  unavailability: u, calendar: self.time.calendarInZone)
+            try AgendaEditor.move(
+                agenda, student: "s3", to: self.day1.at(ClockTime("11:00")!, calendar: self.time.calendarInZone),
+                unavailability: u, calendar: self.time.calendarInZone)
         }
         XCTAssertEqual(try revisions(db)["s3"], 1)
-        try generate(db)   // same layout as the first time: s3 goes back to 10:00
+        try generate(db)  // same layout as the first time: s3 goes back to 10:00
         XCTAssertEqual(try revisions(db), ["s1": 0, "s2": 0, "s3": 2])
-        try generate(db, start: "09:30")   // everyone moves
+        try generate(db, start: "09:30")  // everyone moves
         XCTAssertEqual(try revisions(db), ["s1": 1, "s2": 1, "s3": 3])
-        try generate(db, start: "09:30")   // nothing moves
+        try generate(db, start: "09:30")  // nothing moves
         XCTAssertEqual(try revisions(db), ["s1": 1, "s2": 1, "s3": 3])
     }
 }

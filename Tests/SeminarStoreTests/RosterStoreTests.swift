@@ -1,5 +1,6 @@
-import XCTest
 import GRDB
+import XCTest
+
 @testable import SeminarCore
 @testable import SeminarStore
 
@@ -18,7 +19,8 @@ final class RosterStoreTests: XCTestCase {
         let db = try makeDB()
         let first = try db.importStudents([student("01", "A", "a@x.de"), student("02", "B", "b@x.de")], file: "r.csv")
         XCTAssertEqual(first.added, ["01", "02"])
-        let again = try db.importStudents([student("01", "A", "a@x.de"), student("02", "B B", "b@x.de")], file: "r.csv")
+        let again = try db.importStudents(
+            [student("01", "A", "a@x.de"), student("02", "B B", "b@x.de")], file: "r.csv")
         XCTAssertEqual(again.unchanged, ["01"])
         XCTAssertEqual(again.updated, ["02"])
         XCTAssertEqual(try db.student("02").name, "B B")
@@ -36,7 +38,9 @@ final class RosterStoreTests: XCTestCase {
     func testAnAddressOfAnotherStudentIsRefusedAndNothingChanges() throws {
         let db = try makeDB()
         _ = try db.importStudents([student("1", "A", "a@x.de")], file: "r.csv")
-        XCTAssertThrowsError(try db.importStudents([student("3", "C", "c@x.de"), student("2", "B", "A@x.de", line: 3)], file: "r.csv")) { error in
+        XCTAssertThrowsError(
+            try db.importStudents([student("3", "C", "c@x.de"), student("2", "B", "A@x.de", line: 3)], file: "r.csv")
+        ) { error in
             guard case SeminarError.invalidInput(let e) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(e.first?.line, 3)
         }
@@ -67,8 +71,12 @@ final class RosterStoreTests: XCTestCase {
     func testAddRefusesDuplicatesWithReadableMessages() throws {
         let db = try makeDB()
         try db.addStudent(student("1", "A", "a@x.de"))
-        XCTAssertThrowsError(try db.addStudent(student("1", "Z", "z@x.de"))) { XCTAssertTrue("\($0)".contains("already on the roster")) }
-        XCTAssertThrowsError(try db.addStudent(student("2", "Z", "A@X.DE"))) { XCTAssertTrue("\($0)".contains("already belongs to student 1")) }
+        XCTAssertThrowsError(try db.addStudent(student("1", "Z", "z@x.de"))) {
+            XCTAssertTrue("\($0)".contains("already on the roster"))
+        }
+        XCTAssertThrowsError(try db.addStudent(student("2", "Z", "A@X.DE"))) {
+            XCTAssertTrue("\($0)".contains("already belongs to student 1"))
+        }
     }
 
     func testPinRespectsCapacity() throws {
@@ -114,7 +122,9 @@ final class RosterStoreTests: XCTestCase {
         var first = DatabaseMigrator()
         first.registerMigration("v1-foundation", migrate: Schema.foundation)
         try first.migrate(queue)
-        try queue.write { try $0.execute(sql: "INSERT INTO seminar VALUES (1, 'Old', 'W23', 'Europe/Berlin', '2023-10-01T00:00:00Z')") }
+        try queue.write {
+            try $0.execute(sql: "INSERT INTO seminar VALUES (1, 'Old', 'W23', 'Europe/Berlin', '2023-10-01T00:00:00Z')")
+        }
         try queue.close()
         let db = try AppDatabase.open(path: path)
         XCTAssertEqual(try db.seminarInfo().title, "Old")

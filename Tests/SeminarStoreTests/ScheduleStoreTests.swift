@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import SeminarCore
+import XCTest
+
 @testable import SeminarStore
 
 final class ScheduleStoreTests: XCTestCase {
@@ -11,26 +12,34 @@ final class ScheduleStoreTests: XCTestCase {
     func seeded() throws -> AppDatabase {
         let db = try AppDatabase.inMemory()
         try db.initialize(title: "T", term: "W", timezone: "Europe/Berlin")
-        let students = (1...4).map { StudentInput(id: "s\($0)", name: "Student \($0)", email: "s\($0)@example.org", line: $0) }
+        let students = (1...4).map {
+            StudentInput(id: "s\($0)", name: "Student \($0)", email: "s\($0)@example.org", line: $0)
+        }
         _ = try db.importStudents(students, file: "roster.csv")
         // Catalog order: p-b1 first, so topic "b" comes first.
-        let papers = [PaperInput(id: "p-b1", title: "B one", topic: "b", abstract: "About B.", line: 2),
-                      PaperInput(id: "p-a1", title: "A one", topic: "a", line: 3),
-                      PaperInput(id: "p-b2", title: "B two", topic: "b", line: 4),
-                      PaperInput(id: "p-a2", title: "A two", topic: "a", line: 5)]
+        let papers = [
+            PaperInput(id: "p-b1", title: "B one", topic: "b", abstract: "About B.", line: 2),
+            PaperInput(id: "p-a1", title: "A one", topic: "a", line: 3),
+            PaperInput(id: "p-b2", title: "B two", topic: "b", line: 4),
+            PaperInput(id: "p-a2", title: "A two", topic: "a", line: 5),
+        ]
         _ = try db.importPapers(papers, file: "papers.csv")
-        for (s, p) in [("s1", "p-a1"), ("s2", "p-a2"), ("s3", "p-b1"), ("s4", "p-b2")] { _ = try db.pin(student: s, paper: p) }
+        for (s, p) in [("s1", "p-a1"), ("s2", "p-a2"), ("s3", "p-b1"), ("s4", "p-b2")] {
+            _ = try db.pin(student: s, paper: p)
+        }
         return db
     }
 
     func plan() -> SchedulePlan {
-        SchedulePlan(days: [ScheduleDay(day: day1, start: ClockTime("09:00")!, end: ClockTime("12:00")!, room: "R1")],
-                     talkMinutes: 30, breakEvery: 2, breakMinutes: 15)
+        SchedulePlan(
+            days: [ScheduleDay(day: day1, start: ClockTime("09:00")!, end: ClockTime("12:00")!, room: "R1")],
+            talkMinutes: 30, breakEvery: 2, breakMinutes: 15)
     }
 
     func generate(_ db: AppDatabase, replace: Bool = false) throws -> Agenda {
         let (talks, unavailability) = try db.scheduleInputs()
-        let agenda = try AgendaPlanner.plan(talks, plan(), unavailability: unavailability, calendar: time.calendarInZone)
+        let agenda = try AgendaPlanner.plan(
+            talks, plan(), unavailability: unavailability, calendar: time.calendarInZone)
         _ = try db.saveSchedule(agenda, plan: plan(), parameters: "--day 2025-02-13", replace: replace)
         return agenda
     }
@@ -40,7 +49,8 @@ final class ScheduleStoreTests: XCTestCase {
         let (talks, _) = try db.scheduleInputs()
         XCTAssertEqual(talks.count, 4)
         let agenda = try generate(db)
-        XCTAssertEqual(agenda.talks.map { $0.talk!.paperID }, ["p-b1", "p-b2", "p-a1", "p-a2"], "topic b is first in the catalog")
+        XCTAssertEqual(
+            agenda.talks.map { $0.talk!.paperID }, ["p-b1", "p-b2", "p-a1", "p-a2"], "topic b is first in the catalog")
         let stored = try XCTUnwrap(try db.storedSchedule())
         XCTAssertEqual(stored.agenda, agenda)
         XCTAssertEqual(stored.talkMinutes, 30)
@@ -49,7 +59,9 @@ final class ScheduleStoreTests: XCTestCase {
 
     func testStatusToDo() throws {
         let db = try seeded()
-        XCTAssertEqual(try db.scheduleTodo(), ["No block-seminar schedule yet: seminar schedule generate --day DATE [--day DATE ...]"])
+        XCTAssertEqual(
+            try db.scheduleTodo(),
+            ["No block-seminar schedule yet: seminar schedule generate --day DATE [--day DATE ...]"])
         _ = try generate(db)
         XCTAssertEqual(try db.scheduleTodo(), [])
         _ = try db.unassign(student: "s1")
@@ -75,9 +87,12 @@ final class ScheduleStoreTests: XCTestCase {
         _ = try generate(db)
         let before = try db.storedSchedule()!
         let cal = time.calendarInZone
-        XCTAssertThrowsError(try db.editSchedule { agenda, u in
-            try AgendaEditor.move(agenda, student: "s1", to: self.day1.at(ClockTime("09:15")!, calendar: cal), unavailability: u, calendar: cal)
-        })
+        XCTAssertThrowsError(
+            try db.editSchedule { agenda, u in
+                try AgendaEditor.move(
+                    agenda, student: "s1", to: self.day1.at(ClockTime("09:15")!, calendar: cal), unavailability: u,
+                    calendar: cal)
+            })
         XCTAssertEqual(try db.storedSchedule()!.agenda, before.agenda)
         _ = try db.editSchedule(now: Date(timeIntervalSince1970: 2_000_000_000)) { agenda, u in
             try AgendaEditor.swap(agenda, "s1", "s3", unavailability: u, calendar: cal)
@@ -92,7 +107,9 @@ final class ScheduleStoreTests: XCTestCase {
         let db = try seeded()
         _ = try generate(db)
         let cal = time.calendarInZone
-        _ = try db.editSchedule { agenda, u in try AgendaEditor.swap(agenda, "s1", "s3", unavailability: u, calendar: cal) }
+        _ = try db.editSchedule { agenda, u in
+            try AgendaEditor.swap(agenda, "s1", "s3", unavailability: u, calendar: cal)
+        }
         XCTAssertThrowsError(try generate(db)) { error in
             XCTAssertTrue("\(error)".contains("moved by hand"), "\(error)")
         }
@@ -104,8 +121,9 @@ final class ScheduleStoreTests: XCTestCase {
     func testUnavailabilityIsStoredOnceAndUsedByGenerate() throws {
         let db = try seeded()
         let cal = time.calendarInZone
-        let u = Unavailability(studentID: "s3", start: day1.at(ClockTime("09:00")!, calendar: cal),
-                               end: day1.at(ClockTime("10:00")!, calendar: cal), reason: "exam")
+        let u = Unavailability(
+            studentID: "s3", start: day1.at(ClockTime("09:00")!, calendar: cal),
+            end: day1.at(ClockTime("10:00")!, calendar: cal), reason: "exam")
         XCTAssertTrue(try db.addUnavailability(u))
         XCTAssertFalse(try db.addUnavailability(u), "the same time twice is recorded once")
         let agenda = try generate(db)

@@ -71,11 +71,13 @@ public enum TermTimeline {
     /// `WiSe 2024`, `Wintersemester 2024/2025` or `winter-2024`; nil for anything else.
     public static func winterStartYear(_ term: String) -> Int? {
         let lower = term.lowercased()
-        let isWinter = lower.contains("winter") || lower.hasPrefix("ws") || lower.contains("wise") || lower.contains(" ws")
+        let isWinter =
+            lower.contains("winter") || lower.hasPrefix("ws") || lower.contains("wise") || lower.contains(" ws")
         guard isWinter else { return nil }
         guard let regex = try? NSRegularExpression(pattern: #"(\d{4})"#),
-              let m = regex.firstMatch(in: term, range: NSRange(term.startIndex..., in: term)),
-              let r = Range(m.range(at: 1), in: term), let year = Int(term[r]), (1900...9999).contains(year) else { return nil }
+            let m = regex.firstMatch(in: term, range: NSRange(term.startIndex..., in: term)),
+            let r = Range(m.range(at: 1), in: term), let year = Int(term[r]), (1900...9999).contains(year)
+        else { return nil }
         return year
     }
 
@@ -114,9 +116,13 @@ public enum PDFCheck {
         if let start = (0...max(0, window.count - magic.count)).first(where: { i in
             i + magic.count <= window.count && Array(window[i..<i + magic.count]) == magic
         }) {
-            let versionBytes = head.dropFirst(start + magic.count).prefix(while: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E })
+            let versionBytes = head.dropFirst(start + magic.count).prefix(while: {
+                ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E
+            })
             let eof = Array("%%EOF".utf8)
-            let complete = tail.count >= eof.count && (0...(tail.count - eof.count)).contains { Array(tail[$0..<$0 + eof.count]) == eof }
+            let complete =
+                tail.count >= eof.count
+                && (0...(tail.count - eof.count)).contains { Array(tail[$0..<$0 + eof.count]) == eof }
             return .pdf(version: String(decoding: versionBytes, as: UTF8.self), complete: complete)
         }
         return .notPDF(looksLike: sniff(head))
@@ -124,7 +130,9 @@ public enum PDFCheck {
 
     /// What a file that is not a PDF probably is, to make the error message useful.
     static func sniff(_ head: [UInt8]) -> String? {
-        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a ZIP archive (a Word .docx, PowerPoint .pptx or similar)" }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return "a ZIP archive (a Word .docx, PowerPoint .pptx or similar)"
+        }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old Microsoft Office file (.doc, .ppt)" }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "a PNG image" }
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return "a JPEG image" }
@@ -141,8 +149,11 @@ public enum PDFCheck {
         // useful), and a device or FIFO (/dev/zero, a pipe) would be read forever.
         var info = stat()
         if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
-            throw .cannotOpen(path: path, reason: (info.st_mode & S_IFMT) == S_IFDIR
-                ? "it is a directory (give the PDF file inside it)" : "not a regular file (give the PDF file itself)")
+            throw .cannotOpen(
+                path: path,
+                reason: (info.st_mode & S_IFMT) == S_IFDIR
+                    ? "it is a directory (give the PDF file inside it)"
+                    : "not a regular file (give the PDF file itself)")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             var isDir: ObjCBool = false

@@ -12,8 +12,10 @@ public struct ICalendarWriter: Sendable {
         /// Minutes before the start at which calendar programs should remind; nil for none.
         public var alarmMinutesBefore: Int?
 
-        public init(uid: String, start: Date, summary: String, description: String? = nil, category: String? = nil,
-                    alarmMinutesBefore: Int? = nil) {
+        public init(
+            uid: String, start: Date, summary: String, description: String? = nil, category: String? = nil,
+            alarmMinutesBefore: Int? = nil
+        ) {
             self.uid = uid
             self.start = start
             self.summary = summary
@@ -46,12 +48,15 @@ public struct ICalendarWriter: Sendable {
             if let c = e.category { lines.append("CATEGORIES:" + ICalendar.escape(c.uppercased())) }
             lines.append("TRANSP:TRANSPARENT")
             if let minutes = e.alarmMinutesBefore {
-                lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + ICalendar.escape(e.summary),
-                          "TRIGGER:-" + ICalendar.duration(minutes: minutes), "END:VALARM"]
+                lines += [
+                    "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + ICalendar.escape(e.summary),
+                    "TRIGGER:-" + ICalendar.duration(minutes: minutes), "END:VALARM",
+                ]
             }
             return lines
         }
-        return ICalendar.document(name: calendarName, timeZone: timeZone, covering: events.map(\.start), stamp: stamp,
-                                  events: bodies)
+        return ICalendar.document(
+            name: calendarName, timeZone: timeZone, covering: events.map(\.start), stamp: stamp,
+            events: bodies)
     }
 }

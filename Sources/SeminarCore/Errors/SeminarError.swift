@@ -4,9 +4,9 @@ import Foundation
 public enum ExitStatus: Int32, Sendable {
     case success = 0
     case failure = 1
-    case usage = 64        // EX_USAGE: bad command line
-    case dataError = 65    // EX_DATAERR: bad input data (a file or a value)
-    case noInput = 66      // EX_NOINPUT: an input file cannot be opened
+    case usage = 64  // EX_USAGE: bad command line
+    case dataError = 65  // EX_DATAERR: bad input data (a file or a value)
+    case noInput = 66  // EX_NOINPUT: an input file cannot be opened
     case tempFailure = 75  // EX_TEMPFAIL: try again later (mail server unreachable)
 }
 
@@ -21,7 +21,9 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The worksheet, for a spreadsheet (.xlsx): the place is then `file:Sheet1!C7`.
     public var sheet: String?
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, message: String, hint: String? = nil, sheet: String? = nil) {
+    public init(
+        file: String, line: Int? = nil, column: Int? = nil, message: String, hint: String? = nil, sheet: String? = nil
+    ) {
         self.file = file
         self.line = line
         self.column = column
@@ -44,7 +46,8 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Spreadsheet column letters: 1 → A, 27 → AA.
     public static func columnLetters(_ column: Int) -> String {
-        var n = max(column, 1), letters = ""
+        var n = max(column, 1)
+        var letters = ""
         while n > 0 {
             let r = (n - 1) % 26
             letters = String(UnicodeScalar(UInt8(65 + r))) + letters
@@ -95,8 +98,11 @@ public enum SeminarError: Error, Sendable, CustomStringConvertible {
             let shown = errors.prefix(50).map(\.description)
             var lines = shown
             if errors.count > shown.count { lines.append("... and \(errors.count - shown.count) more") }
-            if errors.count > 1 { lines.append("\(errors.count) problems; nothing was changed") }
-            else { lines.append("nothing was changed") }
+            if errors.count > 1 {
+                lines.append("\(errors.count) problems; nothing was changed")
+            } else {
+                lines.append("nothing was changed")
+            }
             return lines.joined(separator: "\n")
         case .cannotOpen(let path, let reason):
             return "error: cannot open \(path): \(reason)"
@@ -105,7 +111,8 @@ public enum SeminarError: Error, Sendable, CustomStringConvertible {
         case .usage(let message):
             return "error: \(message)"
         case .noSeminar(let path):
-            return "error: no seminar at \(path) (create one with `seminar init --title TITLE --term TERM`, or point --db or $SEMINAR_DB at an existing one)"
+            return
+                "error: no seminar at \(path) (create one with `seminar init --title TITLE --term TERM`, or point --db or $SEMINAR_DB at an existing one)"
         case .temporary(let message):
             return "error: \(message) (temporary: try again later)"
         case .other(let message):

@@ -25,34 +25,45 @@ public struct FormLayout: Sendable {
 
     /// A student's id, as forms ask for it. A bare `id` is not here: in Microsoft Forms and
     /// LimeSurvey it is the response number.
-    static let studentIDHeaders = ["student_id", "student id", "matriculation", "matriculation number", "Matrikelnummer",
-                                   "Matrikelnr", "MatrNr", "Matr.-Nr.", "student number", "ID number", "ID-Nummer",
-                                   "registration number", "Matrikel"]
-    static let emailHeaders = ["email address", "email", "e-mail", "mail", "e-mail address", "E-Mail-Adresse", "Email Adresse",
-                               "Username", "Benutzername", "respondent email", "Responder", "Antwortende Person", "Emailadresse"]
+    static let studentIDHeaders = [
+        "student_id", "student id", "matriculation", "matriculation number", "Matrikelnummer",
+        "Matrikelnr", "MatrNr", "Matr.-Nr.", "student number", "ID number", "ID-Nummer",
+        "registration number", "Matrikel",
+    ]
+    static let emailHeaders = [
+        "email address", "email", "e-mail", "mail", "e-mail address", "E-Mail-Adresse", "Email Adresse",
+        "Username", "Benutzername", "respondent email", "Responder", "Antwortende Person", "Emailadresse",
+    ]
     static let nameHeaders = ["name", "full name", "Vollständiger Name", "Your name", "Ihr Name", "Name, Vorname"]
     /// In order of preference: the moment the form was sent beats the moment it was opened.
-    static let timestampHeaders = ["Timestamp", "Zeitstempel", "Marca temporal", "Horodateur", "Completion time",
-                                   "Fertigstellungszeit", "submitdate", "Date submitted", "Datum Abgeschickt", "Submitted at",
-                                   "submitted", "Abgabezeitpunkt", "Last modified time", "Letzte Änderungszeit",
-                                   "Start time", "Startzeit", "datestamp", "Date last action", "Datum der letzten Aktivität",
-                                   "startdate", "Date started", "Startdatum", "time", "date", "Datum", "Zeit"]
+    static let timestampHeaders = [
+        "Timestamp", "Zeitstempel", "Marca temporal", "Horodateur", "Completion time",
+        "Fertigstellungszeit", "submitdate", "Date submitted", "Datum Abgeschickt", "Submitted at",
+        "submitted", "Abgabezeitpunkt", "Last modified time", "Letzte Änderungszeit",
+        "Start time", "Startzeit", "datestamp", "Date last action", "Datum der letzten Aktivität",
+        "startdate", "Date started", "Startdatum", "time", "date", "Datum", "Zeit",
+    ]
     /// Columns that say a LimeSurvey response was sent: empty means it is incomplete.
     static let submitDateHeaders = ["submitdate", "Date submitted", "Datum Abgeschickt"]
     /// The response number (never a student's id unless named so).
     static let responseIDHeaders = ["id", "Response ID", "Antwort ID", "Antwort-ID", "ID der Antwort"]
 
-    static let choiceWords = ["choice", "preference", "pref", "wish", "priority", "wahl", "wunsch", "praferenz", "präferenz",
-                              "option", "prio", "rank", "rang", "platz", "favorit"]
-    static let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-                           "ninth": 9, "tenth": 10, "erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "funft": 5,
-                           "sechst": 6, "siebt": 7, "acht": 8, "neunt": 9, "zehnt": 10]
+    static let choiceWords = [
+        "choice", "preference", "pref", "wish", "priority", "wahl", "wunsch", "praferenz", "präferenz",
+        "option", "prio", "rank", "rang", "platz", "favorit",
+    ]
+    static let ordinals = [
+        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+        "ninth": 9, "tenth": 10, "erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "funft": 5,
+        "sechst": 6, "siebt": 7, "acht": 8, "neunt": 9, "zehnt": 10,
+    ]
 
     /// The order a header or a cell names: `[2]` (LimeSurvey's subquestion code) first, then an
     /// ordinal word (`Second`, `Zweitwunsch`), then the first number (`1st`, `Choice 2`, `2. Wahl`).
     public static func orderNumber(_ text: String) -> Int? {
         if let open = text.firstIndex(of: "["), let close = text[open...].firstIndex(of: "]"),
-           let n = Int(text[text.index(after: open)..<close]), (1...99).contains(n) {
+            let n = Int(text[text.index(after: open)..<close]), (1...99).contains(n)
+        {
             return n
         }
         let key = HeaderMap.normalize(text)
@@ -70,8 +81,10 @@ public struct FormLayout: Sendable {
         if let n = Int(cell), (1...99).contains(n) { return n }
         let key = HeaderMap.normalize(cell)
         guard !key.isEmpty, key.count <= 30 else { return nil }
-        let hasWord = choiceWords.contains { key.contains($0) } || ordinals.keys.contains { key.hasPrefix($0) }
-            || ["", "st", "nd", "rd", "th", "er", "e", "ter", "te"].contains(String(key.drop { $0.isASCII && $0.isNumber }))
+        let hasWord =
+            choiceWords.contains { key.contains($0) } || ordinals.keys.contains { key.hasPrefix($0) }
+            || ["", "st", "nd", "rd", "th", "er", "e", "ter", "te"].contains(
+                String(key.drop { $0.isASCII && $0.isNumber }))
         return hasWord ? orderNumber(cell) : nil
     }
 
@@ -79,12 +92,17 @@ public struct FormLayout: Sendable {
 
     /// Places the columns of `table`: named ones first, then by header, then by content.
     /// Returns the layout, or the errors that say why it cannot be placed.
-    static func detect(_ table: CSVTable, directory: PreferenceDirectory, lookup: inout PaperLookup,
-                       names: FormColumnNames) -> Result<FormLayout, FormLayoutError> {
+    static func detect(
+        _ table: CSVTable, directory: PreferenceDirectory, lookup: inout PaperLookup,
+        names: FormColumnNames
+    ) -> Result<FormLayout, FormLayoutError> {
         var errors: [InputError] = []
         func named(_ value: String?, _ option: String) -> Int? {
             guard let value else { return nil }
-            do { return try table.column(named: value, option: option) } catch { errors.append(error); return nil }
+            do { return try table.column(named: value, option: option) } catch {
+                errors.append(error)
+                return nil
+            }
         }
         let map = table.map
         let profile = ColumnProfile.all(table, directory: directory, lookup: &lookup)
@@ -98,28 +116,39 @@ public struct FormLayout: Sendable {
         let taken = Set([layout.email, layout.id, layout.name, layout.time].compactMap { $0 })
         // By content, when no header said it: the column of roster ids or addresses.
         if layout.id == nil && names.id == nil {
-            layout.id = profile.first { !taken.contains($0.column) && !$0.isResponseNumber && $0.studentIDShare >= 0.6 }?.column
+            layout.id =
+                profile.first { !taken.contains($0.column) && !$0.isResponseNumber && $0.studentIDShare >= 0.6 }?.column
         }
         if layout.email == nil && names.email == nil {
             layout.email = profile.first { !taken.contains($0.column) && $0.emailShare >= 0.6 }?.column
         }
         if layout.time == nil && names.timestamp == nil {
-            layout.time = profile.first { !taken.contains($0.column) && $0.nonEmpty > 0 && $0.timestampShare == 1 }?.column
+            layout.time =
+                profile.first { !taken.contains($0.column) && $0.nonEmpty > 0 && $0.timestampShare == 1 }?.column
         }
         let used = Set([layout.email, layout.id, layout.name, layout.time].compactMap { $0 })
         if !namedChoices.isEmpty {
             layout.place(named: namedChoices, profile: profile)
         } else if !layout.placeColumns(profile, used: used), !layout.placeRanking(profile, used: used),
-                  !layout.placeGrid(table, profile, used: used, lookup: &lookup) {
+            !layout.placeGrid(table, profile, used: used, lookup: &lookup)
+        {
             let lines = profile.map { "  \(table.describeColumn($0.column)): \($0.summary)" }
-            errors.append(table.headerError(
-                "no choice column: cannot tell which columns hold the choices; the columns look like this:\n" + lines.joined(separator: "\n"),
-                hint: "choices are cells naming papers under headers such as '1st choice', a grid of 'Rank the papers [Title]' columns, "
-                    + "or a 'Title A;Title B;' ranking cell; or name them with --choice-column, most wanted first"))
+            errors.append(
+                table.headerError(
+                    "no choice column: cannot tell which columns hold the choices; the columns look like this:\n"
+                        + lines.joined(separator: "\n"),
+                    hint:
+                        "choices are cells naming papers under headers such as '1st choice', a grid of 'Rank the papers [Title]' columns, "
+                        + "or a 'Title A;Title B;' ranking cell; or name them with --choice-column, most wanted first"))
         }
         if layout.id == nil && layout.email == nil && layout.name == nil {
-            errors.append(table.missingColumn("student (e-mail or id)", accepted: ["Email Address", "E-Mail", "Matrikelnummer", "student_id",
-                                                                                   "or --id-column / --email-column"]))
+            errors.append(
+                table.missingColumn(
+                    "student (e-mail or id)",
+                    accepted: [
+                        "Email Address", "E-Mail", "Matrikelnummer", "student_id",
+                        "or --id-column / --email-column",
+                    ]))
         }
         return errors.isEmpty ? .success(layout) : .failure(FormLayoutError(errors: errors))
     }
@@ -145,7 +174,11 @@ public struct FormLayout: Sendable {
             // closest title, rather than "no choice column".
             let holdsPapers = p.paperShare >= 0.5 || (p.hasChoiceWord && p.rankShare < 0.5 && p.rankingShare < 0.5)
             guard holdsPapers else { continue }
-            if choices.contains(where: { $0.rank == rank }) { extra[rank, default: []].append(p.column) } else { choices.append((rank, p.column)) }
+            if choices.contains(where: { $0.rank == rank }) {
+                extra[rank, default: []].append(p.column)
+            } else {
+                choices.append((rank, p.column))
+            }
         }
         choices.sort { $0.rank < $1.rank }
         guard choices.contains(where: { profile[$0.column].nonEmpty > 0 }) else {
@@ -160,7 +193,8 @@ public struct FormLayout: Sendable {
 
     /// A Microsoft Forms ranking question: one cell `Title A;Title B;Title C;`.
     mutating func placeRanking(_ profile: [ColumnProfile], used: Set<Int>) -> Bool {
-        guard let p = profile.first(where: { !used.contains($0.column) && $0.nonEmpty > 0 && $0.rankingShare >= 0.5 }) else { return false }
+        guard let p = profile.first(where: { !used.contains($0.column) && $0.nonEmpty > 0 && $0.rankingShare >= 0.5 })
+        else { return false }
         layout = .ranking
         ranking = p.column
         choiceNote = "each cell is a ranking, most wanted first, separated by ';'"
@@ -168,9 +202,13 @@ public struct FormLayout: Sendable {
     }
 
     /// A multiple-choice grid: one column per paper (`Rank the papers [Title]`) with ranks in the cells.
-    mutating func placeGrid(_ table: CSVTable, _ profile: [ColumnProfile], used: Set<Int>, lookup: inout PaperLookup) -> Bool {
+    mutating func placeGrid(_ table: CSVTable, _ profile: [ColumnProfile], used: Set<Int>, lookup: inout PaperLookup)
+        -> Bool
+    {
         for p in profile where !used.contains(p.column) && p.nonEmpty > 0 && p.rankShare >= 0.5 {
-            if let paper = Self.paperInHeader(table.map.names[p.column], lookup: &lookup) { grid.append((p.column, paper)) }
+            if let paper = Self.paperInHeader(table.map.names[p.column], lookup: &lookup) {
+                grid.append((p.column, paper))
+            }
         }
         guard !grid.isEmpty else { return false }
         layout = .grid
@@ -218,7 +256,12 @@ struct ColumnProfile {
             let key = HeaderMap.normalize(header)
             p.hasChoiceWord = FormLayout.choiceWords.contains { key.contains($0) }
             p.isResponseNumber = FormLayout.responseIDHeaders.contains { HeaderMap.normalize($0) == key }
-            var papers = 0, ranks = 0, rankings = 0, ids = 0, emails = 0, times = 0
+            var papers = 0
+            var ranks = 0
+            var rankings = 0
+            var ids = 0
+            var emails = 0
+            var times = 0
             for row in table.rows {
                 let cell = table.value(row, i)
                 if cell.isEmpty { continue }
@@ -230,14 +273,21 @@ struct ColumnProfile {
                 if cell.contains(";"), isRanking(cell, lookup: &lookup) { rankings += 1 }
                 // A roster id, or a number that is one without its leading zeros.
                 if directory.studentIDs.contains(cell)
-                    || (cell.allSatisfy(\.isNumber) && directory.studentByNumber[Validation.numberKey(cell)] != nil) { ids += 1 }
+                    || (cell.allSatisfy(\.isNumber) && directory.studentByNumber[Validation.numberKey(cell)] != nil)
+                {
+                    ids += 1
+                }
                 if cell.contains("@") && !cell.contains(" ") { emails += 1 }
                 if FormTimestamp.parts(cell) != nil { times += 1 }
             }
             let n = Double(min(p.nonEmpty, 200))
             if n > 0 {
-                (p.paperShare, p.rankShare, p.rankingShare) = (Double(papers) / n, Double(ranks) / n, Double(rankings) / n)
-                (p.studentIDShare, p.emailShare, p.timestampShare) = (Double(ids) / n, Double(emails) / n, Double(times) / n)
+                (p.paperShare, p.rankShare, p.rankingShare) = (
+                    Double(papers) / n, Double(ranks) / n, Double(rankings) / n
+                )
+                (p.studentIDShare, p.emailShare, p.timestampShare) = (
+                    Double(ids) / n, Double(emails) / n, Double(times) / n
+                )
             }
             result.append(p)
         }
@@ -260,7 +310,9 @@ struct ColumnProfile {
         if timestampShare >= 0.5 { kinds.append("timestamps") }
         if emailShare >= 0.5 { kinds.append("e-mail addresses") }
         if studentIDShare >= 0.5 { kinds.append("student ids") }
-        if paperShare >= 0.5 { kinds.append(order == nil ? "paper names, but the header gives no order" : "paper names") }
+        if paperShare >= 0.5 {
+            kinds.append(order == nil ? "paper names, but the header gives no order" : "paper names")
+        }
         if rankingShare >= 0.5 { kinds.append("rankings") }
         if rankShare >= 0.5 { kinds.append("ranks, but the header names no paper") }
         if kinds.isEmpty { kinds.append("text naming no paper") }

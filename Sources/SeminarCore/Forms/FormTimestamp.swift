@@ -32,16 +32,25 @@ public enum FormTimestamp {
         var s = Scanner(Array(raw.utf8))
         s.skipSpaces()
         guard let (a, aDigits) = s.number() else { return nil }
-        guard let sep = s.peek, sep == UInt8(ascii: "/") || sep == UInt8(ascii: ".") || sep == UInt8(ascii: "-") else { return nil }
+        guard let sep = s.peek, sep == UInt8(ascii: "/") || sep == UInt8(ascii: ".") || sep == UInt8(ascii: "-") else {
+            return nil
+        }
         s.advance()
         guard let (b, _) = s.number(), s.peek == sep else { return nil }
         s.advance()
         guard let (c, cDigits) = s.number() else { return nil }
-        var p = TimestampParts(a: a, b: b, c: c, firstDigits: aDigits, separator: sep, hour: nil, minute: 0, second: 0,
-                               meridiem: nil, offsetSeconds: nil)
+        var p = TimestampParts(
+            a: a, b: b, c: c, firstDigits: aDigits, separator: sep, hour: nil, minute: 0, second: 0,
+            meridiem: nil, offsetSeconds: nil)
         if aDigits != 4 && cDigits != 4 && cDigits != 2 { return nil }
-        if s.peek == UInt8(ascii: ".") && sep == UInt8(ascii: ".") { s.advance() }  // "03.08.2024." never, but "3.8.24."
-        if s.peek == UInt8(ascii: "T") { s.advance() } else { s.skip(UInt8(ascii: ",")); s.skipSpaces() }
+        // "03.08.2024." never, but "3.8.24." does occur.
+        if s.peek == UInt8(ascii: ".") && sep == UInt8(ascii: ".") { s.advance() }
+        if s.peek == UInt8(ascii: "T") {
+            s.advance()
+        } else {
+            s.skip(UInt8(ascii: ","))
+            s.skipSpaces()
+        }
         if s.atEnd { return nil }  // a form's timestamp always has a time of day
         guard let (h, _) = s.number(), s.peek == UInt8(ascii: ":") else { return nil }
         s.advance()
@@ -71,7 +80,8 @@ public enum FormTimestamp {
     /// The day order a column of timestamps implies: a first number above 12 means day first,
     /// a second one above 12 month first. Nil with `decided == false` when no value decides.
     public static func dayOrder(of values: [TimestampParts]) -> (order: DayOrder?, conflict: Bool) {
-        var dayFirst = false, monthFirst = false
+        var dayFirst = false
+        var monthFirst = false
         // A value impossible in both orders (13/45/2024) is an error of its own, not evidence.
         for p in values where p.isAmbiguousSlashed {
             if p.a > 12 && p.a <= 31 && p.b <= 12 { dayFirst = true }
@@ -83,7 +93,9 @@ public enum FormTimestamp {
 
     /// The instant, or nil when the parts are not a real time (31 June, 25:00, 13 PM).
     public static func date(_ p: TimestampParts, order: DayOrder, time: SeminarTime) -> Date? {
-        var year: Int, month: Int, day: Int
+        var year: Int
+        var month: Int
+        var day: Int
         if p.firstDigits == 4 {
             (year, month, day) = (p.a, p.b, p.c)
         } else if p.separator == UInt8(ascii: "/") && order == .monthFirst {
@@ -95,10 +107,15 @@ public enum FormTimestamp {
         var hour = p.hour ?? 0
         if let m = p.meridiem {
             guard (1...12).contains(hour) else { return nil }
-            if m == UInt8(ascii: "a") && hour == 12 { hour = 0 } else if m == UInt8(ascii: "p") && hour != 12 { hour += 12 }
+            if m == UInt8(ascii: "a") && hour == 12 {
+                hour = 0
+            } else if m == UInt8(ascii: "p") && hour != 12 {
+                hour += 12
+            }
         }
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(p.minute),
-              (0...59).contains(p.second), (1...9999).contains(year) else { return nil }
+            (0...59).contains(p.second), (1...9999).contains(year)
+        else { return nil }
         var calendar = time.calendarInZone
         if let offset = p.offsetSeconds {
             guard let zone = TimeZone(secondsFromGMT: offset) else { return nil }
@@ -129,7 +146,8 @@ public enum FormTimestamp {
         }
 
         mutating func number() -> (Int, Int)? {
-            var value = 0, digits = 0
+            var value = 0
+            var digits = 0
             while let b = peek, b >= 0x30, b <= 0x39, digits < 9 {
                 value = value * 10 + Int(b - 0x30)
                 digits += 1
@@ -154,15 +172,22 @@ public enum FormTimestamp {
         mutating func zone() -> Int? {
             let rest = String(decoding: bytes[i...], as: UTF8.self).uppercased()
             var text = Substring(rest)
-            if text == "Z" { i = bytes.count; return 0 }
+            if text == "Z" {
+                i = bytes.count
+                return 0
+            }
             for name in ["GMT", "UTC"] where text.hasPrefix(name) {
                 text = text.dropFirst(name.count)
-                if text.isEmpty { i = bytes.count; return 0 }
+                if text.isEmpty {
+                    i = bytes.count
+                    return 0
+                }
             }
             guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
             let digits = text.dropFirst()
             let parts = digits.split(separator: ":", omittingEmptySubsequences: false)
-            var hours = 0, minutes = 0
+            var hours = 0
+            var minutes = 0
             if parts.count == 2 {
                 guard let h = Int(parts[0]), let m = Int(parts[1]), parts[1].count == 2 else { return nil }
                 (hours, minutes) = (h, m)
@@ -173,7 +198,9 @@ public enum FormTimestamp {
             } else {
                 return nil
             }
-            guard hours <= 14, minutes < 60, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":") }) else { return nil }
+            guard hours <= 14, minutes < 60, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":") }) else {
+                return nil
+            }
             i = bytes.count
             return (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
         }

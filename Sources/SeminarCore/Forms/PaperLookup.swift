@@ -41,7 +41,8 @@ public struct PaperLookup: Sendable {
 
     public init(papers: [(id: String, title: String)]) {
         ids = Set(papers.map(\.id))
-        byTitle = Dictionary(papers.map { ($0.title.precomposedStringWithCanonicalMapping, $0.id) }, uniquingKeysWith: { a, _ in a })
+        byTitle = Dictionary(
+            papers.map { ($0.title.precomposedStringWithCanonicalMapping, $0.id) }, uniquingKeysWith: { a, _ in a })
         byTypography = Dictionary(papers.map { (Self.typographyKey($0.title), $0.id) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -59,7 +60,9 @@ public struct PaperLookup: Sendable {
         Self.find(cell, ids: ids, byTitle: byTitle, byTypography: byTypography)
     }
 
-    static func find(_ cell: String, ids: Set<String>, byTitle: [String: String], byTypography: [String: String]) -> PaperMatch? {
+    static func find(_ cell: String, ids: Set<String>, byTitle: [String: String], byTypography: [String: String])
+        -> PaperMatch?
+    {
         if ids.contains(cell) { return PaperMatch(id: cell, kind: .id) }
         if let id = byTitle[cell] { return PaperMatch(id: id, kind: .title) }
         let key = typographyKey(cell)
@@ -92,7 +95,10 @@ public struct PaperLookup: Sendable {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
             out.append(mapped)
         }
         var result = String(out)
@@ -117,7 +123,8 @@ public struct PaperLookup: Sendable {
         var i = 0
         while i + 4 <= scalars.count, i <= 120 {
             let window = scalars[i..<(i + 4)]
-            let isYear = window.allSatisfy { ("0"..."9").contains($0) }
+            let isYear =
+                window.allSatisfy { ("0"..."9").contains($0) }
                 && (i == 0 || !("0"..."9").contains(scalars[i - 1]))
                 && (i + 4 == scalars.count || !("0"..."9").contains(scalars[i + 4]))
             if isYear, let first = window.first, first == "1" || first == "2", i > 0 {

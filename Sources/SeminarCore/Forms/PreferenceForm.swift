@@ -12,14 +12,18 @@ public struct PreferenceDirectory: Sendable {
     var papers: PaperLookup
     var titles: [(title: String, id: String)]
 
-    public init(students: [(id: String, email: String)], papers: [(id: String, title: String)],
-                names: [String: String] = [:], domainAliases: [String: String] = [:]) {
+    public init(
+        students: [(id: String, email: String)], papers: [(id: String, title: String)],
+        names: [String: String] = [:], domainAliases: [String: String] = [:]
+    ) {
         studentIDs = Set(students.map(\.id))
-        studentByNumber = Dictionary(students.map { (Validation.numberKey($0.id), $0.id) }, uniquingKeysWith: { a, _ in a })
+        studentByNumber = Dictionary(
+            students.map { (Validation.numberKey($0.id), $0.id) }, uniquingKeysWith: { a, _ in a })
         studentByEmail = Dictionary(students.map { ($0.email.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
         emailByStudent = Dictionary(students.map { ($0.id, $0.email) }, uniquingKeysWith: { a, _ in a })
         studentByName = Dictionary(grouping: names.keys, by: { PaperLookup.typographyKey(names[$0]!) })
-        self.domainAliases = Dictionary(domainAliases.map { ($0.key.lowercased(), $0.value.lowercased()) }, uniquingKeysWith: { a, _ in a })
+        self.domainAliases = Dictionary(
+            domainAliases.map { ($0.key.lowercased(), $0.value.lowercased()) }, uniquingKeysWith: { a, _ in a })
         self.papers = PaperLookup(papers: papers)
         titles = papers.map { ($0.title.precomposedStringWithCanonicalMapping, $0.id) }.sorted { $0.0 < $1.0 }
     }
@@ -43,7 +47,8 @@ public struct PreferenceDirectory: Sendable {
     func student(email: String) -> (id: String, alias: String?)? {
         let lower = email.lowercased()
         if let id = studentByEmail[lower] { return (id, nil) }
-        guard let at = lower.lastIndex(of: "@"), let canonical = domainAliases[String(lower[lower.index(after: at)...])] else { return nil }
+        guard let at = lower.lastIndex(of: "@"), let canonical = domainAliases[String(lower[lower.index(after: at)...])]
+        else { return nil }
         let rewritten = lower[..<at] + "@" + canonical
         return studentByEmail[rewritten].map { ($0, rewritten) }
     }
@@ -96,8 +101,10 @@ public struct FormColumnNames: Sendable, Equatable {
     /// How to read `8/3/2024`; nil: decided by the file's values, else US month/day.
     public var dayOrder: DayOrder?
 
-    public init(id: String? = nil, email: String? = nil, name: String? = nil, timestamp: String? = nil,
-                choices: [String] = [], dayOrder: DayOrder? = nil) {
+    public init(
+        id: String? = nil, email: String? = nil, name: String? = nil, timestamp: String? = nil,
+        choices: [String] = [], dayOrder: DayOrder? = nil
+    ) {
         self.id = id
         self.email = email
         self.name = name
@@ -135,17 +142,23 @@ public struct FormImport: Sendable {
 /// column per choice, a grid with one column per paper, or one ranking cell. Columns are
 /// recognised by what they hold, not only by their names (see `FormLayout`).
 public enum PreferenceFormParser {
-    public static func parse(_ table: CSVTable, directory: PreferenceDirectory, time: SeminarTime,
-                             columns: FormColumnNames = FormColumnNames()) -> FormImport {
+    public static func parse(
+        _ table: CSVTable, directory: PreferenceDirectory, time: SeminarTime,
+        columns: FormColumnNames = FormColumnNames()
+    ) -> FormImport {
         // Nothing can match yet: one error that says what to import, not one per cell.
         var missing: [InputError] = []
         if directory.studentIDs.isEmpty {
-            missing.append(InputError(file: table.file, message: "the roster is empty, so no form can be matched to a student",
-                                      hint: "import the roster first: seminar student import ROSTER.csv"))
+            missing.append(
+                InputError(
+                    file: table.file, message: "the roster is empty, so no form can be matched to a student",
+                    hint: "import the roster first: seminar student import ROSTER.csv"))
         }
         if directory.papers.isEmpty {
-            missing.append(InputError(file: table.file, message: "the paper catalog is empty, so no choice can be matched to a paper",
-                                      hint: "import the papers first: seminar paper import PAPERS.csv"))
+            missing.append(
+                InputError(
+                    file: table.file, message: "the paper catalog is empty, so no choice can be matched to a paper",
+                    hint: "import the papers first: seminar paper import PAPERS.csv"))
         }
         if !missing.isEmpty {
             var result = FormImport(layout: .columns)
@@ -154,8 +167,12 @@ public enum PreferenceFormParser {
         }
         let map = table.map
         if columns.choices.isEmpty, columns.timestamp == nil,
-           let paperCol = map.column(["paper", "paper_id", "paper id", "topic"]), let rankCol = map.column(["rank", "priority"]) {
-            return LongFormReader(table: table, directory: directory, paperCol: paperCol, rankCol: rankCol, names: columns).read()
+            let paperCol = map.column(["paper", "paper_id", "paper id", "topic"]),
+            let rankCol = map.column(["rank", "priority"])
+        {
+            return LongFormReader(
+                table: table, directory: directory, paperCol: paperCol, rankCol: rankCol, names: columns
+            ).read()
         }
         var reader = WideFormReader(table: table, directory: directory, time: time)
         return reader.read(columns)
@@ -174,8 +191,10 @@ public enum PreferenceFormParser {
         FormTimestamp.parse(raw, time: time)
     }
 
-    static func unknownPaper(_ table: CSVTable, _ row: CSVRecord, _ col: Int, _ cell: String, _ directory: PreferenceDirectory,
-                             what: String = "") -> InputError {
+    static func unknownPaper(
+        _ table: CSVTable, _ row: CSVRecord, _ col: Int, _ cell: String, _ directory: PreferenceDirectory,
+        what: String = ""
+    ) -> InputError {
         var message = "no paper with the id or title \"\(cell)\"\(what)"
         var hint = "name a paper by its id or its exact title (see `seminar paper list`)"
         if let close = directory.closestTitle(cell) {
@@ -185,7 +204,8 @@ public enum PreferenceFormParser {
             let leading = raw.prefix { $0.isWhitespace }.count
             let quoted = table.sheet == nil && rawQuoted(row, col) ? 1 : 0
             if table.sheet == nil {
-                message += "; it differs from the title of \(close.id) at \(start.line):\(start.column + quoted + leading + close.common)"
+                message +=
+                    "; it differs from the title of \(close.id) at \(start.line):\(start.column + quoted + leading + close.common)"
             } else {
                 message += "; it differs from the title of \(close.id) after \(close.common) characters"
             }
@@ -244,18 +264,26 @@ struct LongFormReader {
         let map = table.map
         var named: Int? = nil
         do {
-            if let id = names.id { named = try table.column(named: id, option: "--id-column") }
-            else if let email = names.email { named = try table.column(named: email, option: "--email-column") }
+            if let id = names.id {
+                named = try table.column(named: id, option: "--id-column")
+            } else if let email = names.email {
+                named = try table.column(named: email, option: "--email-column")
+            }
         } catch {
             result.fatal.append(error)
             return result
         }
-        guard let studentCol = named ?? map.column(FormLayout.studentIDHeaders + ["student", "id"]) ?? map.column(FormLayout.emailHeaders) else {
+        guard
+            let studentCol = named ?? map.column(FormLayout.studentIDHeaders + ["student", "id"])
+                ?? map.column(FormLayout.emailHeaders)
+        else {
             result.fatal.append(table.missingColumn("student", accepted: ["student", "Matrikelnummer", "email"]))
             return result
         }
-        result.roles = ["student: \(table.describeColumn(studentCol))", "paper: \(table.describeColumn(paperCol))",
-                        "rank: \(table.describeColumn(rankCol))"]
+        result.roles = [
+            "student: \(table.describeColumn(studentCol))", "paper: \(table.describeColumn(paperCol))",
+            "rank: \(table.describeColumn(rankCol))",
+        ]
         var lookup = directory.papers
         var nearMisses = NearMissLog()
         var lists: [String: [(rank: Int, paper: String, row: CSVRecord)]] = [:]
@@ -268,22 +296,30 @@ struct LongFormReader {
             let rankCell = table.value(row, rankCol)
             var bad = false
             if who.isEmpty {
-                result.errors.append(table.error(row, studentCol, "the student is empty")); bad = true
+                result.errors.append(table.error(row, studentCol, "the student is empty"))
+                bad = true
             } else if student == nil {
-                result.errors.append(table.error(row, studentCol, "no student \(who) on the roster",
-                                                 hint: directory.unknownIDHint(who))); bad = true
+                result.errors.append(
+                    table.error(
+                        row, studentCol, "no student \(who) on the roster",
+                        hint: directory.unknownIDHint(who)))
+                bad = true
             }
             let paper = lookup.match(paperCell)
             if paperCell.isEmpty {
-                result.errors.append(table.error(row, paperCol, "the paper is empty")); bad = true
+                result.errors.append(table.error(row, paperCol, "the paper is empty"))
+                bad = true
             } else if let paper {
                 nearMisses.note(paperCell, paper, at: "line \(row.line)")
             } else {
-                result.errors.append(PreferenceFormParser.unknownPaper(table, row, paperCol, paperCell, directory)); bad = true
+                result.errors.append(PreferenceFormParser.unknownPaper(table, row, paperCol, paperCell, directory))
+                bad = true
             }
             let rank = Int(rankCell)
             if rank == nil || rank! < 1 {
-                result.errors.append(table.error(row, rankCol, "'\(rankCell)' is not a rank", hint: "1 is the most wanted paper, then 2, 3, …"))
+                result.errors.append(
+                    table.error(
+                        row, rankCol, "'\(rankCell)' is not a rank", hint: "1 is the most wanted paper, then 2, 3, …"))
                 bad = true
             }
             if bad {
@@ -304,29 +340,43 @@ struct LongFormReader {
     }
 
     /// One student's rows as a list, or nil (with errors) when ranks or papers repeat or skip.
-    func checkedList(_ id: String, _ entries: [(rank: Int, paper: String, row: CSVRecord)], into result: inout FormImport) -> FormSubmission? {
+    func checkedList(
+        _ id: String, _ entries: [(rank: Int, paper: String, row: CSVRecord)], into result: inout FormImport
+    ) -> FormSubmission? {
         let list = entries.sorted { $0.rank < $1.rank }
         var ok = true
         var seenPaper: [String: CSVRecord] = [:]
         var seenRank: [Int: CSVRecord] = [:]
         for entry in entries {
             if let other = seenRank[entry.rank] {
-                result.errors.append(table.error(entry.row, rankCol, "student \(id) has rank \(entry.rank) twice (also line \(other.line))"))
-                result.badLines.insert(entry.row.line); ok = false
+                result.errors.append(
+                    table.error(
+                        entry.row, rankCol, "student \(id) has rank \(entry.rank) twice (also line \(other.line))"))
+                result.badLines.insert(entry.row.line)
+                ok = false
             }
             if let other = seenPaper[entry.paper] {
-                result.errors.append(table.error(entry.row, paperCol, "student \(id) ranks paper \(entry.paper) twice (also line \(other.line))"))
-                result.badLines.insert(entry.row.line); ok = false
+                result.errors.append(
+                    table.error(
+                        entry.row, paperCol, "student \(id) ranks paper \(entry.paper) twice (also line \(other.line))")
+                )
+                result.badLines.insert(entry.row.line)
+                ok = false
             }
             seenRank[entry.rank] = entry.row
             seenPaper[entry.paper] = entry.row
         }
         if ok, let gap = (1...list.count).first(where: { seenRank[$0] == nil }) {
-            result.errors.append(table.error(list[0].row, rankCol, "student \(id) has ranks \(list.map { String($0.rank) }.joined(separator: ", ")): rank \(gap) is missing",
-                                             hint: "ranks run 1, 2, 3, … without gaps"))
-            result.badLines.insert(list[0].row.line); ok = false
+            result.errors.append(
+                table.error(
+                    list[0].row, rankCol,
+                    "student \(id) has ranks \(list.map { String($0.rank) }.joined(separator: ", ")): rank \(gap) is missing",
+                    hint: "ranks run 1, 2, 3, … without gaps"))
+            result.badLines.insert(list[0].row.line)
+            ok = false
         }
         // A student with any bad row is left out whole: their list would be incomplete.
-        return ok ? FormSubmission(studentID: id, papers: list.map(\.paper), submittedAt: nil, line: list[0].row.line) : nil
+        return ok
+            ? FormSubmission(studentID: id, papers: list.map(\.paper), submittedAt: nil, line: list[0].row.line) : nil
     }
 }

@@ -31,14 +31,18 @@ public enum GradeFileParser {
     ]
     /// A file's one grade column, when it does not say which component it is (Moodle's
     /// grading worksheet): `--component` names it.
-    public static let singleGradeColumns = ["grade", "Bewertung", "Note", "final grade", "Endnote", "Punkte", "points", "score"]
+    public static let singleGradeColumns = [
+        "grade", "Bewertung", "Note", "final grade", "Endnote", "Punkte", "points", "score",
+    ]
     /// Words around a component's name: `Note Vortrag`, `Grade: Report`.
     static let decorationWords = ["note", "noten", "grade", "grades", "bewertung", "mark"]
 
     /// Reads a grade CSV: an id column (as in the roster) and one column per component of
     /// the policy, found by name. Every bad cell is reported; nothing is returned unless
     /// the whole file is good. `knownStudents` are the ids on the roster.
-    public static func parse(_ table: CSVTable, policy: GradingPolicy, knownStudents: Set<String>) throws(SeminarError) -> [GradeRow] {
+    public static func parse(_ table: CSVTable, policy: GradingPolicy, knownStudents: Set<String>) throws(SeminarError)
+        -> [GradeRow]
+    {
         try read(table, policy: policy, knownStudents: knownStudents).rows
     }
 
@@ -46,21 +50,31 @@ public enum GradeFileParser {
     /// `Grade` column, named with `component`), the gradebook (`Assignment: Report (Real)`),
     /// German lists (`Note Vortrag`, `1,3`). `-` and empty cells are no grade. Students are
     /// matched by id, else by e-mail (`emails`: address → id).
-    public static func read(_ table: CSVTable, policy: GradingPolicy, knownStudents: Set<String>, emails: [String: String] = [:],
-                            idColumn: String? = nil, component: String? = nil) throws(SeminarError) -> GradeFileImport {
+    public static func read(
+        _ table: CSVTable, policy: GradingPolicy, knownStudents: Set<String>, emails: [String: String] = [:],
+        idColumn: String? = nil, component: String? = nil
+    ) throws(SeminarError) -> GradeFileImport {
         let map = table.map
         var result = GradeFileImport()
         var idCol = map.column(RosterParser.idColumns)
         if let idColumn {
-            do { idCol = try table.column(named: idColumn, option: "--id-column") } catch { throw .invalidInput([error]) }
+            do { idCol = try table.column(named: idColumn, option: "--id-column") } catch {
+                throw .invalidInput([error])
+            }
         }
         let emailCol = map.column(RosterParser.emailColumns)
         guard idCol != nil || emailCol != nil else {
-            throw .invalidInput([table.missingColumn("student id", accepted: ["id", "Matrikelnummer", "ID number", "Email address", "or --id-column"])])
+            throw .invalidInput([
+                table.missingColumn(
+                    "student id", accepted: ["id", "Matrikelnummer", "ID number", "Email address", "or --id-column"])
+            ])
         }
         let columns = try gradeColumns(table, policy: policy, component: component)
         if let idCol { result.roles.append("student id: \(table.describeColumn(idCol))") }
-        if let emailCol { result.roles.append("student e-mail\(idCol == nil ? "" : " (when the id is empty)"): \(table.describeColumn(emailCol))") }
+        if let emailCol {
+            result.roles.append(
+                "student e-mail\(idCol == nil ? "" : " (when the id is empty)"): \(table.describeColumn(emailCol))")
+        }
         for (c, col) in columns { result.roles.append("\(c.name): \(table.describeColumn(col))") }
         var errors: [InputError] = []
         var seen: [String: Int] = [:]
@@ -73,15 +87,25 @@ public enum GradeFileParser {
                 if let g = policy.scale.parse(raw) {
                     grades[component.name] = g
                 } else {
-                    errors.append(table.error(row, col, "\(component.name) grade '\(raw)' is not on \(policy.scale.allowedDescription)"))
+                    errors.append(
+                        table.error(
+                            row, col, "\(component.name) grade '\(raw)' is not on \(policy.scale.allowedDescription)"))
                     ok = false
                 }
             }
-            if ok && grades.isEmpty { result.ungraded += 1; continue }
-            guard let id = student(row, table, idCol: idCol, emailCol: emailCol, known: knownStudents, emails: emails,
-                                   errors: &errors, decisions: &result.decisions) else { continue }
+            if ok && grades.isEmpty {
+                result.ungraded += 1
+                continue
+            }
+            guard
+                let id = student(
+                    row, table, idCol: idCol, emailCol: emailCol, known: knownStudents, emails: emails,
+                    errors: &errors, decisions: &result.decisions)
+            else { continue }
             if let first = seen[id] {
-                errors.append(table.error(row, idCol ?? emailCol, "student \(id) appears twice (first on line \(first))")); ok = false
+                errors.append(
+                    table.error(row, idCol ?? emailCol, "student \(id) appears twice (first on line \(first))"))
+                ok = false
             }
             if ok {
                 seen[id] = row.line
@@ -90,14 +114,20 @@ public enum GradeFileParser {
         }
         if !errors.isEmpty { throw .invalidInput(errors) }
         if result.rows.isEmpty {
-            throw .invalidInput([InputError(file: table.file, line: table.header.line + 1, message: "the file has a header but no grades", sheet: table.sheet)])
+            throw .invalidInput([
+                InputError(
+                    file: table.file, line: table.header.line + 1, message: "the file has a header but no grades",
+                    sheet: table.sheet)
+            ])
         }
         return result
     }
 
     /// The column of each component: its own name (or an alias, inside Moodle's or German
     /// decoration), or — with `component` — the file's one grade column.
-    static func gradeColumns(_ table: CSVTable, policy: GradingPolicy, component: String?) throws(SeminarError) -> [(GradeComponent, Int)] {
+    static func gradeColumns(_ table: CSVTable, policy: GradingPolicy, component: String?) throws(SeminarError) -> [(
+        GradeComponent, Int
+    )] {
         let map = table.map
         func own(_ c: GradeComponent) -> Int? {
             let keys = Set((aliases[c.name] ?? [c.name]).map(HeaderMap.normalize) + [HeaderMap.normalize(c.name)])
@@ -105,7 +135,9 @@ public enum GradeFileParser {
         }
         if let component {
             guard let c = policy.components.first(where: { $0.name == component }) else {
-                throw .usage("--component \(component) is not a grading component (\(policy.components.map(\.name).joined(separator: ", ")))")
+                throw .usage(
+                    "--component \(component) is not a grading component (\(policy.components.map(\.name).joined(separator: ", ")))"
+                )
             }
             guard let col = own(c) ?? map.column(singleGradeColumns) else {
                 throw .invalidInput([table.missingColumn("grade", accepted: [c.name] + singleGradeColumns)])
@@ -114,8 +146,11 @@ public enum GradeFileParser {
         }
         let columns = policy.components.compactMap { c in own(c).map { (c, $0) } }
         if columns.isEmpty, let single = map.column(singleGradeColumns) {
-            throw .invalidInput([table.headerError("the file has one grade column, \(table.describeColumn(single)), and does not say which component it is",
-                                                   hint: "say it with --component \(policy.components.map(\.name).joined(separator: "|"))")])
+            throw .invalidInput([
+                table.headerError(
+                    "the file has one grade column, \(table.describeColumn(single)), and does not say which component it is",
+                    hint: "say it with --component \(policy.components.map(\.name).joined(separator: "|"))")
+            ])
         }
         guard !columns.isEmpty else {
             throw .invalidInput([table.missingColumn("grade", accepted: policy.components.map(\.name))])
@@ -135,23 +170,31 @@ public enum GradeFileParser {
     }
 
     /// The student a row names: by id, by e-mail when the id is empty or lost its leading zero.
-    static func student(_ row: CSVRecord, _ table: CSVTable, idCol: Int?, emailCol: Int?, known: Set<String>, emails: [String: String],
-                        errors: inout [InputError], decisions: inout [String]) -> String? {
+    static func student(
+        _ row: CSVRecord, _ table: CSVTable, idCol: Int?, emailCol: Int?, known: Set<String>, emails: [String: String],
+        errors: inout [InputError], decisions: inout [String]
+    ) -> String? {
         let id = table.value(row, idCol)
         let email = table.value(row, emailCol)
         let byEmail = email.isEmpty ? nil : emails[email.lowercased()]
         if !id.isEmpty && known.contains(id) { return id }
         if !id.isEmpty, let byEmail, Validation.numberKey(id) == Validation.numberKey(byEmail) {
-            decisions.append("\(table.place(row)): \(Validation.leadingZeroDecision(id, student: byEmail, email: email))")
+            decisions.append(
+                "\(table.place(row)): \(Validation.leadingZeroDecision(id, student: byEmail, email: email))")
             return byEmail
         }
         if id.isEmpty, let byEmail { return byEmail }
         if id.isEmpty {
-            errors.append(table.error(row, idCol ?? emailCol, email.isEmpty ? "the student id is empty" : "no student with id or e-mail \(email) on the roster"))
+            errors.append(
+                table.error(
+                    row, idCol ?? emailCol,
+                    email.isEmpty ? "the student id is empty" : "no student with id or e-mail \(email) on the roster"))
         } else {
-            errors.append(table.error(row, idCol, "no student with id \(id) on the roster",
-                                      hint: Validation.leadingZeroSuggestion(id, known: known)
-                                        ?? "check the id, or add the student first (seminar student add)"))
+            errors.append(
+                table.error(
+                    row, idCol, "no student with id \(id) on the roster",
+                    hint: Validation.leadingZeroSuggestion(id, known: known)
+                        ?? "check the id, or add the student first (seminar student add)"))
         }
         return nil
     }

@@ -25,11 +25,15 @@ public struct ExactMean: Sendable, Equatable {
     /// `1.72`, `2.20`, `4.00`: at least two decimals, up to four when exact; otherwise
     /// rounded to three decimals and marked with `…`.
     public var description: String {
-        let n = numerator * 1000, d = denominator   // value in ten-thousandths: n / d
+        let n = numerator * 1000
+        let d = denominator  // value in ten-thousandths: n / d
         if n % d == 0 {
             var digits = n / d
             var decimals = 4
-            while decimals > 2 && digits % 10 == 0 { digits /= 10; decimals -= 1 }
+            while decimals > 2 && digits % 10 == 0 {
+                digits /= 10
+                decimals -= 1
+            }
             return Self.decimal(digits, decimals: decimals)
         }
         let thousandths = (numerator * 200 + denominator) / (2 * denominator)
@@ -83,7 +87,8 @@ public enum GradeScale: Sendable, Equatable {
         switch self {
         case .german: return "german"
         case .points(let max, let pass):
-            return max == 1000 && pass == 500 ? "percentage" : "points (0–\(Self.plain(max)), pass mark \(Self.plain(pass)))"
+            return max == 1000 && pass == 500
+                ? "percentage" : "points (0–\(Self.plain(max)), pass mark \(Self.plain(pass)))"
         }
     }
 
@@ -96,17 +101,23 @@ public enum GradeScale: Sendable, Equatable {
     }
 
     public init?(storage: String) {
-        if storage == "german" { self = .german; return }
+        if storage == "german" {
+            self = .german
+            return
+        }
         let parts = storage.split(separator: ":")
         guard parts.count == 3, parts[0] == "points", let max = Int(parts[1]), let pass = Int(parts[2]),
-              max > 0, pass >= 0, pass <= max else { return nil }
+            max > 0, pass >= 0, pass <= max
+        else { return nil }
         self = .points(max: max, pass: pass)
     }
 
     /// What the scale allows, for error messages.
     public var allowedDescription: String {
         switch self {
-        case .german: return "the German scale (" + Self.germanSteps.map { GradeScale.german.format($0) }.joined(separator: " ") + ")"
+        case .german:
+            return "the German scale (" + Self.germanSteps.map { GradeScale.german.format($0) }.joined(separator: " ")
+                + ")"
         case .points(let max, _): return "points from 0 to \(Self.plain(max)), at most one decimal"
         }
     }
@@ -127,7 +138,8 @@ public enum GradeScale: Sendable, Equatable {
         let s = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 6,
-              parts[0].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            parts[0].allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
         var tenths = Int(parts[0])! * 10
         if parts.count == 2 {
             let frac = parts[1]
@@ -166,7 +178,8 @@ public enum RoundingRule: String, Sendable, CaseIterable {
 
     /// The final grade for an exact mean (in tenths) on `scale`.
     public func apply(_ mean: ExactMean, on scale: GradeScale) -> Tenths {
-        let n = mean.numerator, d = mean.denominator
+        let n = mean.numerator
+        let d = mean.denominator
         switch (self, scale) {
         case (.nearest, .german):
             // |n/d - s| compared as |n - s·d|: no division, no rounding error.
@@ -174,7 +187,10 @@ public enum RoundingRule: String, Sendable, CaseIterable {
             var bestDistance = abs(n - best * d)
             for s in GradeScale.germanSteps.dropFirst() {
                 let distance = abs(n - s * d)
-                if distance < bestDistance { best = s; bestDistance = distance }  // ties keep the better (lower) step
+                if distance < bestDistance {
+                    best = s
+                    bestDistance = distance
+                }  // ties keep the better (lower) step
             }
             return best
         case (.truncate, .german):

@@ -10,7 +10,9 @@ public struct GradedStudent: Sendable, Equatable {
     public var grades: [String: Tenths]
     public var outcome: GradeOutcome
 
-    public init(id: String, name: String, email: String, paper: String?, grades: [String: Tenths], outcome: GradeOutcome) {
+    public init(
+        id: String, name: String, email: String, paper: String?, grades: [String: Tenths], outcome: GradeOutcome
+    ) {
         self.id = id
         self.name = name
         self.email = email
@@ -34,13 +36,20 @@ public struct GradeSheet: Sendable {
         self.students = students
     }
 
-    public var header: [String] { ["id", "name", "email", "paper"] + policy.components.map(\.name) + ["final", "status"] }
+    public var header: [String] {
+        ["id", "name", "email", "paper"] + policy.components.map(\.name) + ["final", "status"]
+    }
 
     public func rows(decimalComma: Bool = false) -> [[String]] {
         students.map { s in
             [s.id, s.name, s.email, s.paper ?? ""]
-                + policy.components.map { c in s.grades[c.name].map { policy.scale.format($0, decimalComma: decimalComma) } ?? "" }
-                + [s.outcome.final.map { policy.scale.format($0, decimalComma: decimalComma) } ?? "", s.outcome.status.rawValue]
+                + policy.components.map { c in
+                    s.grades[c.name].map { policy.scale.format($0, decimalComma: decimalComma) } ?? ""
+                }
+                + [
+                    s.outcome.final.map { policy.scale.format($0, decimalComma: decimalComma) } ?? "",
+                    s.outcome.status.rawValue,
+                ]
         }
     }
 
@@ -105,7 +114,7 @@ public struct GradeStats: Sendable, Equatable {
             let values = Set(GradeScale.germanSteps).union(finals).sorted()
             return values.map { v in (scale.format(v), finals.filter { $0 == v }.count) }
         case .points(let max, _):
-            let width = Swift.max(10, (max + 9) / 10)   // tenths per bin, max/10 rounded up
+            let width = Swift.max(10, (max + 9) / 10)  // tenths per bin, max/10 rounded up
             var result: [(String, Int)] = []
             var low = 0
             while low <= max {

@@ -25,13 +25,16 @@ public struct GradeComponent: Sendable, Equatable {
     }
 
     public static func parse(_ spec: String) throws(SeminarError) -> GradeComponent {
-        let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
+        let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map {
+            String($0).trimmingCharacters(in: .whitespaces)
+        }
         guard (2...3).contains(parts.count) else {
             throw .invalidValue("component '\(spec)' should be NAME:WEIGHT or NAME:WEIGHT:optional, e.g. report:40")
         }
         let name = parts[0].lowercased()
         guard isValidName(name) else {
-            throw .invalidValue("component name '\(parts[0])' should be a lower-case word (letters, digits, _), e.g. participation")
+            throw .invalidValue(
+                "component name '\(parts[0])' should be a lower-case word (letters, digits, _), e.g. participation")
         }
         guard let weight = Int(parts[1]), (1...100).contains(weight) else {
             throw .invalidValue("the weight of \(name) should be a whole percent from 1 to 100, not '\(parts[1])'")
@@ -95,7 +98,9 @@ public struct GradingPolicy: Sendable, Equatable {
         var result: [GradeComponent] = []
         for spec in specs.flatMap({ $0.split(separator: ",").map(String.init) }) {
             let c = try GradeComponent.parse(spec)
-            if result.contains(where: { $0.name == c.name }) { throw .invalidValue("component \(c.name) is named twice") }
+            if result.contains(where: { $0.name == c.name }) {
+                throw .invalidValue("component \(c.name) is named twice")
+            }
             result.append(c)
         }
         try validate(result)
@@ -106,8 +111,10 @@ public struct GradingPolicy: Sendable, Equatable {
         guard !components.isEmpty else { throw .invalidValue("a seminar needs at least one graded component") }
         let total = components.reduce(0) { $0 + $1.weight }
         guard total == 100 else {
-            throw .invalidValue("the weights add up to \(total), not 100 (" + components.map(\.specification).joined(separator: ", ")
-                                + "); give every component in one command, e.g. --component report:30 --component presentation:60 --component participation:10")
+            throw .invalidValue(
+                "the weights add up to \(total), not 100 (" + components.map(\.specification).joined(separator: ", ")
+                    + "); give every component in one command, e.g. --component report:30 --component presentation:60 --component participation:10"
+            )
         }
         guard components.contains(where: \.required) else {
             throw .invalidValue("at least one component must be required")
@@ -120,13 +127,19 @@ public struct GradingPolicy: Sendable, Equatable {
     ///   - droppedAt: when the student de-registered, nil if they did not.
     ///   - deadline: the de-registration deadline; without one a drop counts as withdrawn.
     ///   - closed: the term is closed, so a missing component counts as the worst grade.
-    public func evaluate(grades: [String: Tenths], droppedAt: Date? = nil, deadline: Date? = nil, closed: Bool = false) -> GradeOutcome {
+    public func evaluate(grades: [String: Tenths], droppedAt: Date? = nil, deadline: Date? = nil, closed: Bool = false)
+        -> GradeOutcome
+    {
         if let droppedAt {
             if let deadline, droppedAt > deadline {
-                return GradeOutcome(status: .failed, final: scale.worst, mean: nil, reason: "dropped after the de-registration deadline")
+                return GradeOutcome(
+                    status: .failed, final: scale.worst, mean: nil, reason: "dropped after the de-registration deadline"
+                )
             }
-            return GradeOutcome(status: .withdrawn, final: nil, mean: nil,
-                                reason: deadline == nil ? "dropped (no de-registration deadline set)" : "dropped before the de-registration deadline")
+            return GradeOutcome(
+                status: .withdrawn, final: nil, mean: nil,
+                reason: deadline == nil
+                    ? "dropped (no de-registration deadline set)" : "dropped before the de-registration deadline")
         }
         let failedParts = components.compactMap { c -> String? in
             guard let g = grades[c.name], !scale.isPassing(g) else { return nil }
@@ -136,7 +149,8 @@ public struct GradingPolicy: Sendable, Equatable {
 
         // The exact mean over the components that count: present ones, plus (once closed)
         // missing required ones at the worst grade.
-        var numerator = 0, denominator = 0
+        var numerator = 0
+        var denominator = 0
         for c in components {
             if let g = grades[c.name] {
                 numerator += c.weight * g
@@ -159,15 +173,19 @@ public struct GradingPolicy: Sendable, Equatable {
         }
         if !missing.isEmpty {
             if !closed {
-                return GradeOutcome(status: .incomplete, final: nil, mean: nil, reason: missing.joined(separator: ", ") + " missing")
+                return GradeOutcome(
+                    status: .incomplete, final: nil, mean: nil, reason: missing.joined(separator: ", ") + " missing")
             }
             let final = scale.isGerman ? scale.worst : rounding.apply(mean!, on: scale)
-            return GradeOutcome(status: .failed, final: final, mean: mean,
-                                reason: "term closed with " + missing.joined(separator: ", ") + " missing")
+            return GradeOutcome(
+                status: .failed, final: final, mean: mean,
+                reason: "term closed with " + missing.joined(separator: ", ") + " missing")
         }
         let final = rounding.apply(mean!, on: scale)
         if !scale.isPassing(final) {
-            return GradeOutcome(status: .failed, final: scale.isGerman ? scale.worst : final, mean: mean, reason: "final below the pass mark")
+            return GradeOutcome(
+                status: .failed, final: scale.isGerman ? scale.worst : final, mean: mean,
+                reason: "final below the pass mark")
         }
         return GradeOutcome(status: .passed, final: final, mean: mean, reason: nil)
     }

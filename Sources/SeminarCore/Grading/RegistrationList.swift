@@ -39,8 +39,11 @@ public struct RegistrationList: Sendable {
         let bytes = [UInt8](data)
         self.bytes = bytes
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw InputError(file: file, line: 1, message: "the list is UTF-16; only UTF-8 and single-byte encodings (Windows-1252, Latin-1) can be filled in byte for byte",
-                             hint: "export the list again as CSV in UTF-8 or Windows-1252")
+            throw InputError(
+                file: file, line: 1,
+                message:
+                    "the list is UTF-16; only UTF-8 and single-byte encodings (Windows-1252, Latin-1) can be filled in byte for byte",
+                hint: "export the list again as CSV in UTF-8 or Windows-1252")
         }
         let decoded = try TextDecoding.decode(data, file: file)
         encoding = decoded.encoding
@@ -49,13 +52,19 @@ public struct RegistrationList: Sendable {
         delimiter = detected.asciiValue ?? 0x2C
         records = try Self.parse(bytes, delimiter: delimiter, encoding: encoding, file: file)
         guard let h = records.firstIndex(where: { !$0.isBlank }) else {
-            throw InputError(file: file, line: 1, message: "the registration list is empty", hint: "expected a header row with the id and grade columns")
+            throw InputError(
+                file: file, line: 1, message: "the registration list is empty",
+                hint: "expected a header row with the id and grade columns")
         }
         headerIndex = h
     }
 
-    static func parse(_ bytes: [UInt8], delimiter: UInt8, encoding: TextEncoding, file: String) throws(InputError) -> [Record] {
-        let quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+    static func parse(_ bytes: [UInt8], delimiter: UInt8, encoding: TextEncoding, file: String) throws(InputError)
+        -> [Record]
+    {
+        let quote: UInt8 = 0x22
+        let cr: UInt8 = 0x0D
+        let lf: UInt8 = 0x0A
         var records: [Record] = []
         var fields: [Field] = []
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -76,7 +85,11 @@ public struct RegistrationList: Sendable {
                 while i < n {
                     let b = bytes[i]
                     if b == quote {
-                        if i + 1 < n && bytes[i + 1] == quote { content.append(quote); i += 2; continue }
+                        if i + 1 < n && bytes[i + 1] == quote {
+                            content.append(quote)
+                            i += 2
+                            continue
+                        }
                         i += 1
                         closed = true
                         break
@@ -86,16 +99,26 @@ public struct RegistrationList: Sendable {
                     i += 1
                 }
                 if !closed {
-                    throw InputError(file: file, line: openLine, message: "a quoted field starts on this line and is never closed",
-                                     hint: "the file was cut off or damaged; export it again")
+                    throw InputError(
+                        file: file, line: openLine, message: "a quoted field starts on this line and is never closed",
+                        hint: "the file was cut off or damaged; export it again")
                 }
                 // Anything between the closing quote and the delimiter is kept as it is.
-                while i < n && bytes[i] != delimiter && bytes[i] != cr && bytes[i] != lf { content.append(bytes[i]); i += 1 }
+                while i < n && bytes[i] != delimiter && bytes[i] != cr && bytes[i] != lf {
+                    content.append(bytes[i])
+                    i += 1
+                }
             } else {
-                while i < n && bytes[i] != delimiter && bytes[i] != cr && bytes[i] != lf { content.append(bytes[i]); i += 1 }
+                while i < n && bytes[i] != delimiter && bytes[i] != cr && bytes[i] != lf {
+                    content.append(bytes[i])
+                    i += 1
+                }
             }
             fields.append(Field(start: start, end: i, quoted: quoted, value: Self.decode(content, encoding)))
-            if i < n && bytes[i] == delimiter { i += 1; continue }
+            if i < n && bytes[i] == delimiter {
+                i += 1
+                continue
+            }
             // End of record: CRLF, LF, CR or the end of the file.
             records.append(Record(line: recordLine, fields: fields))
             fields = []
@@ -112,7 +135,8 @@ public struct RegistrationList: Sendable {
         switch encoding {
         case .utf8: return String(decoding: bytes, as: UTF8.self)
         case .windows1252:
-            return String(data: Data(bytes), encoding: .windowsCP1252) ?? String(decoding: bytes.map { UInt16($0) }, as: UTF16.self)
+            return String(data: Data(bytes), encoding: .windowsCP1252)
+                ?? String(decoding: bytes.map { UInt16($0) }, as: UTF16.self)
         case .latin1, .utf16: return String(decoding: bytes.map { UInt16($0) }, as: UTF16.self)
         }
     }
@@ -188,8 +212,10 @@ public struct RegistrationFillReport: Sendable, Equatable {
 extension RegistrationList {
     /// Fills `gradeColumn` for every row whose `idColumn` is one of `entries`' ids.
     /// Returns the new file (identical to the old one outside the grade cells) and a report.
-    public func fill(idColumn: Int, gradeColumn: Int, entries: [String: RegistrationEntry],
-                     names: [String: String] = [:]) -> (data: Data, report: RegistrationFillReport) {
+    public func fill(
+        idColumn: Int, gradeColumn: Int, entries: [String: RegistrationEntry],
+        names: [String: String] = [:]
+    ) -> (data: Data, report: RegistrationFillReport) {
         var report = RegistrationFillReport()
         var splices: [(Field, [UInt8])] = []
         var seen: [String: Int] = [:]
@@ -208,31 +234,40 @@ extension RegistrationList {
             let listName = [cell(firstNameCol), cell(lastNameCol)].filter { !$0.isEmpty }.joined(separator: " ")
             var id = rawID
             var note = ""
-            if entries[id] == nil, let candidates = byStripped[Validation.numberKey(rawID)], candidates.count == 1, !rawID.isEmpty {
+            if entries[id] == nil, let candidates = byStripped[Validation.numberKey(rawID)], candidates.count == 1,
+                !rawID.isEmpty
+            {
                 id = candidates[0]
                 note = " (matched \(rawID) as \(id), ignoring leading zeros)"
             }
             let name = listName.isEmpty ? (names[id] ?? "") : listName
             guard let entry = entries[id] else {
-                report.unmatchedRows.append(.init(line: record.line, id: rawID, name: name, detail: "not a student of this seminar"))
+                report.unmatchedRows.append(
+                    .init(line: record.line, id: rawID, name: name, detail: "not a student of this seminar"))
                 continue
             }
             if let first = seen[id] {
-                report.duplicateRows.append(.init(line: record.line, id: id, name: name, detail: "also on line \(first)"))
+                report.duplicateRows.append(
+                    .init(line: record.line, id: id, name: name, detail: "also on line \(first)"))
             } else {
                 seen[id] = record.line
             }
             if !note.isEmpty {
-                report.matchedIgnoringZeros.append(.init(line: record.line, id: id, name: name, detail: "the list has \(rawID)"))
+                report.matchedIgnoringZeros.append(
+                    .init(line: record.line, id: id, name: name, detail: "the list has \(rawID)"))
             }
             guard gradeColumn < record.fields.count else {
-                report.shortRows.append(.init(line: record.line, id: rawID, name: name, detail: "the row has no \(columnNames[gradeColumn]) cell"))
+                report.shortRows.append(
+                    .init(
+                        line: record.line, id: rawID, name: name,
+                        detail: "the row has no \(columnNames[gradeColumn]) cell"))
                 continue
             }
             let field = record.fields[gradeColumn]
             let old = field.value.trimmingCharacters(in: .whitespaces)
             guard let value = entry.value else {
-                report.leftEmpty.append(.init(line: record.line, id: id, name: name, detail: (entry.reason ?? "no grade") + note))
+                report.leftEmpty.append(
+                    .init(line: record.line, id: id, name: name, detail: (entry.reason ?? "no grade") + note))
                 continue
             }
             if old == value {
@@ -240,7 +275,10 @@ extension RegistrationList {
                 continue
             }
             guard let encoded = Self.encode(value, encoding) else {
-                report.shortRows.append(.init(line: record.line, id: id, name: name, detail: "'\(value)' cannot be written in \(encoding.rawValue)"))
+                report.shortRows.append(
+                    .init(
+                        line: record.line, id: id, name: name,
+                        detail: "'\(value)' cannot be written in \(encoding.rawValue)"))
                 continue
             }
             var raw = encoded

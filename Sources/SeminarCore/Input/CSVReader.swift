@@ -34,7 +34,10 @@ public struct CSVReader: Sendable {
         var counts: [Character: Int] = [",": 0, ";": 0, "\t": 0]
         var inQuotes = false
         for ch in text {
-            if ch == "\"" { inQuotes.toggle(); continue }
+            if ch == "\"" {
+                inQuotes.toggle()
+                continue
+            }
             if !inQuotes && (ch == "\n" || ch == "\r" || ch == "\r\n") { break }
             if !inQuotes, counts[ch] != nil { counts[ch]! += 1 }
         }
@@ -52,10 +55,14 @@ public struct CSVReader: Sendable {
         var records: [CSVRecord] = []
         var fields: [CSVField] = []
         var field = String.UnicodeScalarView()
-        var line = 1, column = 1
-        var fieldLine = 1, fieldColumn = 1, recordLine = 1
+        var line = 1
+        var column = 1
+        var fieldLine = 1
+        var fieldColumn = 1
+        var recordLine = 1
         var inQuotes = false
-        var quoteLine = 0, quoteColumn = 0
+        var quoteLine = 0
+        var quoteColumn = 0
         var afterClosingQuote = false
         var sawAnything = false
 
@@ -170,7 +177,8 @@ public struct CSVWriter: Sendable {
     }
 
     public func field(_ value: String) -> String {
-        let needsQuotes = value.contains(delimiter) || value.contains("\"") || value.contains("\n")
+        let needsQuotes =
+            value.contains(delimiter) || value.contains("\"") || value.contains("\n")
             || value.contains("\r") || value.hasPrefix(" ") || value.hasSuffix(" ")
         guard needsQuotes else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -53,19 +53,24 @@ public struct CSVTable: Sendable {
 
     /// Reads a CSV file (decoded, delimiter detected from the header) or an .xlsx workbook
     /// (recognised by its content, not its name; the first worksheet unless `sheet` names one).
-    public static func load(path: String, encoding: TextEncoding? = nil, sheet: String? = nil) throws(SeminarError) -> CSVTable {
+    public static func load(path: String, encoding: TextEncoding? = nil, sheet: String? = nil) throws(SeminarError)
+        -> CSVTable
+    {
         let data = try TextDecoding.readFile(path)
         do throws(InputError) {
             if XLSXReader.looksLikeZip(data) {
                 return try parseWorkbook(data: data, file: path, sheet: sheet)
             }
             if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-                throw InputError(file: path, message: "the file is an old Excel workbook (.xls) or a password-protected one",
-                                 hint: "save it as .xlsx without a password, or as CSV")
+                throw InputError(
+                    file: path, message: "the file is an old Excel workbook (.xls) or a password-protected one",
+                    hint: "save it as .xlsx without a password, or as CSV")
             }
             if let sheet {
-                throw InputError(file: path, message: "--sheet \(sheet) names a worksheet, but the file is CSV text, not an .xlsx workbook",
-                                 hint: "leave out --sheet for a CSV file")
+                throw InputError(
+                    file: path,
+                    message: "--sheet \(sheet) names a worksheet, but the file is CSV text, not an .xlsx workbook",
+                    hint: "leave out --sheet for a CSV file")
             }
             return try parse(data: data, file: path, encoding: encoding)
         } catch {
@@ -77,11 +82,14 @@ public struct CSVTable: Sendable {
     public static func parseWorkbook(data: Data, file: String, sheet: String?) throws(InputError) -> CSVTable {
         let (name, records) = try XLSXReader.read(data, file: file, sheet: sheet)
         guard let headerIndex = records.firstIndex(where: { !$0.isBlank }) else {
-            throw InputError(file: file, message: "the worksheet is empty", hint: "expected a header row and at least one data row", sheet: name)
+            throw InputError(
+                file: file, message: "the worksheet is empty", hint: "expected a header row and at least one data row",
+                sheet: name)
         }
         let header = records[headerIndex]
         let rows = records[(headerIndex + 1)...].filter { !$0.isBlank }
-        return CSVTable(file: file, header: header, rows: Array(rows), map: HeaderMap(header: header), encoding: .utf8, sheet: name)
+        return CSVTable(
+            file: file, header: header, rows: Array(rows), map: HeaderMap(header: header), encoding: .utf8, sheet: name)
     }
 
     public static func parse(data: Data, file: String, encoding: TextEncoding? = nil) throws(InputError) -> CSVTable {
@@ -89,24 +97,28 @@ public struct CSVTable: Sendable {
         return try parse(text: decoded.text, file: file, encoding: decoded.encoding)
     }
 
-    public static func parse(text: String, file: String, encoding: TextEncoding = .utf8) throws(InputError) -> CSVTable {
+    public static func parse(text: String, file: String, encoding: TextEncoding = .utf8) throws(InputError) -> CSVTable
+    {
         // Excel's `sep=;` line, written first by exports meant for Excel, names the delimiter.
         let firstLine = text.unicodeScalars.drop { $0 == "\u{FEFF}" }.prefix { $0 != "\n" && $0 != "\r" }
         var sepLine: Character? = nil
         if firstLine.count == 5, String(String.UnicodeScalarView(firstLine.prefix(4))).lowercased() == "sep=",
-           let d = firstLine.last, [",", ";", "\t", "|"].contains(d) {
+            let d = firstLine.last, [",", ";", "\t", "|"].contains(d)
+        {
             sepLine = Character(d)
         }
         let reader = CSVReader(delimiter: sepLine ?? CSVReader.detectDelimiter(in: text))
         var records = try reader.parse(text, file: file)
         if sepLine != nil, !records.isEmpty { records.removeFirst() }
         guard let headerIndex = records.firstIndex(where: { !$0.isBlank }) else {
-            throw InputError(file: file, line: 1, message: "the file is empty",
-                             hint: "expected a header row and at least one data row")
+            throw InputError(
+                file: file, line: 1, message: "the file is empty",
+                hint: "expected a header row and at least one data row")
         }
         let header = records[headerIndex]
         let rows = records[(headerIndex + 1)...].filter { !$0.isBlank }
-        return CSVTable(file: file, header: header, rows: Array(rows), map: HeaderMap(header: header), encoding: encoding)
+        return CSVTable(
+            file: file, header: header, rows: Array(rows), map: HeaderMap(header: header), encoding: encoding)
     }
 
     /// The trimmed, NFC-normalized value of a column in a row ("" when the row is short).
@@ -128,7 +140,8 @@ public struct CSVTable: Sendable {
 
     /// An error about the file as a whole, at the header row.
     public func headerError(_ message: String, hint: String? = nil) -> InputError {
-        InputError(file: file, line: header.line, column: sheet == nil ? 1 : nil, message: message, hint: hint, sheet: sheet)
+        InputError(
+            file: file, line: header.line, column: sheet == nil ? 1 : nil, message: message, hint: hint, sheet: sheet)
     }
 
     /// The column a user named (`--id-column Wer`): its exact header, then its header up to
@@ -148,8 +161,9 @@ public struct CSVTable: Sendable {
     /// The column `option` names, or the error that says the header has no such column.
     public func column(named name: String, option: String) throws(InputError) -> Int {
         guard let i = column(named: name) else {
-            throw headerError("\(option) \(name): no such column in the header (\(map.names.joined(separator: ", ")))",
-                              hint: "name a column by its header or its letter")
+            throw headerError(
+                "\(option) \(name): no such column in the header (\(map.names.joined(separator: ", ")))",
+                hint: "name a column by its header or its letter")
         }
         return i
     }
@@ -172,8 +186,9 @@ public struct CSVTable: Sendable {
     }
 
     public func missingColumn(_ what: String, accepted: [String]) -> InputError {
-        headerError("no \(what) column in the header (\(map.names.joined(separator: ", ")))",
-                    hint: "name it one of: \(accepted.joined(separator: ", "))")
+        headerError(
+            "no \(what) column in the header (\(map.names.joined(separator: ", ")))",
+            hint: "name it one of: \(accepted.joined(separator: ", "))")
     }
 }
 

@@ -52,12 +52,15 @@ public enum TextDecoding {
     /// Decodes bytes as text. Without an explicit encoding: a BOM decides; otherwise strict
     /// UTF-8, then Windows-1252 (what older campus systems write), then ISO Latin-1. Binary
     /// data (NUL bytes in what is not UTF-16) is refused rather than stored as mojibake.
-    public static func decode(_ data: Data, file: String, encoding: TextEncoding? = nil) throws(InputError) -> DecodedText {
+    public static func decode(_ data: Data, file: String, encoding: TextEncoding? = nil) throws(InputError)
+        -> DecodedText
+    {
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             if let text = String(data: data, encoding: .utf16) {
-                return DecodedText(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text,
-                                   encoding: .utf16, hadByteOrderMark: true)
+                return DecodedText(
+                    text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text,
+                    encoding: .utf16, hadByteOrderMark: true)
             }
         }
         // UTF-16 without a byte-order mark: ASCII text has a NUL in every other byte.
@@ -68,20 +71,23 @@ public enum TextDecoding {
         }
         let hasUTF8BOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         if encoding == .utf16 {
-            throw InputError(file: file, message: "the file is not valid utf-16",
-                             hint: "try another --encoding, or leave it out to detect the encoding")
+            throw InputError(
+                file: file, message: "the file is not valid utf-16",
+                hint: "try another --encoding, or leave it out to detect the encoding")
         }
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = position(of: nul, in: bytes)
-            throw InputError(file: file, line: line, column: column,
-                             message: "the file contains binary data (a NUL byte), not text",
-                             hint: "export the list as CSV text")
+            throw InputError(
+                file: file, line: line, column: column,
+                message: "the file contains binary data (a NUL byte), not text",
+                hint: "export the list as CSV text")
         }
         let body = hasUTF8BOM ? Data(bytes.dropFirst(3)) : data
         if let encoding {
             guard let text = String(data: body, encoding: encoding.foundation) else {
-                throw InputError(file: file, message: "the file is not valid \(encoding.rawValue)",
-                                 hint: "try another --encoding, or leave it out to detect the encoding")
+                throw InputError(
+                    file: file, message: "the file is not valid \(encoding.rawValue)",
+                    hint: "try another --encoding, or leave it out to detect the encoding")
             }
             return DecodedText(text: text, encoding: encoding, hadByteOrderMark: hasUTF8BOM)
         }
@@ -89,9 +95,10 @@ public enum TextDecoding {
             return DecodedText(text: text, encoding: .utf8, hadByteOrderMark: hasUTF8BOM)
         }
         if hasUTF8BOM {
-            throw InputError(file: file, line: firstInvalidUTF8Line(Array(body)),
-                             message: "the file starts with a UTF-8 byte-order mark but is not valid UTF-8",
-                             hint: "the file is damaged or mixes encodings; export it again")
+            throw InputError(
+                file: file, line: firstInvalidUTF8Line(Array(body)),
+                message: "the file starts with a UTF-8 byte-order mark but is not valid UTF-8",
+                hint: "the file is damaged or mixes encodings; export it again")
         }
         if let text = String(data: body, encoding: .windowsCP1252) {
             return DecodedText(text: text, encoding: .windows1252, hadByteOrderMark: false)
@@ -111,7 +118,8 @@ public enum TextDecoding {
     static func bomlessUTF16(_ bytes: [UInt8]) -> String.Encoding? {
         let sample = bytes.prefix(512)
         guard sample.count >= 4, sample.count % 2 == 0 || bytes.count > 512 else { return nil }
-        var zeroEven = 0, zeroOdd = 0
+        var zeroEven = 0
+        var zeroOdd = 0
         let pairs = sample.count / 2
         for i in 0..<pairs {
             if sample[2 * i] == 0 { zeroEven += 1 }
@@ -123,7 +131,8 @@ public enum TextDecoding {
     }
 
     static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
-        var line = 1, lineStart = 0
+        var line = 1
+        var lineStart = 0
         for i in 0..<min(offset, bytes.count) where bytes[i] == 0x0A {
             line += 1
             lineStart = i + 1
@@ -141,4 +150,3 @@ public enum TextDecoding {
         return line
     }
 }
-

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Reads Excel workbooks (.xlsx, Office Open XML SpreadsheetML) into the same records the
 /// CSV reader produces, so that every importer can take either.
@@ -61,11 +62,13 @@ public enum XLSXReader {
         case .worksheet(let worksheet):
             path = worksheet
         case .other:
-            throw InputError(file: file, message: "sheet \"\(chosen.name)\" is a chart or dialog sheet, not a worksheet",
-                             hint: "choose a sheet that holds a table")
+            throw InputError(
+                file: file, message: "sheet \"\(chosen.name)\" is a chart or dialog sheet, not a worksheet",
+                hint: "choose a sheet that holds a table")
         case .missing:
-            throw InputError(file: file, message: "the file is not a valid .xlsx: sheet \"\(chosen.name)\" has no part",
-                             hint: "save it again from Excel, or export as CSV")
+            throw InputError(
+                file: file, message: "the file is not a valid .xlsx: sheet \"\(chosen.name)\" has no part",
+                hint: "save it again from Excel, or export as CSV")
         }
         var strings: [String] = []
         if let path = workbook.sharedStringsPath, let data = try package.part(path) {
@@ -76,7 +79,8 @@ public enum XLSXReader {
             styles = try StylesHandler.parse(data, part: path, file: file)
         }
         let sheetData = try package.requiredPart(path)
-        let handler = SheetHandler(strings: strings, styles: styles, date1904: workbook.date1904, file: file, part: path)
+        let handler = SheetHandler(
+            strings: strings, styles: styles, date1904: workbook.date1904, file: file, part: path)
         try handler.run(sheetData, part: path, file: file)
         return (chosen.name, try handler.makeRecords())
     }
@@ -100,7 +104,9 @@ public enum XLSXReader {
 
     /// Parses an A1-style reference (`"C7"`, `"$C$7"`) into column and row numbers.
     static func parseCellReference<S: StringProtocol>(_ reference: S) -> (column: Int, row: Int)? {
-        var column = 0, row = 0, sawDigit = false
+        var column = 0
+        var row = 0
+        var sawDigit = false
         for byte in reference.utf8 {
             switch byte {
             case UInt8(ascii: "$"):
@@ -124,8 +130,9 @@ public enum XLSXReader {
     static let maximumRow = 1_048_576
 
     static func damagedZip(_ file: String) -> InputError {
-        InputError(file: file, message: "the file is not a valid .xlsx (a damaged ZIP)",
-                   hint: "save it again from Excel, or export as CSV")
+        InputError(
+            file: file, message: "the file is not a valid .xlsx (a damaged ZIP)",
+            hint: "save it again from Excel, or export as CSV")
     }
 }
 
@@ -141,8 +148,9 @@ struct XLSXPackage {
     init(data: Data, file: String) throws(InputError) {
         self.file = file
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw InputError(file: file, message: "the file is password-protected or an old .xls",
-                             hint: "save it as .xlsx without a password, or as CSV")
+            throw InputError(
+                file: file, message: "the file is password-protected or an old .xls",
+                hint: "save it as .xlsx without a password, or as CSV")
         }
         guard XLSXReader.looksLikeZip(data) else { throw XLSXReader.damagedZip(file) }
         do {
@@ -184,8 +192,9 @@ struct XLSXPackage {
     /// The bytes of a part the workbook cannot do without.
     func requiredPart(_ path: String) throws(InputError) -> Data {
         guard let data = try part(path) else {
-            throw InputError(file: file, message: "the file is not a valid .xlsx: the part \(path) is missing",
-                             hint: "save it again from Excel, or export as CSV")
+            throw InputError(
+                file: file, message: "the file is not a valid .xlsx: the part \(path) is missing",
+                hint: "save it again from Excel, or export as CSV")
         }
         return data
     }
@@ -193,8 +202,11 @@ struct XLSXPackage {
     private struct PartTooLarge: Error {}
 
     private func tooLarge(_ path: String) -> InputError {
-        InputError(file: file, message: "the part \(path) is larger than \(XLSXReader.maximumPartSize >> 20) MB uncompressed; refusing to read it",
-                   hint: "a damaged or malicious file? export the sheet as CSV")
+        InputError(
+            file: file,
+            message:
+                "the part \(path) is larger than \(XLSXReader.maximumPartSize >> 20) MB uncompressed; refusing to read it",
+            hint: "a damaged or malicious file? export the sheet as CSV")
     }
 }
 
@@ -235,7 +247,8 @@ struct XLSXWorkbook {
         let relsPath = XLSXWorkbook.resolve("_rels/\(fileName).rels", base: directory)
 
         let workbook = try WorkbookHandler.parse(try package.requiredPart(workbookPath), part: workbookPath, file: file)
-        let rels = try RelationshipsHandler.parse(try package.requiredPart(relsPath), part: relsPath, file: file, base: directory)
+        let rels = try RelationshipsHandler.parse(
+            try package.requiredPart(relsPath), part: relsPath, file: file, base: directory)
         let byID = Dictionary(rels.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         sheets = workbook.sheets.map { sheet in
@@ -250,14 +263,16 @@ struct XLSXWorkbook {
     /// The sheet asked for: the first when `name` is nil, else by exact name, else ignoring case.
     func sheet(named name: String?, file: String) throws(InputError) -> Sheet {
         guard let first = sheets.first else {
-            throw InputError(file: file, message: "the workbook has no sheets", hint: "save it again from Excel, or export as CSV")
+            throw InputError(
+                file: file, message: "the workbook has no sheets", hint: "save it again from Excel, or export as CSV")
         }
         guard let name else { return first }
         if let exact = sheets.first(where: { $0.name == name }) { return exact }
         if let loose = sheets.first(where: { $0.name.lowercased() == name.lowercased() }) { return loose }
         let available = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
-        throw InputError(file: file, message: "the workbook has no sheet named \"\(name)\"; its sheets are \(available)",
-                         hint: "choose one of the sheets listed")
+        throw InputError(
+            file: file, message: "the workbook has no sheet named \"\(name)\"; its sheets are \(available)",
+            hint: "choose one of the sheets listed")
     }
 
     static func directory(of path: String) -> String {
@@ -273,7 +288,10 @@ struct XLSXWorkbook {
         var segments: [Substring] = []
         for segment in joined.split(separator: "/") {
             if segment == "." { continue }
-            if segment == ".." { _ = segments.popLast(); continue }
+            if segment == ".." {
+                _ = segments.popLast()
+                continue
+            }
             segments.append(segment)
         }
         return segments.joined(separator: "/")
@@ -313,21 +331,26 @@ class XLSXHandler: NSObject, XMLParserDelegate {
         if let failure { throw failure }
         if !ok || errorLine != nil || depth != 0 || !sawRoot {
             let line = max(errorLine ?? parser.lineNumber, 1)
-            throw InputError(file: file, message: "malformed XML in the part \(part) at line \(line)",
-                             hint: "save it again from Excel, or export as CSV")
+            throw InputError(
+                file: file, message: "malformed XML in the part \(part) at line \(line)",
+                hint: "save it again from Excel, or export as CSV")
         }
     }
 
-    final func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                      qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    final func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         depth += 1
         sawRoot = true
         start(XLSXHandler.localName(elementName), attributeDict)
         if failed { parser.abortParsing() }
     }
 
-    final func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                      qualifiedName qName: String?) {
+    final func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?
+    ) {
         depth -= 1
         end(XLSXHandler.localName(elementName))
         if failed { parser.abortParsing() }
@@ -366,9 +389,10 @@ class XLSXHandler: NSObject, XMLParserDelegate {
         var i = 0
         while i < scalars.count {
             if scalars[i] == "_", i + 6 < scalars.count, scalars[i + 1] == "x", scalars[i + 6] == "_",
-               scalars[(i + 2)...(i + 5)].allSatisfy(\.properties.isASCIIHexDigit),
-               let code = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)...(i + 5)])), radix: 16),
-               let scalar = Unicode.Scalar(code) {
+                scalars[(i + 2)...(i + 5)].allSatisfy(\.properties.isASCIIHexDigit),
+                let code = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)...(i + 5)])), radix: 16),
+                let scalar = Unicode.Scalar(code)
+            {
                 result.append(scalar)
                 i += 7
             } else {
@@ -402,9 +426,12 @@ final class RelationshipsHandler: XLSXHandler {
 
     override func start(_ name: String, _ attributes: [String: String]) {
         guard name == "Relationship", let id = attributes["Id"], let target = attributes["Target"],
-              attributes["TargetMode"] != "External" else { return }
-        relationships.append(Relationship(id: id, type: attributes["Type"] ?? "",
-                                          target: XLSXWorkbook.resolve(target, base: base)))
+            attributes["TargetMode"] != "External"
+        else { return }
+        relationships.append(
+            Relationship(
+                id: id, type: attributes["Type"] ?? "",
+                target: XLSXWorkbook.resolve(target, base: base)))
     }
 }
 
@@ -593,11 +620,19 @@ final class SheetHandler: XLSXHandler {
     override func start(_ name: String, _ attributes: [String: String]) {
         switch name {
         case "c": startCell(attributes)
-        case "v": capturing = true; buffer = ""
+        case "v":
+            capturing = true
+            buffer = ""
         case "is": inInline = true
         case "rPh": inPhonetic = true
-        case "t": if inInline && !inPhonetic { capturing = true; buffer = "" }
-        case "row": finishRow(); startRow(attributes)
+        case "t":
+            if inInline && !inPhonetic {
+                capturing = true
+                buffer = ""
+            }
+        case "row":
+            finishRow()
+            startRow(attributes)
         case "mergeCell": if let range = attributes["ref"].flatMap(SheetHandler.parseRange) { merges.append(range) }
         default: break
         }
@@ -605,8 +640,14 @@ final class SheetHandler: XLSXHandler {
 
     override func end(_ name: String) {
         switch name {
-        case "v": value = buffer; capturing = false
-        case "t": if capturing { inlineText += buffer; capturing = false }
+        case "v":
+            value = buffer
+            capturing = false
+        case "t":
+            if capturing {
+                inlineText += buffer
+                capturing = false
+            }
         case "rPh": inPhonetic = false
         case "is": inInline = false
         case "c": finishCell()
@@ -679,8 +720,9 @@ final class SheetHandler: XLSXHandler {
         case .sharedString:
             guard let value else { return "" }
             guard let index = Int(value), strings.indices.contains(index) else {
-                fail("cell \(XLSXReader.cellName(column: column, row: rowNumber)) refers to shared string \(value), but there are only \(strings.count)",
-                     line: rowNumber, column: column)
+                fail(
+                    "cell \(XLSXReader.cellName(column: column, row: rowNumber)) refers to shared string \(value), but there are only \(strings.count)",
+                    line: rowNumber, column: column)
                 return ""
             }
             return strings[index]
@@ -702,18 +744,21 @@ final class SheetHandler: XLSXHandler {
 
     private func fail(_ message: String, line: Int? = nil, column: Int? = nil) {
         guard failure == nil else { return }
-        failure = InputError(file: file, line: line, column: column, message: "\(part): \(message)",
-                             hint: "save it again from Excel, or export as CSV")
+        failure = InputError(
+            file: file, line: line, column: column, message: "\(part): \(message)",
+            hint: "save it again from Excel, or export as CSV")
     }
 
     /// `"A1:C3"` (or a single cell `"B2"`) as its corners.
     static func parseRange(_ reference: String) -> Range? {
         let parts = reference.split(separator: ":")
         guard parts.count == 1 || parts.count == 2,
-              let first = XLSXReader.parseCellReference(parts[0]),
-              let last = XLSXReader.parseCellReference(parts[parts.count - 1]) else { return nil }
-        return Range(first: (min(first.column, last.column), min(first.row, last.row)),
-                     last: (max(first.column, last.column), max(first.row, last.row)))
+            let first = XLSXReader.parseCellReference(parts[0]),
+            let last = XLSXReader.parseCellReference(parts[parts.count - 1])
+        else { return nil }
+        return Range(
+            first: (min(first.column, last.column), min(first.row, last.row)),
+            last: (max(first.column, last.column), max(first.row, last.row)))
     }
 }
 
@@ -730,8 +775,9 @@ extension SheetHandler {
         }
         let cells = grid.count.multipliedReportingOverflow(by: width)
         guard !cells.overflow, cells.partialValue <= XLSXReader.maximumCells else {
-            throw InputError(file: file, message: "the sheet is too large to import (\(grid.count) rows × \(width) columns)",
-                             hint: "delete unused rows and columns, or export the sheet as CSV")
+            throw InputError(
+                file: file, message: "the sheet is too large to import (\(grid.count) rows × \(width) columns)",
+                hint: "delete unused rows and columns, or export the sheet as CSV")
         }
         return grid.map { row in
             let fields = (0..<width).map { i in
@@ -768,7 +814,8 @@ extension SheetHandler {
         var added = false
         for range in merges {
             guard let top = index[range.first.row],
-                  range.first.column <= grid[top].values.count else { continue }
+                range.first.column <= grid[top].values.count
+            else { continue }
             let value = grid[top].values[range.first.column - 1]
             let lastColumn = min(range.last.column, maxColumnSeen)
             let lastRow = min(range.last.row, maxRowSeen)
@@ -823,7 +870,7 @@ enum XLSXNumberFormat {
     /// `h`, `s`, `AM/PM`, `[h]`..., ignoring quoted text, `\x` escapes, `_x` and `*x`, and
     /// other brackets (`[Red]`, `[$€-407]`, `[>=100]`). Nil for a number format.
     static func dateKind(code: String) -> DateKind? {
-        var tokens: [Character] = []   // One per run of a letter: "yyyy" → y.
+        var tokens: [Character] = []  // One per run of a letter: "yyyy" → y.
         var elapsed = false
         var chars = Array(code.lowercased())[...]
         while let c = chars.popFirst() {
@@ -852,7 +899,8 @@ enum XLSXNumberFormat {
 
     /// `m` is minutes right after hours or right before seconds, months otherwise.
     private static func classify(_ tokens: [Character], elapsed: Bool) -> DateKind? {
-        var hasDate = false, hasTime = false
+        var hasDate = false
+        var hasTime = false
         for (i, token) in tokens.enumerated() {
             switch token {
             case "y", "d": hasDate = true
@@ -889,8 +937,11 @@ enum XLSXNumberFormat {
     /// `-?digits(.digits)?` as Swift would print the number: no exponent, no leading zero
     /// (but `0.5`), no trailing zero after the point, not `-0`, at most 15 significant digits.
     private static func isPlainDecimal(_ text: String) -> Bool {
-        var negative = false, leadingZero = false, inFraction = false
-        var integerDigits = 0, fractionDigits = 0
+        var negative = false
+        var leadingZero = false
+        var inFraction = false
+        var integerDigits = 0
+        var fractionDigits = 0
         var last: UInt8 = 0
         for (n, byte) in text.utf8.enumerated() {
             switch byte {
@@ -954,7 +1005,8 @@ enum XLSXNumberFormat {
 
     private static func elapsedText(_ seconds: Int64) -> String {
         let magnitude = seconds.magnitude
-        let text = String(magnitude / 3600) + ":" + twoDigits(Int(magnitude / 60 % 60)) + ":" + twoDigits(Int(magnitude % 60))
+        let text =
+            String(magnitude / 3600) + ":" + twoDigits(Int(magnitude / 60 % 60)) + ":" + twoDigits(Int(magnitude % 60))
         return seconds < 0 ? "-" + text : text
     }
 

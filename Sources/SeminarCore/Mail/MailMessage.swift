@@ -14,9 +14,12 @@ public struct MailAddress: Sendable, Equatable {
     public static func parse(_ raw: String) -> MailAddress? {
         let s = raw.trimmingCharacters(in: .whitespaces)
         if let open = s.lastIndex(of: "<"), s.hasSuffix(">") {
-            let address = String(s[s.index(after: open)..<s.index(before: s.endIndex)]).trimmingCharacters(in: .whitespaces)
+            let address = String(s[s.index(after: open)..<s.index(before: s.endIndex)]).trimmingCharacters(
+                in: .whitespaces)
             var name = String(s[..<open]).trimmingCharacters(in: .whitespaces)
-            if name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+            if name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2 {
+                name = String(name.dropFirst().dropLast())
+            }
             guard Validation.isValidEmail(address), Validation.isValidName(name) || name.isEmpty else { return nil }
             return MailAddress(name: name.isEmpty ? nil : name, address: address)
         }
@@ -51,8 +54,10 @@ public struct MailMessage: Sendable {
     /// Extra headers (name, value), e.g. `Auto-Submitted`.
     public var extraHeaders: [(String, String)]
 
-    public init(from: MailAddress, to: [MailAddress], replyTo: MailAddress? = nil, subject: String, body: String,
-                date: Date, messageID: String, extraHeaders: [(String, String)] = []) {
+    public init(
+        from: MailAddress, to: [MailAddress], replyTo: MailAddress? = nil, subject: String, body: String,
+        date: Date, messageID: String, extraHeaders: [(String, String)] = []
+    ) {
         self.from = from
         self.to = to
         self.replyTo = replyTo
@@ -65,9 +70,14 @@ public struct MailMessage: Sendable {
 
     /// A globally unique Message-ID: `<token@domain>`.
     public static func makeID(token: String, domain: String) -> String {
-        let safeToken = token.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0)) }
-        let safeDomain = domain.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-".unicodeScalars.contains($0)) }
-        return "<\(String(String.UnicodeScalarView(safeToken)))@\(safeDomain.isEmpty ? "seminar.invalid" : String(String.UnicodeScalarView(safeDomain)))>"
+        let safeToken = token.unicodeScalars.filter {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0))
+        }
+        let safeDomain = domain.unicodeScalars.filter {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-".unicodeScalars.contains($0))
+        }
+        return
+            "<\(String(String.UnicodeScalarView(safeToken)))@\(safeDomain.isEmpty ? "seminar.invalid" : String(String.UnicodeScalarView(safeDomain)))>"
     }
 
     /// The whole message with CRLF line endings, as SMTP wants it.
@@ -118,7 +128,8 @@ public struct MailMessage: Sendable {
         var out = String.UnicodeScalarView()
         var lastSpace = false
         for scalar in s.unicodeScalars {
-            let isControl = scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+            let isControl =
+                scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
                 || scalar == "\u{2028}" || scalar == "\u{2029}"
             if isControl || scalar == " " {
                 if !lastSpace { out.append(" ") }
@@ -137,7 +148,8 @@ public struct MailMessage: Sendable {
         if !s.unicodeScalars.allSatisfy(\.isASCII) { return encodedWords(s) }
         let specials = CharacterSet(charactersIn: "()<>[]:;@\\,.\"")
         if s.unicodeScalars.contains(where: { specials.contains($0) }) {
-            return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
         }
         return s
     }

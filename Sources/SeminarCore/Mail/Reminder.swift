@@ -23,7 +23,9 @@ public struct ReminderWindow: Sendable, Hashable, Comparable, CustomStringConver
         var windows: [ReminderWindow] = []
         for part in raw.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             guard let w = parse(part) else {
-                return .failure(.invalidValue("'\(part)' is not a reminder window: write a number and a unit, e.g. 7d, 1d, 12h, 30m, 2w"))
+                return .failure(
+                    .invalidValue(
+                        "'\(part)' is not a reminder window: write a number and a unit, e.g. 7d, 1d, 12h, 30m, 2w"))
             }
             if !windows.contains(w) { windows.append(w) }
         }
@@ -61,9 +63,11 @@ public struct ReminderStudent: Sendable, Equatable {
     /// until the schedule assigns one (filled by the scheduling area).
     public var slot: String?
 
-    public init(id: String, name: String, email: String, paperID: String? = nil, paperTitle: String? = nil,
-                paperAuthors: String? = nil, submitted: Set<DeadlineKind> = [], hasPreferenceForm: Bool = false,
-                slot: String? = nil) {
+    public init(
+        id: String, name: String, email: String, paperID: String? = nil, paperTitle: String? = nil,
+        paperAuthors: String? = nil, submitted: Set<DeadlineKind> = [], hasPreferenceForm: Bool = false,
+        slot: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.email = email
@@ -109,8 +113,10 @@ public enum ReminderPlanner {
 
     /// Every reminder due at `now`, ordered by deadline then student id. `students` are the
     /// enrolled students only: dropped students are never reminded.
-    public static func due(deadlines: [Deadline], students: [ReminderStudent], windows: [ReminderWindow],
-                           kinds: Set<DeadlineKind>, now: Date) -> [DueReminder] {
+    public static func due(
+        deadlines: [Deadline], students: [ReminderStudent], windows: [ReminderWindow],
+        kinds: Set<DeadlineKind>, now: Date
+    ) -> [DueReminder] {
         var out: [DueReminder] = []
         for d in deadlines.sorted(by: { ($0.due, $0.id) < ($1.due, $1.id) }) where kinds.contains(d.kind) {
             guard let w = openWindow(for: d, windows: windows, now: now) else { continue }

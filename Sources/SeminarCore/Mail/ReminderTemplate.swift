@@ -29,9 +29,12 @@ public struct ReminderTemplate: Sendable {
             // Columns on the first line count the hidden prefix: report them as in the file.
             let line = error.context.lineNumber
             let column = line == 1 ? max(1, error.context.columnNumber - prefix.count) : error.context.columnNumber
-            throw .invalidInput([InputError(file: name, line: line, column: column,
-                                            message: "the template does not parse (\(error.error))",
-                                            hint: "check that every {{#section}} is closed by {{/section}}")])
+            throw .invalidInput([
+                InputError(
+                    file: name, line: line, column: column,
+                    message: "the template does not parse (\(error.error))",
+                    hint: "check that every {{#section}} is closed by {{/section}}")
+            ])
         } catch {
             throw .invalidInput([InputError(file: name, message: "the template does not parse (\(error))")])
         }
@@ -39,8 +42,12 @@ public struct ReminderTemplate: Sendable {
         // With every value, and with none (a student without a paper or slot): a subject
         // that only appears inside a section would fail the run for that student.
         guard Self.split(render(Self.sampleContext)) != nil, Self.split(render([:])) != nil else {
-            throw .invalidInput([InputError(file: name, line: 1, column: 1, message: "the template must start with a line 'Subject: ...' followed by an empty line",
-                                            hint: "see `seminar remind template show report` for an example")])
+            throw .invalidInput([
+                InputError(
+                    file: name, line: 1, column: 1,
+                    message: "the template must start with a line 'Subject: ...' followed by an empty line",
+                    hint: "see `seminar remind template show report` for an example")
+            ])
         }
     }
 
@@ -100,7 +107,8 @@ public struct ReminderTemplate: Sendable {
             Sent automatically {{window}} before the deadline.
 
             """
-        let paper = "{{#paper_title}}\nYour paper:\n  {{paper_title}}\n{{#paper_authors}}  ({{paper_authors}})\n{{/paper_authors}}\n{{/paper_title}}"
+        let paper =
+            "{{#paper_title}}\nYour paper:\n  {{paper_title}}\n{{#paper_authors}}  ({{paper_authors}})\n{{/paper_authors}}\n{{/paper_title}}"
         switch kind {
         case .preferences:
             return "Subject: {{seminar_title}}: please choose your papers by {{due_date}}\n\n" + greeting + """
@@ -117,15 +125,17 @@ public struct ReminderTemplate: Sendable {
                 """ + signature
         case .report, .slides:
             let what = kind == .report ? "report" : "first version of your slides"
-            return "Subject: {{seminar_title}}: \(kind == .report ? "report" : "slides") due {{due_date}} ({{time_left}} left)\n\n" + greeting + """
-                your \(what) for the seminar
-                "{{seminar_title}}" is due on
-                  {{due_local}}
-                that is, in {{time_left}}. We have not received it yet.
+            return
+                "Subject: {{seminar_title}}: \(kind == .report ? "report" : "slides") due {{due_date}} ({{time_left}} left)\n\n"
+                + greeting + """
+                    your \(what) for the seminar
+                    "{{seminar_title}}" is due on
+                      {{due_local}}
+                    that is, in {{time_left}}. We have not received it yet.
 
-                \(paper)Please hand it in as a PDF.
+                    \(paper)Please hand it in as a PDF.
 
-                """ + signature
+                    """ + signature
         case .presentation:
             return "Subject: {{seminar_title}}: final presentations on {{due_date}}\n\n" + greeting + """
                 the final presentations of the seminar

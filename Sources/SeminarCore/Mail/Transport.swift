@@ -43,10 +43,14 @@ public struct SendmailTransport: MailTransport {
     public func send(_ message: MailMessage, timeZone: TimeZone) throws(TransportError) {
         // posix_spawn rather than Foundation's Process: the command gets its own process group
         // (so a hung one is stopped with everything it started) and its exit is seen at once.
-        var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0]
-        guard pipe(&inPipe) == 0 else { throw .misconfigured("cannot run '\(command)': no pipe (\(String(cString: strerror(errno))))") }
+        var inPipe: [Int32] = [0, 0]
+        var outPipe: [Int32] = [0, 0]
+        guard pipe(&inPipe) == 0 else {
+            throw .misconfigured("cannot run '\(command)': no pipe (\(String(cString: strerror(errno))))")
+        }
         guard pipe(&outPipe) == 0 else {
-            close(inPipe[0]); close(inPipe[1])
+            close(inPipe[0])
+            close(inPipe[1])
             throw .misconfigured("cannot run '\(command)': no pipe (\(String(cString: strerror(errno))))")
         }
         var actions = posix_spawn_file_actions_t()
@@ -69,12 +73,13 @@ public struct SendmailTransport: MailTransport {
         signal(SIGPIPE, SIG_IGN)
         var pid: pid_t = 0
         let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(command), nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attr, argv, environ)
         close(inPipe[0])
         close(outPipe[1])
         guard spawned == 0 else {
-            close(inPipe[1]); close(outPipe[0])
+            close(inPipe[1])
+            close(outPipe[0])
             throw .misconfigured("cannot run /bin/sh for '\(command)': \(String(cString: strerror(spawned)))")
         }
         let box = DataBox()
@@ -85,7 +90,13 @@ public struct SendmailTransport: MailTransport {
             var chunk = [UInt8](repeating: 0, count: 4096)
             while true {
                 let n = read(readFD, &chunk, chunk.count)
-                if n > 0 { collected.append(contentsOf: chunk[0..<n]) } else if n < 0 && errno == EINTR { continue } else { break }
+                if n > 0 {
+                    collected.append(contentsOf: chunk[0..<n])
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else {
+                    break
+                }
             }
             box.data = collected
             outputRead.signal()
@@ -106,7 +117,10 @@ public struct SendmailTransport: MailTransport {
         var exited = false
         while Date() < deadline {
             let r = waitpid(pid, &status, WNOHANG)
-            if r == pid || (r < 0 && errno != EINTR) { exited = true; break }
+            if r == pid || (r < 0 && errno != EINTR) {
+                exited = true
+                break
+            }
             usleep(10_000)
         }
         if !exited {
@@ -116,10 +130,13 @@ public struct SendmailTransport: MailTransport {
             kill(-pid, SIGKILL)
             _ = waitpid(pid, &status, 0)
             _ = outputRead.wait(timeout: .now() + 2)
-            throw .unreachable("'\(command)' did not finish within \(timeoutSeconds) s and was stopped (the mail is retried on the next run)")
+            throw .unreachable(
+                "'\(command)' did not finish within \(timeoutSeconds) s and was stopped (the mail is retried on the next run)"
+            )
         }
         // A child the command left running may hold its output open: do not wait for it long.
-        if outputRead.wait(timeout: .now() + 2) == .timedOut { /* the reader thread ends with that child */ }
+        // If it times out, the reader thread ends with that child.
+        _ = outputRead.wait(timeout: .now() + 2)
         let errorText = box.data
         let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
         let code = signalled ? status & 0x7f : (status >> 8) & 0xff
@@ -131,7 +148,9 @@ public struct SendmailTransport: MailTransport {
         if signalled { throw .rejected(text) }
         switch code {
         case 75, 69, 74: throw .unreachable(text)  // EX_TEMPFAIL, EX_UNAVAILABLE, EX_IOERR
-        case 126, 127: throw .misconfigured(text + " (set the command with --sendmail-command or `seminar remind config --sendmail-command`)")
+        case 126, 127:
+            throw .misconfigured(
+                text + " (set the command with --sendmail-command or `seminar remind config --sendmail-command`)")
         case 78: throw .misconfigured(text)  // EX_CONFIG
         default: throw .rejected(text)
         }
@@ -143,8 +162,16 @@ private final class DataBox: @unchecked Sendable {
     private let lock = NSLock()
     private var _data = Data()
     var data: Data {
-        get { lock.lock(); defer { lock.unlock() }; return _data }
-        set { lock.lock(); _data = newValue; lock.unlock() }
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return _data
+        }
+        set {
+            lock.lock()
+            _data = newValue
+            lock.unlock()
+        }
     }
 }
 
@@ -161,8 +188,9 @@ public struct MaildirTransport: MailTransport {
     public func prepare() throws(TransportError) {
         for sub in ["tmp", "new", "cur"] {
             do {
-                try FileManager.default.createDirectory(atPath: (directory as NSString).appendingPathComponent(sub),
-                                                        withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: (directory as NSString).appendingPathComponent(sub),
+                    withIntermediateDirectories: true)
             } catch {
                 throw .misconfigured("cannot create the maildir \(directory): \(error.localizedDescription)")
             }
@@ -171,9 +199,11 @@ public struct MaildirTransport: MailTransport {
 
     public func send(_ message: MailMessage, timeZone: TimeZone) throws(TransportError) {
         try prepare()
-        let host = ProcessInfo.processInfo.hostName.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ":", with: "_")
+        let host = ProcessInfo.processInfo.hostName.replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+            of: ":", with: "_")
         let now = Date().timeIntervalSince1970
-        let unique = "\(Int(now)).M\(Int((now - floor(now)) * 1_000_000))P\(getpid())R\(UInt32.random(in: 0...UInt32.max)).\(host)"
+        let unique =
+            "\(Int(now)).M\(Int((now - floor(now)) * 1_000_000))P\(getpid())R\(UInt32.random(in: 0...UInt32.max)).\(host)"
         let tmp = (directory as NSString).appendingPathComponent("tmp/\(unique)")
         let new = (directory as NSString).appendingPathComponent("new/\(unique)")
         let data = Data(message.renderedUnix(timeZone: timeZone).utf8)
@@ -208,8 +238,10 @@ public struct SMTPTransport: MailTransport {
     /// CA certificates (PEM) to trust instead of the system's, for a relay with a private CA.
     public var caFile: String?
 
-    public init(url: String, username: String?, password: String?, tls: TLSMode, envelopeFrom: String, timeoutSeconds: Int = 60,
-                caFile: String? = nil) {
+    public init(
+        url: String, username: String?, password: String?, tls: TLSMode, envelopeFrom: String, timeoutSeconds: Int = 60,
+        caFile: String? = nil
+    ) {
         self.caFile = caFile
         self.url = url
         self.username = username
@@ -223,11 +255,15 @@ public struct SMTPTransport: MailTransport {
 
     /// Checks `smtp://host:port` or `smtps://host:port`; returns an error message or nil.
     public static func validate(url: String) -> String? {
-        guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme),
-              let host = c.host, !host.isEmpty else {
+        guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased(),
+            ["smtp", "smtps"].contains(scheme),
+            let host = c.host, !host.isEmpty
+        else {
             return "'\(url)' is not an SMTP URL: write smtp://HOST:PORT (STARTTLS) or smtps://HOST:PORT (TLS)"
         }
-        if c.password != nil { return "do not put the password in the URL: set $SEMINAR_SMTP_PASSWORD or use --smtp-password-file" }
+        if c.password != nil {
+            return "do not put the password in the URL: set $SEMINAR_SMTP_PASSWORD or use --smtp-password-file"
+        }
         return nil
     }
 
@@ -243,8 +279,9 @@ public struct SMTPTransport: MailTransport {
         let verbose = ProcessInfo.processInfo.environment["SEMINAR_SMTP_DEBUG"] == "1" ? Int32(1) : 0
         let result: ccurl_result = withArrayOfCStrings(recipients) { rcpt in
             text.withCString { body in
-                ccurl_smtp_send(url, username, password, mode, caFile, "<\(envelopeFrom)>", rcpt, recipients.count,
-                                body, strlen(body), 15, timeoutSeconds, verbose)
+                ccurl_smtp_send(
+                    url, username, password, mode, caFile, "<\(envelopeFrom)>", rcpt, recipients.count,
+                    body, strlen(body), 15, timeoutSeconds, verbose)
             }
         }
         if result.curl_code == 0 { return }
@@ -254,7 +291,10 @@ public struct SMTPTransport: MailTransport {
         let reply = result.response_code > 0 ? " (server replied \(result.response_code))" : ""
         let text2 = "\(url): \(error)\(reply)"
         if ccurl_is_tls_error(result.curl_code) != 0 {
-            throw .misconfigured(text2 + " — TLS failed (the server offers no STARTTLS, or its certificate is not trusted: --smtp-ca-file); for a local relay without TLS use --smtp-tls off")
+            throw .misconfigured(
+                text2
+                    + " — TLS failed (the server offers no STARTTLS, or its certificate is not trusted: --smtp-ca-file); for a local relay without TLS use --smtp-tls off"
+            )
         }
         // 67 = CURLE_LOGIN_DENIED.
         if result.curl_code == 67 { throw .misconfigured(text2 + " — check the user name and $SEMINAR_SMTP_PASSWORD") }
@@ -271,7 +311,7 @@ public struct SMTPTransport: MailTransport {
 
 private func withArrayOfCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
     let copies = strings.map { strdup($0) }
-    defer { copies.forEach { free($0) } }
+    defer { for pointer in copies { free(pointer) } }
     let pointers = copies.map { UnsafePointer<CChar>($0) }
     return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

@@ -12,7 +12,9 @@ public enum Assigner {
         /// moves it needs, not a reshuffle between ties.
         public var keep: [Int32]?
 
-        public init(method: MatchingMethod = .optimal, seed: UInt64 = 1, cost: CostModel = .quadratic, keep: [Int32]? = nil) {
+        public init(
+            method: MatchingMethod = .optimal, seed: UInt64 = 1, cost: CostModel = .quadratic, keep: [Int32]? = nil
+        ) {
             self.method = method
             self.seed = seed
             self.cost = cost
@@ -20,10 +22,14 @@ public enum Assigner {
         }
     }
 
-    public static func solve(_ problem: MatchingProblem, _ options: Options = Options()) throws(SeminarError) -> MatchingResult {
+    public static func solve(_ problem: MatchingProblem, _ options: Options = Options()) throws(SeminarError)
+        -> MatchingResult
+    {
         try problem.validate()
         let started = DispatchTime.now().uptimeNanoseconds
-        let n = problem.studentCount, m = problem.paperCount, k = problem.maxChoices
+        let n = problem.studentCount
+        let m = problem.paperCount
+        let k = problem.maxChoices
         var rng = SeededGenerator(seed: options.seed)
 
         // Places left once the pinned pairs are taken out.
@@ -49,8 +55,9 @@ public enum Assigner {
 
         switch options.method {
         case .optimal:
-            let matcher = MinCostMatcher<Int64>(problem: problem, capacities: free, rankCost: rankCost, rankLimit: k, outsideCost: unranked,
-                                                keep: options.keep, keepBonus: bonus)
+            let matcher = MinCostMatcher<Int64>(
+                problem: problem, capacities: free, rankCost: rankCost, rankLimit: k, outsideCost: unranked,
+                keep: options.keep, keepBonus: bonus)
             matcher.solve(order: order)
             copy(matcher, into: &paper, order: order)
 
@@ -60,15 +67,21 @@ public enum Assigner {
             // As costs: c(r) = B^(k-1) − B^(k-r), the outside option B^(k-1).
             let base = Int64(formStudents + 1)
             if let weights = int64LexWeights(base: base, k: k) {
-                let matcher = MinCostMatcher<Int64>(problem: problem, capacities: free, rankCost: weights.costs, rankLimit: k, outsideCost: weights.outside)
+                let matcher = MinCostMatcher<Int64>(
+                    problem: problem, capacities: free, rankCost: weights.costs, rankLimit: k,
+                    outsideCost: weights.outside)
                 matcher.solve(order: order)
                 copy(matcher, into: &paper, order: order)
             } else if let weights = wideLexWeights(base: base, k: k) {
-                let matcher = MinCostMatcher<WideCost>(problem: problem, capacities: free, rankCost: weights.costs, rankLimit: k, outsideCost: weights.outside)
+                let matcher = MinCostMatcher<WideCost>(
+                    problem: problem, capacities: free, rankCost: weights.costs, rankLimit: k,
+                    outsideCost: weights.outside)
                 matcher.solve(order: order)
                 copy(matcher, into: &paper, order: order)
             } else {
-                throw .usage("rank-maximal needs weights of (\(formStudents) + 1)^\(k - 1), more than 125 bits: use --method optimal or fair")
+                throw .usage(
+                    "rank-maximal needs weights of (\(formStudents) + 1)^\(k - 1), more than 125 bits: use --method optimal or fair"
+                )
             }
 
         case .fair:
@@ -79,8 +92,9 @@ public enum Assigner {
             let (big, overflow) = unranked.multipliedReportingOverflow(by: Int64(formStudents + 1))
             if overflow { throw .usage("fair: the cost model's numbers are too large for this many students") }
             func attempt(_ r: Int) -> (paper: [Int32], complete: Bool) {
-                let matcher = MinCostMatcher<Int64>(problem: problem, capacities: free, rankCost: rankCost, rankLimit: r, outsideCost: big,
-                                                    keep: options.keep, keepBonus: bonus)
+                let matcher = MinCostMatcher<Int64>(
+                    problem: problem, capacities: free, rankCost: rankCost, rankLimit: r, outsideCost: big,
+                    keep: options.keep, keepBonus: bonus)
                 matcher.solve(order: order)
                 var result = paper
                 copy(matcher, into: &result, order: order)
@@ -95,18 +109,25 @@ public enum Assigner {
             var best: (paper: [Int32], complete: Bool) = k >= 1 && pinnedWorst <= k ? attempt(k) : ([], false)
             if best.complete {
                 // Feasibility only grows with r: binary search for the smallest feasible r.
-                var lo = max(1, pinnedWorst), hi = k
+                var lo = max(1, pinnedWorst)
+                var hi = k
                 while lo < hi {
                     let mid = (lo + hi) / 2
                     let a = attempt(mid)
-                    if a.complete { best = a; hi = mid } else { lo = mid + 1 }
+                    if a.complete {
+                        best = a
+                        hi = mid
+                    } else {
+                        lo = mid + 1
+                    }
                 }
                 paper = best.paper
             } else {
                 // Someone gets none of their choices whatever we do: the worst rank is
                 // "unranked", and the cheapest matching with that worst rank is the optimal one.
-                let matcher = MinCostMatcher<Int64>(problem: problem, capacities: free, rankCost: rankCost, rankLimit: k, outsideCost: unranked,
-                                                    keep: options.keep, keepBonus: bonus)
+                let matcher = MinCostMatcher<Int64>(
+                    problem: problem, capacities: free, rankCost: rankCost, rankLimit: k, outsideCost: unranked,
+                    keep: options.keep, keepBonus: bonus)
                 matcher.solve(order: order)
                 copy(matcher, into: &paper, order: order)
             }
@@ -167,7 +188,9 @@ public enum Assigner {
     /// that is free (only serial dictatorship and an infeasible fair round leave such a
     /// case), then any free place, papers in the seed's order. Students with a form come
     /// first, so when places run short it is students without one who are left out.
-    static func fill(_ problem: MatchingProblem, _ paper: inout [Int32], capacities: [Int], order: [Int32], paperOrder: [Int32]) {
+    static func fill(
+        _ problem: MatchingProblem, _ paper: inout [Int32], capacities: [Int], order: [Int32], paperOrder: [Int32]
+    ) {
         var left = capacities
         for p in paper where p >= 0 { left[Int(p)] -= 1 }
         let waiting = order.filter { paper[Int($0)] < 0 }
@@ -180,7 +203,8 @@ public enum Assigner {
             }
         }
         var cursor = 0
-        let queue = waiting.filter { paper[Int($0)] < 0 && problem.hasForm(Int($0)) }
+        let queue =
+            waiting.filter { paper[Int($0)] < 0 && problem.hasForm(Int($0)) }
             + waiting.filter { paper[Int($0)] < 0 && !problem.hasForm(Int($0)) }
         for s32 in queue {
             while cursor < paperOrder.count && left[Int(paperOrder[cursor])] <= 0 { cursor += 1 }
@@ -192,24 +216,36 @@ public enum Assigner {
     }
 
     public static func summarise(_ problem: MatchingProblem, paper: [Int32], options: Options) -> MatchingResult {
-        let n = problem.studentCount, k = problem.maxChoices
+        let n = problem.studentCount
+        let k = problem.maxChoices
         var rank = [Int32](repeating: 0, count: n)
         var histogram = [Int](repeating: 0, count: k + 1)
-        var total: Int64 = 0, noForm = 0, unassigned = 0, pinned = 0, worst = 0
+        var total: Int64 = 0
+        var noForm = 0
+        var unassigned = 0
+        var pinned = 0
+        var worst = 0
         let unrankedCost = options.cost.unranked(k: k)
         for s in 0..<n {
             if problem.pinned[s] >= 0 { pinned += 1 }
             let p = Int(paper[s])
-            guard p >= 0 else { unassigned += 1; continue }
+            guard p >= 0 else {
+                unassigned += 1
+                continue
+            }
             let r = problem.rank(of: p, for: s) ?? 0
             rank[s] = Int32(r)
             total += r > 0 ? options.cost.cost(rank: r) : unrankedCost
-            if !problem.hasForm(s) { noForm += 1; continue }
+            if !problem.hasForm(s) {
+                noForm += 1
+                continue
+            }
             histogram[r] += 1
             worst = max(worst, r == 0 ? k + 1 : r)
         }
-        return MatchingResult(paper: paper, rank: rank, totalCost: total, histogram: histogram, noForm: noForm,
-                              unassigned: unassigned, pinned: pinned, worstRank: worst)
+        return MatchingResult(
+            paper: paper, rank: rank, totalCost: total, histogram: histogram, noForm: noForm,
+            unassigned: unassigned, pinned: pinned, worstRank: worst)
     }
 
     /// The seed's priority order (serial dictatorship) as positions: `position[s]` is 1 for

@@ -34,21 +34,27 @@ public struct Explanation: Sendable {
     public var result: MatchingResult
     public var alternatives: [Alternative]
 
-    public static func explain(_ problem: MatchingProblem, _ result: MatchingResult, student s: Int,
-                               _ options: Assigner.Options) throws(SeminarError) -> Explanation {
+    public static func explain(
+        _ problem: MatchingProblem, _ result: MatchingResult, student s: Int,
+        _ options: Assigner.Options
+    ) throws(SeminarError) -> Explanation {
         let positions = Assigner.priorityPositions(problem, seed: options.seed)
         let p = Int(result.paper[s])
         let rank = Int(result.rank[s])
-        var e = Explanation(student: s, paper: p, rank: rank, pinned: problem.pinned[s] >= 0, noForm: !problem.hasForm(s),
-                            position: positions[s], result: result, alternatives: [])
+        var e = Explanation(
+            student: s, paper: p, rank: rank, pinned: problem.pinned[s] >= 0, noForm: !problem.hasForm(s),
+            position: positions[s], result: result, alternatives: [])
         guard !e.pinned else { return e }
         let better = rank == 0 ? Array(problem.list(s)) : Array(problem.list(s).prefix(rank - 1))
         for (i, q32) in better.enumerated() {
             let q = Int(q32)
             let holders = (0..<problem.studentCount).filter { result.paper[$0] == q32 }.map {
-                Holder(student: $0, rank: Int(result.rank[$0]), pinned: problem.pinned[$0] >= 0, position: positions[$0])
+                Holder(
+                    student: $0, rank: Int(result.rank[$0]), pinned: problem.pinned[$0] >= 0, position: positions[$0])
             }
-            var alt = Alternative(paper: q, rank: i + 1, capacity: problem.capacities[q], holders: holders, forced: nil, impossible: nil, moved: [])
+            var alt = Alternative(
+                paper: q, rank: i + 1, capacity: problem.capacities[q], holders: holders, forced: nil, impossible: nil,
+                moved: [])
             if problem.capacities[q] == 0 {
                 alt.impossible = "it has no places"
             } else if holders.count >= problem.capacities[q] && holders.allSatisfy(\.pinned) {
@@ -62,8 +68,10 @@ public struct Explanation: Sendable {
                 alt.forced = forced
                 // Only those for whom it matters: a different rank (moving between two papers that
                 // are both not on someone's form costs them nothing).
-                for t in 0..<problem.studentCount where t != s && forced.paper[t] != result.paper[t]
-                    && (forced.rank[t] != result.rank[t] || forced.paper[t] < 0 || result.paper[t] < 0) {
+                for t in 0..<problem.studentCount
+                where t != s && forced.paper[t] != result.paper[t]
+                    && (forced.rank[t] != result.rank[t] || forced.paper[t] < 0 || result.paper[t] < 0)
+                {
                     alt.moved.append((t, Int(result.paper[t]), Int(forced.paper[t])))
                 }
             }

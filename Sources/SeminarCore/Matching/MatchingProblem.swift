@@ -18,7 +18,9 @@ public struct MatchingProblem: Sendable, Equatable {
     public var studentCount: Int { choiceStart.count - 1 }
     public var paperCount: Int { capacities.count }
 
-    public init(capacities: [Int], choiceStart: [Int32], choices: [Int32], pinned: [Int32]? = nil, maxChoices: Int? = nil) {
+    public init(
+        capacities: [Int], choiceStart: [Int32], choices: [Int32], pinned: [Int32]? = nil, maxChoices: Int? = nil
+    ) {
         self.capacities = capacities
         self.choiceStart = choiceStart
         self.choices = choices
@@ -37,8 +39,9 @@ public struct MatchingProblem: Sendable, Equatable {
             flat.append(contentsOf: list.map(Int32.init))
             start.append(Int32(flat.count))
         }
-        self.init(capacities: capacities, choiceStart: start, choices: flat,
-                  pinned: pinned.map { $0.map { Int32($0 ?? -1) } }, maxChoices: maxChoices)
+        self.init(
+            capacities: capacities, choiceStart: start, choices: flat,
+            pinned: pinned.map { $0.map { Int32($0 ?? -1) } }, maxChoices: maxChoices)
     }
 
     public func list(_ s: Int) -> ArraySlice<Int32> { choices[Int(choiceStart[s])..<Int(choiceStart[s + 1])] }
@@ -46,14 +49,16 @@ public struct MatchingProblem: Sendable, Equatable {
 
     /// The 1-based rank of paper `p` on student `s`'s list, or nil.
     public func rank(of p: Int, for s: Int) -> Int? {
-        let lo = Int(choiceStart[s]), hi = Int(choiceStart[s + 1])
+        let lo = Int(choiceStart[s])
+        let hi = Int(choiceStart[s + 1])
         for i in lo..<hi where Int(choices[i]) == p { return i - lo + 1 }
         return nil
     }
 
     /// Checks indices and lists; the store builds valid problems, this guards the solver.
     public func validate() throws(SeminarError) {
-        let n = studentCount, m = paperCount
+        let n = studentCount
+        let m = paperCount
         guard pinned.count == n, choiceStart.first == 0, Int(choiceStart.last ?? 0) == choices.count else {
             throw .other("malformed matching problem")
         }

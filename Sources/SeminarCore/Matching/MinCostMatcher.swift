@@ -21,8 +21,14 @@ public struct WideCost: MatchingCost, CustomStringConvertible {
     public var hi: Int64
     public var lo: UInt64
 
-    public init(hi: Int64, lo: UInt64) { self.hi = hi; self.lo = lo }
-    public init(_ value: Int64) { hi = value < 0 ? -1 : 0; lo = UInt64(bitPattern: value) }
+    public init(hi: Int64, lo: UInt64) {
+        self.hi = hi
+        self.lo = lo
+    }
+    public init(_ value: Int64) {
+        hi = value < 0 ? -1 : 0
+        lo = UInt64(bitPattern: value)
+    }
     public init(integerLiteral value: Int64) { self.init(value) }
     public var bucket: Int { hi == 0 && lo < UInt64(Int.max) ? Int(lo) : Int.max }
 
@@ -113,8 +119,10 @@ final class MinCostMatcher<C: MatchingCost> {
 
     /// `capacities` are the places left after pins; `active[s]` says whether student s
     /// takes part (not pinned).
-    init(problem: MatchingProblem, capacities: [Int], rankCost: [C], rankLimit: Int, outsideCost: C,
-         keep: [Int32]? = nil, keepBonus: C = .zero) {
+    init(
+        problem: MatchingProblem, capacities: [Int], rankCost: [C], rankLimit: Int, outsideCost: C,
+        keep: [Int32]? = nil, keepBonus: C = .zero
+    ) {
         n = problem.studentCount
         m = problem.paperCount
         self.rankCost = rankCost
@@ -171,15 +179,31 @@ final class MinCostMatcher<C: MatchingCost> {
         // Every key pushed is below the outside option's cost (a search never goes further),
         // and each edge is relaxed at most once per search: at most k·n + n pushes.
         let limit = outsideCost.bucket
-        queue = SearchQueue(bucketCount: C.zero < outsideCost && limit <= 1 << 16 ? limit + 1 : 0,
-                            capacity: problem.choices.count + n + 2)
+        queue = SearchQueue(
+            bucketCount: C.zero < outsideCost && limit <= 1 << 16 ? limit + 1 : 0,
+            capacity: problem.choices.count + n + 2)
     }
 
     deinit {
-        choiceStart.deallocate(); choices.deallocate(); matched.deallocate(); matchedRank.deallocate(); matchedCost.deallocate()
-        keep?.deallocate(); finalized.deallocate(); queue.deallocate()
-        slotOf.deallocate(); slotStart.deallocate(); slots.deallocate(); load.deallocate(); cap.deallocate()
-        pot.deallocate(); dist.deallocate(); seen.deallocate(); done.deallocate(); pred.deallocate(); predRank.deallocate()
+        choiceStart.deallocate()
+        choices.deallocate()
+        matched.deallocate()
+        matchedRank.deallocate()
+        matchedCost.deallocate()
+        keep?.deallocate()
+        finalized.deallocate()
+        queue.deallocate()
+        slotOf.deallocate()
+        slotStart.deallocate()
+        slots.deallocate()
+        load.deallocate()
+        cap.deallocate()
+        pot.deallocate()
+        dist.deallocate()
+        seen.deallocate()
+        done.deallocate()
+        pred.deallocate()
+        predRank.deallocate()
     }
 
     /// The cost of the edge from s to the paper at list position i (rank i - start + 1).
@@ -260,7 +284,8 @@ final class MinCostMatcher<C: MatchingCost> {
             finalizedCount += 1
             if v < n {
                 let s = v
-                let lo = Int(choiceStart[s]), hi = listEnd(s)
+                let lo = Int(choiceStart[s])
+                let hi = listEnd(s)
                 let current = matched[s]
                 let ps = pot[s]
                 for i in lo..<hi {
@@ -277,7 +302,10 @@ final class MinCostMatcher<C: MatchingCost> {
                         predRank[p] = Int32(i - lo + 1)
                         if load[p] < cap[p] {
                             let end = nd + pot[node]
-                            if end < best { best = end; endNode = node }
+                            if end < best {
+                                best = end
+                                endNode = node
+                            }
                         }
                         queue.push(nd, Int32(node))
                     }
@@ -285,7 +313,8 @@ final class MinCostMatcher<C: MatchingCost> {
             } else {
                 let p = v - n
                 let pp = pot[v]
-                let first = Int(slotStart[p]), last = first + Int(load[p])
+                let first = Int(slotStart[p])
+                let last = first + Int(load[p])
                 for slot in first..<last {
                     let t = Int(slots[slot])
                     if done[t] == stamp { continue }
@@ -295,7 +324,10 @@ final class MinCostMatcher<C: MatchingCost> {
                         seen[t] = stamp
                         dist[t] = nd
                         let end = nd + outsideCost + pot[t]
-                        if end < best { best = end; endNode = t }
+                        if end < best {
+                            best = end
+                            endNode = t
+                        }
                         queue.push(nd, Int32(t))
                     }
                 }
@@ -366,8 +398,12 @@ struct SearchQueue<C: MatchingCost> {
     }
 
     func deallocate() {
-        bucketHead.deallocate(); bucketStamp.deallocate(); entryNode.deallocate(); entryNext.deallocate()
-        heapKeys.deallocate(); heapNodes.deallocate()
+        bucketHead.deallocate()
+        bucketStamp.deallocate()
+        entryNode.deallocate()
+        entryNext.deallocate()
+        heapKeys.deallocate()
+        heapNodes.deallocate()
     }
 
     func clearStamps() { bucketStamp.update(repeating: 0, count: max(1, bucketCount)) }
@@ -381,7 +417,10 @@ struct SearchQueue<C: MatchingCost> {
     @inline(__always) mutating func push(_ key: C, _ node: Int32) {
         if bucketCount > 0 {
             let b = key.bucket
-            if bucketStamp[b] != stamp { bucketStamp[b] = stamp; bucketHead[b] = -1 }
+            if bucketStamp[b] != stamp {
+                bucketStamp[b] = stamp
+                bucketHead[b] = -1
+            }
             entryNext[count] = bucketHead[b]
             entryNode[count] = node
             bucketHead[b] = Int32(count)
@@ -420,7 +459,8 @@ struct SearchQueue<C: MatchingCost> {
         guard count > 0, heapKeys[0] < limit else { return nil }
         let top = (heapKeys[0], heapNodes[0])
         count -= 1
-        let lastKey = heapKeys[count], lastNode = heapNodes[count]
+        let lastKey = heapKeys[count]
+        let lastNode = heapNodes[count]
         var i = 0
         while true {
             var child = 2 * i + 1

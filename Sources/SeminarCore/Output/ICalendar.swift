@@ -6,8 +6,10 @@ import Foundation
 public enum ICalendar {
     /// A whole calendar: `events` are the content lines of each VEVENT (without BEGIN/END);
     /// the VTIMEZONE covers `covering` with a year's margin on each side.
-    public static func document(name: String, timeZone: TimeZone, covering dates: [Date], stamp: Date,
-                                events: [[String]]) -> String {
+    public static func document(
+        name: String, timeZone: TimeZone, covering dates: [Date], stamp: Date,
+        events: [[String]]
+    ) -> String {
         var lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -38,7 +40,9 @@ public enum ICalendar {
             case ",": out += "\\,"
             case "\n", "\r": out += "\\n"
             default:
-                if ch == "\t" || ch.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) { out.append(ch) }
+                if ch == "\t" || ch.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
+                    out.append(ch)
+                }
             }
         }
         return out
@@ -119,23 +123,29 @@ public enum ICalendar {
         }
         func observance(kind: String, onset: Date, from: Int, to: Int, name: String) -> [String] {
             // DTSTART is the onset in the wall-clock time in force before it.
-            ["BEGIN:\(kind)", "DTSTART:" + local(onset, in: TimeZone(secondsFromGMT: from)!),
-             "TZOFFSETFROM:" + offset(from), "TZOFFSETTO:" + offset(to), "TZNAME:" + escape(name), "END:\(kind)"]
+            [
+                "BEGIN:\(kind)", "DTSTART:" + local(onset, in: TimeZone(secondsFromGMT: from)!),
+                "TZOFFSETFROM:" + offset(from), "TZOFFSETTO:" + offset(to), "TZNAME:" + escape(name), "END:\(kind)",
+            ]
         }
         if transitions.isEmpty {
             let o = tz.secondsFromGMT(for: start)
-            lines += ["BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:" + offset(o), "TZOFFSETTO:" + offset(o),
-                      "TZNAME:" + escape(zoneName(tz, at: start)), "END:STANDARD"]
+            lines += [
+                "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:" + offset(o), "TZOFFSETTO:" + offset(o),
+                "TZNAME:" + escape(zoneName(tz, at: start)), "END:STANDARD",
+            ]
         } else {
             // The offset in force before the first transition in range, so early events are covered.
             let justBefore = transitions[0].addingTimeInterval(-1)
             let before = tz.secondsFromGMT(for: justBefore)
-            lines += observance(kind: tz.isDaylightSavingTime(for: justBefore) ? "DAYLIGHT" : "STANDARD", onset: start,
-                                from: before, to: before, name: zoneName(tz, at: justBefore))
+            lines += observance(
+                kind: tz.isDaylightSavingTime(for: justBefore) ? "DAYLIGHT" : "STANDARD", onset: start,
+                from: before, to: before, name: zoneName(tz, at: justBefore))
             for t in transitions {
-                lines += observance(kind: tz.isDaylightSavingTime(for: t) ? "DAYLIGHT" : "STANDARD", onset: t,
-                                    from: tz.secondsFromGMT(for: t.addingTimeInterval(-1)), to: tz.secondsFromGMT(for: t),
-                                    name: zoneName(tz, at: t))
+                lines += observance(
+                    kind: tz.isDaylightSavingTime(for: t) ? "DAYLIGHT" : "STANDARD", onset: t,
+                    from: tz.secondsFromGMT(for: t.addingTimeInterval(-1)), to: tz.secondsFromGMT(for: t),
+                    name: zoneName(tz, at: t))
             }
         }
         lines.append("END:VTIMEZONE")

@@ -4,7 +4,7 @@ import Foundation
 public enum Cell: Sendable, Equatable {
     case text(String)
     case int(Int)
-    case decimal(String)   // an exact decimal already formatted, e.g. a grade "1.7"
+    case decimal(String)  // an exact decimal already formatted, e.g. a grade "1.7"
     case bool(Bool)
     case null
 
@@ -58,7 +58,9 @@ public struct RowSet: Sendable {
         let gap = 2
         if let width, width > 20 {
             while widths.reduce(0, +) + gap * (widths.count - 1) > width {
-                guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 else { break }
+                guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 else {
+                    break
+                }
                 widths[widest] -= 1
             }
         }
@@ -67,7 +69,8 @@ public struct RowSet: Sendable {
             return String(s.prefix(max(0, w - 1))) + "…"
         }
         func line(_ values: [String]) -> String {
-            let joined = values.indices.map { fit(values[$0], widths[$0]) }.joined(separator: String(repeating: " ", count: gap))
+            let joined = values.indices.map { fit(values[$0], widths[$0]) }.joined(
+                separator: String(repeating: " ", count: gap))
             return String(joined.reversed().drop(while: { $0 == " " }).reversed())
         }
         var out = style.bold(line(headers)) + "\n"

@@ -29,9 +29,11 @@ public struct StudentInput: Sendable, Equatable {
 public enum Validation {
     /// Ids are text: a matriculation number keeps its leading zeros.
     public static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.count <= 64 && id.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E || b == 0x5F || b == 0x2D
-        }
+        !id.isEmpty && id.utf8.count <= 64
+            && id.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E
+                    || b == 0x5F || b == 0x2D
+            }
     }
 
     /// A matriculation number as a number: `03705521` and `3705521` are the same student, the
@@ -53,7 +55,8 @@ public enum Validation {
         "id \(id) is taken as \(student): \(leadingZeroMessage(id, existing: student)), and the e-mail \(email) names that student"
     }
 
-    public static let leadingZeroHint = "a spreadsheet drops leading zeros: export the list again, or format the id column as text before saving"
+    public static let leadingZeroHint =
+        "a spreadsheet drops leading zeros: export the list again, or format the id column as text before saving"
 
     /// For an id that is not on the roster: "did you mean 03705521? ..." when exactly one
     /// known id is the same number with other leading zeros, else nil.
@@ -68,7 +71,9 @@ public enum Validation {
         s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
     }
 
-    private static let forbiddenInEmail: Set<Unicode.Scalar> = [" ", ",", ";", "<", ">", "(", ")", "[", "]", "\\", "\"", "'", "`", ":"]
+    private static let forbiddenInEmail: Set<Unicode.Scalar> = [
+        " ", ",", ";", "<", ">", "(", ")", "[", "]", "\\", "\"", "'", "`", ":",
+    ]
 
     /// A deliberately simple address check: one @, a local part, a dotted domain, nothing a
     /// mail header could be broken with (spaces, commas, angle brackets, quotes, controls).
@@ -77,11 +82,17 @@ public enum Validation {
         // is, and university mail systems hand out ASCII addresses anyway.
         guard email.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64, parts[1].utf8.count <= 253 else { return false }
-        guard email.unicodeScalars.allSatisfy({ !isControl($0) && !$0.properties.isWhitespace && !forbiddenInEmail.contains($0) })
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64, parts[1].utf8.count <= 253 else {
+            return false
+        }
+        guard
+            email.unicodeScalars.allSatisfy({
+                !isControl($0) && !$0.properties.isWhitespace && !forbiddenInEmail.contains($0)
+            })
         else { return false }
         let domainLabels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        guard domainLabels.count >= 2, domainLabels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") })
+        guard domainLabels.count >= 2,
+            domainLabels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") })
         else { return false }
         return !parts[0].hasPrefix(".") && !parts[0].hasSuffix(".") && !parts[0].contains("..")
     }
@@ -115,9 +126,13 @@ public struct RosterColumnNames: Sendable, Equatable {
     public var lastName: String?
     public var program: String?
 
-    public init(id: String? = nil, email: String? = nil, name: String? = nil, firstName: String? = nil,
-                lastName: String? = nil, program: String? = nil) {
-        (self.id, self.email, self.name, self.firstName, self.lastName, self.program) = (id, email, name, firstName, lastName, program)
+    public init(
+        id: String? = nil, email: String? = nil, name: String? = nil, firstName: String? = nil,
+        lastName: String? = nil, program: String? = nil
+    ) {
+        (self.id, self.email, self.name, self.firstName, self.lastName, self.program) = (
+            id, email, name, firstName, lastName, program
+        )
     }
 }
 
@@ -135,25 +150,41 @@ public struct RosterImport: Sendable {
 /// Reads a roster as campus systems and Moodle export it: TUMonline / CAMPUSonline, HISinOne,
 /// Stud.IP, Moodle participants, or any header-driven CSV or .xlsx.
 public enum RosterParser {
-    public static let idColumns = ["id", "matriculation", "matriculation number", "Matrikelnummer", "Matrikelnr", "MatrNr", "student_id",
-                                   "student id", "student number", "id number", "ID-Nummer", "registration number", "Matrikel",
-                                   "Matrikel-Nr", "Kennung Matrikelnummer"]
-    public static let nameColumns = ["name", "full name", "full_name", "student name", "Name, Vorname", "Vollständiger Name"]
-    public static let firstNameColumns = ["first_name", "first name", "firstname", "Vorname", "given name", "given_name",
-                                          "FIRST_NAME_OF_STUDENT"]
-    public static let lastNameColumns = ["last_name", "last name", "lastname", "Nachname", "family name", "surname", "Familienname",
-                                         "FAMILY_NAME_OF_STUDENT", "Familien- oder Nachname"]
-    public static let emailColumns = ["email", "e-mail", "mail", "email address", "E-Mail-Adresse", "e-mail address", "Emailadresse",
-                                      "EMAIL_ADDRESS", "E-Mail (Uni)", "Primäre E-Mail"]
-    public static let programColumns = ["program", "programme", "Studiengang", "Studiengänge", "degree program", "degree programme",
-                                        "study program", "study programme", "STUDY_PROGRAMME", "Studium", "Studienfach", "Fach",
-                                        "Studiengang/Fach"]
+    public static let idColumns = [
+        "id", "matriculation", "matriculation number", "Matrikelnummer", "Matrikelnr", "MatrNr", "student_id",
+        "student id", "student number", "id number", "ID-Nummer", "registration number", "Matrikel",
+        "Matrikel-Nr", "Kennung Matrikelnummer",
+    ]
+    public static let nameColumns = [
+        "name", "full name", "full_name", "student name", "Name, Vorname", "Vollständiger Name",
+    ]
+    public static let firstNameColumns = [
+        "first_name", "first name", "firstname", "Vorname", "given name", "given_name",
+        "FIRST_NAME_OF_STUDENT",
+    ]
+    public static let lastNameColumns = [
+        "last_name", "last name", "lastname", "Nachname", "family name", "surname", "Familienname",
+        "FAMILY_NAME_OF_STUDENT", "Familien- oder Nachname",
+    ]
+    public static let emailColumns = [
+        "email", "e-mail", "mail", "email address", "E-Mail-Adresse", "e-mail address", "Emailadresse",
+        "EMAIL_ADDRESS", "E-Mail (Uni)", "Primäre E-Mail",
+    ]
+    public static let programColumns = [
+        "program", "programme", "Studiengang", "Studiengänge", "degree program", "degree programme",
+        "study program", "study programme", "STUDY_PROGRAMME", "Studium", "Studienfach", "Fach",
+        "Studiengang/Fach",
+    ]
     /// Moodle's participants download: rows whose roles do not include a student role are skipped.
     public static let roleColumns = ["roles", "role", "Rollen", "Rolle"]
     /// Stud.IP's groups of staff (dozent, tutor), as its export names them.
-    static let staffSections: Set<String> = ["lehrende", "dozenten", "dozentinnen", "dozierende", "tutorinnen", "tutoren", "tutor",
-                                             "tutorinnen", "lecturers", "teachers", "tutors"]
-    static let studentRoles = ["student", "students", "studierende", "studierender", "studentin", "teilnehmerin", "teilnehmer", "teilnehmende"]
+    static let staffSections: Set<String> = [
+        "lehrende", "dozenten", "dozentinnen", "dozierende", "tutorinnen", "tutoren", "tutor",
+        "tutorinnen", "lecturers", "teachers", "tutors",
+    ]
+    static let studentRoles = [
+        "student", "students", "studierende", "studierender", "studentin", "teilnehmerin", "teilnehmer", "teilnehmende",
+    ]
 
     /// Reads a roster: header-driven, every bad row reported, nothing returned unless all are good.
     public static func parse(_ table: CSVTable) throws(SeminarError) -> [StudentInput] {
@@ -161,14 +192,19 @@ public enum RosterParser {
     }
 
     /// Reads a roster. Bad rows fail the whole file, or are left out and listed with `skipInvalid`.
-    public static func read(_ table: CSVTable, names: RosterColumnNames = RosterColumnNames(),
-                            skipInvalid: Bool = false) throws(SeminarError) -> RosterImport {
+    public static func read(
+        _ table: CSVTable, names: RosterColumnNames = RosterColumnNames(),
+        skipInvalid: Bool = false
+    ) throws(SeminarError) -> RosterImport {
         var result = RosterImport()
         let columns = try RosterColumns(table, names: names)
         result.roles = columns.roles
         if table.rows.isEmpty {
-            throw .invalidInput([InputError(file: table.file, line: table.header.line + 1, message: "the roster has a header but no students",
-                                            sheet: table.sheet)])
+            throw .invalidInput([
+                InputError(
+                    file: table.file, line: table.header.line + 1, message: "the roster has a header but no students",
+                    sheet: table.sheet)
+            ])
         }
         var errors: [InputError] = []
         var seenIDs: [String: Int] = [:]
@@ -204,7 +240,12 @@ public enum RosterParser {
             result.invalid = errors
         }
         if result.students.isEmpty {
-            throw .invalidInput(errors + [table.headerError("no student in the file" + (result.notStudents.isEmpty ? "" : " (\(result.notStudents.count) rows of other roles)"))])
+            throw .invalidInput(
+                errors + [
+                    table.headerError(
+                        "no student in the file"
+                            + (result.notStudents.isEmpty ? "" : " (\(result.notStudents.count) rows of other roles)"))
+                ])
         }
         return result
     }
@@ -227,7 +268,10 @@ struct RosterColumns {
         var errors: [InputError] = []
         func pick(_ named: String?, _ option: String, _ aliases: [String]) -> Int? {
             guard let named else { return map.column(aliases) }
-            do { return try table.column(named: named, option: option) } catch { errors.append(error); return nil }
+            do { return try table.column(named: named, option: option) } catch {
+                errors.append(error)
+                return nil
+            }
         }
         id = pick(names.id, "--id-column", RosterParser.idColumns)
         name = pick(names.name, "--name-column", RosterParser.nameColumns)
@@ -237,14 +281,25 @@ struct RosterColumns {
         program = pick(names.program, "--program-column", RosterParser.programColumns)
         role = map.column(RosterParser.roleColumns)
         if !errors.isEmpty { throw .invalidInput(errors) }
-        if id == nil { errors.append(table.missingColumn("id", accepted: ["id", "Matrikelnummer", "ID number", "REGISTRATION_NUMBER", "or --id-column"])) }
-        if name == nil && first == nil && last == nil {
-            errors.append(table.missingColumn("name", accepted: ["name", "first_name + last_name", "Vorname + Nachname", "or --name-column"]))
+        if id == nil {
+            errors.append(
+                table.missingColumn(
+                    "id", accepted: ["id", "Matrikelnummer", "ID number", "REGISTRATION_NUMBER", "or --id-column"]))
         }
-        if email == nil { errors.append(table.missingColumn("e-mail", accepted: ["email", "e-mail", "Email address", "or --email-column"])) }
+        if name == nil && first == nil && last == nil {
+            errors.append(
+                table.missingColumn(
+                    "name", accepted: ["name", "first_name + last_name", "Vorname + Nachname", "or --name-column"]))
+        }
+        if email == nil {
+            errors.append(
+                table.missingColumn("e-mail", accepted: ["email", "e-mail", "Email address", "or --email-column"]))
+        }
         if !errors.isEmpty { throw .invalidInput(errors) }
-        for (label, col) in [("id", id), ("name", name), ("first name", first), ("last name", last), ("e-mail", email),
-                             ("program", program), ("roles (only students are imported)", role)] {
+        for (label, col) in [
+            ("id", id), ("name", name), ("first name", first), ("last name", last), ("e-mail", email),
+            ("program", program), ("roles (only students are imported)", role),
+        ] {
             if let col { roles.append("\(label): \(table.describeColumn(col))") }
         }
     }
@@ -254,7 +309,8 @@ struct RosterColumns {
         // `Name` next to `Vorname` and no `Nachname` (HISinOne, Stud.IP): it is the family
         // name, unless the cell already holds the first name (a full name).
         if !name.isEmpty, last == nil, case let firstName = table.value(row, first), !firstName.isEmpty,
-           !name.split(whereSeparator: { $0 == " " || $0 == "," }).contains(where: { $0 == firstName }) {
+            !name.split(whereSeparator: { $0 == " " || $0 == "," }).contains(where: { $0 == firstName })
+        {
             name = firstName + " " + name
         }
         if name.isEmpty {
@@ -269,29 +325,41 @@ struct RosterColumns {
         return "\(table.place(row)) (\(who.isEmpty ? "no name" : who)): \(reason)"
     }
 
-    func student(_ row: CSVRecord, _ table: CSVTable, seenIDs: [String: Int], seenEmails: [String: Int],
-                 errors: inout [InputError]) -> StudentInput? {
+    func student(
+        _ row: CSVRecord, _ table: CSVTable, seenIDs: [String: Int], seenEmails: [String: Int],
+        errors: inout [InputError]
+    ) -> StudentInput? {
         let id = table.value(row, self.id)
         let name = name(row, table)
         let email = table.value(row, self.email)
         let program = table.value(row, self.program)
         if id.isEmpty {
-            errors.append(table.error(row, self.id, "the id is empty", hint: "fill it in, or leave the row out with --skip-invalid"))
+            errors.append(
+                table.error(
+                    row, self.id, "the id is empty", hint: "fill it in, or leave the row out with --skip-invalid"))
         } else if !Validation.isValidID(id) {
-            errors.append(table.error(row, self.id, "'\(id)' is not a valid id", hint: "ids are letters, digits, '.', '_' or '-'"))
+            errors.append(
+                table.error(row, self.id, "'\(id)' is not a valid id", hint: "ids are letters, digits, '.', '_' or '-'")
+            )
         } else if let first = seenIDs[id] {
             errors.append(table.error(row, self.id, "id \(id) appears twice (first on line \(first))"))
         }
         if !Validation.isValidName(name) {
-            errors.append(table.error(row, self.name ?? last ?? first, name.isEmpty ? "the name is empty" : "the name contains control characters"))
+            errors.append(
+                table.error(
+                    row, self.name ?? last ?? first,
+                    name.isEmpty ? "the name is empty" : "the name contains control characters"))
         }
         if email.isEmpty {
             errors.append(table.error(row, self.email, "the e-mail address is empty"))
         } else if !Validation.isValidEmail(email) {
-            errors.append(table.error(row, self.email, "'\(email)' is not an e-mail address", hint: Validation.emailHint(email)))
+            errors.append(
+                table.error(row, self.email, "'\(email)' is not an e-mail address", hint: Validation.emailHint(email)))
         } else if let first = seenEmails[email.lowercased()] {
             errors.append(table.error(row, self.email, "e-mail \(email) appears twice (first on line \(first))"))
         }
-        return errors.isEmpty ? StudentInput(id: id, name: name, email: email, program: program.isEmpty ? nil : program, line: row.line) : nil
+        return errors.isEmpty
+            ? StudentInput(id: id, name: name, email: email, program: program.isEmpty ? nil : program, line: row.line)
+            : nil
     }
 }

@@ -43,12 +43,16 @@ public struct AgendaCalendar: Sendable {
             lines += ["STATUS:CONFIRMED", "TRANSP:OPAQUE"]
             events.append(lines)
         }
-        return ICalendar.document(name: "\(title) — block seminar", timeZone: tz,
-                                  covering: agenda.items.flatMap { [$0.start, $0.end] }, stamp: stamp, events: events)
+        return ICalendar.document(
+            name: "\(title) — block seminar", timeZone: tz,
+            covering: agenda.items.flatMap { [$0.start, $0.end] }, stamp: stamp, events: events)
     }
 
     static func uidSafe(_ s: String) -> String {
-        String(s.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+        String(
+            s.unicodeScalars.filter {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
+            }
             .map(Character.init))
     }
 }

@@ -6,8 +6,10 @@ import Foundation
 /// falls into a break or lunch, and is never at a time its speaker is unavailable.
 public enum AgendaEditor {
     /// Moves a student's talk to start at `start` (same length), in `room` or the day's room.
-    public static func move(_ agenda: Agenda, student: String, to start: Date, room: String? = nil,
-                            unavailability: [Unavailability] = [], calendar: Calendar) throws(SeminarError) -> Agenda {
+    public static func move(
+        _ agenda: Agenda, student: String, to start: Date, room: String? = nil,
+        unavailability: [Unavailability] = [], calendar: Calendar
+    ) throws(SeminarError) -> Agenda {
         guard let index = agenda.items.firstIndex(where: { $0.kind == .talk && $0.talk?.studentID == student }) else {
             throw .invalidValue("student \(student) has no talk in the schedule (see `seminar schedule show`)")
         }
@@ -29,14 +31,17 @@ public enum AgendaEditor {
         let edited = Agenda(days: agenda.days, items: items)
         let problems = problems(edited, involving: [student], unavailability: unavailability, calendar: calendar)
         if !problems.isEmpty {
-            throw .conflict("cannot move \(student)'s talk: " + problems.joined(separator: "; ") + "; nothing was changed")
+            throw .conflict(
+                "cannot move \(student)'s talk: " + problems.joined(separator: "; ") + "; nothing was changed")
         }
         return edited
     }
 
     /// Exchanges the times and rooms of two students' talks.
-    public static func swap(_ agenda: Agenda, _ a: String, _ b: String, unavailability: [Unavailability] = [],
-                            calendar: Calendar) throws(SeminarError) -> Agenda {
+    public static func swap(
+        _ agenda: Agenda, _ a: String, _ b: String, unavailability: [Unavailability] = [],
+        calendar: Calendar
+    ) throws(SeminarError) -> Agenda {
         guard a != b else { throw .invalidValue("give two different students to swap") }
         guard let i = agenda.items.firstIndex(where: { $0.kind == .talk && $0.talk?.studentID == a }) else {
             throw .invalidValue("student \(a) has no talk in the schedule (see `seminar schedule show`)")
@@ -45,8 +50,10 @@ public enum AgendaEditor {
             throw .invalidValue("student \(b) has no talk in the schedule (see `seminar schedule show`)")
         }
         var items = agenda.items
-        var x = items[i], y = items[j]
-        let lengthX = x.end.timeIntervalSince(x.start), lengthY = y.end.timeIntervalSince(y.start)
+        var x = items[i]
+        var y = items[j]
+        let lengthX = x.end.timeIntervalSince(x.start)
+        let lengthY = y.end.timeIntervalSince(y.start)
         (x.day, y.day) = (y.day, x.day)
         (x.room, y.room) = (y.room, x.room)
         let (startX, startY) = (y.start, x.start)
@@ -69,8 +76,10 @@ public enum AgendaEditor {
     }
 
     /// What is wrong with the talks of these students in the agenda (all talks when empty).
-    public static func problems(_ agenda: Agenda, involving students: Set<String> = [], unavailability: [Unavailability] = [],
-                                calendar: Calendar) -> [String] {
+    public static func problems(
+        _ agenda: Agenda, involving students: Set<String> = [], unavailability: [Unavailability] = [],
+        calendar: Calendar
+    ) -> [String] {
         var problems: [String] = []
         func hm(_ d: Date) -> String {
             let c = calendar.dateComponents([.hour, .minute], from: d)
@@ -86,12 +95,14 @@ public enum AgendaEditor {
                 problems.append("\(who)'s talk would be on \(x.day), which is not a day of the block seminar")
                 continue
             }
-            let dayStart = spec.day.at(spec.start, calendar: calendar), dayEnd = spec.day.at(spec.end, calendar: calendar)
+            let dayStart = spec.day.at(spec.start, calendar: calendar)
+            let dayEnd = spec.day.at(spec.end, calendar: calendar)
             if x.start < dayStart {
                 problems.append("\(who)'s talk would start at \(hm(x.start)), before \(x.day) begins (\(spec.start))")
             }
             if x.end > dayEnd || DayDate(x.end.addingTimeInterval(-1), calendar: calendar) != x.day {
-                problems.append("\(who)'s talk would run \(hm(x.start))–\(hm(x.end)), past the end of \(x.day) (\(spec.end))")
+                problems.append(
+                    "\(who)'s talk would run \(hm(x.start))–\(hm(x.end)), past the end of \(x.day) (\(spec.end))")
             }
             for y in talks where y.talk!.studentID != who && y.start < x.end && x.start < y.end {
                 let other = y.talk!.studentID
@@ -99,15 +110,18 @@ public enum AgendaEditor {
                 if y.room == x.room {
                     problems.append("\(x.room) is already booked \(span(y)) for \(other)'s talk (\(y.talk!.speaker))")
                 } else {
-                    problems.append("\(who)'s talk would overlap \(other)'s talk \(span(y)) in \(y.room); everyone attends every talk")
+                    problems.append(
+                        "\(who)'s talk would overlap \(other)'s talk \(span(y)) in \(y.room); everyone attends every talk"
+                    )
                 }
             }
             for p in agenda.items where p.kind != .talk && p.start < x.end && x.start < p.end {
                 problems.append("\(who)'s talk would fall into the \(p.kind.label.lowercased()) \(span(p))")
             }
             for u in unavailability where u.studentID == who && u.overlaps(x.start, x.end) {
-                problems.append("\(x.talk!.speaker) (\(who)) is unavailable \(u.describe(calendar: calendar))"
-                                + (u.reason.map { " (\($0))" } ?? ""))
+                problems.append(
+                    "\(x.talk!.speaker) (\(who)) is unavailable \(u.describe(calendar: calendar))"
+                        + (u.reason.map { " (\($0))" } ?? ""))
             }
         }
         return problems

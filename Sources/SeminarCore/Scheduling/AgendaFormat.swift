@@ -45,14 +45,17 @@ public struct AgendaFormatter: Sendable {
         out += facts.joined(separator: " · ") + "\n"
         for day in agenda.days {
             let items = agenda.items(on: day.day)
-            out += "\n## \(day.day.long(calendar: calendar)) — \(Self.markdownCell(rooms(day, items).joined(separator: ", ")))\n\n"
+            out +=
+                "\n## \(day.day.long(calendar: calendar)) — \(Self.markdownCell(rooms(day, items).joined(separator: ", ")))\n\n"
             guard !items.isEmpty else {
                 out += "No talks on this day.\n"
                 continue
             }
             let multiRoom = rooms(day, items).count > 1
-            out += multiRoom ? "| Time | Speaker | Talk | Session | Room |\n| --- | --- | --- | --- | --- |\n"
-                             : "| Time | Speaker | Talk | Session |\n| --- | --- | --- | --- |\n"
+            out +=
+                multiRoom
+                ? "| Time | Speaker | Talk | Session | Room |\n| --- | --- | --- | --- | --- |\n"
+                : "| Time | Speaker | Talk | Session |\n| --- | --- | --- | --- |\n"
             // The session (topic) is named where it begins, as a programme does.
             var session: String??
             for item in items {
@@ -60,8 +63,10 @@ public struct AgendaFormatter: Sendable {
                 if let t = item.talk {
                     let opens = session == nil || session! != t.topic
                     session = .some(t.topic)
-                    cells = [span(item), Self.markdownCell(t.speaker), Self.markdownCell(t.title),
-                             opens ? Self.markdownCell(t.topic ?? "other") : ""]
+                    cells = [
+                        span(item), Self.markdownCell(t.speaker), Self.markdownCell(t.title),
+                        opens ? Self.markdownCell(t.topic ?? "other") : "",
+                    ]
                 } else {
                     cells = [span(item), "*\(item.kind.label)*", "", ""]
                 }
@@ -77,7 +82,8 @@ public struct AgendaFormatter: Sendable {
                 guard let t = item.talk else { continue }
                 if let earlier = firstSpeaker[t.paperID] {
                     out += "\n**\(Self.markdownCell(t.speaker)) — \(Self.markdownCell(t.title))**"
-                    out += " (\(item.day.short(calendar: calendar)), \(span(item))): the paper of \(Self.markdownCell(earlier))'s talk, see above.\n"
+                    out +=
+                        " (\(item.day.short(calendar: calendar)), \(span(item))): the paper of \(Self.markdownCell(earlier))'s talk, see above.\n"
                     continue
                 }
                 firstSpeaker[t.paperID] = t.speaker
@@ -103,7 +109,9 @@ public struct AgendaFormatter: Sendable {
         for day in agenda.days {
             let items = agenda.items(on: day.day)
             let talks = items.filter { $0.kind == .talk }
-            out += "\n" + style.bold("\(day.day.long(calendar: calendar))") + " · \(rooms(day, items).joined(separator: ", "))"
+            out +=
+                "\n" + style.bold("\(day.day.long(calendar: calendar))")
+                + " · \(rooms(day, items).joined(separator: ", "))"
             if let first = items.first, let last = items.last {
                 out += " · \(hm(first.start))–\(hm(last.end)), \(talks.count) talk\(talks.count == 1 ? "" : "s")"
             } else {
@@ -134,10 +142,14 @@ public struct AgendaFormatter: Sendable {
                     let moved = item.manual ? " (moved)" : ""
                     let shown = fit(what + moved)
                     line += style.green(String(repeating: "█", count: blocks)) + pad
-                    line += shown.hasSuffix(moved) && !moved.isEmpty ? String(shown.dropLast(moved.count)) + style.dim(moved) : shown
+                    line +=
+                        shown.hasSuffix(moved) && !moved.isEmpty
+                        ? String(shown.dropLast(moved.count)) + style.dim(moved) : shown
                 case .break, .lunch:
                     let shade = item.kind == .lunch ? "▒" : "░"
-                    line += style.yellow(String(repeating: shade, count: blocks)) + pad + style.dim(item.kind.label.lowercased())
+                    line +=
+                        style.yellow(String(repeating: shade, count: blocks)) + pad
+                        + style.dim(item.kind.label.lowercased())
                 }
                 out += line + "\n"
             }
@@ -147,12 +159,16 @@ public struct AgendaFormatter: Sendable {
 
     /// One row per agenda row, for CSV and JSON.
     public func rows(_ agenda: Agenda) -> RowSet {
-        var rows = RowSet(columns: ["day", "start", "end", "kind", "room", "student", "name", "paper", "title", "topic", "manual"])
+        var rows = RowSet(columns: [
+            "day", "start", "end", "kind", "room", "student", "name", "paper", "title", "topic", "manual",
+        ])
         for item in agenda.items {
             let t = item.talk
-            rows.append([.text(item.day.description), .text(hm(item.start)), .text(hm(item.end)), .text(item.kind.rawValue),
-                         .text(item.room), Cell(t?.studentID), Cell(t?.speaker), Cell(t?.paperID),
-                         Cell(t?.title ?? (item.kind == .talk ? nil : item.kind.label)), Cell(t?.topic), .bool(item.manual)])
+            rows.append([
+                .text(item.day.description), .text(hm(item.start)), .text(hm(item.end)), .text(item.kind.rawValue),
+                .text(item.room), Cell(t?.studentID), Cell(t?.speaker), Cell(t?.paperID),
+                Cell(t?.title ?? (item.kind == .talk ? nil : item.kind.label)), Cell(t?.topic), .bool(item.manual),
+            ])
         }
         return rows
     }

@@ -29,9 +29,11 @@ public struct SchedulePlan: Sendable, Equatable {
     public var topicOrder: TopicOrder
     public var fill: Fill
 
-    public init(days: [ScheduleDay], talkMinutes: Int = 30, discussionMinutes: Int = 0, breakEvery: Int? = nil,
-                breakMinutes: Int = 15, breaksAt: [ClockTime] = [], lunch: ClockTime? = nil, lunchMinutes: Int = 60,
-                topicOrder: TopicOrder = .catalog, fill: Fill = .balanced) {
+    public init(
+        days: [ScheduleDay], talkMinutes: Int = 30, discussionMinutes: Int = 0, breakEvery: Int? = nil,
+        breakMinutes: Int = 15, breaksAt: [ClockTime] = [], lunch: ClockTime? = nil, lunchMinutes: Int = 60,
+        topicOrder: TopicOrder = .catalog, fill: Fill = .balanced
+    ) {
         self.days = days
         self.talkMinutes = talkMinutes
         self.discussionMinutes = discussionMinutes
@@ -65,7 +67,9 @@ public struct SchedulePlan: Sendable, Equatable {
         func onSomeDay(_ t: ClockTime) -> Bool { days.contains { $0.start <= t && t < $0.end } }
         let hours = days.map { "\($0.start)–\($0.end)" }.uniqued().joined(separator: ", ")
         if let lunch, !days.isEmpty, !onSomeDay(lunch) {
-            p.append("lunch at \(lunch) is outside the hours of every day (\(hours)); give a time within them, e.g. --lunch 12:30")
+            p.append(
+                "lunch at \(lunch) is outside the hours of every day (\(hours)); give a time within them, e.g. --lunch 12:30"
+            )
         }
         for b in breaksAt where !days.isEmpty && !onSomeDay(b) {
             p.append("the coffee break at \(b) is outside the hours of every day (\(hours))")
@@ -105,7 +109,8 @@ public enum AgendaPlanner {
             }
         }
         return talks.sorted { a, b in
-            let ra = topicRank(a), rb = topicRank(b)
+            let ra = topicRank(a)
+            let rb = topicRank(b)
             if ra != rb { return ra < rb }
             if a.catalogOrder != b.catalogOrder { return a.catalogOrder < b.catalogOrder }
             if a.paperID != b.paperID { return a.paperID < b.paperID }
@@ -119,7 +124,9 @@ public enum AgendaPlanner {
     public static func template(for day: ScheduleDay, plan: SchedulePlan) -> [TemplateEntry] {
         let slot = plan.slotMinutes
         guard slot > 0 else { return [] }
-        var fixed: [TemplateEntry] = plan.breaksAt.map { TemplateEntry(kind: .break, start: $0.minutes, end: $0.minutes + plan.breakMinutes) }
+        var fixed: [TemplateEntry] = plan.breaksAt.map {
+            TemplateEntry(kind: .break, start: $0.minutes, end: $0.minutes + plan.breakMinutes)
+        }
         if let lunch = plan.lunch {
             fixed.append(TemplateEntry(kind: .lunch, start: lunch.minutes, end: lunch.minutes + plan.lunchMinutes))
         }
@@ -163,19 +170,26 @@ public enum AgendaPlanner {
     }
 
     /// The agenda, or an error saying how much is missing. Nothing is half-placed.
-    public static func plan(_ talks: [TalkRequest], _ plan: SchedulePlan, unavailability: [Unavailability] = [],
-                            calendar: Calendar) throws(SeminarError) -> Agenda {
+    public static func plan(
+        _ talks: [TalkRequest], _ plan: SchedulePlan, unavailability: [Unavailability] = [],
+        calendar: Calendar
+    ) throws(SeminarError) -> Agenda {
         let problems = plan.problems()
         if !problems.isEmpty { throw .invalidValue(problems.joined(separator: "; ")) }
         // The template is laid out in wall-clock minutes; across a daylight-saving change
         // those are not elapsed minutes (talks would overlap in spring, last 90 minutes in
         // autumn), so such hours are refused.
         let shifted = plan.days.filter { d in
-            d.day.at(d.end, calendar: calendar).timeIntervalSince(d.day.at(d.start, calendar: calendar)) != Double(d.end.minutes - d.start.minutes) * 60
+            d.day.at(d.end, calendar: calendar).timeIntervalSince(d.day.at(d.start, calendar: calendar)) != Double(
+                d.end.minutes - d.start.minutes) * 60
         }
         if !shifted.isEmpty {
-            throw .invalidValue(shifted.map { "\($0.day) \($0.start)–\($0.end) contains the daylight-saving change of \(calendar.timeZone.identifier)" }
-                .joined(separator: "; ") + "; start the day after the change (e.g. --day \(shifted[0].day)=09:00-17:00)")
+            throw .invalidValue(
+                shifted.map {
+                    "\($0.day) \($0.start)–\($0.end) contains the daylight-saving change of \(calendar.timeZone.identifier)"
+                }
+                .joined(separator: "; ") + "; start the day after the change (e.g. --day \(shifted[0].day)=09:00-17:00)"
+            )
         }
         var ids = Set<String>()
         for t in talks where !ids.insert(t.studentID).inserted {
@@ -207,9 +221,12 @@ public enum AgendaPlanner {
                     for to in topics.indices where to != from {
                         var order = topics
                         order.insert(order.remove(at: from), at: to)
-                        let rank = Dictionary(order.enumerated().map { ($0.element ?? "\u{0}", $0.offset) }, uniquingKeysWith: min)
+                        let rank = Dictionary(
+                            order.enumerated().map { ($0.element ?? "\u{0}", $0.offset) }, uniquingKeysWith: min)
                         let reordered = ordered.enumerated().sorted {
-                            (rank[$0.element.topic ?? "\u{0}"]!, $0.offset) < (rank[$1.element.topic ?? "\u{0}"]!, $1.offset)
+                            (rank[$0.element.topic ?? "\u{0}"]!, $0.offset) < (
+                                rank[$1.element.topic ?? "\u{0}"]!, $1.offset
+                            )
                         }.map(\.element)
                         let candidate = attempt(reordered)
                         guard candidate.left.isEmpty else { continue }
@@ -225,8 +242,10 @@ public enum AgendaPlanner {
             }
         }
         if result.left.isEmpty { return result.agenda }
-        throw .invalidValue(overflowMessage(talks: ordered, left: result.left, plan: plan, capacity: capacity,
-                                            unavailability: unavailability, calendar: calendar))
+        throw .invalidValue(
+            overflowMessage(
+                talks: ordered, left: result.left, plan: plan, capacity: capacity,
+                unavailability: unavailability, calendar: calendar))
     }
 
     /// How many more runs of talks there are than topics: 0 when every topic is in one piece.
@@ -240,7 +259,8 @@ public enum AgendaPlanner {
     /// Talks per day in proportion to each day's room (largest remainders), each cut moved
     /// to a nearby change of topic when one is within two talks.
     static func balancedQuotas(_ ordered: [TalkRequest], capacity: [Int]) -> [Int] {
-        let total = ordered.count, room = capacity.reduce(0, +)
+        let total = ordered.count
+        let room = capacity.reduce(0, +)
         guard room > 0, total <= room, capacity.count > 1 else { return capacity }
         var quotas = capacity.map { total * $0 / room }
         var rest = total - quotas.reduce(0, +)
@@ -262,7 +282,10 @@ public enum AgendaPlanner {
             let roomAfter = capacity[(i + 1)...].reduce(0, +)
             let roomBefore = capacity[...i].reduce(0, +)
             let candidates = (max(previous, c - 2)...min(total, c + 2))
-                .filter { boundaries.contains($0) && $0 - previous <= capacity[i] && $0 <= roomBefore && total - $0 <= roomAfter }
+                .filter {
+                    boundaries.contains($0) && $0 - previous <= capacity[i] && $0 <= roomBefore
+                        && total - $0 <= roomAfter
+                }
                 .sorted { abs($0 - c) < abs($1 - c) }
             cuts[i] = candidates.first ?? c
             previous = cuts[i]
@@ -277,8 +300,10 @@ public enum AgendaPlanner {
         return result
     }
 
-    static func fill(_ ordered: [TalkRequest], _ plan: SchedulePlan, quotas: [Int], unavailability: [Unavailability],
-                     calendar: Calendar) -> (agenda: Agenda, left: [TalkRequest]) {
+    static func fill(
+        _ ordered: [TalkRequest], _ plan: SchedulePlan, quotas: [Int], unavailability: [Unavailability],
+        calendar: Calendar
+    ) -> (agenda: Agenda, left: [TalkRequest]) {
         var remaining = ordered
         var items: [AgendaItem] = []
         var blocked: [String: [Unavailability]] = [:]
@@ -290,8 +315,11 @@ public enum AgendaPlanner {
         var slots: [(Date, Date)] = []
         for day in plan.days {
             for entry in template(for: day, plan: plan) where entry.kind == .talk {
-                slots.append((day.day.at(ClockTime(minutes: entry.start), calendar: calendar),
-                              day.day.at(ClockTime(minutes: entry.end), calendar: calendar)))
+                slots.append(
+                    (
+                        day.day.at(ClockTime(minutes: entry.start), calendar: calendar),
+                        day.day.at(ClockTime(minutes: entry.end), calendar: calendar)
+                    ))
             }
         }
         func lastChance(_ t: TalkRequest) -> Int {
@@ -316,16 +344,22 @@ public enum AgendaPlanner {
                 // The last day takes whatever is left, up to its room.
                 if (d < plan.days.count - 1 && placed >= quotas[d]) || remaining.isEmpty { break }
                 let candidates = remaining.indices.filter { free(remaining[$0], s, e) }
-                guard var pick = candidates.first(where: { currentTopic != nil && remaining[$0].topic == currentTopic! }) ?? candidates.first else {
+                guard
+                    var pick = candidates.first(where: { currentTopic != nil && remaining[$0].topic == currentTopic! })
+                        ?? candidates.first
+                else {
                     continue  // nobody can speak now: the slot stays empty
                 }
                 // Earliest deadline first where it matters: if placing `pick` would leave
                 // speakers with limited availability more talks than slots before their last
                 // chance, the one whose last chance comes first speaks now instead.
-                let deadlines = remaining.indices.filter { $0 != pick }.map { lastChance(remaining[$0]) }.filter { $0 != Int.max }
+                let deadlines = remaining.indices.filter { $0 != pick }.map { lastChance(remaining[$0]) }.filter {
+                    $0 != Int.max
+                }
                 if deadlines.contains(where: { d in deadlines.filter { $0 <= d }.count > d - index }),
-                   let urgent = candidates.min(by: { lastChance(remaining[$0]) < lastChance(remaining[$1]) }),
-                   lastChance(remaining[urgent]) != Int.max {
+                    let urgent = candidates.min(by: { lastChance(remaining[$0]) < lastChance(remaining[$1]) }),
+                    lastChance(remaining[urgent]) != Int.max
+                {
                     pick = urgent
                 }
                 let talk = remaining.remove(at: pick)
@@ -340,15 +374,20 @@ public enum AgendaPlanner {
         return (Agenda(days: plan.days, items: items), remaining)
     }
 
-    static func overflowMessage(talks: [TalkRequest], left: [TalkRequest], plan: SchedulePlan, capacity: [Int],
-                                unavailability: [Unavailability], calendar: Calendar) -> String {
+    static func overflowMessage(
+        talks: [TalkRequest], left: [TalkRequest], plan: SchedulePlan, capacity: [Int],
+        unavailability: [Unavailability], calendar: Calendar
+    ) -> String {
         let room = capacity.reduce(0, +)
         let dayWord = plan.days.count == 1 ? "day has" : "\(plan.days.count) days have"
         let slot = plan.slotMinutes
-        let length = plan.discussionMinutes > 0 ? "talks of \(plan.talkMinutes)+\(plan.discussionMinutes) minutes" : "talks of \(slot) minutes"
+        let length =
+            plan.discussionMinutes > 0
+            ? "talks of \(plan.talkMinutes)+\(plan.discussionMinutes) minutes" : "talks of \(slot) minutes"
         if talks.count > room {
             let missing = talks.count - room
-            var message = "\(talks.count) talks do not fit: the \(dayWord) room for \(room) \(length), "
+            var message =
+                "\(talks.count) talks do not fit: the \(dayWord) room for \(room) \(length), "
                 + "so \(missing) talk\(missing == 1 ? "" : "s") (\(missing * slot) minutes of talk time) \(missing == 1 ? "is" : "are") missing; nothing was saved"
             // More days of the same kind only help if a day has room for a talk at all.
             var hints: [String] = room > 0 ? ["add a day"] : []
@@ -361,7 +400,8 @@ public enum AgendaPlanner {
         }
         let names = left.map { t -> String in
             let blocks = unavailability.filter { $0.studentID == t.studentID }.count
-            return "\(t.studentID) (\(t.speaker)\(blocks > 0 ? ", \(blocks) unavailable time\(blocks == 1 ? "" : "s")" : ""))"
+            return
+                "\(t.studentID) (\(t.speaker)\(blocks > 0 ? ", \(blocks) unavailable time\(blocks == 1 ? "" : "s")" : ""))"
         }
         return "\(left.count) talk\(left.count == 1 ? "" : "s") (\(left.count * slot) minutes) cannot be placed: "
             + "the days have room for \(room) talks, but no free slot is left at a time "
@@ -375,7 +415,11 @@ public enum AgendaPlanner {
         var minutes = (latest / 5 + 1) * 5
         while minutes <= 24 * 60 {
             var p = plan
-            p.days = plan.days.map { var d = $0; d.end = ClockTime(minutes: max(d.end.minutes, minutes)); return d }
+            p.days = plan.days.map {
+                var d = $0
+                d.end = ClockTime(minutes: max(d.end.minutes, minutes))
+                return d
+            }
             if talks.count <= capacity(p).reduce(0, +) { return ClockTime(minutes: minutes) }
             minutes += 5
         }

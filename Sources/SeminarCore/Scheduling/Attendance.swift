@@ -22,7 +22,9 @@ public enum SignInSheetParser {
 
     /// Every row is checked against the roster and the seminar's days; any bad row rejects
     /// the whole sheet. A day may carry a time (`2025-02-13T09:05`) or be German (`13.02.2025`).
-    public static func parse(_ table: CSVTable, students: Set<String>, days: Set<DayDate>) throws(SeminarError) -> [AttendanceEntry] {
+    public static func parse(_ table: CSVTable, students: Set<String>, days: Set<DayDate>) throws(SeminarError)
+        -> [AttendanceEntry]
+    {
         let idCol = table.map.column(idColumns)
         let dayCol = table.map.column(dayColumns)
         var errors: [InputError] = []
@@ -30,7 +32,10 @@ public enum SignInSheetParser {
         if dayCol == nil { errors.append(table.missingColumn("day", accepted: ["day", "date", "Datum"])) }
         if !errors.isEmpty { throw .invalidInput(errors) }
         if table.rows.isEmpty {
-            throw .invalidInput([InputError(file: table.file, line: table.header.line + 1, message: "the sheet has a header but no signatures")])
+            throw .invalidInput([
+                InputError(
+                    file: table.file, line: table.header.line + 1, message: "the sheet has a header but no signatures")
+            ])
         }
         let dayList = days.sorted().map(\.description).joined(separator: ", ")
         var entries: [AttendanceEntry] = []
@@ -40,19 +45,28 @@ public enum SignInSheetParser {
             let rawDay = table.value(row, dayCol)
             var ok = true
             if id.isEmpty {
-                errors.append(table.error(row, idCol, "the id is empty")); ok = false
+                errors.append(table.error(row, idCol, "the id is empty"))
+                ok = false
             } else if !students.contains(id) {
-                errors.append(table.error(row, idCol, "no student with id \(id)",
-                                          hint: Validation.leadingZeroSuggestion(id, known: students) ?? "see `seminar student list`")); ok = false
+                errors.append(
+                    table.error(
+                        row, idCol, "no student with id \(id)",
+                        hint: Validation.leadingZeroSuggestion(id, known: students) ?? "see `seminar student list`"))
+                ok = false
             }
             let dayText = String(rawDay.prefix { $0 != "T" && $0 != " " })
             let day = DayDate(dayText)
             if rawDay.isEmpty {
-                errors.append(table.error(row, dayCol, "the day is empty")); ok = false
+                errors.append(table.error(row, dayCol, "the day is empty"))
+                ok = false
             } else if day == nil {
-                errors.append(table.error(row, dayCol, "'\(rawDay)' is not a day", hint: "write 2025-02-13 or 13.02.2025")); ok = false
+                errors.append(
+                    table.error(row, dayCol, "'\(rawDay)' is not a day", hint: "write 2025-02-13 or 13.02.2025"))
+                ok = false
             } else if !days.contains(day!) {
-                errors.append(table.error(row, dayCol, "\(day!) is not a day of the block seminar", hint: "days: \(dayList)")); ok = false
+                errors.append(
+                    table.error(row, dayCol, "\(day!) is not a day of the block seminar", hint: "days: \(dayList)"))
+                ok = false
             }
             if ok, let day {
                 let entry = AttendanceEntry(studentID: id, day: day, line: row.line)
@@ -87,7 +101,9 @@ public struct AttendanceReport: Sendable {
     /// `students`: who must attend (id, name), in report order. Unless `allDays`, a day
     /// without a single signature counts as not yet recorded, so that a report during the
     /// block seminar does not call everyone absent from tomorrow.
-    public init(agenda: Agenda, students: [(id: String, name: String)], attendance: [AttendanceEntry], allDays: Bool = false) {
+    public init(
+        agenda: Agenda, students: [(id: String, name: String)], attendance: [AttendanceEntry], allDays: Bool = false
+    ) {
         let recordedDays = Set(attendance.map(\.day))
         let days = agenda.days.map(\.day).filter { allDays || recordedDays.contains($0) }
         var present: [String: Set<DayDate>] = [:]
@@ -98,8 +114,9 @@ public struct AttendanceReport: Sendable {
             let missed = days.filter { !(present[s.id]?.contains($0) ?? false) }
             let talks = agenda.talks.filter { missed.contains($0.day) && $0.talk?.studentID != s.id }
             let own = agenda.talk(of: s.id)
-            return Line(studentID: s.id, name: s.name, attended: attended, missedDays: missed, missedTalks: talks,
-                        missedOwnTalkDay: own.map { missed.contains($0.day) } ?? false)
+            return Line(
+                studentID: s.id, name: s.name, attended: attended, missedDays: missed, missedTalks: talks,
+                missedOwnTalkDay: own.map { missed.contains($0.day) } ?? false)
         }
     }
 }

@@ -11,8 +11,9 @@ public struct ClockTime: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(_ raw: String) {
         let parts = raw.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-              let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0...59).contains(m),
-              h < 24 || m == 0 else { return nil }
+            let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0...59).contains(m),
+            h < 24 || m == 0
+        else { return nil }
         minutes = h * 60 + m
     }
 
@@ -37,18 +38,25 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         let s = raw.trimmingCharacters(in: .whitespaces)
         let iso = s.split(separator: "-", omittingEmptySubsequences: false)
         let german = s.split(separator: ".", omittingEmptySubsequences: false)
-        var y = 0, m = 0, d = 0
+        var y = 0
+        var m = 0
+        var d = 0
         if iso.count == 3, iso[0].count == 4, iso[1].count == 2, iso[2].count == 2,
-           let yy = Int(iso[0]), let mm = Int(iso[1]), let dd = Int(iso[2]) {
+            let yy = Int(iso[0]), let mm = Int(iso[1]), let dd = Int(iso[2])
+        {
             (y, m, d) = (yy, mm, dd)
-        } else if german.count == 3, german[2].count == 4, (1...2).contains(german[0].count), (1...2).contains(german[1].count),
-                  let dd = Int(german[0]), let mm = Int(german[1]), let yy = Int(german[2]) {
+        } else if german.count == 3, german[2].count == 4, (1...2).contains(german[0].count),
+            (1...2).contains(german[1].count),
+            let dd = Int(german[0]), let mm = Int(german[1]), let yy = Int(german[2])
+        {
             (y, m, d) = (yy, mm, dd)
         } else {
             return nil
         }
         guard (1...12).contains(m), (1...31).contains(d), (1900...2200).contains(y) else { return nil }
-        let daysInMonth = [31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let daysInMonth = [
+            31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+        ]
         guard d <= daysInMonth[m - 1] else { return nil }
         (year, month, day) = (y, m, d)
     }
@@ -71,13 +79,16 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         let comps = DateComponents(year: year, month: month, day: day, hour: 0, minute: 0)
         let midnight = calendar.date(from: comps)!
         if time.minutes == 0 { return midnight }
-        let local = DateComponents(year: year, month: month, day: day, hour: time.minutes / 60, minute: time.minutes % 60)
+        let local = DateComponents(
+            year: year, month: month, day: day, hour: time.minutes / 60, minute: time.minutes % 60)
         if time.minutes >= 24 * 60 { return calendar.date(byAdding: .day, value: 1, to: midnight)! }
         return calendar.date(from: local)!
     }
 
     public func next(calendar: Calendar) -> DayDate {
-        DayDate(calendar.date(byAdding: .day, value: 1, to: at(ClockTime(hour: 12, minute: 0), calendar: calendar))!, calendar: calendar)
+        DayDate(
+            calendar.date(byAdding: .day, value: 1, to: at(ClockTime(hour: 12, minute: 0), calendar: calendar))!,
+            calendar: calendar)
     }
 
     /// `Thursday, 13 February 2025`.
@@ -127,8 +138,10 @@ public struct TalkRequest: Sendable, Equatable {
     /// The paper's place in the catalog (the order the papers were imported in).
     public var catalogOrder: Int
 
-    public init(studentID: String, speaker: String, paperID: String, title: String, topic: String? = nil,
-                authors: String? = nil, url: String? = nil, abstract: String? = nil, catalogOrder: Int = 0) {
+    public init(
+        studentID: String, speaker: String, paperID: String, title: String, topic: String? = nil,
+        authors: String? = nil, url: String? = nil, abstract: String? = nil, catalogOrder: Int = 0
+    ) {
         self.studentID = studentID
         self.speaker = speaker
         self.paperID = paperID
@@ -163,8 +176,10 @@ public struct Unavailability: Sendable, Equatable {
             let c = calendar.dateComponents([.hour, .minute], from: d)
             return (c.hour! * 60 + c.minute!, String(format: "%02d:%02d", c.hour!, c.minute!))
         }
-        let first = DayDate(start, calendar: calendar), last = DayDate(end.addingTimeInterval(-1), calendar: calendar)
-        let (s, sText) = hm(start), (e, eText) = hm(end)
+        let first = DayDate(start, calendar: calendar)
+        let last = DayDate(end.addingTimeInterval(-1), calendar: calendar)
+        let (s, sText) = hm(start)
+        let (e, eText) = hm(end)
         if s == 0 && e == 0 {
             return first == last ? "on \(first)" : "from \(first) to \(last)"
         }
@@ -176,11 +191,15 @@ public struct Unavailability: Sendable, Equatable {
     /// `2025-02-13T09:00/2025-02-13T12:00` or `2025-02-13T09:00/12:00` in the seminar's zone.
     public static func parseRange(_ raw: String, time: SeminarTime) -> (start: Date, end: Date)? {
         let cal = time.calendarInZone
-        let parts = raw.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let parts = raw.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)
+            .map(String.init)
         guard parts.count == 1 || parts.count == 2 else { return nil }
         func dayRange(_ s: String) -> (Date, Date)? {
             guard let d = DayDate(s), s.contains("-") else { return nil }
-            return (d.at(ClockTime(minutes: 0), calendar: cal), d.next(calendar: cal).at(ClockTime(minutes: 0), calendar: cal))
+            return (
+                d.at(ClockTime(minutes: 0), calendar: cal),
+                d.next(calendar: cal).at(ClockTime(minutes: 0), calendar: cal)
+            )
         }
         if parts.count == 1 {
             if let r = dayRange(parts[0]) { return r }
@@ -232,8 +251,10 @@ public struct AgendaItem: Sendable, Equatable {
     /// How often the talk was changed by hand (the iCalendar SEQUENCE).
     public var revision: Int
 
-    public init(kind: AgendaKind, day: DayDate, start: Date, end: Date, room: String, talk: TalkRequest? = nil,
-                manual: Bool = false, revision: Int = 0) {
+    public init(
+        kind: AgendaKind, day: DayDate, start: Date, end: Date, room: String, talk: TalkRequest? = nil,
+        manual: Bool = false, revision: Int = 0
+    ) {
         self.kind = kind
         self.day = day
         self.start = start
@@ -261,5 +282,7 @@ public struct Agenda: Sendable, Equatable {
 
     public func items(on day: DayDate) -> [AgendaItem] { items.filter { $0.day == day } }
 
-    public func talk(of student: String) -> AgendaItem? { items.first { $0.kind == .talk && $0.talk?.studentID == student } }
+    public func talk(of student: String) -> AgendaItem? {
+        items.first { $0.kind == .talk && $0.talk?.studentID == student }
+    }
 }

@@ -28,17 +28,20 @@ public struct SeminarTime: Sendable {
         let s = raw.trimmingCharacters(in: .whitespaces)
         let pattern = #"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$"#
         guard let regex = try? NSRegularExpression(pattern: pattern),
-              let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
+            let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s))
+        else { return nil }
         func group(_ i: Int) -> String? {
             guard let r = Range(m.range(at: i), in: s) else { return nil }
             return String(s[r])
         }
         guard let y = Int(group(1)!), let mo = Int(group(2)!), let d = Int(group(3)!),
-              (1...12).contains(mo), (1...31).contains(d) else { return nil }
+            (1...12).contains(mo), (1...31).contains(d)
+        else { return nil }
         var comps = DateComponents(year: y, month: mo, day: d)
         // Reject 2025-02-30 rather than letting the calendar roll it into March.
         guard let dayStart = calendar.date(from: comps),
-              calendar.component(.day, from: dayStart) == d, calendar.component(.month, from: dayStart) == mo else { return nil }
+            calendar.component(.day, from: dayStart) == d, calendar.component(.month, from: dayStart) == mo
+        else { return nil }
         guard let hs = group(4), let h = Int(hs), let mi = Int(group(5)!) else {
             comps.hour = 23
             comps.minute = 59
@@ -57,7 +60,8 @@ public struct SeminarTime: Sendable {
                 let sign = zone.hasPrefix("-") ? -1 : 1
                 let digits = zone.dropFirst().replacingOccurrences(of: ":", with: "")
                 guard let hh = Int(digits.prefix(2)), let mm = Int(digits.suffix(2)),
-                      let tz = TimeZone(secondsFromGMT: sign * (hh * 3600 + mm * 60)) else { return nil }
+                    let tz = TimeZone(secondsFromGMT: sign * (hh * 3600 + mm * 60))
+                else { return nil }
                 cal.timeZone = tz
             }
             return cal.date(from: comps).map { ($0, .minute) }
@@ -106,7 +110,8 @@ public struct SeminarTime: Sendable {
         let rest = seconds - days * 86400
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let year = String(y)
-        return String(repeating: "0", count: 4 - year.count) + year + "-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+        return String(repeating: "0", count: 4 - year.count) + year
+            + "-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
     }
 
     /// Reads what `storageString` writes (and, slower, any internet date-time).
@@ -121,8 +126,10 @@ public struct SeminarTime: Sendable {
             return v
         }
         if b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A,
-           let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2), let sec = num(17, 2),
-           y >= 1583, (1...12).contains(m), (1...31).contains(d), h < 24, mi < 60, sec < 60 {
+            let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
+            let sec = num(17, 2),
+            y >= 1583, (1...12).contains(m), (1...31).contains(d), h < 24, mi < 60, sec < 60
+        {
             let days = daysFromCivil(y, m, d)
             return Date(timeIntervalSince1970: TimeInterval(days * 86400 + h * 3600 + mi * 60 + sec))
         }
@@ -156,7 +163,9 @@ public struct SeminarTime: Sendable {
     /// "3 days 4 hours", "45 minutes": how long is left until a deadline.
     public static func describeInterval(_ seconds: TimeInterval) -> String {
         let total = Int(abs(seconds)) / 60
-        let days = total / 1440, hours = (total % 1440) / 60, minutes = total % 60
+        let days = total / 1440
+        let hours = (total % 1440) / 60
+        let minutes = total % 60
         func unit(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         if days > 0 { return hours > 0 ? "\(unit(days, "day")) \(unit(hours, "hour"))" : unit(days, "day") }
         if hours > 0 { return minutes > 0 ? "\(unit(hours, "hour")) \(unit(minutes, "minute"))" : unit(hours, "hour") }

@@ -23,9 +23,12 @@ struct Status: SeminarCommand {
         case .json:
             var next = "null"
             if let d = s.nextDeadline {
-                next = JSON.object([("kind", JSON.string(d.kind)), ("title", d.title.map(JSON.string) ?? "null"),
-                                    ("due", JSON.string(SeminarTime.storageString(d.due))),
-                                    ("due_local", JSON.string(time.formatLocal(d.due)))], indent: "  ")
+                next = JSON.object(
+                    [
+                        ("kind", JSON.string(d.kind)), ("title", d.title.map(JSON.string) ?? "null"),
+                        ("due", JSON.string(SeminarTime.storageString(d.due))),
+                        ("due_local", JSON.string(time.formatLocal(d.due))),
+                    ], indent: "  ")
             }
             let pairs: [(String, String)] = [
                 ("title", JSON.string(s.info.title)), ("term", JSON.string(s.info.term)),

@@ -5,7 +5,9 @@ import SeminarStore
 
 /// `--db PATH`: shared by every command, accepted before or after the command name.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The seminar database (default: $SEMINAR_DB, else ./seminar.db).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The seminar database (default: $SEMINAR_DB, else ./seminar.db).", valueName: "path"))
     var db: String?
 
     var databasePath: String {
@@ -22,7 +24,9 @@ struct GlobalOptions: ParsableArguments {
 /// `--encoding` and `--sheet`: how to read an input file. CSV text in any encoding, or an
 /// .xlsx workbook (recognised by its content), on every importer.
 struct EncodingOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The file's encoding: utf-8, windows-1252, latin-1, utf-16 (default: detected).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "The file's encoding: utf-8, windows-1252, latin-1, utf-16 (default: detected).", valueName: "name"))
     var encoding: String?
 
     @Option(help: ArgumentHelp("The worksheet of an .xlsx workbook (default: the first).", valueName: "name"))
@@ -45,8 +49,10 @@ struct EncodingOption: ParsableArguments {
 /// `--id-column`, `--email-column`, `--name-column`: the columns that say who a row is, when
 /// the header names them in words no importer knows. A header or a spreadsheet letter.
 struct StudentColumnOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The column with the student's id (header or letter).", valueName: "column")) var idColumn: String?
-    @Option(help: ArgumentHelp("The column with the student's e-mail address.", valueName: "column")) var emailColumn: String?
+    @Option(help: ArgumentHelp("The column with the student's id (header or letter).", valueName: "column"))
+    var idColumn: String?
+    @Option(help: ArgumentHelp("The column with the student's e-mail address.", valueName: "column")) var emailColumn:
+        String?
     @Option(help: ArgumentHelp("The column with the student's full name.", valueName: "column")) var nameColumn: String?
 }
 
@@ -105,7 +111,9 @@ enum Terminal {
 
     /// How an importer read a file: its format, one indented line per column role, then what
     /// it decided on the user's behalf.
-    static func reading(_ file: String, _ table: CSVTable, layout: String? = nil, roles: [String], decisions: [String] = []) {
+    static func reading(
+        _ file: String, _ table: CSVTable, layout: String? = nil, roles: [String], decisions: [String] = []
+    ) {
         line("Reading \(file) (\(table.formatDescription)\(layout.map { ", \($0)" } ?? "")):")
         for role in roles { line("  \(role)") }
         for note in decisions { line("Decided: \(note).") }
@@ -150,7 +158,9 @@ extension Optional where Wrapped == String {
 /// Reads a date as the seminar's time zone says, or fails with a usable message.
 func parseDate(_ raw: String, in time: SeminarTime, what: String) throws(SeminarError) -> Date {
     guard let (date, _) = time.parse(raw) else {
-        throw .invalidValue("\(what) '\(raw)' is not a date: write 2025-01-15 (end of that day) or 2025-01-15T09:00 (\(time.timeZone.identifier))")
+        throw .invalidValue(
+            "\(what) '\(raw)' is not a date: write 2025-01-15 (end of that day) or 2025-01-15T09:00 (\(time.timeZone.identifier))"
+        )
     }
     return date
 }

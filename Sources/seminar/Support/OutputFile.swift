@@ -20,7 +20,8 @@ func writeFailureReason(_ path: String, _ error: Error) -> String {
     if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
         return "it is a directory: give a file name"
     }
-    let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+    let folder =
+        (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
     if !fm.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
         return "the folder \(folder) does not exist"
     }
@@ -31,7 +32,9 @@ func writeFailureReason(_ path: String, _ error: Error) -> String {
 /// `writeFile` without the error translation.
 func atomicWrite(_ data: Data, to path: String, likePermissionsOf original: String? = nil) throws {
     // Read before the write: with an in-place fill, `original` is the file being replaced.
-    func mode(_ p: String) -> NSNumber? { (try? FileManager.default.attributesOfItem(atPath: p))?[.posixPermissions] as? NSNumber }
+    func mode(_ p: String) -> NSNumber? {
+        (try? FileManager.default.attributesOfItem(atPath: p))?[.posixPermissions] as? NSNumber
+    }
     let perms: Int
     if let m = original.flatMap(mode) ?? mode(path) {
         perms = m.intValue

@@ -24,7 +24,8 @@ struct AssignCommand: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "optimal, rank-maximal, fair or serial-dictatorship.") var method: MatchingMethod = .optimal
     @Option(help: "Breaks ties between equally good matchings (and orders serial dictatorship).") var seed: UInt64 = 1
-    @Option(help: ArgumentHelp("Cost model for optimal and fair: quadratic, linear or exponential.", valueName: "model"))
+    @Option(
+        help: ArgumentHelp("Cost model for optimal and fair: quadratic, linear or exponential.", valueName: "model"))
     var cost: CostModel = .quadratic
     @Flag(help: "Show the result without saving it.") var dryRun = false
     @Option(help: "Output: text (with the rank histogram) or json (every pair).") var format: AssignFormat = .text
@@ -38,11 +39,15 @@ struct AssignCommand: SeminarCommand {
         guard problem.studentCount > 0 else {
             let dropped = try db.students().count
             if dropped > 0 {
-                throw SeminarError.conflict("there are no enrolled students to assign: all \(dropped) students have dropped (seminar student undrop ID, or seminar student import ROSTER.csv)")
+                throw SeminarError.conflict(
+                    "there are no enrolled students to assign: all \(dropped) students have dropped (seminar student undrop ID, or seminar student import ROSTER.csv)"
+                )
             }
             throw SeminarError.conflict("there are no enrolled students to assign (seminar student import ROSTER.csv)")
         }
-        guard problem.paperCount > 0 else { throw SeminarError.conflict("there are no papers to assign (seminar paper import PAPERS.csv)") }
+        guard problem.paperCount > 0 else {
+            throw SeminarError.conflict("there are no papers to assign (seminar paper import PAPERS.csv)")
+        }
         let options = Assigner.Options(method: method, seed: seed, cost: cost)
         let result = try Assigner.solve(problem, options)
 
@@ -86,15 +91,21 @@ struct AssignReport {
     var objective: String {
         switch options.method {
         case .optimal: return "total cost \(result.totalCost)"
-        case .rankMaximal: return "rank signature \(result.histogram.dropFirst().map(String.init).joined(separator: ","))"
-        case .fair: return "worst rank \(result.worstRank > k ? "none of their choices" : String(result.worstRank)), total cost \(result.totalCost)"
+        case .rankMaximal:
+            return "rank signature \(result.histogram.dropFirst().map(String.init).joined(separator: ","))"
+        case .fair:
+            return
+                "worst rank \(result.worstRank > k ? "none of their choices" : String(result.worstRank)), total cost \(result.totalCost)"
         case .serialDictatorship: return "priority order from seed \(options.seed)"
         }
     }
 
     var histogramJSON: String {
         var pairs: [(String, String)] = (1...max(k, 1)).map { (String($0), String($0 <= k ? result.histogram[$0] : 0)) }
-        pairs += [("unranked", String(result.histogram[0])), ("no_form", String(result.noForm)), ("unassigned", String(result.unassigned))]
+        pairs += [
+            ("unranked", String(result.histogram[0])), ("no_form", String(result.noForm)),
+            ("unassigned", String(result.unassigned)),
+        ]
         return "{" + pairs.map { JSON.string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
     }
 
@@ -136,8 +147,9 @@ struct AssignReport {
             let p = Int(result.paper[s])
             let paper = p >= 0 ? JSON.string(input.paperIDs[p]) : "null"
             let rank = result.rank[s] > 0 ? String(result.rank[s]) : "null"
-            lines.append("    {\"student\": \(JSON.string(input.studentIDs[s])), \"paper\": \(paper), \"rank\": \(rank), "
-                         + "\"pinned\": \(problem.pinned[s] >= 0), \"no_form\": \(!problem.hasForm(s))}")
+            lines.append(
+                "    {\"student\": \(JSON.string(input.studentIDs[s])), \"paper\": \(paper), \"rank\": \(rank), "
+                    + "\"pinned\": \(problem.pinned[s] >= 0), \"no_form\": \(!problem.hasForm(s))}")
         }
         out += lines.joined(separator: ",\n") + "\n  ]\n}\n"
         return out
@@ -160,7 +172,9 @@ struct AssignReport {
         var out = style.bold("\(options.method.rawValue)") + " (seed \(options.seed)"
         if options.method == .optimal || options.method == .fair { out += "; \(options.cost.formula), k = \(k)" }
         out += "): \(n) students, \(places) places.\n\n"
-        var bars: [(String, Int, String)] = (1...max(k, 1)).map { r in ("\(Self.ordinal(r)) choice", r <= k ? result.histogram[r] : 0, "") }
+        var bars: [(String, Int, String)] = (1...max(k, 1)).map { r in
+            ("\(Self.ordinal(r)) choice", r <= k ? result.histogram[r] : 0, "")
+        }
         let none = (0..<n).filter { result.paper[$0] >= 0 && problem.hasForm($0) && result.rank[$0] == 0 }
         let noForm = (0..<n).filter { result.paper[$0] >= 0 && !problem.hasForm($0) }
         let unassigned = (0..<n).filter { result.paper[$0] < 0 }
@@ -173,9 +187,14 @@ struct AssignReport {
         for (i, (label, count, note)) in bars.enumerated() {
             let cells = count == 0 ? 0 : max(1, Int((Double(count) / Double(maxCount) * Double(barWidth)).rounded()))
             var bar = String(repeating: "█", count: cells)
-            if i >= k { bar = i == k && count > 0 ? style.red(bar) : style.yellow(bar) } else if i == 0 { bar = style.green(bar) }
+            if i >= k {
+                bar = i == k && count > 0 ? style.red(bar) : style.yellow(bar)
+            } else if i == 0 {
+                bar = style.green(bar)
+            }
             let pad = String(repeating: " ", count: labelWidth - label.count)
-            out += "  \(label)\(pad)  \(bar)\(String(repeating: " ", count: barWidth - cells)) \(String(count).leftPadded(5))"
+            out +=
+                "  \(label)\(pad)  \(bar)\(String(repeating: " ", count: barWidth - cells)) \(String(count).leftPadded(5))"
             if !note.isEmpty { out += "  " + style.dim(note) }
             out += "\n"
         }
@@ -187,7 +206,10 @@ struct AssignReport {
         facts.append(String(format: "solved in %.3f s", result.solveSeconds))
         out += facts.joined(separator: "; ") + ".\n"
         if !unassigned.isEmpty {
-            out += style.red("Not enough places: \(unassigned.count) students have no paper; add papers or raise capacities.") + "\n"
+            out +=
+                style.red(
+                    "Not enough places: \(unassigned.count) students have no paper; add papers or raise capacities.")
+                + "\n"
         }
         if dryRun {
             out += "Dry run: nothing was saved.\n"
@@ -211,23 +233,31 @@ struct AssignReport {
                 "{\"student\": \(JSON.string(input.studentIDs[h.student])), \"rank\": \(rank(h.rank)), \"pinned\": \(h.pinned)"
                     + (options.method == .serialDictatorship && !h.pinned ? ", \"position\": \(h.position)" : "") + "}"
             }
-            var pairs: [(String, String)] = [("paper", id(alt.paper)), ("rank", String(alt.rank)), ("capacity", String(alt.capacity)),
-                                             ("holders", "[" + holders.joined(separator: ", ") + "]"),
-                                             ("possible", alt.forced == nil ? "false" : "true")]
+            var pairs: [(String, String)] = [
+                ("paper", id(alt.paper)), ("rank", String(alt.rank)), ("capacity", String(alt.capacity)),
+                ("holders", "[" + holders.joined(separator: ", ") + "]"),
+                ("possible", alt.forced == nil ? "false" : "true"),
+            ]
             if let reason = alt.impossible { pairs.append(("reason", JSON.string(reason))) }
             if let forced = alt.forced {
                 pairs.append(("total_cost_after", String(forced.totalCost)))
                 pairs.append(("cost_increase", String(forced.totalCost - result.totalCost)))
                 pairs.append(("worst_rank_after", String(forced.worstRank)))
-                pairs.append(("moves", "[" + alt.moved.map { m in
-                    "{\"student\": \(JSON.string(input.studentIDs[m.student])), \"from\": \(id(m.from)), \"to\": \(id(m.to))}"
-                }.joined(separator: ", ") + "]"))
+                pairs.append(
+                    (
+                        "moves",
+                        "["
+                            + alt.moved.map { m in
+                                "{\"student\": \(JSON.string(input.studentIDs[m.student])), \"from\": \(id(m.from)), \"to\": \(id(m.to))}"
+                            }.joined(separator: ", ") + "]"
+                    ))
             }
             return JSON.object(pairs, indent: "    ")
         }
         let pairs: [(String, String)] = [
             ("student", JSON.string(input.studentIDs[e.student])), ("method", JSON.string(options.method.rawValue)),
-            ("seed", String(options.seed)), ("paper", id(e.paper)), ("rank", rank(e.rank)), ("pinned", String(e.pinned)),
+            ("seed", String(options.seed)), ("paper", id(e.paper)), ("rank", rank(e.rank)),
+            ("pinned", String(e.pinned)),
             ("no_form", String(e.noForm)), ("total_cost", String(result.totalCost)),
             ("position", options.method == .serialDictatorship && !e.pinned ? String(e.position) : "null"),
             ("alternatives", JSON.array(alternatives, indent: "  ")),
@@ -241,12 +271,20 @@ struct AssignReport {
         guard e.paper >= 0 else {
             return out + " gets no paper: there are fewer places than students.\n"
         }
-        out += " gets \(paperLabel(e.paper)) (\(rankLabel(e.rank, noForm: e.noForm))) under \(options.method.rawValue), seed \(options.seed).\n"
-        if e.pinned { return out + "It is pinned by hand (seminar assignment set); assign keeps it. Unpin with: seminar assignment unset \(input.studentIDs[s])\n" }
-        if e.noForm { return out + "They handed in no form, so every paper costs them the same; they got a place left free by the others.\n" }
+        out +=
+            " gets \(paperLabel(e.paper)) (\(rankLabel(e.rank, noForm: e.noForm))) under \(options.method.rawValue), seed \(options.seed).\n"
+        if e.pinned {
+            return out
+                + "It is pinned by hand (seminar assignment set); assign keeps it. Unpin with: seminar assignment unset \(input.studentIDs[s])\n"
+        }
+        if e.noForm {
+            return out
+                + "They handed in no form, so every paper costs them the same; they got a place left free by the others.\n"
+        }
         if e.rank == 1 { return out + "That is their first choice: nothing to improve.\n" }
         if options.method == .serialDictatorship {
-            out += "Priority order from seed \(options.seed): they choose \(Self.ordinal(e.position)) of \(problem.studentCount - result.pinned).\n"
+            out +=
+                "Priority order from seed \(options.seed): they choose \(Self.ordinal(e.position)) of \(problem.studentCount - result.pinned).\n"
         }
         out += "Papers they ranked higher:\n"
         for alt in e.alternatives {
@@ -254,11 +292,18 @@ struct AssignReport {
             if alt.holders.isEmpty {
                 out += "free.\n"
             } else {
-                out += "held by " + alt.holders.map { h in
-                    var t = "\(input.studentIDs[h.student]) \(input.studentNames[h.student]) (\(rankLabel(h.rank, noForm: !problem.hasForm(h.student)))"
-                    if h.pinned { t += ", pinned" } else if options.method == .serialDictatorship { t += ", chose \(Self.ordinal(h.position))" }
-                    return t + ")"
-                }.joined(separator: ", ") + ".\n"
+                out +=
+                    "held by "
+                    + alt.holders.map { h in
+                        var t =
+                            "\(input.studentIDs[h.student]) \(input.studentNames[h.student]) (\(rankLabel(h.rank, noForm: !problem.hasForm(h.student)))"
+                        if h.pinned {
+                            t += ", pinned"
+                        } else if options.method == .serialDictatorship {
+                            t += ", chose \(Self.ordinal(h.position))"
+                        }
+                        return t + ")"
+                    }.joined(separator: ", ") + ".\n"
             }
             if let reason = alt.impossible {
                 out += "     It cannot be theirs: \(reason).\n"
@@ -266,18 +311,25 @@ struct AssignReport {
             }
             guard let forced = alt.forced else { continue }
             let delta = forced.totalCost - result.totalCost
-            var line = "     Giving it to them: total cost \(result.totalCost) → \(forced.totalCost) (\(delta >= 0 ? "+" : "")\(delta))"
+            var line =
+                "     Giving it to them: total cost \(result.totalCost) → \(forced.totalCost) (\(delta >= 0 ? "+" : "")\(delta))"
             switch options.method {
             case .rankMaximal:
-                line += ", rank signature \(result.histogram.dropFirst().map(String.init).joined(separator: ",")) → \(forced.histogram.dropFirst().map(String.init).joined(separator: ","))"
+                line +=
+                    ", rank signature \(result.histogram.dropFirst().map(String.init).joined(separator: ",")) → \(forced.histogram.dropFirst().map(String.init).joined(separator: ","))"
             case .fair:
                 line += ", worst rank \(result.worstRank) → \(forced.worstRank)"
             default: break
             }
             out += line + ".\n"
             for m in alt.moved.prefix(6) {
-                let from = m.from >= 0 ? "\(input.paperIDs[m.from]) (\(rankLabel(problem.rank(of: m.from, for: m.student) ?? 0)))" : "no paper"
-                let to = m.to >= 0 ? "\(input.paperIDs[m.to]) (\(rankLabel(problem.rank(of: m.to, for: m.student) ?? 0)))" : "no paper"
+                let from =
+                    m.from >= 0
+                    ? "\(input.paperIDs[m.from]) (\(rankLabel(problem.rank(of: m.from, for: m.student) ?? 0)))"
+                    : "no paper"
+                let to =
+                    m.to >= 0
+                    ? "\(input.paperIDs[m.to]) (\(rankLabel(problem.rank(of: m.to, for: m.student) ?? 0)))" : "no paper"
                 out += "       \(input.studentIDs[m.student]) \(input.studentNames[m.student]): \(from) → \(to)\n"
             }
             if alt.moved.count > 6 { out += "       … and \(alt.moved.count - 6) more move\n" }

@@ -22,8 +22,10 @@ struct AssignmentList: SeminarCommand {
         let db = try global.open()
         var rows = RowSet(columns: ["student", "name", "paper", "title", "rank", "pinned", "no_form"])
         for a in try db.assignmentViews() {
-            rows.append([.text(a.studentID), .text(a.studentName), .text(a.paperID), .text(a.paperTitle), Cell(a.rank),
-                         .bool(a.pinned), .bool(a.noForm)])
+            rows.append([
+                .text(a.studentID), .text(a.studentName), .text(a.paperID), .text(a.paperTitle), Cell(a.rank),
+                .bool(a.pinned), .bool(a.noForm),
+            ])
         }
         output.print(rows)
     }
@@ -32,7 +34,9 @@ struct AssignmentList: SeminarCommand {
 struct AssignmentSet: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "set", abstract: "Give a student a paper by hand and pin it.",
-        discussion: "`seminar assign` keeps pinned pairs. If the paper is full, a student who holds it unpinned loses it and gets a new paper at the next assign.")
+        discussion:
+            "`seminar assign` keeps pinned pairs. If the paper is full, a student who holds it unpinned loses it and gets a new paper at the next assign."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The student's id.") var student: String
@@ -44,13 +48,16 @@ struct AssignmentSet: SeminarCommand {
         if let previous = outcome.previousPaper { message += " (was \(previous))" }
         Terminal.line(message + ".")
         if !outcome.displaced.isEmpty {
-            Terminal.line("To make room, \(outcome.displaced.joined(separator: ", ")) lost \(paper): run `seminar assign` to give them another paper.")
+            Terminal.line(
+                "To make room, \(outcome.displaced.joined(separator: ", ")) lost \(paper): run `seminar assign` to give them another paper."
+            )
         }
     }
 }
 
 struct AssignmentUnset: SeminarCommand {
-    static let configuration = CommandConfiguration(commandName: "unset", abstract: "Take a student's paper away (and its pin).")
+    static let configuration = CommandConfiguration(
+        commandName: "unset", abstract: "Take a student's paper away (and its pin).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The student's id.") var student: String
@@ -72,11 +79,17 @@ struct AssignmentRuns: SeminarCommand {
     func execute() throws {
         let db = try global.open()
         let time = try db.seminarInfo().time
-        var rows = RowSet(columns: ["run", "ran_at", "method", "seed", "cost_model", "objective", "total_cost", "students", "solve_seconds"])
+        var rows = RowSet(columns: [
+            "run", "ran_at", "method", "seed", "cost_model", "objective", "total_cost", "students", "solve_seconds",
+        ])
         for r in try db.assignmentRuns() {
             let at = SeminarTime.fromStorage(r.ranAt).map { time.formatLocal($0, seconds: true) } ?? r.ranAt
-            rows.append([Cell(r.id.map(Int.init)), .text(at), .text(r.method), .decimal(String(UInt64(bitPattern: r.seed))), .text(r.costModel),
-                         .text(r.objective), .int(Int(r.totalCost)), .int(r.students), .decimal(String(format: "%.6f", r.solveSeconds))])
+            rows.append([
+                Cell(r.id.map(Int.init)), .text(at), .text(r.method), .decimal(String(UInt64(bitPattern: r.seed))),
+                .text(r.costModel),
+                .text(r.objective), .int(Int(r.totalCost)), .int(r.students),
+                .decimal(String(format: "%.6f", r.solveSeconds)),
+            ])
         }
         output.print(rows)
     }

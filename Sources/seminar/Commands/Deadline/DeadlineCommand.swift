@@ -7,7 +7,9 @@ struct DeadlineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deadline",
         abstract: "The term's deadlines: add, list, remove, fill in the usual timeline, export to a calendar.",
-        subcommands: [DeadlineAdd.self, DeadlineList.self, DeadlineRemove.self, DeadlineTemplate.self, DeadlineExport.self])
+        subcommands: [
+            DeadlineAdd.self, DeadlineList.self, DeadlineRemove.self, DeadlineTemplate.self, DeadlineExport.self,
+        ])
 }
 
 extension DeadlineKind: ExpressibleByArgument {
@@ -32,9 +34,17 @@ struct DeadlineAdd: SeminarCommand {
     func execute() throws {
         let title = self.title?.trimmingCharacters(in: .whitespaces)
         if let title {
-            if title.isEmpty { throw SeminarError.invalidValue("the title is blank: give a title, or leave out --title for the kind's own") }
-            if title.utf8.count > 800 { throw SeminarError.invalidValue("the title is too long (\(title.utf8.count) bytes; at most 800): shorten it") }
-            if !Validation.isValidName(title) { throw SeminarError.invalidValue("the title must not contain control characters or line breaks") }
+            if title.isEmpty {
+                throw SeminarError.invalidValue(
+                    "the title is blank: give a title, or leave out --title for the kind's own")
+            }
+            if title.utf8.count > 800 {
+                throw SeminarError.invalidValue(
+                    "the title is too long (\(title.utf8.count) bytes; at most 800): shorten it")
+            }
+            if !Validation.isValidName(title) {
+                throw SeminarError.invalidValue("the title must not contain control characters or line breaks")
+            }
         }
         let db = try global.open()
         let time = try db.seminarInfo().time
@@ -46,12 +56,14 @@ struct DeadlineAdd: SeminarCommand {
 }
 
 struct DeadlineList: SeminarCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the deadlines, or write them as iCalendar.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the deadlines, or write them as iCalendar.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, ics }
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Output format: table, csv, json or ics (iCalendar, for calendar programs).") var format: Format = .table
+    @Option(help: "Output format: table, csv, json or ics (iCalendar, for calendar programs).") var format: Format =
+        .table
 
     func execute() throws {
         let db = try global.open()
@@ -66,8 +78,10 @@ struct DeadlineList: SeminarCommand {
         var rows = RowSet(columns: ["id", "kind", "title", "due", "due_utc", "left"])
         for d in deadlines {
             let left = d.due > now ? SeminarTime.describeInterval(d.due.timeIntervalSince(now)) : "passed"
-            rows.append([.int(Int(d.id)), .text(d.kind.rawValue), .text(d.displayTitle), .text(time.formatLocal(d.due)),
-                         .text(SeminarTime.storageString(d.due)), .text(left)])
+            rows.append([
+                .int(Int(d.id)), .text(d.kind.rawValue), .text(d.displayTitle), .text(time.formatLocal(d.due)),
+                .text(SeminarTime.storageString(d.due)), .text(left),
+            ])
         }
         switch format {
         case .csv: Terminal.write(rows.csv())
@@ -89,8 +103,9 @@ struct DeadlineRemove: SeminarCommand {
         let db = try global.open()
         let time = try db.seminarInfo().time
         let (d, reminders) = try db.removeDeadline(id: id)
-        Terminal.line("Removed deadline \(d.id): \(d.displayTitle), \(time.formatLocal(d.due))"
-                      + (reminders > 0 ? " (and \(reminders) reminder records)." : "."))
+        Terminal.line(
+            "Removed deadline \(d.id): \(d.displayTitle), \(time.formatLocal(d.due))"
+                + (reminders > 0 ? " (and \(reminders) reminder records)." : "."))
     }
 }
 
@@ -122,27 +137,37 @@ struct DeadlineTemplate: SeminarCommand {
             entries = TermTimeline.winter(startYear: year)
         } else {
             guard [preferences, deregistration, report, slides, presentation].allSatisfy({ $0 != nil }) else {
-                throw SeminarError.invalidValue("'\(termName)' is not a winter term (like \"Winter 2024/25\"): the usual timeline is for winter terms; give every date (--preferences, --deregistration, --report, --slides, --presentation) or use `seminar deadline add`")
+                throw SeminarError.invalidValue(
+                    "'\(termName)' is not a winter term (like \"Winter 2024/25\"): the usual timeline is for winter terms; give every date (--preferences, --deregistration, --report, --slides, --presentation) or use `seminar deadline add`"
+                )
             }
             entries = []
         }
-        let overrides: [(DeadlineKind, String?)] = [(.preferences, preferences), (.deregistration, deregistration), (.report, report),
-                                                     (.slides, slides), (.presentation, presentation)]
+        let overrides: [(DeadlineKind, String?)] = [
+            (.preferences, preferences), (.deregistration, deregistration), (.report, report),
+            (.slides, slides), (.presentation, presentation),
+        ]
         for (kind, value) in overrides {
             guard let value else { continue }
             entries.removeAll { $0.kind == kind }
             entries.append(.init(kind: kind, date: value))
         }
         var parsed: [(DeadlineKind, Date)] = []
-        for e in entries { parsed.append((e.kind, try parseDate(e.date, in: time, what: "the \(e.kind.rawValue) date"))) }
+        for e in entries {
+            parsed.append((e.kind, try parseDate(e.date, in: time, what: "the \(e.kind.rawValue) date")))
+        }
         parsed.sort { $0.1 < $1.1 }
         let result = try db.addTimeline(parsed, dryRun: dryRun)
         let verb = dryRun ? "Would add" : "Added"
         for d in result.added {
-            Terminal.line("\(verb) \(d.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(time.formatLong(d.due))")
+            Terminal.line(
+                "\(verb) \(d.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(time.formatLong(d.due))"
+            )
         }
         for d in result.kept {
-            Terminal.line("Kept  \(d.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(time.formatLong(d.due)) (already set; change it with deadline remove/add)")
+            Terminal.line(
+                "Kept  \(d.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(time.formatLong(d.due)) (already set; change it with deadline remove/add)"
+            )
         }
     }
 }
@@ -150,7 +175,9 @@ struct DeadlineTemplate: SeminarCommand {
 struct DeadlineExport: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write the deadlines as an iCalendar (.ics) file.",
-        discussion: "Calendar programs (Thunderbird, Outlook, Google Calendar, Apple Calendar) import it; each deadline has a stable UID, so importing again updates rather than duplicates.")
+        discussion:
+            "Calendar programs (Thunderbird, Outlook, Google Calendar, Apple Calendar) import it; each deadline has a stable UID, so importing again updates rather than duplicates."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output).") var output: String?
@@ -160,20 +187,26 @@ struct DeadlineExport: SeminarCommand {
         let info = try db.seminarInfo()
         let deadlines = try db.deadlines()
         let text = Self.calendar(deadlines, info: info)
-        guard let output else { Terminal.write(text); return }
+        guard let output else {
+            Terminal.write(text)
+            return
+        }
         try writeFile(Data(text.utf8), to: output, likePermissionsOf: nil)
         Terminal.line("Wrote \(output) (\(deadlines.count) deadlines).")
     }
 
     static func calendar(_ deadlines: [Deadline], info: SeminarInfo) -> String {
-        let writer = ICalendarWriter(calendarName: "\(info.title) (\(info.term))", timeZone: info.time.timeZone, stamp: Date())
+        let writer = ICalendarWriter(
+            calendarName: "\(info.title) (\(info.term))", timeZone: info.time.timeZone, stamp: Date())
         // UIDs stay the same across exports: the seminar's identity plus the deadline id.
         let seminarID = String(SHA256.hex(Data("\(info.title)\n\(info.term)\n\(info.createdAt)".utf8)).prefix(16))
         let events = deadlines.map { d in
-            ICalendarWriter.Event(uid: "deadline-\(d.id)-\(seminarID)@seminar", start: d.due,
-                                  summary: "\(d.displayTitle) — \(info.title)",
-                                  description: "\(info.title), \(info.term): \(d.displayTitle) (\(d.kind.rawValue)), due \(info.time.formatLong(d.due)).",
-                                  category: d.kind.rawValue, alarmMinutesBefore: 24 * 60)
+            ICalendarWriter.Event(
+                uid: "deadline-\(d.id)-\(seminarID)@seminar", start: d.due,
+                summary: "\(d.displayTitle) — \(info.title)",
+                description:
+                    "\(info.title), \(info.term): \(d.displayTitle) (\(d.kind.rawValue)), due \(info.time.formatLong(d.due)).",
+                category: d.kind.rawValue, alarmMinutesBefore: 24 * 60)
         }
         return writer.document(events)
     }

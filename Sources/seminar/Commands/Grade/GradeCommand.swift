@@ -13,8 +13,10 @@ struct GradeCommand: ParsableCommand {
             4.0 fails the course (5.0); a missing one leaves the student incomplete until `grade close`. \
             See docs/grading.md.
             """,
-        subcommands: [GradeSet.self, GradeImport.self, GradeList.self, GradeHistory.self, GradeExport.self,
-                      GradeStatsCommand.self, GradeConfig.self, GradeClose.self])
+        subcommands: [
+            GradeSet.self, GradeImport.self, GradeList.self, GradeHistory.self, GradeExport.self,
+            GradeStatsCommand.self, GradeConfig.self, GradeClose.self,
+        ])
 }
 
 /// Reads a grade typed on the command line; `none` clears it.
@@ -36,8 +38,9 @@ func parseGradeArgument(_ raw: String, component: String, scale: GradeScale) thr
 /// already, and a missing component still counts as failed.
 func warnIfClosed(_ db: AppDatabase) throws {
     guard let closed = try db.gradingClosedAt() else { return }
-    Terminal.warn("note: the term was closed on \(try db.seminarInfo().time.formatLocal(closed)), so a missing component still counts as failed; "
-                  + "export the grades again if you already did (seminar grade close --reopen if more grades are coming)")
+    Terminal.warn(
+        "note: the term was closed on \(try db.seminarInfo().time.formatLocal(closed)), so a missing component still counts as failed; "
+            + "export the grades again if you already did (seminar grade close --reopen if more grades are coming)")
 }
 
 /// `1.7 (passed)`, `– (incomplete: presentation missing)`: one student's outcome in words.
@@ -50,13 +53,18 @@ func describeOutcome(_ o: GradeOutcome, scale: GradeScale) -> String {
 struct GradeSet: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "set", abstract: "Set one student's component grades by hand.",
-        discussion: "Every change is kept in the history (seminar grade history STUDENT). Write `none` to clear a grade. Other components than report and presentation: --grade NAME=GRADE.")
+        discussion:
+            "Every change is kept in the history (seminar grade history STUDENT). Write `none` to clear a grade. Other components than report and presentation: --grade NAME=GRADE."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The student's id.") var student: String
     @Option(help: ArgumentHelp("The report's grade, e.g. 1.7 (or none).", valueName: "grade")) var report: String?
-    @Option(help: ArgumentHelp("The presentation's grade, e.g. 2.0 (or none).", valueName: "grade")) var presentation: String?
-    @Option(name: .customLong("grade"), help: ArgumentHelp("Any component's grade, e.g. participation=1.3 (repeatable).", valueName: "name=grade"))
+    @Option(help: ArgumentHelp("The presentation's grade, e.g. 2.0 (or none).", valueName: "grade")) var presentation:
+        String?
+    @Option(
+        name: .customLong("grade"),
+        help: ArgumentHelp("Any component's grade, e.g. participation=1.3 (repeatable).", valueName: "name=grade"))
     var others: [String] = []
 
     func execute() throws {
@@ -69,10 +77,15 @@ struct GradeSet: SeminarCommand {
             guard let eq = item.firstIndex(of: "=") else {
                 throw SeminarError.usage("--grade takes NAME=GRADE, e.g. --grade participation=1.3 (got '\(item)')")
             }
-            raw.append((String(item[..<eq]).lowercased().trimmingCharacters(in: .whitespaces), String(item[item.index(after: eq)...])))
+            raw.append(
+                (
+                    String(item[..<eq]).lowercased().trimmingCharacters(in: .whitespaces),
+                    String(item[item.index(after: eq)...])
+                ))
         }
         guard !raw.isEmpty else {
-            throw SeminarError.usage("give at least one grade: --report GRADE, --presentation GRADE or --grade NAME=GRADE")
+            throw SeminarError.usage(
+                "give at least one grade: --report GRADE, --presentation GRADE or --grade NAME=GRADE")
         }
         var grades: [String: Tenths?] = [:]
         for (name, value) in raw {
@@ -106,9 +119,12 @@ struct GradeImport: SeminarCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var encoding: EncodingOption
-    @Option(help: ArgumentHelp("The column with the student's id (header or letter).", valueName: "column")) var idColumn: String?
-    @Option(help: ArgumentHelp("The component the file's one grade column is (Moodle's grading worksheet: Grade).",
-                               valueName: "name")) var component: String?
+    @Option(help: ArgumentHelp("The column with the student's id (header or letter).", valueName: "column"))
+    var idColumn: String?
+    @Option(
+        help: ArgumentHelp(
+            "The component the file's one grade column is (Moodle's grading worksheet: Grade).",
+            valueName: "name")) var component: String?
     @Flag(help: "Check the file and show what would change, without saving.") var dryRun = false
     @Argument(help: "The grade file (CSV or .xlsx).") var file: String
 
@@ -119,18 +135,24 @@ struct GradeImport: SeminarCommand {
         let students = try db.students()
         let known = Set(students.map(\.id))
         let emails = Dictionary(students.map { ($0.email.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
-        let read = try GradeFileParser.read(table, policy: policy, knownStudents: known, emails: emails,
-                                            idColumn: idColumn, component: component)
+        let read = try GradeFileParser.read(
+            table, policy: policy, knownStudents: known, emails: emails,
+            idColumn: idColumn, component: component)
         let rows = read.rows
         Terminal.reading(file, table, roles: read.roles, decisions: read.decisions)
-        if read.ungraded > 0 { Terminal.line("\(read.ungraded) row\(read.ungraded == 1 ? " has" : "s have") no grade (empty or -): left as they are.") }
+        if read.ungraded > 0 {
+            Terminal.line(
+                "\(read.ungraded) row\(read.ungraded == 1 ? " has" : "s have") no grade (empty or -): left as they are."
+            )
+        }
         let summary: GradeChangeSummary
         if dryRun {
             summary = try db.previewGradeImport(rows, file: file)
         } else {
             summary = try db.importGrades(rows, file: file, by: OSUser.current)
         }
-        Terminal.line("\(dryRun ? "Would import" : "Imported") \(file): \(rows.count) students, \(summary.description).")
+        Terminal.line(
+            "\(dryRun ? "Would import" : "Imported") \(file): \(rows.count) students, \(summary.description).")
         if summary.changed > 0 {
             for c in summary.changes where c.old != nil {
                 Terminal.line("  \(c.student) \(c.component): \(c.old!) → \(c.new ?? "–")")
@@ -143,7 +165,9 @@ struct GradeImport: SeminarCommand {
 struct GradeList: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List every student's grades, final grade and status.",
-        discussion: "mean is the exact weighted mean before rounding; status is passed, failed, incomplete or withdrawn; note says why.")
+        discussion:
+            "mean is the exact weighted mean before rounding; status is passed, failed, incomplete or withdrawn; note says why."
+    )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
@@ -155,18 +179,27 @@ struct GradeList: SeminarCommand {
         }
         let db = try global.open()
         let policy = try db.gradingPolicy()
-        var rows = RowSet(columns: ["id", "name", "paper"] + policy.components.map(\.name) + ["mean", "final", "status", "note"])
+        var rows = RowSet(
+            columns: ["id", "name", "paper"] + policy.components.map(\.name) + ["mean", "final", "status", "note"])
         for s in try db.gradedStudents() where status == nil || s.outcome.status.rawValue == status {
-            let grades = policy.components.map { c in s.grades[c.name].map { Cell.decimal(policy.scale.format($0)) } ?? .null }
-            rows.append([.text(s.id), .text(s.name), s.paper.cell] + grades
-                        + [s.outcome.mean.map { .text($0.description) } ?? .null,
-                           s.outcome.final.map { .decimal(policy.scale.format($0)) } ?? .null,
-                           .text(s.outcome.status.rawValue), s.outcome.reason.cell])
+            let grades = policy.components.map { c in
+                s.grades[c.name].map { Cell.decimal(policy.scale.format($0)) } ?? .null
+            }
+            rows.append(
+                [.text(s.id), .text(s.name), s.paper.cell] + grades
+                    + [
+                        s.outcome.mean.map { .text($0.description) } ?? .null,
+                        s.outcome.final.map { .decimal(policy.scale.format($0)) } ?? .null,
+                        .text(s.outcome.status.rawValue), s.outcome.reason.cell,
+                    ])
         }
         output.print(rows)
         if output.format == .table, try db.deregistrationDeadline() == nil,
-           try db.students().contains(where: { $0.status == .dropped }) {
-            Terminal.warn("note: no de-registration deadline is set, so dropped students count as withdrawn (seminar deadline add deregistration DATE)")
+            try db.students().contains(where: { $0.status == .dropped })
+        {
+            Terminal.warn(
+                "note: no de-registration deadline is set, so dropped students count as withdrawn (seminar deadline add deregistration DATE)"
+            )
         }
     }
 }
@@ -174,7 +207,9 @@ struct GradeList: SeminarCommand {
 struct GradeHistory: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "Every change to a student's grades: old, new, when, by whom.",
-        discussion: "Changes to the grading rules (grade config, grade close) are listed too. Without STUDENT: the whole history.")
+        discussion:
+            "Changes to the grading rules (grade config, grade close) are listed too. Without STUDENT: the whole history."
+    )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
@@ -186,8 +221,10 @@ struct GradeHistory: SeminarCommand {
         var rows = RowSet(columns: ["time", "student", "component", "old", "new", "by", "source"])
         for e in try db.gradeHistory(student: student) {
             let when = SeminarTime.fromStorage(e.changedAt).map { time.formatLocal($0, seconds: true) } ?? e.changedAt
-            rows.append([.text(when), e.studentID.cell, .text(e.component), e.oldValue.cell, e.newValue.cell,
-                         .text(e.changedBy), .text(e.source)])
+            rows.append([
+                .text(when), e.studentID.cell, .text(e.component), e.oldValue.cell, e.newValue.cell,
+                .text(e.changedBy), .text(e.source),
+            ])
         }
         output.print(rows)
     }

@@ -21,24 +21,38 @@ struct GradeExport: SeminarCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout (with --into: instead of the list itself; - for stdout).", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Write to this file instead of stdout (with --into: instead of the list itself; - for stdout).",
+            valueName: "file"))
     var output: String?
-    @Option(help: ArgumentHelp("The field separator: , or ; (grade sheet only).", valueName: "char")) var delimiter: String = ","
-    @Flag(help: "Start the file with a UTF-8 byte-order mark, so that spreadsheet programs read it as UTF-8.") var bom = false
+    @Option(help: ArgumentHelp("The field separator: , or ; (grade sheet only).", valueName: "char")) var delimiter:
+        String = ","
+    @Flag(help: "Start the file with a UTF-8 byte-order mark, so that spreadsheet programs read it as UTF-8.") var bom =
+        false
     @Flag(help: "Write grades with a decimal comma (1,7).") var decimalComma = false
-    @Flag(help: "Write grades with a decimal point (1.7); with --into, overrides the detected style.") var decimalPoint = false
+    @Flag(help: "Write grades with a decimal point (1.7); with --into, overrides the detected style.")
+    var decimalPoint = false
     @Flag(help: "Include students without any grade yet.") var all = false
     @Flag(help: "Close the term first (as `grade close`): incomplete students fail.") var close = false
-    @Option(help: ArgumentHelp("Fill the grade column of this registration list from the campus system.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Fill the grade column of this registration list from the campus system.", valueName: "file")
+    )
     var into: String?
-    @Option(help: ArgumentHelp("With --into: the list's student id column.", valueName: "name")) var idColumn: String = "Matrikelnummer"
-    @Option(help: ArgumentHelp("With --into: the list's grade column.", valueName: "name")) var gradeColumn: String = "Note"
+    @Option(help: ArgumentHelp("With --into: the list's student id column.", valueName: "name")) var idColumn: String =
+        "Matrikelnummer"
+    @Option(help: ArgumentHelp("With --into: the list's grade column.", valueName: "name")) var gradeColumn: String =
+        "Note"
 
     func validate() throws {
-        guard [",", ";"].contains(delimiter) else { throw ValidationError("--delimiter must be , or ; (got '\(delimiter)')") }
+        guard [",", ";"].contains(delimiter) else {
+            throw ValidationError("--delimiter must be , or ; (got '\(delimiter)')")
+        }
         if decimalComma && decimalPoint { throw ValidationError("give --decimal-comma or --decimal-point, not both") }
         if into != nil && (bom || delimiter != ",") {
-            throw ValidationError("--into keeps the list's own delimiter and encoding; --bom and --delimiter are for the grade sheet")
+            throw ValidationError(
+                "--into keeps the list's own delimiter and encoding; --bom and --delimiter are for the grade sheet")
         }
         if into != nil && all { throw ValidationError("--all is for the grade sheet, not --into") }
     }
@@ -52,7 +66,12 @@ struct GradeExport: SeminarCommand {
         if close {
             let r = try db.closeGrading(by: OSUser.current)
             if !r.alreadyClosed {
-                Terminal.warn("Closed the term" + (r.failedNow.isEmpty ? "." : ": \(r.failedNow.count) incomplete student\(r.failedNow.count == 1 ? "" : "s") now failed (\(r.failedNow.joined(separator: ", "))).") )
+                Terminal.warn(
+                    "Closed the term"
+                        + (r.failedNow.isEmpty
+                            ? "."
+                            : ": \(r.failedNow.count) incomplete student\(r.failedNow.count == 1 ? "" : "s") now failed (\(r.failedNow.joined(separator: ", "))).")
+                )
             }
         }
     }
@@ -74,17 +93,27 @@ struct GradeExport: SeminarCommand {
         let data = try TextDecoding.readFile(path)
         let list = try RegistrationList(data: data, file: path)
         guard let idCol = list.column(named: idColumn) else {
-            throw SeminarError.invalidInput([InputError(file: path, line: list.header.line, column: 1,
-                message: "no column '\(idColumn)' in the header (\(list.columnNames.joined(separator: ", ")))",
-                hint: "name the student id column with --id-column")])
+            throw SeminarError.invalidInput([
+                InputError(
+                    file: path, line: list.header.line, column: 1,
+                    message: "no column '\(idColumn)' in the header (\(list.columnNames.joined(separator: ", ")))",
+                    hint: "name the student id column with --id-column")
+            ])
         }
         guard let gradeCol = list.column(named: gradeColumn) else {
-            throw SeminarError.invalidInput([InputError(file: path, line: list.header.line, column: 1,
-                message: "no column '\(gradeColumn)' in the header (\(list.columnNames.joined(separator: ", ")))",
-                hint: "name the grade column with --grade-column")])
+            throw SeminarError.invalidInput([
+                InputError(
+                    file: path, line: list.header.line, column: 1,
+                    message: "no column '\(gradeColumn)' in the header (\(list.columnNames.joined(separator: ", ")))",
+                    hint: "name the grade column with --grade-column")
+            ])
         }
-        let comma = decimalComma ? true : decimalPoint ? false
-            : list.decimalCommaInUse(column: gradeCol) ?? (list.delimiter == UInt8(ascii: ";"))
+        let comma =
+            decimalComma
+            ? true
+            : decimalPoint
+                ? false
+                : list.decimalCommaInUse(column: gradeCol) ?? (list.delimiter == UInt8(ascii: ";"))
         let policy = try db.gradingPolicy()
         var entries: [String: RegistrationEntry] = [:]
         var names: [String: String] = [:]
@@ -94,7 +123,8 @@ struct GradeExport: SeminarCommand {
             if let f = s.outcome.final {
                 entries[s.id] = RegistrationEntry(value: policy.scale.format(f, decimalComma: comma))
             } else {
-                entries[s.id] = RegistrationEntry(value: nil, reason: s.outcome.status.rawValue + (s.outcome.reason.map { ": \($0)" } ?? ""))
+                entries[s.id] = RegistrationEntry(
+                    value: nil, reason: s.outcome.status.rawValue + (s.outcome.reason.map { ": \($0)" } ?? ""))
             }
         }
         let (filled, report) = list.fill(idColumn: idCol, gradeColumn: gradeCol, entries: entries, names: names)
@@ -108,9 +138,10 @@ struct GradeExport: SeminarCommand {
         // With the list on stdout, the report goes to stderr.
         let say: (String) -> Void = { toStdout ? Terminal.warn($0) : Terminal.line($0) }
         let style = toStdout ? TerminalStyle.plain : Terminal.style
-        say("Filled \(list.columnNames[gradeCol]) for \(report.filled.count + report.replaced.count) of \(list.dataRecords.filter { !$0.isBlank }.count) rows"
-            + " (\(list.encoding.rawValue), '\(Character(UnicodeScalar(list.delimiter)))', decimal \(comma ? "comma" : "point"))"
-            + (target.map { " → \($0)" } ?? "") + ".")
+        say(
+            "Filled \(list.columnNames[gradeCol]) for \(report.filled.count + report.replaced.count) of \(list.dataRecords.filter { !$0.isBlank }.count) rows"
+                + " (\(list.encoding.rawValue), '\(Character(UnicodeScalar(list.delimiter)))', decimal \(comma ? "comma" : "point"))"
+                + (target.map { " → \($0)" } ?? "") + ".")
         func section(_ title: String, _ lines: [RegistrationFillReport.Line]) {
             guard !lines.isEmpty else { return }
             say(style.bold(title))
@@ -150,19 +181,21 @@ struct GradeStatsCommand: SeminarCommand {
         switch format {
         case .json:
             let bins = stats.bins.map { "{\"grade\": \(JSON.string($0.label)), \"count\": \($0.count)}" }
-            Terminal.line(JSON.object([
-                ("students", String(students.count)),
-                ("passed", String(count(.passed))), ("failed", String(count(.failed))),
-                ("incomplete", String(count(.incomplete))), ("withdrawn", String(count(.withdrawn))),
-                ("mean", stats.mean?.tenthsDescription ?? "null"),
-                ("median", stats.median?.tenthsDescription ?? "null"),
-                ("pass_rate", stats.passRate ?? "null"),
-                ("histogram", JSON.array(bins, indent: "  ")),
-            ]))
+            Terminal.line(
+                JSON.object([
+                    ("students", String(students.count)),
+                    ("passed", String(count(.passed))), ("failed", String(count(.failed))),
+                    ("incomplete", String(count(.incomplete))), ("withdrawn", String(count(.withdrawn))),
+                    ("mean", stats.mean?.tenthsDescription ?? "null"),
+                    ("median", stats.median?.tenthsDescription ?? "null"),
+                    ("pass_rate", stats.passRate ?? "null"),
+                    ("histogram", JSON.array(bins, indent: "  ")),
+                ]))
         case .text:
             let st = Terminal.style
-            Terminal.line(st.bold("Final grades") + " (\(policy.scale.name), \(policy.rounding.rawValue); "
-                          + policy.components.map { "\($0.name) \($0.weight) %" }.joined(separator: ", ") + ")")
+            Terminal.line(
+                st.bold("Final grades") + " (\(policy.scale.name), \(policy.rounding.rawValue); "
+                    + policy.components.map { "\($0.name) \($0.weight) %" }.joined(separator: ", ") + ")")
             Terminal.line()
             let width = max(10, min(50, (Terminal.width ?? 80) - 20))
             for line in stats.histogram(width: width, style: st) { Terminal.line("  " + line) }
@@ -171,7 +204,10 @@ struct GradeStatsCommand: SeminarCommand {
             if let m = stats.mean { Terminal.line("  mean        \(m.tenthsDescription)") }
             if let m = stats.median { Terminal.line("  median      \(m.tenthsDescription)") }
             if let p = stats.passRate { Terminal.line("  pass rate   \(p) %") }
-            if count(.incomplete) > 0 { Terminal.line("  incomplete  \(count(.incomplete)) (no final grade yet: seminar grade list --status incomplete)") }
+            if count(.incomplete) > 0 {
+                Terminal.line(
+                    "  incomplete  \(count(.incomplete)) (no final grade yet: seminar grade list --status incomplete)")
+            }
             if count(.withdrawn) > 0 { Terminal.line("  withdrawn   \(count(.withdrawn))") }
         }
     }
@@ -202,11 +238,14 @@ struct GradeConfig: SeminarCommand {
     enum ScaleName: String, ExpressibleByArgument { case german, percentage, points }
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("A component and its weight in percent, e.g. report:40 (repeatable).", valueName: "name:weight"))
+    @Option(
+        help: ArgumentHelp(
+            "A component and its weight in percent, e.g. report:40 (repeatable).", valueName: "name:weight"))
     var component: [String] = []
     @Option(help: "The scale: german, percentage or points.") var scale: ScaleName?
     @Option(help: ArgumentHelp("Points scale: the highest score, e.g. 60.", valueName: "points")) var max: String?
-    @Option(help: ArgumentHelp("Points/percentage scale: the lowest passing score.", valueName: "points")) var passMark: String?
+    @Option(help: ArgumentHelp("Points/percentage scale: the lowest passing score.", valueName: "points")) var passMark:
+        String?
     @Option(help: "How the mean becomes the final grade: nearest or truncate.") var rounding: String?
 
     func execute() throws {
@@ -215,24 +254,34 @@ struct GradeConfig: SeminarCommand {
         var policy = current
         if !component.isEmpty { policy.components = try GradingPolicy.parseComponents(component) }
         if let rounding {
-            guard let rule = RoundingRule(rawValue: rounding) else { throw ValidationError("--rounding must be nearest or truncate") }
+            guard let rule = RoundingRule(rawValue: rounding) else {
+                throw ValidationError("--rounding must be nearest or truncate")
+            }
             policy.rounding = rule
         }
         func points(_ raw: String?, _ what: String) throws -> Tenths? {
             guard let raw else { return nil }
-            guard let t = GradeScale.parseTenths(raw) else { throw SeminarError.invalidValue("\(what) '\(raw)' is not a number of points (at most one decimal)") }
+            guard let t = GradeScale.parseTenths(raw) else {
+                throw SeminarError.invalidValue("\(what) '\(raw)' is not a number of points (at most one decimal)")
+            }
             return t
         }
-        let maxPoints = try points(max, "--max"), pass = try points(passMark, "--pass-mark")
+        let maxPoints = try points(max, "--max")
+        let pass = try points(passMark, "--pass-mark")
         switch scale {
         case .german:
-            if maxPoints != nil || pass != nil { throw ValidationError("--max and --pass-mark are for the points and percentage scales") }
+            if maxPoints != nil || pass != nil {
+                throw ValidationError("--max and --pass-mark are for the points and percentage scales")
+            }
             policy.scale = .german
         case .percentage:
-            if maxPoints != nil { throw ValidationError("a percentage goes up to 100; use --scale points --max N for another maximum") }
+            if maxPoints != nil {
+                throw ValidationError("a percentage goes up to 100; use --scale points --max N for another maximum")
+            }
             policy.scale = .points(max: 1000, pass: pass ?? 500)
         case .points:
-            guard let m = maxPoints ?? { if case .points(let m, _) = current.scale { return m } else { return nil } }() else {
+            guard let m = maxPoints ?? { if case .points(let m, _) = current.scale { return m } else { return nil } }()
+            else {
                 throw ValidationError("--scale points needs --max, e.g. --max 60")
             }
             policy.scale = .points(max: m, pass: pass ?? m / 2)
@@ -253,18 +302,24 @@ struct GradeConfig: SeminarCommand {
             try db.configureGrading(policy, by: OSUser.current)
             Terminal.line("Grading rules changed.")
         }
-        Terminal.line("components  " + policy.components.map { "\($0.name) \($0.weight) %" + ($0.required ? "" : " (optional)") }.joined(separator: ", "))
+        Terminal.line(
+            "components  "
+                + policy.components.map { "\($0.name) \($0.weight) %" + ($0.required ? "" : " (optional)") }.joined(
+                    separator: ", "))
         Terminal.line("scale       \(policy.scale.name)")
         Terminal.line("rounding    \(policy.rounding.rawValue)")
         let closed = try db.gradingClosedAt()
-        Terminal.line("term        " + (closed.map { "closed \(try! db.seminarInfo().time.formatLocal($0))" } ?? "open"))
+        Terminal.line(
+            "term        " + (closed.map { "closed \(try! db.seminarInfo().time.formatLocal($0))" } ?? "open"))
     }
 }
 
 struct GradeClose: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "close", abstract: "Close the term: students still missing a component fail.",
-        discussion: "A missing component then counts as the worst grade (5.0, or 0 points). Recorded in the history; --reopen undoes it.")
+        discussion:
+            "A missing component then counts as the worst grade (5.0, or 0 points). Recorded in the history; --reopen undoes it."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Open the term again.") var reopen = false
@@ -272,12 +327,22 @@ struct GradeClose: SeminarCommand {
     func execute() throws {
         let db = try global.open()
         if reopen {
-            Terminal.line(try db.reopenGrading(by: OSUser.current) ? "The term is open again: missing components leave students incomplete." : "The term is not closed.")
+            Terminal.line(
+                try db.reopenGrading(by: OSUser.current)
+                    ? "The term is open again: missing components leave students incomplete."
+                    : "The term is not closed.")
             return
         }
         let r = try db.closeGrading(by: OSUser.current)
-        if r.alreadyClosed { Terminal.line("The term is already closed."); return }
-        Terminal.line("Closed the term." + (r.failedNow.isEmpty ? " Nobody was incomplete."
-            : " Failed for a missing component: \(r.failedNow.joined(separator: ", ")) (\(r.failedNow.count))."))
+        if r.alreadyClosed {
+            Terminal.line("The term is already closed.")
+            return
+        }
+        Terminal.line(
+            "Closed the term."
+                + (r.failedNow.isEmpty
+                    ? " Nobody was incomplete."
+                    : " Failed for a missing component: \(r.failedNow.joined(separator: ", ")) (\(r.failedNow.count)).")
+        )
     }
 }

@@ -13,7 +13,9 @@ struct PaperCommand: ParsableCommand {
 struct PaperImport: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import the paper catalog from CSV.",
-        discussion: "Columns: id and title required; authors, venue, year, url, arxiv, topic, capacity (default 1), abstract optional. Papers are matched by id: re-importing updates them.")
+        discussion:
+            "Columns: id and title required; authors, venue, year, url, arxiv, topic, capacity (default 1), abstract optional. Papers are matched by id: re-importing updates them."
+    )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var encoding: EncodingOption
@@ -44,9 +46,16 @@ struct PaperAdd: SeminarCommand {
     @Option(help: "A short abstract.") var abstract: String?
 
     func execute() throws {
-        guard Validation.isValidID(id) else { throw SeminarError.invalidValue("'\(id)' is not a valid paper id: use letters, digits, '.', '_' or '-'") }
-        guard Validation.isValidName(title) else { throw SeminarError.invalidValue("the title must not be empty or contain control characters") }
-        for (label, text, multiline) in [("--authors", authors, false), ("--venue", venue, false), ("--topic", topic, false), ("--abstract", abstract, true)] {
+        guard Validation.isValidID(id) else {
+            throw SeminarError.invalidValue("'\(id)' is not a valid paper id: use letters, digits, '.', '_' or '-'")
+        }
+        guard Validation.isValidName(title) else {
+            throw SeminarError.invalidValue("the title must not be empty or contain control characters")
+        }
+        for (label, text, multiline) in [
+            ("--authors", authors, false), ("--venue", venue, false), ("--topic", topic, false),
+            ("--abstract", abstract, true),
+        ] {
             if let text, !Validation.isValidText(text, multiline: multiline) {
                 throw SeminarError.invalidValue("\(label) must not contain control characters")
             }
@@ -57,13 +66,19 @@ struct PaperAdd: SeminarCommand {
         if let url, !PaperFields.isValidURL(url) { throw SeminarError.invalidValue("'\(url)' is not an http(s) URL") }
         var arxivID: String?
         if let arxiv {
-            guard let a = PaperFields.normalizeArxiv(arxiv) else { throw SeminarError.invalidValue("'\(arxiv)' is not an arXiv id (e.g. 1806.07572)") }
+            guard let a = PaperFields.normalizeArxiv(arxiv) else {
+                throw SeminarError.invalidValue("'\(arxiv)' is not an arXiv id (e.g. 1806.07572)")
+            }
             arxivID = a
         }
-        if let year, PaperFields.parseYear(String(year)) == nil { throw SeminarError.invalidValue("\(year) is not a year") }
+        if let year, PaperFields.parseYear(String(year)) == nil {
+            throw SeminarError.invalidValue("\(year) is not a year")
+        }
         let db = try global.open()
-        try db.addPaper(PaperInput(id: id, title: title, authors: authors, venue: venue, year: year, url: url, arxiv: arxivID,
-                                   topic: topic, capacity: capacity, abstract: abstract))
+        try db.addPaper(
+            PaperInput(
+                id: id, title: title, authors: authors, venue: venue, year: year, url: url, arxiv: arxivID,
+                topic: topic, capacity: capacity, abstract: abstract))
         Terminal.line("Added paper \(id): \(title).")
     }
 }
@@ -77,22 +92,28 @@ struct PaperList: SeminarCommand {
     func execute() throws {
         let db = try global.open()
         let taken = try db.assignedCounts()
-        var rows = RowSet(columns: ["id", "title", "authors", "venue", "year", "topic", "capacity", "assigned", "url", "arxiv"])
+        var rows = RowSet(columns: [
+            "id", "title", "authors", "venue", "year", "topic", "capacity", "assigned", "url", "arxiv",
+        ])
         for p in try db.papers() {
-            rows.append([.text(p.id), .text(p.title), p.authors.cell, p.venue.cell, Cell(p.year), p.topic.cell,
-                         .int(p.capacity), .int(taken[p.id] ?? 0), p.url.cell, p.arxiv.cell])
+            rows.append([
+                .text(p.id), .text(p.title), p.authors.cell, p.venue.cell, Cell(p.year), p.topic.cell,
+                .int(p.capacity), .int(taken[p.id] ?? 0), p.url.cell, p.arxiv.cell,
+            ])
         }
         if output.format == .table {
             // The terminal has no room for links and long author lists; csv/json keep everything.
-            rows = RowSet(columns: ["id", "title", "topic", "capacity", "assigned"],
-                          rows: rows.rows.map { [$0[0], $0[1], $0[5], $0[6], $0[7]] })
+            rows = RowSet(
+                columns: ["id", "title", "topic", "capacity", "assigned"],
+                rows: rows.rows.map { [$0[0], $0[1], $0[5], $0[6], $0[7]] })
         }
         output.print(rows)
     }
 }
 
 struct PaperShow: SeminarCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one paper, with who wants it and who has it.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one paper, with who wants it and who has it.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The paper's id.") var id: String
@@ -110,9 +131,11 @@ struct PaperShow: SeminarCommand {
         if let u = p.url { lines.append(("url", u)) }
         if let a = p.arxivURL { lines.append(("arxiv", a)) }
         if let abs = p.abstract { lines.append(("abstract", abs)) }
-        let ranks = interest.rankCounts.sorted { $0.key < $1.key }.map { "\($0.value)× rank \($0.key)" }.joined(separator: ", ")
+        let ranks = interest.rankCounts.sorted { $0.key < $1.key }.map { "\($0.value)× rank \($0.key)" }.joined(
+            separator: ", ")
         lines.append(("wanted by", ranks.isEmpty ? "nobody yet" : ranks))
-        lines.append(("assigned to", interest.assignedTo.isEmpty ? "nobody" : interest.assignedTo.joined(separator: ", ")))
+        lines.append(
+            ("assigned to", interest.assignedTo.isEmpty ? "nobody" : interest.assignedTo.joined(separator: ", ")))
         Terminal.fields(lines)
     }
 }

@@ -45,11 +45,16 @@ struct PrefsImport: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var encoding: EncodingOption
     @OptionGroup var columns: StudentColumnOptions
-    @Option(help: ArgumentHelp("The column with the submission time.", valueName: "column")) var timestampColumn: String?
-    @Option(help: ArgumentHelp("A choice column, most wanted first (repeat it); one column of 'A;B;C' rankings also works.",
-                               valueName: "column")) var choiceColumn: [String] = []
-    @Option(help: ArgumentHelp("How to read 8/3/2024: mdy (US) or dmy (default: decided by the file's dates, else mdy, said).",
-                               valueName: "order")) var dateOrder: DayOrder?
+    @Option(help: ArgumentHelp("The column with the submission time.", valueName: "column")) var timestampColumn:
+        String?
+    @Option(
+        help: ArgumentHelp(
+            "A choice column, most wanted first (repeat it); one column of 'A;B;C' rankings also works.",
+            valueName: "column")) var choiceColumn: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            "How to read 8/3/2024: mdy (US) or dmy (default: decided by the file's dates, else mdy, said).",
+            valueName: "order")) var dateOrder: DayOrder?
     @Flag(help: "Import the good rows and report the bad ones instead of rejecting the file.") var skipInvalid = false
     @Flag(help: "Check the file and show what would change, without saving.") var dryRun = false
     @Argument(help: "The CSV or .xlsx file.") var file: String
@@ -58,9 +63,11 @@ struct PrefsImport: SeminarCommand {
         let db = try global.open()
         let time = try db.seminarInfo().time
         let table = try encoding.load(file)
-        let names = FormColumnNames(id: columns.idColumn, email: columns.emailColumn, name: columns.nameColumn, timestamp: timestampColumn,
-                                    choices: choiceColumn, dayOrder: dateOrder)
-        let parsed = PreferenceFormParser.parse(table, directory: try db.preferenceDirectory(), time: time, columns: names)
+        let names = FormColumnNames(
+            id: columns.idColumn, email: columns.emailColumn, name: columns.nameColumn, timestamp: timestampColumn,
+            choices: choiceColumn, dayOrder: dateOrder)
+        let parsed = PreferenceFormParser.parse(
+            table, directory: try db.preferenceDirectory(), time: time, columns: names)
         if !parsed.fatal.isEmpty { throw SeminarError.invalidInput(parsed.fatal) }
         Terminal.reading(file, table, layout: parsed.layout.rawValue, roles: parsed.roles, decisions: parsed.decisions)
         for skipped in parsed.skipped { Terminal.line("Skipped: \(skipped).") }
@@ -70,23 +77,29 @@ struct PrefsImport: SeminarCommand {
         }
         let summary = try db.importForms(parsed.forms, source: (file as NSString).lastPathComponent, dryRun: dryRun)
         let count = parsed.forms.count
-        Terminal.line("\(dryRun ? "Would import" : "Imported") \(count) form\(count == 1 ? "" : "s"): \(summary.description).")
+        Terminal.line(
+            "\(dryRun ? "Would import" : "Imported") \(count) form\(count == 1 ? "" : "s"): \(summary.description).")
         for r in parsed.resubmissions {
             let when = r.keptTimestamp.map { " of \($0)" } ?? ""
             let lines = r.droppedLines.map(String.init).joined(separator: ", ")
             let word = table.sheet == nil ? "line" : "row"
-            Terminal.line("\(r.studentID) submitted \(r.droppedLines.count + 1) times: the latest form\(when) (\(word) \(r.keptLine)) counts, \(r.droppedLines.count == 1 ? "\(word) \(lines) is" : "\(word)s \(lines) are") ignored.")
+            Terminal.line(
+                "\(r.studentID) submitted \(r.droppedLines.count + 1) times: the latest form\(when) (\(word) \(r.keptLine)) counts, \(r.droppedLines.count == 1 ? "\(word) \(lines) is" : "\(word)s \(lines) are") ignored."
+            )
         }
         if !summary.keptNewer.isEmpty {
             Terminal.line("Kept the saved, newer form of: \(summary.keptNewer.joined(separator: ", ")).")
         }
         if !summary.replacedWithoutTime.isEmpty {
-            Terminal.line("Replaced the saved form of \(summary.replacedWithoutTime.joined(separator: ", ")) although the file gives no time: a file imported now counts as the latest.")
+            Terminal.line(
+                "Replaced the saved form of \(summary.replacedWithoutTime.joined(separator: ", ")) although the file gives no time: a file imported now counts as the latest."
+            )
         }
         Terminal.skippedRows(parsed.errors, rows: parsed.badLines.count)
         let missing = summary.withoutForm
         if missing > 0 {
-            Terminal.line("\(missing) enrolled student\(missing == 1 ? " has" : "s have") no form: seminar prefs missing")
+            Terminal.line(
+                "\(missing) enrolled student\(missing == 1 ? " has" : "s have") no form: seminar prefs missing")
         }
     }
 }
@@ -101,7 +114,9 @@ struct PrefsSet: SeminarCommand {
 
     func execute() throws {
         let ids = try global.open().setPreferences(student: student, papers: papers)
-        Terminal.line("Preferences of \(student): \(ids.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: ", ")).")
+        Terminal.line(
+            "Preferences of \(student): \(ids.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: ", "))."
+        )
     }
 }
 

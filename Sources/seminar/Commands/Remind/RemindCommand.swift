@@ -21,17 +21,31 @@ struct TransportOptions: ParsableArguments {
     enum Kind: String, ExpressibleByArgument, CaseIterable { case sendmail, smtp, maildir }
 
     @Option(help: "sendmail, smtp or maildir (default: as configured, else sendmail).") var transport: Kind?
-    @Option(help: ArgumentHelp("The sendmail-compatible command the message is piped to (default: sendmail -t -i).", valueName: "command"))
+    @Option(
+        help: ArgumentHelp(
+            "The sendmail-compatible command the message is piped to (default: sendmail -t -i).", valueName: "command"))
     var sendmailCommand: String?
-    @Option(help: ArgumentHelp("smtp://HOST:PORT (STARTTLS) or smtps://HOST:PORT (TLS); a user may be given as smtp://USER@HOST:PORT.", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "smtp://HOST:PORT (STARTTLS) or smtps://HOST:PORT (TLS); a user may be given as smtp://USER@HOST:PORT.",
+            valueName: "url"))
     var smtpURL: String?
-    @Option(help: ArgumentHelp("SMTP login name (the password comes from $SEMINAR_SMTP_PASSWORD or --smtp-password-file).", valueName: "user"))
+    @Option(
+        help: ArgumentHelp(
+            "SMTP login name (the password comes from $SEMINAR_SMTP_PASSWORD or --smtp-password-file).",
+            valueName: "user"))
     var smtpUser: String?
-    @Option(help: ArgumentHelp("A file holding the SMTP password (instead of $SEMINAR_SMTP_PASSWORD).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp("A file holding the SMTP password (instead of $SEMINAR_SMTP_PASSWORD).", valueName: "path"))
     var smtpPasswordFile: String?
-    @Option(help: ArgumentHelp("STARTTLS on smtp://: auto (when offered; required with a password), required, off.", valueName: "mode"))
+    @Option(
+        help: ArgumentHelp(
+            "STARTTLS on smtp://: auto (when offered; required with a password), required, off.", valueName: "mode"))
     var smtpTLS: String?
-    @Option(help: ArgumentHelp("Trust the CA certificates in this PEM file instead of the system's (a relay with a private CA).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Trust the CA certificates in this PEM file instead of the system's (a relay with a private CA).",
+            valueName: "path"))
     var smtpCAFile: String?
     @Option(help: ArgumentHelp("Write the mails into this Maildir folder instead of sending them.", valueName: "dir"))
     var maildir: String?
@@ -47,33 +61,46 @@ struct TransportOptions: ParsableArguments {
         } else if sendmailCommand != nil {
             chosen = .sendmail
         } else if let configured = settings.transport {
-            guard let k = Kind(rawValue: configured) else { throw .usage("the configured transport '\(configured)' is unknown: seminar remind config --transport sendmail|smtp|maildir") }
+            guard let k = Kind(rawValue: configured) else {
+                throw .usage(
+                    "the configured transport '\(configured)' is unknown: seminar remind config --transport sendmail|smtp|maildir"
+                )
+            }
             chosen = k
         } else {
             chosen = .sendmail
         }
         switch chosen {
         case .sendmail:
-            let command = (sendmailCommand ?? settings.sendmailCommand ?? "sendmail -t -i").trimmingCharacters(in: .whitespaces)
+            let command = (sendmailCommand ?? settings.sendmailCommand ?? "sendmail -t -i").trimmingCharacters(
+                in: .whitespaces)
             // `sh -c ""` exits 0: the reminders would be recorded as sent and go nowhere.
             guard !command.isEmpty else {
-                throw .usage("--sendmail-command is empty: give the command the message is piped to, e.g. 'sendmail -t -i' or 'msmtp -t'")
+                throw .usage(
+                    "--sendmail-command is empty: give the command the message is piped to, e.g. 'sendmail -t -i' or 'msmtp -t'"
+                )
             }
             return SendmailTransport(command: command)
         case .maildir:
             guard let dir = (maildir ?? settings.maildir)?.trimmingCharacters(in: .whitespaces), !dir.isEmpty else {
-                throw .usage("--transport maildir needs a folder: --maildir DIR (or seminar remind config --maildir DIR)")
+                throw .usage(
+                    "--transport maildir needs a folder: --maildir DIR (or seminar remind config --maildir DIR)")
             }
             return MaildirTransport(directory: dir)
         case .smtp:
             guard let url = smtpURL ?? settings.smtpURL else {
-                throw .usage("--transport smtp needs --smtp-url smtp://HOST:PORT (or seminar remind config --smtp-url ...)")
+                throw .usage(
+                    "--transport smtp needs --smtp-url smtp://HOST:PORT (or seminar remind config --smtp-url ...)")
             }
             if let problem = SMTPTransport.validate(url: url) { throw .usage(problem) }
             let tlsText = smtpTLS ?? settings.smtpTLS ?? "auto"
-            guard let tls = SMTPTransport.TLSMode(rawValue: tlsText) else { throw .usage("--smtp-tls is auto, required or off, not '\(tlsText)'") }
+            guard let tls = SMTPTransport.TLSMode(rawValue: tlsText) else {
+                throw .usage("--smtp-tls is auto, required or off, not '\(tlsText)'")
+            }
             var user = smtpUser ?? settings.smtpUser
-            if user == nil, let u = URLComponents(string: url)?.user, !u.isEmpty { user = u.removingPercentEncoding ?? u }
+            if user == nil, let u = URLComponents(string: url)?.user, !u.isEmpty {
+                user = u.removingPercentEncoding ?? u
+            }
             let password = try Self.password(file: smtpPasswordFile ?? settings.smtpPasswordFile)
             if password != nil && user == nil {
                 throw .usage("an SMTP password is set but no user: give --smtp-user or smtp://USER@HOST:PORT")
@@ -84,8 +111,9 @@ struct TransportOptions: ParsableArguments {
             if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
                 throw .cannotOpen(path: caFile, reason: "the CA certificate file cannot be read")
             }
-            return SMTPTransport(url: clean.string ?? url, username: user, password: password, tls: tls,
-                                 envelopeFrom: settings.from?.address ?? "", caFile: caFile)
+            return SMTPTransport(
+                url: clean.string ?? url, username: user, password: password, tls: tls,
+                envelopeFrom: settings.from?.address ?? "", caFile: caFile)
         }
     }
 
@@ -98,10 +126,16 @@ struct TransportOptions: ParsableArguments {
         }
         let text = String(decoding: data, as: UTF8.self)
         // An emptied file is a mistake, not "no password" (which would also drop the STARTTLS requirement).
-        guard let first = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init),
-              !first.isEmpty else {
-            throw .invalidInput([InputError(file: file, line: 1, message: "the SMTP password file is empty",
-                                            hint: "put the password on its first line, or remove --smtp-password-file")])
+        guard
+            let first = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(
+                String.init),
+            !first.isEmpty
+        else {
+            throw .invalidInput([
+                InputError(
+                    file: file, line: 1, message: "the SMTP password file is empty",
+                    hint: "put the password on its first line, or remove --smtp-password-file")
+            ])
         }
         return first
     }
@@ -118,7 +152,8 @@ struct RemindRun: SeminarCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var transportOptions: TransportOptions
-    @Option(help: "Run as of this moment instead of now, e.g. 2025-01-09T08:00 (windows, time left and the Date header).")
+    @Option(
+        help: "Run as of this moment instead of now, e.g. 2025-01-09T08:00 (windows, time left and the Date header).")
     var now: String?
     @Flag(help: "Print the mails that would be sent; send nothing, record nothing.") var dryRun = false
 
@@ -130,7 +165,9 @@ struct RemindRun: SeminarCommand {
         if dryRun {
             let mails = try ReminderRun.preview(db: db, asOf: asOf)
             for (i, (r, message)) in mails.enumerated() {
-                Terminal.line("----- \(i + 1) of \(mails.count): \(r.student.id), \(r.deadline.kind.rawValue), \(r.window.spelledOut) before -----")
+                Terminal.line(
+                    "----- \(i + 1) of \(mails.count): \(r.student.id), \(r.deadline.kind.rawValue), \(r.window.spelledOut) before -----"
+                )
                 Terminal.write(message.preview(timeZone: time.timeZone))
             }
             return
@@ -138,7 +175,9 @@ struct RemindRun: SeminarCommand {
         let settings = try db.reminderSettings()
         let transport = try transportOptions.make(settings)
         if let maildir = transport as? MaildirTransport {
-            do throws(TransportError) { try maildir.prepare() } catch { throw SeminarError.cannotOpen(path: maildir.directory, reason: error.message) }
+            do throws(TransportError) { try maildir.prepare() } catch {
+                throw SeminarError.cannotOpen(path: maildir.directory, reason: error.message)
+            }
         }
         let report = try ReminderRun(db: db, transport: transport, asOf: asOf).run()
         if !report.sent.isEmpty {
@@ -146,13 +185,20 @@ struct RemindRun: SeminarCommand {
             for m in report.sent {
                 guard let r = m.reminder else { continue }
                 let label = "\(r.deadline.kind.rawValue) \(r.window)"
-                if let i = counts.firstIndex(where: { $0.0 == label }) { counts[i].1 += 1 } else { counts.append((label, 1)) }
+                if let i = counts.firstIndex(where: { $0.0 == label }) {
+                    counts[i].1 += 1
+                } else {
+                    counts.append((label, 1))
+                }
             }
-            Terminal.line("Sent \(report.sent.count) reminder\(report.sent.count == 1 ? "" : "s") via \(transport.label) ("
-                          + counts.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + ")"
-                          + (report.digestSent ? " and the digest to the coordinator." : "."))
+            Terminal.line(
+                "Sent \(report.sent.count) reminder\(report.sent.count == 1 ? "" : "s") via \(transport.label) ("
+                    + counts.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + ")"
+                    + (report.digestSent ? " and the digest to the coordinator." : "."))
         } else if report.digestSent && !report.rejected.isEmpty {
-            Terminal.line("\(report.rejected.count) reminder\(report.rejected.count == 1 ? "" : "s") not delivered; the digest to the coordinator says which.")
+            Terminal.line(
+                "\(report.rejected.count) reminder\(report.rejected.count == 1 ? "" : "s") not delivered; the digest to the coordinator says which."
+            )
         } else if report.digestSent {
             Terminal.line("Sent the coordinator's digest left over from an earlier run.")
         }
@@ -163,10 +209,13 @@ struct RemindRun: SeminarCommand {
         if let stopped = report.stopped {
             switch stopped {
             case .unreachable(let text):
-                Terminal.warn("error: the mail server cannot be reached: \(text); \(report.deferred) mail\(report.deferred == 1 ? "" : "s") left for the next run (temporary: try again later)")
+                Terminal.warn(
+                    "error: the mail server cannot be reached: \(text); \(report.deferred) mail\(report.deferred == 1 ? "" : "s") left for the next run (temporary: try again later)"
+                )
                 throw ExitCode(ExitStatus.tempFailure.rawValue)
             case .misconfigured(let text), .rejected(let text):
-                Terminal.warn("error: \(text); \(report.deferred) mail\(report.deferred == 1 ? "" : "s") left for the next run")
+                Terminal.warn(
+                    "error: \(text); \(report.deferred) mail\(report.deferred == 1 ? "" : "s") left for the next run")
                 throw ExitCode(ExitStatus.failure.rawValue)
             }
         }
@@ -184,19 +233,28 @@ struct RemindConfig: SeminarCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("When to remind before a deadline, e.g. 7d,1d or 3d,12h.", valueName: "list")) var windows: String?
-    @Option(help: ArgumentHelp("Which deadline kinds get reminders (default: preferences,report,slides,presentation).", valueName: "list"))
+    @Option(help: ArgumentHelp("When to remind before a deadline, e.g. 7d,1d or 3d,12h.", valueName: "list"))
+    var windows: String?
+    @Option(
+        help: ArgumentHelp(
+            "Which deadline kinds get reminders (default: preferences,report,slides,presentation).", valueName: "list"))
     var kinds: String?
-    @Option(help: ArgumentHelp("The sender, e.g. 'TADL Seminar <tadl@example.org>'.", valueName: "address")) var from: String?
-    @Option(help: ArgumentHelp("The coordinator: Reply-To of the reminders, and receives a digest of each run.", valueName: "address"))
+    @Option(help: ArgumentHelp("The sender, e.g. 'TADL Seminar <tadl@example.org>'.", valueName: "address")) var from:
+        String?
+    @Option(
+        help: ArgumentHelp(
+            "The coordinator: Reply-To of the reminders, and receives a digest of each run.", valueName: "address"))
     var coordinator: String?
     @Option(help: "Default transport: sendmail, smtp or maildir.") var transport: String?
-    @Option(help: ArgumentHelp("Default sendmail-compatible command.", valueName: "command")) var sendmailCommand: String?
-    @Option(help: ArgumentHelp("Default SMTP server, smtp://HOST:PORT or smtps://HOST:PORT.", valueName: "url")) var smtpURL: String?
+    @Option(help: ArgumentHelp("Default sendmail-compatible command.", valueName: "command")) var sendmailCommand:
+        String?
+    @Option(help: ArgumentHelp("Default SMTP server, smtp://HOST:PORT or smtps://HOST:PORT.", valueName: "url"))
+    var smtpURL: String?
     @Option(help: ArgumentHelp("Default SMTP login name.", valueName: "user")) var smtpUser: String?
     @Option(help: ArgumentHelp("A file holding the SMTP password.", valueName: "path")) var smtpPasswordFile: String?
     @Option(help: ArgumentHelp("STARTTLS: auto, required or off.", valueName: "mode")) var smtpTLS: String?
-    @Option(help: ArgumentHelp("CA certificates (PEM) to trust for the SMTP server.", valueName: "path")) var smtpCAFile: String?
+    @Option(help: ArgumentHelp("CA certificates (PEM) to trust for the SMTP server.", valueName: "path"))
+    var smtpCAFile: String?
     @Option(help: ArgumentHelp("Default Maildir folder.", valueName: "dir")) var maildir: String?
 
     func execute() throws {
@@ -209,7 +267,9 @@ struct RemindConfig: SeminarCommand {
             return .some(t.isEmpty ? nil : t)
         }
         if let w = clean(windows) {
-            guard let w else { throw SeminarError.invalidValue("give at least one reminder window, e.g. --windows 7d,1d") }
+            guard let w else {
+                throw SeminarError.invalidValue("give at least one reminder window, e.g. --windows 7d,1d")
+            }
             switch ReminderWindow.parseList(w) {
             case .success(let list): s.windows = list
             case .failure(let e): throw e
@@ -231,45 +291,80 @@ struct RemindConfig: SeminarCommand {
             guard let raw else { return .none }
             guard let value = raw else { return .some(nil) }
             guard let a = MailAddress.parse(value) else {
-                throw SeminarError.invalidValue("\(what) '\(value)' is not an e-mail address: write name@example.org or 'Name <name@example.org>'")
+                throw SeminarError.invalidValue(
+                    "\(what) '\(value)' is not an e-mail address: write name@example.org or 'Name <name@example.org>'")
             }
             return .some(a)
         }
-        if let a = try address(clean(from), "--from") { s.from = a; changed = true }
-        if let a = try address(clean(coordinator), "--coordinator") { s.coordinator = a; changed = true }
+        if let a = try address(clean(from), "--from") {
+            s.from = a
+            changed = true
+        }
+        if let a = try address(clean(coordinator), "--coordinator") {
+            s.coordinator = a
+            changed = true
+        }
         if let t = clean(transport) {
-            if let t, TransportOptions.Kind(rawValue: t) == nil { throw SeminarError.invalidValue("--transport is sendmail, smtp or maildir, not '\(t)'") }
+            if let t, TransportOptions.Kind(rawValue: t) == nil {
+                throw SeminarError.invalidValue("--transport is sendmail, smtp or maildir, not '\(t)'")
+            }
             s.transport = t
             changed = true
         }
-        if let v = clean(sendmailCommand) { s.sendmailCommand = v; changed = true }
+        if let v = clean(sendmailCommand) {
+            s.sendmailCommand = v
+            changed = true
+        }
         if let v = clean(smtpURL) {
             if let v, let problem = SMTPTransport.validate(url: v) { throw SeminarError.invalidValue(problem) }
             s.smtpURL = v
             changed = true
         }
-        if let v = clean(smtpUser) { s.smtpUser = v; changed = true }
+        if let v = clean(smtpUser) {
+            s.smtpUser = v
+            changed = true
+        }
         if let v = clean(smtpPasswordFile) {
-            if let v { s.smtpPasswordFile = (v as NSString).standardizingPath.hasPrefix("/") ? v : FileManager.default.currentDirectoryPath + "/" + v } else { s.smtpPasswordFile = nil }
+            if let v {
+                s.smtpPasswordFile =
+                    (v as NSString).standardizingPath.hasPrefix("/")
+                    ? v : FileManager.default.currentDirectoryPath + "/" + v
+            } else {
+                s.smtpPasswordFile = nil
+            }
             changed = true
         }
         if let v = clean(smtpTLS) {
-            if let v, SMTPTransport.TLSMode(rawValue: v) == nil { throw SeminarError.invalidValue("--smtp-tls is auto, required or off, not '\(v)'") }
+            if let v, SMTPTransport.TLSMode(rawValue: v) == nil {
+                throw SeminarError.invalidValue("--smtp-tls is auto, required or off, not '\(v)'")
+            }
             s.smtpTLS = v
             changed = true
         }
         if let v = clean(smtpCAFile) {
-            if let v { s.smtpCAFile = v.hasPrefix("/") ? v : FileManager.default.currentDirectoryPath + "/" + v } else { s.smtpCAFile = nil }
+            if let v {
+                s.smtpCAFile = v.hasPrefix("/") ? v : FileManager.default.currentDirectoryPath + "/" + v
+            } else {
+                s.smtpCAFile = nil
+            }
             changed = true
         }
         if let v = clean(maildir) {
             // cron runs elsewhere: keep an absolute path.
-            if let v { s.maildir = v.hasPrefix("/") ? v : FileManager.default.currentDirectoryPath + "/" + v } else { s.maildir = nil }
+            if let v {
+                s.maildir = v.hasPrefix("/") ? v : FileManager.default.currentDirectoryPath + "/" + v
+            } else {
+                s.maildir = nil
+            }
             changed = true
         }
         if changed { try db.saveReminderSettings(s) }
         let rows: [(String, String)] = [
-            ("windows", s.windows.map(\.description).joined(separator: ",") + "  (" + s.windows.map(\.spelledOut).joined(separator: " and ") + " before)"),
+            (
+                "windows",
+                s.windows.map(\.description).joined(separator: ",") + "  ("
+                    + s.windows.map(\.spelledOut).joined(separator: " and ") + " before)"
+            ),
             ("kinds", s.kinds.map(\.rawValue).joined(separator: ",")),
             ("from", s.from?.description ?? "(not set: reminders cannot be sent)"),
             ("coordinator", s.coordinator?.description ?? "(not set: no Reply-To, no digest)"),
@@ -277,8 +372,11 @@ struct RemindConfig: SeminarCommand {
             ("sendmail", s.sendmailCommand ?? "sendmail -t -i (default)"),
             ("smtp url", s.smtpURL ?? "-"),
             ("smtp user", s.smtpUser ?? "-"),
-            ("smtp password", ProcessInfo.processInfo.environment["SEMINAR_SMTP_PASSWORD"].map { _ in "from $SEMINAR_SMTP_PASSWORD" }
-                ?? s.smtpPasswordFile.map { "from the file \($0)" } ?? "none"),
+            (
+                "smtp password",
+                ProcessInfo.processInfo.environment["SEMINAR_SMTP_PASSWORD"].map { _ in "from $SEMINAR_SMTP_PASSWORD" }
+                    ?? s.smtpPasswordFile.map { "from the file \($0)" } ?? "none"
+            ),
             ("smtp tls", s.smtpTLS ?? "auto"),
             ("smtp ca file", s.smtpCAFile ?? "system CA certificates"),
             ("maildir", s.maildir ?? "-"),
@@ -290,18 +388,23 @@ struct RemindConfig: SeminarCommand {
 
 struct RemindTemplate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "template", abstract: "The text of the reminders: show, replace or reset the template of a deadline kind.",
+        commandName: "template",
+        abstract: "The text of the reminders: show, replace or reset the template of a deadline kind.",
         discussion: """
             A template is Mustache text whose first line is `Subject: ...`, then an empty line, then the body. \
             Variables: \(ReminderTemplate.variables.map { "{{\($0)}}" }.joined(separator: " ")). \
             {{#paper_title}}...{{/paper_title}} shows its content only when the student has a paper. \
             `slot` is the student's presentation slot once the schedule assigns one.
             """,
-        subcommands: [RemindTemplateList.self, RemindTemplateShow.self, RemindTemplateSet.self, RemindTemplateReset.self, RemindTemplatePreview.self])
+        subcommands: [
+            RemindTemplateList.self, RemindTemplateShow.self, RemindTemplateSet.self, RemindTemplateReset.self,
+            RemindTemplatePreview.self,
+        ])
 }
 
 struct RemindTemplateList: SeminarCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Which kinds use the built-in text and which the coordinator's.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Which kinds use the built-in text and which the coordinator's.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
 
@@ -310,7 +413,10 @@ struct RemindTemplateList: SeminarCommand {
         var rows = RowSet(columns: ["kind", "template", "subject"])
         for kind in DeadlineKind.allCases {
             let source = custom[kind] ?? ReminderTemplate.defaultSource(for: kind)
-            let subject = source.split(separator: "\n").first.map { String($0.dropFirst("Subject:".count)).trimmingCharacters(in: .whitespaces) } ?? ""
+            let subject =
+                source.split(separator: "\n").first.map {
+                    String($0.dropFirst("Subject:".count)).trimmingCharacters(in: .whitespaces)
+                } ?? ""
             rows.append([.text(kind.rawValue), .text(custom[kind] == nil ? "built-in" : "custom"), .text(subject)])
         }
         output.print(rows)
@@ -318,10 +424,12 @@ struct RemindTemplateList: SeminarCommand {
 }
 
 struct RemindTemplateShow: SeminarCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a kind's template (a good start for your own).")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print a kind's template (a good start for your own).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The deadline kind.") var kind: DeadlineKind
-    @Flag(name: .customLong("default"), help: "The built-in template even when a custom one is set.") var builtIn = false
+    @Flag(name: .customLong("default"), help: "The built-in template even when a custom one is set.") var builtIn =
+        false
 
     func execute() throws {
         let custom = builtIn ? nil : try global.open().customTemplate(kind)
@@ -330,7 +438,8 @@ struct RemindTemplateShow: SeminarCommand {
 }
 
 struct RemindTemplateSet: SeminarCommand {
-    static let configuration = CommandConfiguration(commandName: "set", abstract: "Use the text in FILE for reminders about KIND.")
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Use the text in FILE for reminders about KIND.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The deadline kind.") var kind: DeadlineKind
     @Argument(help: "The template file (UTF-8).") var file: String
@@ -339,7 +448,9 @@ struct RemindTemplateSet: SeminarCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
-            throw SeminarError.cannotOpen(path: file, reason: !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied")
+            throw SeminarError.cannotOpen(
+                path: file,
+                reason: !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied")
         }
         guard let source = String(data: data, encoding: .utf8) else {
             throw SeminarError.invalidInput([InputError(file: file, message: "the template is not UTF-8 text")])
@@ -347,17 +458,26 @@ struct RemindTemplateSet: SeminarCommand {
         let template = try ReminderTemplate(source: source, name: file)
         let unknown = Self.unknownVariables(source)
         if !unknown.isEmpty {
-            throw SeminarError.invalidInput([InputError(file: file, message: "unknown variable\(unknown.count == 1 ? "" : "s") \(unknown.map { "{{\($0)}}" }.joined(separator: ", "))",
-                                                        hint: "known: \(ReminderTemplate.variables.joined(separator: ", "))")])
+            throw SeminarError.invalidInput([
+                InputError(
+                    file: file,
+                    message:
+                        "unknown variable\(unknown.count == 1 ? "" : "s") \(unknown.map { "{{\($0)}}" }.joined(separator: ", "))",
+                    hint: "known: \(ReminderTemplate.variables.joined(separator: ", "))")
+            ])
         }
         try global.open().setCustomTemplate(kind, source: template.source)
-        Terminal.line("Reminders about \(kind.rawValue) now use \(file). Preview: seminar remind template preview \(kind.rawValue)")
+        Terminal.line(
+            "Reminders about \(kind.rawValue) now use \(file). Preview: seminar remind template preview \(kind.rawValue)"
+        )
     }
 
     /// Names used in `{{...}}` tags that no reminder provides (typos would render as nothing);
     /// partials (`{{> name}}`) too, as there are none to include.
     static func unknownVariables(_ source: String) -> [String] {
-        guard let regex = try? NSRegularExpression(pattern: #"\{\{\{?\s*[#^/&>]?\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}?\}\}"#) else { return [] }
+        guard
+            let regex = try? NSRegularExpression(pattern: #"\{\{\{?\s*[#^/&>]?\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}?\}\}"#)
+        else { return [] }
         var out: [String] = []
         for m in regex.matches(in: source, range: NSRange(source.startIndex..., in: source)) {
             guard let r = Range(m.range(at: 1), in: source) else { continue }
@@ -369,7 +489,8 @@ struct RemindTemplateSet: SeminarCommand {
 }
 
 struct RemindTemplateReset: SeminarCommand {
-    static let configuration = CommandConfiguration(commandName: "reset", abstract: "Go back to the built-in text for KIND.")
+    static let configuration = CommandConfiguration(
+        commandName: "reset", abstract: "Go back to the built-in text for KIND.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The deadline kind.") var kind: DeadlineKind
 
@@ -380,7 +501,8 @@ struct RemindTemplateReset: SeminarCommand {
 }
 
 struct RemindTemplatePreview: SeminarCommand {
-    static let configuration = CommandConfiguration(commandName: "preview", abstract: "Show a reminder about KIND filled in with example values.")
+    static let configuration = CommandConfiguration(
+        commandName: "preview", abstract: "Show a reminder about KIND filled in with example values.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The deadline kind.") var kind: DeadlineKind
 
@@ -396,7 +518,8 @@ struct RemindTemplatePreview: SeminarCommand {
 }
 
 struct RemindLog: SeminarCommand {
-    static let configuration = CommandConfiguration(commandName: "log", abstract: "Every reminder recorded: sent, failed (to be retried), cancelled.")
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Every reminder recorded: sent, failed (to be retried), cancelled.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
     @Option(help: "Only rows in this state: claimed, sent, failed, cancelled.") var state: String?
@@ -407,12 +530,17 @@ struct RemindLog: SeminarCommand {
         }
         let db = try global.open()
         let time = try db.seminarInfo().time
-        var rows = RowSet(columns: ["id", "kind", "student", "name", "deadline", "window", "recipient", "state", "attempts", "sent", "error", "message_id"])
+        var rows = RowSet(columns: [
+            "id", "kind", "student", "name", "deadline", "window", "recipient", "state", "attempts", "sent", "error",
+            "message_id",
+        ])
         for e in try db.outbox(state: state) {
-            rows.append([.int(Int(e.id)), .text(e.kind), e.studentID.cell, e.studentName.cell,
-                         e.deadlineKind.map { k in e.deadlineDue.map { "\(k) \(time.formatDay($0))" } ?? k }.cell,
-                         e.window.cell, .text(e.recipient), .text(e.state), .int(e.attempts),
-                         e.sentAt.map { time.formatLocal($0) }.cell, e.lastError.cell, .text(e.messageID)])
+            rows.append([
+                .int(Int(e.id)), .text(e.kind), e.studentID.cell, e.studentName.cell,
+                e.deadlineKind.map { k in e.deadlineDue.map { "\(k) \(time.formatDay($0))" } ?? k }.cell,
+                e.window.cell, .text(e.recipient), .text(e.state), .int(e.attempts),
+                e.sentAt.map { time.formatLocal($0) }.cell, e.lastError.cell, .text(e.messageID),
+            ])
         }
         output.print(rows)
     }

@@ -16,7 +16,8 @@ struct AttendCommand: ParsableCommand {
 /// The days of the stored schedule, or an error saying there is none.
 private func scheduleDays(_ db: AppDatabase) throws -> [DayDate] {
     guard let schedule = try db.storedSchedule() else {
-        throw SeminarError.conflict("there is no schedule yet: attendance is recorded per day of the block seminar (seminar schedule generate)")
+        throw SeminarError.conflict(
+            "there is no schedule yet: attendance is recorded per day of the block seminar (seminar schedule generate)")
     }
     return schedule.agenda.days.map(\.day)
 }
@@ -36,11 +37,15 @@ struct AttendRecord: SeminarCommand {
         let days = try scheduleDays(db)
         guard let d = DayDate(day) else { throw SeminarError.invalidValue("'\(day)' is not a day: write 2025-02-13") }
         guard days.contains(d) else {
-            throw SeminarError.invalidValue("\(d) is not a day of the block seminar (days: \(days.map(\.description).joined(separator: ", ")))")
+            throw SeminarError.invalidValue(
+                "\(d) is not a day of the block seminar (days: \(days.map(\.description).joined(separator: ", ")))")
         }
         if remove {
             let had = try db.removeAttendance(student: student, day: d)
-            Terminal.line(had ? "Removed \(student)'s attendance on \(d)." : "\(student) had no attendance on \(d); nothing changed.")
+            Terminal.line(
+                had
+                    ? "Removed \(student)'s attendance on \(d)."
+                    : "\(student) had no attendance on \(d); nothing changed.")
             return
         }
         let added = try db.recordAttendance([AttendanceEntry(studentID: student, day: d)], source: "command line")
@@ -69,7 +74,9 @@ struct AttendImport: SeminarCommand {
         let students = Set(try db.students().map(\.id))
         let entries = try SignInSheetParser.parse(table, students: students, days: Set(days))
         let added = try db.recordAttendance(entries, source: URL(fileURLWithPath: file).lastPathComponent)
-        Terminal.line("Imported \(file): \(entries.count) signature\(entries.count == 1 ? "" : "s"), \(added) new, \(entries.count - added) already recorded.")
+        Terminal.line(
+            "Imported \(file): \(entries.count) signature\(entries.count == 1 ? "" : "s"), \(added) new, \(entries.count - added) already recorded."
+        )
     }
 }
 
@@ -101,22 +108,30 @@ struct AttendanceReportCommand: SeminarCommand {
             throw SeminarError.conflict("there is no schedule yet: run `seminar schedule generate --day DATE` first")
         }
         let students = try db.students().filter { $0.status == .enrolled }.map { (id: $0.id, name: $0.name) }
-        let report = AttendanceReport(agenda: schedule.agenda, students: students, attendance: try db.attendanceEntries(), allDays: allDays)
-        var rows = RowSet(columns: ["student", "name", "attended", "missed_days", "missed_talks", "missed_speakers",
-                                    "own_talk_day_missed", "complete"])
+        let report = AttendanceReport(
+            agenda: schedule.agenda, students: students, attendance: try db.attendanceEntries(), allDays: allDays)
+        var rows = RowSet(columns: [
+            "student", "name", "attended", "missed_days", "missed_talks", "missed_speakers",
+            "own_talk_day_missed", "complete",
+        ])
         for l in report.lines {
-            rows.append([.text(l.studentID), .text(l.name), .text(l.attended.map(\.description).joined(separator: " ")),
-                         .text(l.missedDays.map(\.description).joined(separator: " ")), .int(l.missedTalks.count),
-                         .text(l.missedTalks.compactMap { $0.talk?.speaker }.joined(separator: "; ")),
-                         .bool(l.missedOwnTalkDay), .bool(l.complete)])
+            rows.append([
+                .text(l.studentID), .text(l.name), .text(l.attended.map(\.description).joined(separator: " ")),
+                .text(l.missedDays.map(\.description).joined(separator: " ")), .int(l.missedTalks.count),
+                .text(l.missedTalks.compactMap { $0.talk?.speaker }.joined(separator: "; ")),
+                .bool(l.missedOwnTalkDay), .bool(l.complete),
+            ])
         }
         output.print(rows)
         if output.format == .table {
             let missing = report.lines.filter { !$0.complete }
             if report.days.isEmpty {
-                Terminal.warn("No attendance recorded yet (seminar attend STUDENT DAY, or seminar attend import SHEET.csv).")
+                Terminal.warn(
+                    "No attendance recorded yet (seminar attend STUDENT DAY, or seminar attend import SHEET.csv).")
             } else {
-                Terminal.warn("\(missing.count) of \(report.lines.count) students missed talks on the days judged (\(report.days.map(\.description).joined(separator: ", "))).")
+                Terminal.warn(
+                    "\(missing.count) of \(report.lines.count) students missed talks on the days judged (\(report.days.map(\.description).joined(separator: ", ")))."
+                )
             }
         }
     }

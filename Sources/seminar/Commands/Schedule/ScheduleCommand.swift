@@ -7,8 +7,10 @@ struct ScheduleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
         abstract: "The block-seminar agenda: generate, show, move, swap; students' unavailable times.",
-        subcommands: [ScheduleGenerate.self, ScheduleShow.self, ScheduleMove.self, ScheduleSwap.self,
-                      ScheduleBlock.self, ScheduleUnblock.self, ScheduleBlocks.self])
+        subcommands: [
+            ScheduleGenerate.self, ScheduleShow.self, ScheduleMove.self, ScheduleSwap.self,
+            ScheduleBlock.self, ScheduleUnblock.self, ScheduleBlocks.self,
+        ])
 }
 
 extension SchedulePlan.TopicOrder: ExpressibleByArgument {}
@@ -29,17 +31,25 @@ struct ScheduleGenerate: SeminarCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(name: .customLong("day"), help: ArgumentHelp("A day of the block seminar (repeat for more days); DATE=HH:MM-HH:MM gives that day its own hours.", valueName: "date"))
+    @Option(
+        name: .customLong("day"),
+        help: ArgumentHelp(
+            "A day of the block seminar (repeat for more days); DATE=HH:MM-HH:MM gives that day its own hours.",
+            valueName: "date"))
     var days: [String] = []
     @Option(help: ArgumentHelp("When each day starts.", valueName: "hh:mm")) var start: String = "09:00"
     @Option(help: ArgumentHelp("When each day ends at the latest.", valueName: "hh:mm")) var end: String = "17:00"
     @Option(help: ArgumentHelp("Minutes per talk.", valueName: "minutes")) var talk: Int = 30
     @Option(help: ArgumentHelp("Minutes of questions after each talk.", valueName: "minutes")) var discussion: Int = 0
-    @Option(name: .customLong("room"), help: ArgumentHelp("The room (for every day), or DATE=ROOM for one day. Repeatable.", valueName: "room"))
+    @Option(
+        name: .customLong("room"),
+        help: ArgumentHelp("The room (for every day), or DATE=ROOM for one day. Repeatable.", valueName: "room"))
     var rooms: [String] = []
     @Option(help: ArgumentHelp("A coffee break after every N talks.", valueName: "n")) var breakEvery: Int?
     @Option(help: ArgumentHelp("Length of a coffee break.", valueName: "minutes")) var breakMinutes: Int = 15
-    @Option(name: .customLong("break-at"), help: ArgumentHelp("A coffee break at a fixed time (repeatable).", valueName: "hh:mm"))
+    @Option(
+        name: .customLong("break-at"),
+        help: ArgumentHelp("A coffee break at a fixed time (repeatable).", valueName: "hh:mm"))
     var breaksAt: [String] = []
     @Option(help: ArgumentHelp("When lunch starts.", valueName: "hh:mm")) var lunch: String?
     @Option(help: ArgumentHelp("Length of lunch.", valueName: "minutes")) var lunchMinutes: Int = 60
@@ -52,10 +62,16 @@ struct ScheduleGenerate: SeminarCommand {
 
     func validate() throws {
         if days.isEmpty { throw ValidationError("give at least one --day DATE, e.g. --day 2025-02-13") }
-        if ClockTime(start) == nil { throw ValidationError("--start '\(start)' is not a time: write HH:MM, e.g. 09:00") }
+        if ClockTime(start) == nil {
+            throw ValidationError("--start '\(start)' is not a time: write HH:MM, e.g. 09:00")
+        }
         if ClockTime(end) == nil { throw ValidationError("--end '\(end)' is not a time: write HH:MM, e.g. 17:00") }
-        if let lunch, ClockTime(lunch) == nil { throw ValidationError("--lunch '\(lunch)' is not a time: write HH:MM, e.g. 12:30") }
-        for b in breaksAt where ClockTime(b) == nil { throw ValidationError("--break-at '\(b)' is not a time: write HH:MM, e.g. 10:30") }
+        if let lunch, ClockTime(lunch) == nil {
+            throw ValidationError("--lunch '\(lunch)' is not a time: write HH:MM, e.g. 12:30")
+        }
+        for b in breaksAt where ClockTime(b) == nil {
+            throw ValidationError("--break-at '\(b)' is not a time: write HH:MM, e.g. 10:30")
+        }
     }
 
     /// Builds the plan from the flags; every mistake is reported at once.
@@ -67,16 +83,21 @@ struct ScheduleGenerate: SeminarCommand {
             let trimmed = r.trimmingCharacters(in: .whitespaces)
             if let eq = trimmed.firstIndex(of: "="), let d = DayDate(String(trimmed[..<eq])) {
                 let room = trimmed[trimmed.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-                if room.isEmpty || !Validation.isValidName(room) { problems.append("--room \(r): the room name is empty") }
+                if room.isEmpty || !Validation.isValidName(room) {
+                    problems.append("--room \(r): the room name is empty")
+                }
                 dayRooms[d] = room
             } else if trimmed.isEmpty || !Validation.isValidName(trimmed) {
                 problems.append("--room '\(r)' is not a room name")
             } else {
-                if defaultRoom != nil { problems.append("--room is given twice for every day (use DATE=ROOM for one day)") }
+                if defaultRoom != nil {
+                    problems.append("--room is given twice for every day (use DATE=ROOM for one day)")
+                }
                 defaultRoom = trimmed
             }
         }
-        let dayStart = ClockTime(start)!, dayEnd = ClockTime(end)!
+        let dayStart = ClockTime(start)!
+        let dayEnd = ClockTime(end)!
         var specs: [ScheduleDay] = []
         for raw in days {
             let parts = raw.split(separator: "=", maxSplits: 1).map(String.init)
@@ -84,7 +105,8 @@ struct ScheduleGenerate: SeminarCommand {
                 problems.append("--day '\(raw)' is not a date: write 2025-02-13 (or 2025-02-13=09:00-13:00)")
                 continue
             }
-            var s = dayStart, e = dayEnd
+            var s = dayStart
+            var e = dayEnd
             if parts.count == 2 {
                 let hours = parts[1].split(separator: "-").map(String.init)
                 guard hours.count == 2, let hs = ClockTime(hours[0]), let he = ClockTime(hours[1]) else {
@@ -99,9 +121,11 @@ struct ScheduleGenerate: SeminarCommand {
         for d in dayRooms.keys where !specs.contains(where: { $0.day == d }) {
             problems.append("--room \(d)=...: \(d) is not one of the --day dates")
         }
-        let plan = SchedulePlan(days: specs, talkMinutes: talk, discussionMinutes: discussion, breakEvery: breakEvery,
-                                breakMinutes: breakMinutes, breaksAt: breaksAt.compactMap(ClockTime.init), lunch: lunch.flatMap(ClockTime.init),
-                                lunchMinutes: lunchMinutes, topicOrder: topicOrder, fill: fill)
+        let plan = SchedulePlan(
+            days: specs, talkMinutes: talk, discussionMinutes: discussion, breakEvery: breakEvery,
+            breakMinutes: breakMinutes, breaksAt: breaksAt.compactMap(ClockTime.init),
+            lunch: lunch.flatMap(ClockTime.init),
+            lunchMinutes: lunchMinutes, topicOrder: topicOrder, fill: fill)
         problems += plan.problems()
         if !problems.isEmpty { throw .invalidValue(problems.joined(separator: "; ")) }
         return plan
@@ -125,7 +149,8 @@ struct ScheduleGenerate: SeminarCommand {
         let plan = try makePlan()
         let (talks, unavailability) = try db.scheduleInputs()
         if talks.isEmpty {
-            throw SeminarError.conflict("nobody has a paper yet: run `seminar assign` (or `seminar assignment set STUDENT PAPER`) first")
+            throw SeminarError.conflict(
+                "nobody has a paper yet: run `seminar assign` (or `seminar assignment set STUDENT PAPER`) first")
         }
         let calendar = info.time.calendarInZone
         let agenda = try AgendaPlanner.plan(talks, plan, unavailability: unavailability, calendar: calendar)
@@ -140,13 +165,21 @@ struct ScheduleGenerate: SeminarCommand {
         let perDay = agenda.days.map { day -> String in
             let items = agenda.items(on: day.day)
             let n = items.filter { $0.kind == .talk }.count
-            guard let first = items.first, let last = items.last else { return "\(day.day.short(calendar: calendar)): no talks" }
-            return "\(day.day.short(calendar: calendar)) \(formatter.hm(first.start))–\(formatter.hm(last.end)), \(n) talk\(n == 1 ? "" : "s")"
+            guard let first = items.first, let last = items.last else {
+                return "\(day.day.short(calendar: calendar)): no talks"
+            }
+            return
+                "\(day.day.short(calendar: calendar)) \(formatter.hm(first.start))–\(formatter.hm(last.end)), \(n) talk\(n == 1 ? "" : "s")"
         }
-        Terminal.line("Scheduled \(talks.count) talk\(talks.count == 1 ? "" : "s") on \(agenda.days.count) day\(agenda.days.count == 1 ? "" : "s"): "
-                      + perDay.joined(separator: "; ") + ".")
+        Terminal.line(
+            "Scheduled \(talks.count) talk\(talks.count == 1 ? "" : "s") on \(agenda.days.count) day\(agenda.days.count == 1 ? "" : "s"): "
+                + perDay.joined(separator: "; ") + ".")
         if outcome.replaced {
-            Terminal.line("This replaces the previous schedule" + (outcome.discardedEdits > 0 ? " and its \(outcome.discardedEdits) manual change\(outcome.discardedEdits == 1 ? "" : "s")." : "."))
+            Terminal.line(
+                "This replaces the previous schedule"
+                    + (outcome.discardedEdits > 0
+                        ? " and its \(outcome.discardedEdits) manual change\(outcome.discardedEdits == 1 ? "" : "s")."
+                        : "."))
         }
         for day in agenda.days where agenda.items(on: day.day).isEmpty {
             Terminal.warn("warning: \(day.day) has no talks")
@@ -184,13 +217,16 @@ struct ScheduleShow: SeminarCommand {
         let text: String
         switch format {
         case .text:
-            text = formatter.text(schedule.agenda, style: output == nil ? Terminal.style : .plain, width: output == nil ? Terminal.width : nil)
+            text = formatter.text(
+                schedule.agenda, style: output == nil ? Terminal.style : .plain,
+                width: output == nil ? Terminal.width : nil)
         case .markdown: text = formatter.markdown(schedule.agenda, abstracts: abstracts)
         case .csv: text = formatter.rows(schedule.agenda).csv()
         case .json: text = formatter.rows(schedule.agenda).json()
         case .ics:
             let token = info.createdAt.filter { $0.isNumber }
-            text = AgendaCalendar(title: info.title, time: info.time, uidToken: token, stamp: schedule.updatedAt).document(schedule.agenda)
+            text = AgendaCalendar(title: info.title, time: info.time, uidToken: token, stamp: schedule.updatedAt)
+                .document(schedule.agenda)
         }
         guard let output else {
             Terminal.write(text)
@@ -205,11 +241,15 @@ struct ScheduleMove: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "move",
         abstract: "Move a student's talk to another time (and room).",
-        discussion: "Refused (exit 65, nothing changed) when the talk would overlap another talk, run into a break or lunch, leave its day's hours, double-book a room, or fall at a time the student is unavailable.")
+        discussion:
+            "Refused (exit 65, nothing changed) when the talk would overlap another talk, run into a break or lunch, leave its day's hours, double-book a room, or fall at a time the student is unavailable."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The student's id.") var student: String
-    @Argument(help: ArgumentHelp("The new start, e.g. 2025-02-14T11:00 (the seminar's time zone).", valueName: "datetime")) var datetime: String
+    @Argument(
+        help: ArgumentHelp("The new start, e.g. 2025-02-14T11:00 (the seminar's time zone).", valueName: "datetime"))
+    var datetime: String
     @Option(help: "The room (default: the day's room).") var room: String?
 
     func execute() throws {
@@ -217,16 +257,22 @@ struct ScheduleMove: SeminarCommand {
         let info = try db.seminarInfo()
         let time = info.time
         guard let (start, precision) = time.parse(datetime), precision == .minute else {
-            throw SeminarError.invalidValue("'\(datetime)' is not a start time: write 2025-02-14T11:00 (\(time.timeZone.identifier))")
+            throw SeminarError.invalidValue(
+                "'\(datetime)' is not a start time: write 2025-02-14T11:00 (\(time.timeZone.identifier))")
         }
-        if let room, !Validation.isValidName(room) { throw SeminarError.invalidValue("the room name must not be empty") }
+        if let room, !Validation.isValidName(room) {
+            throw SeminarError.invalidValue("the room name must not be empty")
+        }
         let calendar = time.calendarInZone
         let agenda = try db.editSchedule { agenda, unavailability in
-            try AgendaEditor.move(agenda, student: student, to: start, room: room, unavailability: unavailability, calendar: calendar)
+            try AgendaEditor.move(
+                agenda, student: student, to: start, room: room, unavailability: unavailability, calendar: calendar)
         }
         let talk = agenda.talk(of: student)!
         let f = AgendaFormatter(title: info.title, term: info.term, time: time)
-        Terminal.line("Moved \(student)'s talk (\(talk.talk!.speaker)) to \(talk.day.short(calendar: calendar)) \(f.span(talk)) in \(talk.room).")
+        Terminal.line(
+            "Moved \(student)'s talk (\(talk.talk!.speaker)) to \(talk.day.short(calendar: calendar)) \(f.span(talk)) in \(talk.room)."
+        )
     }
 }
 
@@ -234,7 +280,9 @@ struct ScheduleSwap: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "swap",
         abstract: "Exchange the times (and rooms) of two students' talks.",
-        discussion: "Refused (exit 65, nothing changed) when either student is unavailable at the other's time or a talk would no longer fit its new slot.")
+        discussion:
+            "Refused (exit 65, nothing changed) when either student is unavailable at the other's time or a talk would no longer fit its new slot."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "One student's id.") var first: String
@@ -274,18 +322,25 @@ struct ScheduleBlock: SeminarCommand {
         let info = try db.seminarInfo()
         let time = info.time
         guard let range = Unavailability.parseRange(when, time: time) else {
-            throw SeminarError.invalidValue("'\(when)' is not a day or range: write 2025-02-13, 2025-02-13/2025-02-14 or 2025-02-13T09:00/12:00 (\(time.timeZone.identifier))")
+            throw SeminarError.invalidValue(
+                "'\(when)' is not a day or range: write 2025-02-13, 2025-02-13/2025-02-14 or 2025-02-13T09:00/12:00 (\(time.timeZone.identifier))"
+            )
         }
-        if let reason, !Validation.isValidName(reason) { throw SeminarError.invalidValue("the reason must be one line of text") }
+        if let reason, !Validation.isValidName(reason) {
+            throw SeminarError.invalidValue("the reason must be one line of text")
+        }
         let u = Unavailability(studentID: student, start: range.start, end: range.end, reason: reason)
         let calendar = time.calendarInZone
         let added = try db.addUnavailability(u)
         let name = try db.student(student).name
-        Terminal.line(added ? "\(student) (\(name)) is unavailable \(u.describe(calendar: calendar))."
-                            : "Already recorded: \(student) is unavailable \(u.describe(calendar: calendar)).")
+        Terminal.line(
+            added
+                ? "\(student) (\(name)) is unavailable \(u.describe(calendar: calendar))."
+                : "Already recorded: \(student) is unavailable \(u.describe(calendar: calendar)).")
         if let slot = try db.presentationSlot(student: student), u.overlaps(slot.start, slot.end) {
-            Terminal.warn("warning: \(student)'s talk (\(time.formatLocal(slot.start))) is at that time: "
-                          + "move it (seminar schedule move \(student) DATETIME) or generate the schedule again")
+            Terminal.warn(
+                "warning: \(student)'s talk (\(time.formatLocal(slot.start))) is at that time: "
+                    + "move it (seminar schedule move \(student) DATETIME) or generate the schedule again")
         }
     }
 }
@@ -305,13 +360,16 @@ struct ScheduleUnblock: SeminarCommand {
         var range: (start: Date, end: Date)?
         if let when {
             guard let r = Unavailability.parseRange(when, time: time) else {
-                throw SeminarError.invalidValue("'\(when)' is not a day or range: write 2025-02-13 or 2025-02-13T09:00/12:00")
+                throw SeminarError.invalidValue(
+                    "'\(when)' is not a day or range: write 2025-02-13 or 2025-02-13T09:00/12:00")
             }
             range = r
         }
         let n = try db.removeUnavailability(student: student, overlapping: range)
-        Terminal.line(n == 0 ? "\(student) had no unavailable time\(when == nil ? "" : " then"); nothing changed."
-                             : "Removed \(n) unavailable time\(n == 1 ? "" : "s") of \(student).")
+        Terminal.line(
+            n == 0
+                ? "\(student) had no unavailable time\(when == nil ? "" : " then"); nothing changed."
+                : "Removed \(n) unavailable time\(n == 1 ? "" : "s") of \(student).")
     }
 }
 
@@ -328,8 +386,11 @@ struct ScheduleBlocks: SeminarCommand {
         var rows = RowSet(columns: ["student", "name", "from", "until", "when", "reason"])
         for v in try db.unavailabilityList() {
             let u = v.unavailability
-            rows.append([.text(u.studentID), .text(v.studentName), .text(time.formatLocal(u.start)), .text(time.formatLocal(u.end)),
-                         .text(u.describe(calendar: time.calendarInZone)), Cell(u.reason)])
+            rows.append([
+                .text(u.studentID), .text(v.studentName), .text(time.formatLocal(u.start)),
+                .text(time.formatLocal(u.end)),
+                .text(u.describe(calendar: time.calendarInZone)), Cell(u.reason),
+            ])
         }
         output.print(rows)
     }

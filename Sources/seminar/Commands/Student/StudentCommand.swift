@@ -9,8 +9,10 @@ struct StudentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "student",
         abstract: "The roster: import, add, list, show, drop, remove.",
-        subcommands: [StudentImport.self, StudentAdd.self, StudentList.self, StudentShow.self,
-                      StudentDrop.self, StudentUndrop.self, StudentRemove.self, StudentDomainAlias.self])
+        subcommands: [
+            StudentImport.self, StudentAdd.self, StudentList.self, StudentShow.self,
+            StudentDrop.self, StudentUndrop.self, StudentRemove.self, StudentDomainAlias.self,
+        ])
 }
 
 struct StudentImport: SeminarCommand {
@@ -42,14 +44,16 @@ struct StudentImport: SeminarCommand {
     func execute() throws {
         let db = try global.open()
         let table = try encoding.load(file)
-        let names = RosterColumnNames(id: columns.idColumn, email: columns.emailColumn, name: columns.nameColumn, firstName: firstNameColumn,
-                                      lastName: lastNameColumn, program: programColumn)
+        let names = RosterColumnNames(
+            id: columns.idColumn, email: columns.emailColumn, name: columns.nameColumn, firstName: firstNameColumn,
+            lastName: lastNameColumn, program: programColumn)
         let roster = try RosterParser.read(table, names: names, skipInvalid: skipInvalid)
         let summary = try db.importStudents(roster.students, file: file, dryRun: dryRun, skipInvalid: skipInvalid)
         Terminal.reading(file, table, roles: roster.roles)
         if !roster.notStudents.isEmpty {
-            Terminal.line("Skipped \(roster.notStudents.count) row\(roster.notStudents.count == 1 ? "" : "s") of people who are not students: "
-                          + roster.notStudents.joined(separator: "; ") + ".")
+            Terminal.line(
+                "Skipped \(roster.notStudents.count) row\(roster.notStudents.count == 1 ? "" : "s") of people who are not students: "
+                    + roster.notStudents.joined(separator: "; ") + ".")
         }
         let refused = roster.invalid + summary.refused
         Terminal.skippedRows(refused, rows: Set(refused.compactMap(\.line)).count)
@@ -59,8 +63,9 @@ struct StudentImport: SeminarCommand {
         }
         if !summary.notListed.isEmpty {
             let n = summary.notListed.count
-            Terminal.line("\(n) enrolled student\(n == 1 ? " is" : "s are") not in this file (kept; `seminar student drop ID` if they left): "
-                          + summary.notListed.joined(separator: ", "))
+            Terminal.line(
+                "\(n) enrolled student\(n == 1 ? " is" : "s are") not in this file (kept; `seminar student drop ID` if they left): "
+                    + summary.notListed.joined(separator: ", "))
         }
     }
 }
@@ -75,9 +80,13 @@ struct StudentAdd: SeminarCommand {
     @Option(help: "Degree program.") var program: String?
 
     func execute() throws {
-        guard Validation.isValidID(id) else { throw SeminarError.invalidValue("'\(id)' is not a valid id: use letters, digits, '.', '_' or '-'") }
+        guard Validation.isValidID(id) else {
+            throw SeminarError.invalidValue("'\(id)' is not a valid id: use letters, digits, '.', '_' or '-'")
+        }
         let name = name.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
-        guard Validation.isValidName(name) else { throw SeminarError.invalidValue("the name must not be empty or contain control characters") }
+        guard Validation.isValidName(name) else {
+            throw SeminarError.invalidValue("the name must not be empty or contain control characters")
+        }
         let email = email.trimmingCharacters(in: .whitespaces)
         guard Validation.isValidEmail(email) else {
             throw SeminarError.invalidValue("'\(email)' is not an e-mail address (\(Validation.emailHint(email)))")
@@ -101,14 +110,17 @@ struct StudentList: SeminarCommand {
         var rows = RowSet(columns: ["id", "name", "email", "program", "status", "dropped_on"])
         for s in try db.students() where status == nil || s.status == status {
             let dropped = s.droppedAt.flatMap(SeminarTime.fromStorage).map { time.formatDay($0) }
-            rows.append([.text(s.id), .text(s.name), .text(s.email), s.program.cell, .text(s.status.rawValue), dropped.cell])
+            rows.append([
+                .text(s.id), .text(s.name), .text(s.email), s.program.cell, .text(s.status.rawValue), dropped.cell,
+            ])
         }
         output.print(rows)
     }
 }
 
 struct StudentShow: SeminarCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show everything recorded about one student.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show everything recorded about one student.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The student's id.") var id: String
@@ -124,11 +136,16 @@ struct StudentShow: SeminarCommand {
         if let d = s.droppedAt.flatMap(SeminarTime.fromStorage) { status += " on \(time.formatLocal(d))" }
         lines.append(("status", status))
         let form = details.formSubmittedAt.map { raw in
-            SeminarTime.fromStorage(raw).map { "received \(time.formatLocal($0))" } ?? "received (the file gave no time)"
+            SeminarTime.fromStorage(raw).map { "received \(time.formatLocal($0))" }
+                ?? "received (the file gave no time)"
         }
         lines.append(("form", form ?? "none received"))
         if !details.preferences.isEmpty {
-            lines.append(("choices", details.preferences.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")))
+            lines.append(
+                (
+                    "choices",
+                    details.preferences.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")
+                ))
         }
         if let a = details.assignment {
             lines.append(("paper", a))
@@ -142,7 +159,9 @@ struct StudentShow: SeminarCommand {
 struct StudentDrop: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "drop", abstract: "Record a de-registration.",
-        discussion: "Before the de-registration deadline the student is withdrawn (no grade); after it the course counts as failed.")
+        discussion:
+            "Before the de-registration deadline the student is withdrawn (no grade); after it the course counts as failed."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The student's id.") var id: String
@@ -155,14 +174,18 @@ struct StudentDrop: SeminarCommand {
         let s = try db.dropStudent(id, at: when)
         Terminal.line("Dropped \(s.id) (\(s.name)) on \(time.formatLocal(when)).")
         if let deadline = try db.deregistrationDeadline() {
-            let verdict = when <= deadline ? "before the de-registration deadline: withdrawn, no grade" : "after the de-registration deadline (\(time.formatLocal(deadline))): counts as failed (5.0)"
+            let verdict =
+                when <= deadline
+                ? "before the de-registration deadline: withdrawn, no grade"
+                : "after the de-registration deadline (\(time.formatLocal(deadline))): counts as failed (5.0)"
             Terminal.line("That is \(verdict).")
         }
     }
 }
 
 struct StudentUndrop: SeminarCommand {
-    static let configuration = CommandConfiguration(commandName: "undrop", abstract: "Undo a de-registration entered by mistake.")
+    static let configuration = CommandConfiguration(
+        commandName: "undrop", abstract: "Undo a de-registration entered by mistake.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The student's id.") var id: String
@@ -176,7 +199,9 @@ struct StudentUndrop: SeminarCommand {
 struct StudentRemove: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove", abstract: "Erase a student and all their data.",
-        discussion: "Deletes the student with their forms, assignment, submissions, grades and mail records. This cannot be undone: take a `seminar backup` first if in doubt.")
+        discussion:
+            "Deletes the student with their forms, assignment, submissions, grades and mail records. This cannot be undone: take a `seminar backup` first if in doubt."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The student's id.") var id: String
@@ -206,11 +231,17 @@ struct StudentDomainAlias: SeminarCommand {
 
     func validate() throws {
         if remove != nil && alias != nil { throw ValidationError("give either --remove DOMAIN or ALIAS CANONICAL") }
-        if alias != nil && canonical == nil { throw ValidationError("name the roster's domain too: seminar student domain-alias ALIAS CANONICAL") }
-        for domain in [alias, canonical, remove].compactMap({ $0 }) {
-            guard Validation.isValidEmail("x@" + domain) else { throw ValidationError("'\(domain)' is not an e-mail domain (expected e.g. tum.de)") }
+        if alias != nil && canonical == nil {
+            throw ValidationError("name the roster's domain too: seminar student domain-alias ALIAS CANONICAL")
         }
-        if let alias, alias.lowercased() == canonical?.lowercased() { throw ValidationError("a domain cannot be an alias of itself") }
+        for domain in [alias, canonical, remove].compactMap({ $0 }) {
+            guard Validation.isValidEmail("x@" + domain) else {
+                throw ValidationError("'\(domain)' is not an e-mail domain (expected e.g. tum.de)")
+            }
+        }
+        if let alias, alias.lowercased() == canonical?.lowercased() {
+            throw ValidationError("a domain cannot be an alias of itself")
+        }
     }
 
     func execute() throws {

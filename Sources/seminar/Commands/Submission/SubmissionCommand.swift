@@ -30,31 +30,45 @@ struct Submit: SeminarCommand {
             let (verdict, _) = try PDFCheck.check(path: file)
             switch verdict {
             case .notPDF(let looksLike):
-                throw SeminarError.invalidInput([InputError(file: file, line: nil, message: "not a PDF" + (looksLike.map { ": it looks like \($0)" } ?? ""),
-                                                            hint: "ask the student for a PDF export")])
+                throw SeminarError.invalidInput([
+                    InputError(
+                        file: file, line: nil, message: "not a PDF" + (looksLike.map { ": it looks like \($0)" } ?? ""),
+                        hint: "ask the student for a PDF export")
+                ])
             case .pdf(let version, let complete):
                 let (hex, size) = try SHA256.file(atPath: file)
-                if !complete { Terminal.warn("warning: \(file) does not end with %%EOF: it may be truncated (an interrupted upload?)") }
-                submitted = SubmittedFile(name: (file as NSString).lastPathComponent, size: size, sha256: hex,
-                                          pdfVersion: version.isEmpty ? nil : version)
+                if !complete {
+                    Terminal.warn(
+                        "warning: \(file) does not end with %%EOF: it may be truncated (an interrupted upload?)")
+                }
+                submitted = SubmittedFile(
+                    name: (file as NSString).lastPathComponent, size: size, sha256: hex,
+                    pdfVersion: version.isEmpty ? nil : version)
             }
         }
         let (entry, replaced, dropped) = try db.submit(student: student, kind: kind, at: when, file: submitted)
         var line = "Recorded \(kind.rawValue) of \(student) (\(entry.studentName)) at \(time.formatLocal(when))"
         if let late = entry.lateBy {
-            line += ": LATE by \(SeminarTime.describeInterval(late)) (deadline \(time.formatLocal(entry.deadline!.due)))"
+            line +=
+                ": LATE by \(SeminarTime.describeInterval(late)) (deadline \(time.formatLocal(entry.deadline!.due)))"
         } else if entry.deadline != nil {
             line += ", on time"
         }
         Terminal.line(line + ".")
-        if let f = submitted { Terminal.line("File \(f.name): \(f.size) bytes, PDF \(f.pdfVersion ?? "?"), SHA-256 \(f.sha256)") }
+        if let f = submitted {
+            Terminal.line("File \(f.name): \(f.size) bytes, PDF \(f.pdfVersion ?? "?"), SHA-256 \(f.sha256)")
+        }
         if replaced > 0 { Terminal.line("This is version \(replaced + 1); the latest counts.") }
         if dropped { Terminal.warn("warning: student \(student) has dropped the seminar") }
         if when.timeIntervalSinceNow > 60 {
-            Terminal.warn("warning: --at \(time.formatLocal(when)) is in the future: the hand-in counts only from then (reminders still go out until that moment); a typo in the year?")
+            Terminal.warn(
+                "warning: --at \(time.formatLocal(when)) is in the future: the hand-in counts only from then (reminders still go out until that moment); a typo in the year?"
+            )
         }
         if !entry.sameFileAs.isEmpty {
-            Terminal.warn("warning: the same file (identical SHA-256) was handed in by \(entry.sameFileAs.joined(separator: ", "))")
+            Terminal.warn(
+                "warning: the same file (identical SHA-256) was handed in by \(entry.sameFileAs.joined(separator: ", "))"
+            )
         }
     }
 }
@@ -67,11 +81,13 @@ struct SubmissionCommand: ParsableCommand {
 
 struct SubmissionList: SeminarCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List submissions, or with --missing the enrolled students who have not handed in.")
+        commandName: "list",
+        abstract: "List submissions, or with --missing the enrolled students who have not handed in.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
-    @Option(help: "List enrolled students with no submission of this kind (report or slides).") var missing: DeadlineKind?
+    @Option(help: "List enrolled students with no submission of this kind (report or slides).") var missing:
+        DeadlineKind?
     @Option(help: "Only submissions of this kind.") var kind: DeadlineKind?
     @Flag(help: "Include earlier versions replaced by a later submission.") var all = false
 
@@ -80,7 +96,8 @@ struct SubmissionList: SeminarCommand {
         let time = try db.seminarInfo().time
         if let missing {
             guard missing.isSubmittable else {
-                throw SeminarError.invalidValue("--missing takes report or slides (for preference forms: seminar prefs missing)")
+                throw SeminarError.invalidValue(
+                    "--missing takes report or slides (for preference forms: seminar prefs missing)")
             }
             var rows = RowSet(columns: ["id", "name", "email", "paper"])
             for m in try db.missingSubmissions(kind: missing) {
@@ -89,12 +106,16 @@ struct SubmissionList: SeminarCommand {
             output.print(rows)
             return
         }
-        var rows = RowSet(columns: ["student", "name", "kind", "submitted", "late", "late_by", "file", "size", "sha256", "version"])
+        var rows = RowSet(columns: [
+            "student", "name", "kind", "submitted", "late", "late_by", "file", "size", "sha256", "version",
+        ])
         for e in try db.submissions(kind: kind) where all || !e.superseded {
             let r = e.record
-            rows.append([.text(r.studentID), .text(e.studentName), .text(r.kind), .text(time.formatLocal(e.submittedAt)),
-                         .bool(e.lateBy != nil), e.lateBy.map { SeminarTime.describeInterval($0) }.cell,
-                         r.fileName.cell, Cell(r.fileSize), r.sha256.cell, .text(e.superseded ? "replaced" : "latest")])
+            rows.append([
+                .text(r.studentID), .text(e.studentName), .text(r.kind), .text(time.formatLocal(e.submittedAt)),
+                .bool(e.lateBy != nil), e.lateBy.map { SeminarTime.describeInterval($0) }.cell,
+                r.fileName.cell, Cell(r.fileSize), r.sha256.cell, .text(e.superseded ? "replaced" : "latest"),
+            ])
         }
         output.print(rows)
     }
