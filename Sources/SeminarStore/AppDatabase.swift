@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
 import SeminarCore
+import SeminarFiles
 
 /// The seminar's one SQLite file. Every write method is one transaction: it either
 /// happens whole or leaves the file exactly as it was.
 public struct AppDatabase: Sendable {
-    public let writer: DatabaseQueue
+    private let writer: DatabaseQueue
     public let path: String
 
     /// Opens an existing seminar, migrating a database written by an earlier version. A file
@@ -35,17 +36,13 @@ public struct AppDatabase: Sendable {
     public static func create(path: String) throws(SeminarError) -> AppDatabase {
         switch try inspect(path: path) {
         case .missing:
-            let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-            if fd < 0 {
-                throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
-            }
-            close(fd)
+            try UserFile.createNew(path)
             do {
                 let db = try connect(path: path)
                 try db.migrate()
                 return db
             } catch {
-                try? FileManager.default.removeItem(atPath: path)
+                UserFile.removeUnfinished(path)
                 throw error
             }
         case .empty, .unfinished:
@@ -76,13 +73,16 @@ public struct AppDatabase: Sendable {
     enum FileState { case missing, empty, unfinished, foreign, seminar }
 
     static func inspect(path: String) throws(SeminarError) -> FileState {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
-        if isDirectory.boolValue { throw .cannotOpen(path: path, reason: "it is a directory, not a seminar database") }
-        guard access(path, R_OK) == 0 else {
+        switch UserFile.kind(at: path) {
+        case .missing: return .missing
+        case .regular: break
+        case .directory: throw .cannotOpen(path: path, reason: "it is a directory, not a seminar database")
+        default: throw .cannotOpen(path: path, reason: "\(UserFile.problem(at: path)), not a seminar database")
+        }
+        guard UserFile.isReadable(path) else {
             throw .cannotOpen(path: path, reason: "permission denied (you need to be able to read and write it)")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let size = UserFile.size(of: path)
         if size == 0 { return .empty }
         do {
             var config = Configuration()
@@ -189,7 +189,7 @@ public struct AppDatabase: Sendable {
     }
 
     /// Runs `body` in one write transaction and turns SQLite's errors into the tool's.
-    public func write<T>(_ body: (Database) throws -> T) throws(SeminarError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(SeminarError) -> T {
         do {
             return try writer.write(body)
         } catch {
@@ -199,7 +199,7 @@ public struct AppDatabase: Sendable {
 
     /// Like `write`, but with `dryRun` the transaction is rolled back: the caller sees
     /// what would happen and the file stays as it was.
-    public func write<T>(dryRun: Bool, _ body: (Database) throws -> T) throws(SeminarError) -> T {
+    func write<T>(dryRun: Bool, _ body: (Database) throws -> T) throws(SeminarError) -> T {
         guard dryRun else { return try write(body) }
         do {
             var result: T?
@@ -213,7 +213,7 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    public func read<T>(_ body: (Database) throws -> T) throws(SeminarError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(SeminarError) -> T {
         do {
             return try writer.read(body)
         } catch {
@@ -223,19 +223,17 @@ public struct AppDatabase: Sendable {
 
     /// A consistent copy through SQLite's online backup, safe while another command writes.
     public func backup(to destination: String) throws(SeminarError) {
-        if FileManager.default.fileExists(atPath: destination) {
+        if UserFile.exists(destination) {
             throw .conflict("\(destination) already exists; choose a new file name for the backup")
         }
-        let fd = Foundation.open(destination, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        if fd < 0 { throw .cannotOpen(path: destination, reason: String(cString: strerror(errno))) }
-        close(fd)
+        try UserFile.createNew(destination)
         do {
             let target = try DatabaseQueue(path: destination)
             try writer.backup(to: target)
             try target.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
             try target.close()
         } catch {
-            try? FileManager.default.removeItem(atPath: destination)
+            UserFile.removeUnfinished(destination)
             throw StoreError.translate(error)
         }
     }

@@ -2,16 +2,16 @@ import Foundation
 import GRDB
 import SeminarCore
 
-public struct StudentRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct StudentRecord: StoredRecord, Sendable, Equatable, PersistableRecord {
     public static let databaseTableName = "student"
     public var id: String
     public var name: String
     public var email: String
     public var program: String?
     public var status: StudentStatus
-    public var droppedAt: String?
-    public var addedAt: String
-    public var updatedAt: String
+    public var droppedAt: Date?
+    public var addedAt: Date
+    public var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
         case id, name, email, program, status
@@ -54,7 +54,7 @@ extension AppDatabase {
         _ students: [StudentInput], file: String, dryRun: Bool = false, skipInvalid: Bool = false,
         now: Date = Date()
     ) throws(SeminarError) -> ImportSummary {
-        let stamp = SeminarTime.storageString(now)
+        let stamp = now
         return try write(dryRun: dryRun) { db in
             var students = students
             var existing: [String: StudentRecord] = [:]
@@ -134,7 +134,7 @@ extension AppDatabase {
     }
 
     public func addStudent(_ s: StudentInput, now: Date = Date()) throws(SeminarError) {
-        let stamp = SeminarTime.storageString(now)
+        let stamp = now
         try write { db in
             if try StudentRecord.fetchOne(db, key: s.id) != nil {
                 throw SeminarError.conflict(
@@ -178,8 +178,8 @@ extension AppDatabase {
         try write { db in
             var s = try Self.requireStudent(db, id)
             s.status = .dropped
-            s.droppedAt = SeminarTime.storageString(at)
-            s.updatedAt = SeminarTime.storageString(now)
+            s.droppedAt = at
+            s.updatedAt = now
             try s.update(db)
             return s
         }
@@ -192,7 +192,7 @@ extension AppDatabase {
             guard s.status == .dropped else { throw SeminarError.conflict("student \(id) is not dropped") }
             s.status = .enrolled
             s.droppedAt = nil
-            s.updatedAt = SeminarTime.storageString(now)
+            s.updatedAt = now
             try s.update(db)
             return s
         }

@@ -142,35 +142,4 @@ public enum PDFCheck {
         if !head.contains(0), String(bytes: head, encoding: .utf8) != nil { return "a text file" }
         return nil
     }
-
-    /// Reads the first and last KiB of a file and checks it.
-    public static func check(path: String) throws(SeminarError) -> (verdict: Verdict, size: Int) {
-        // Only a regular file: a directory cannot be read (Foundation's error says nothing
-        // useful), and a device or FIFO (/dev/zero, a pipe) would be read forever.
-        var info = stat()
-        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
-            throw .cannotOpen(
-                path: path,
-                reason: (info.st_mode & S_IFMT) == S_IFDIR
-                    ? "it is a directory (give the PDF file inside it)"
-                    : "not a regular file (give the PDF file itself)")
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-                throw .cannotOpen(path: path, reason: isDir.boolValue ? "it is a directory" : "permission denied")
-            }
-            throw .cannotOpen(path: path, reason: "no such file")
-        }
-        defer { try? handle.close() }
-        do {
-            let head = [UInt8](try handle.read(upToCount: 1024) ?? Data())
-            let size = Int(try handle.seekToEnd())
-            try handle.seek(toOffset: UInt64(max(0, size - 1024)))
-            let tail = [UInt8](try handle.readToEnd() ?? Data())
-            return (check(head: head, tail: tail), size)
-        } catch {
-            throw .cannotOpen(path: path, reason: "\(error.localizedDescription)")
-        }
-    }
 }

@@ -103,28 +103,16 @@ public struct SHA256: Sendable {
         h[7] &+= hh
     }
 
+    /// The digest as 64 lowercase hex digits, as `sha256sum` prints it.
+    public func finalizeHex() -> String {
+        finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
     /// The digest of `data` as 64 lowercase hex digits, as `sha256sum` prints it.
     public static func hex<D: DataProtocol>(_ data: D) -> String {
         var hasher = SHA256()
         hasher.update(data)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Hashes a file in 1 MiB pieces; returns the hex digest and the size in bytes.
-    public static func file(atPath path: String) throws -> (hex: String, size: Int) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw SeminarError.cannotOpen(path: path, reason: "no such file or not readable")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        var size = 0
-        while true {
-            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            if chunk.isEmpty { break }
-            size += chunk.count
-            hasher.update(chunk)
-        }
-        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), size)
+        return hasher.finalizeHex()
     }
 }
 

@@ -51,12 +51,12 @@ public struct CSVTable: Sendable {
         sheet.map { "xlsx, sheet \($0)" } ?? encoding.rawValue
     }
 
-    /// Reads a CSV file (decoded, delimiter detected from the header) or an .xlsx workbook
-    /// (recognised by its content, not its name; the first worksheet unless `sheet` names one).
-    public static func load(path: String, encoding: TextEncoding? = nil, sheet: String? = nil) throws(SeminarError)
-        -> CSVTable
+    /// Reads a CSV file's bytes (decoded, delimiter detected from the header) or an .xlsx
+    /// workbook's (recognised by its content, not its name; the first worksheet unless `sheet`
+    /// names one). `file` is the name errors give.
+    public static func load(data: Data, file path: String, encoding: TextEncoding? = nil, sheet: String? = nil)
+        throws(SeminarError) -> CSVTable
     {
-        let data = try TextDecoding.readFile(path)
         do throws(InputError) {
             if XLSXReader.looksLikeZip(data) {
                 return try parseWorkbook(data: data, file: path, sheet: sheet)

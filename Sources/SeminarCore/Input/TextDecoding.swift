@@ -36,19 +36,6 @@ public struct DecodedText: Sendable {
 }
 
 public enum TextDecoding {
-    /// Reads a file from disk, mapping failures to "cannot open" (exit 66).
-    public static func readFile(_ path: String) throws(SeminarError) -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .cannotOpen(path: path, reason: "no such file")
-        }
-        if isDirectory.boolValue { throw .cannotOpen(path: path, reason: "it is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .cannotOpen(path: path, reason: "permission denied or unreadable")
-        }
-        return data
-    }
-
     /// Decodes bytes as text. Without an explicit encoding: a BOM decides; otherwise strict
     /// UTF-8, then Windows-1252 (what older campus systems write), then ISO Latin-1. Binary
     /// data (NUL bytes in what is not UTF-16) is refused rather than stored as mojibake.

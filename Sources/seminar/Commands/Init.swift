@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
+import SeminarFiles
 import SeminarStore
 
 struct Init: SeminarCommand {
@@ -31,8 +32,8 @@ struct Init: SeminarCommand {
         }
     }
 
-    func execute() throws {
-        let path = global.databasePath
+    func execute(in context: CommandContext) throws {
+        let path = context.databasePath
         let db = try AppDatabase.create(path: path)
         try db.initialize(title: title, term: term, timezone: timezone)
         Terminal.line("Created \(path): \(title), \(term) (dates in \(timezone)).")
@@ -50,10 +51,10 @@ struct Backup: SeminarCommand {
     @Argument(help: "Where to write the copy (must not exist).")
     var path: String
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         try db.backup(to: path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let size = UserFile.size(of: path)
         Terminal.line("Backed up \(db.path) to \(path) (\(size / 1024) KiB).")
     }
 }

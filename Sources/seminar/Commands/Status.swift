@@ -12,9 +12,9 @@ struct Status: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Output format: text or json.") var format: Format = .text
 
-    func execute() throws {
-        let db = try global.open()
-        let now = Date()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
+        let now = context.now
         var s = try db.status(now: now)
         s.todo += try db.gradingTodo()
         s.todo += try db.scheduleTodo()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
+import SeminarFiles
 import SeminarStore
 
 /// `--db PATH`: shared by every command, accepted before or after the command name.
@@ -14,10 +15,6 @@ struct GlobalOptions: ParsableArguments {
         if let db, !db.isEmpty { return db }
         if let env = ProcessInfo.processInfo.environment["SEMINAR_DB"], !env.isEmpty { return env }
         return "seminar.db"
-    }
-
-    func open() throws(SeminarError) -> AppDatabase {
-        try AppDatabase.open(path: databasePath)
     }
 }
 
@@ -131,16 +128,40 @@ enum Terminal {
     }
 }
 
-/// Commands implement `execute()`; `run()` maps the tool's errors to messages on stderr
-/// and sysexits statuses, so each command only says what is its own.
+/// What every command is handed: the database (opened when first asked for), the clock
+/// (one instant for the whole command), the user who runs it (for the grade history) and the
+/// terminal for output and diagnostics.
+struct CommandContext {
+    let options: GlobalOptions
+    /// The moment the command started.
+    let now: Date
+
+    var databasePath: String { options.databasePath }
+
+    /// The seminar in --db, migrated forward if an older version wrote it.
+    func database() throws(SeminarError) -> AppDatabase {
+        try AppDatabase.open(path: databasePath)
+    }
+
+    /// The login name that `grade history` records.
+    var user: String { OSUser.current }
+}
+
+/// Commands implement `execute(in:)`; `run()` hands them their context and maps the tool's
+/// errors to messages on stderr and sysexits statuses, so each command only says what is
+/// its own. A usage error, found while parsing (`validate()`) or later (`SeminarError.usage`),
+/// takes one path: ArgumentParser's, which prints it with the command's usage line (exit 64).
 protocol SeminarCommand: ParsableCommand {
-    func execute() throws
+    var global: GlobalOptions { get }
+    func execute(in context: CommandContext) throws
 }
 
 extension SeminarCommand {
     func run() throws {
         do {
-            try execute()
+            try execute(in: CommandContext(options: global, now: Date()))
+        } catch SeminarError.usage(let message) {
+            throw ValidationError(message)
         } catch let error as SeminarError {
             Terminal.warn(error.description)
             throw ExitCode(error.exitStatus.rawValue)

@@ -32,8 +32,8 @@ struct AssignCommand: SeminarCommand {
     @Option(help: ArgumentHelp("Explain why this student gets their paper (saves nothing).", valueName: "student"))
     var explain: String?
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let input = try db.assignmentInput()
         let problem = input.problem
         guard problem.studentCount > 0 else {
@@ -66,7 +66,7 @@ struct AssignCommand: SeminarCommand {
         if !dryRun {
             let run = AssignmentRunRecord(
                 id: nil, method: method.rawValue, seed: Int64(bitPattern: seed), costModel: cost.rawValue,
-                ranAt: SeminarTime.storageString(Date()), objective: report.objective, totalCost: result.totalCost,
+                ranAt: SeminarTime.storageString(context.now), objective: report.objective, totalCost: result.totalCost,
                 histogram: report.histogramJSON, students: problem.studentCount, result: report.resultCSV,
                 solveSeconds: result.solveSeconds)
             runID = try db.saveAssignment(input, result, run: run)

@@ -18,8 +18,8 @@ struct AssignmentList: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         var rows = RowSet(columns: ["student", "name", "paper", "title", "rank", "pinned", "no_form"])
         for a in try db.assignmentViews() {
             rows.append([
@@ -42,8 +42,8 @@ struct AssignmentSet: SeminarCommand {
     @Argument(help: "The student's id.") var student: String
     @Argument(help: "The paper's id.") var paper: String
 
-    func execute() throws {
-        let outcome = try global.open().pin(student: student, paper: paper)
+    func execute(in context: CommandContext) throws {
+        let outcome = try context.database().pin(student: student, paper: paper)
         var message = "Pinned \(student) to \(paper)"
         if let previous = outcome.previousPaper { message += " (was \(previous))" }
         Terminal.line(message + ".")
@@ -62,8 +62,8 @@ struct AssignmentUnset: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The student's id.") var student: String
 
-    func execute() throws {
-        let paper = try global.open().unassign(student: student)
+    func execute(in context: CommandContext) throws {
+        let paper = try context.database().unassign(student: student)
         Terminal.line("\(student) no longer has \(paper).")
     }
 }
@@ -76,8 +76,8 @@ struct AssignmentRuns: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let time = try db.seminarInfo().time
         var rows = RowSet(columns: [
             "run", "ran_at", "method", "seed", "cost_model", "objective", "total_cost", "students", "solve_seconds",

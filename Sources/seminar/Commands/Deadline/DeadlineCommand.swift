@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
+import SeminarFiles
 import SeminarStore
 
 struct DeadlineCommand: ParsableCommand {
@@ -31,7 +32,7 @@ struct DeadlineAdd: SeminarCommand {
     @Argument(help: "When it is due, e.g. 2025-01-15 or 2025-02-13T09:00.") var date: String
     @Option(help: "A title for calendars and mails (default: one for the kind).") var title: String?
 
-    func execute() throws {
+    func execute(in context: CommandContext) throws {
         let title = self.title?.trimmingCharacters(in: .whitespaces)
         if let title {
             if title.isEmpty {
@@ -46,12 +47,12 @@ struct DeadlineAdd: SeminarCommand {
                 throw SeminarError.invalidValue("the title must not contain control characters or line breaks")
             }
         }
-        let db = try global.open()
+        let db = try context.database()
         let time = try db.seminarInfo().time
         let due = try parseDate(date, in: time, what: "the date")
         let d = try db.addDeadline(kind: kind, due: due, title: title)
         Terminal.line("Added deadline \(d.id): \(d.displayTitle), due \(time.formatLong(d.due)).")
-        if due < Date() { Terminal.warn("warning: that date is in the past") }
+        if due < context.now { Terminal.warn("warning: that date is in the past") }
     }
 }
 
@@ -65,8 +66,8 @@ struct DeadlineList: SeminarCommand {
     @Option(help: "Output format: table, csv, json or ics (iCalendar, for calendar programs).") var format: Format =
         .table
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let info = try db.seminarInfo()
         let deadlines = try db.deadlines()
         if format == .ics {
@@ -74,7 +75,7 @@ struct DeadlineList: SeminarCommand {
             return
         }
         let time = info.time
-        let now = Date()
+        let now = context.now
         var rows = RowSet(columns: ["id", "kind", "title", "due", "due_utc", "left"])
         for d in deadlines {
             let left = d.due > now ? SeminarTime.describeInterval(d.due.timeIntervalSince(now)) : "passed"
@@ -99,8 +100,8 @@ struct DeadlineRemove: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The deadline's id (see `seminar deadline list`).") var id: Int64
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let time = try db.seminarInfo().time
         let (d, reminders) = try db.removeDeadline(id: id)
         Terminal.line(
@@ -127,8 +128,8 @@ struct DeadlineTemplate: SeminarCommand {
     @Option(help: "Presentation day and time.") var presentation: String?
     @Flag(help: "Show the timeline without saving it.") var dryRun = false
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let info = try db.seminarInfo()
         let time = info.time
         let termName = term ?? info.term
@@ -182,8 +183,8 @@ struct DeadlineExport: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output).") var output: String?
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let info = try db.seminarInfo()
         let deadlines = try db.deadlines()
         let text = Self.calendar(deadlines, info: info)
@@ -191,7 +192,7 @@ struct DeadlineExport: SeminarCommand {
             Terminal.write(text)
             return
         }
-        try writeFile(Data(text.utf8), to: output, likePermissionsOf: nil)
+        try UserFile.write(Data(text.utf8), to: output)
         Terminal.line("Wrote \(output) (\(deadlines.count) deadlines).")
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
+import SeminarFiles
 import SeminarStore
 
 struct GradeCommand: ParsableCommand {
@@ -67,8 +68,8 @@ struct GradeSet: SeminarCommand {
         help: ArgumentHelp("Any component's grade, e.g. participation=1.3 (repeatable).", valueName: "name=grade"))
     var others: [String] = []
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let policy = try db.gradingPolicy()
         var raw: [(String, String)] = []
         if let report { raw.append(("report", report)) }
@@ -92,7 +93,7 @@ struct GradeSet: SeminarCommand {
             if grades[name] != nil { throw SeminarError.usage("\(name) is given twice") }
             grades[name] = .some(try parseGradeArgument(value, component: name, scale: policy.scale))
         }
-        let summary = try db.setGrades(student: student, grades, by: OSUser.current)
+        let summary = try db.setGrades(student: student, grades, by: context.user)
         for c in summary.changes {
             Terminal.line("\(student) \(c.component): \(c.old ?? "–") → \(c.new ?? "–")")
         }
@@ -128,8 +129,8 @@ struct GradeImport: SeminarCommand {
     @Flag(help: "Check the file and show what would change, without saving.") var dryRun = false
     @Argument(help: "The grade file (CSV or .xlsx).") var file: String
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let policy = try db.gradingPolicy()
         let table = try encoding.load(file)
         let students = try db.students()
@@ -149,7 +150,7 @@ struct GradeImport: SeminarCommand {
         if dryRun {
             summary = try db.previewGradeImport(rows, file: file)
         } else {
-            summary = try db.importGrades(rows, file: file, by: OSUser.current)
+            summary = try db.importGrades(rows, file: file, by: context.user)
         }
         Terminal.line(
             "\(dryRun ? "Would import" : "Imported") \(file): \(rows.count) students, \(summary.description).")
@@ -173,11 +174,11 @@ struct GradeList: SeminarCommand {
     @OptionGroup var output: ListFormatOptions
     @Option(help: "Only students with this status: passed, failed, incomplete or withdrawn.") var status: String?
 
-    func execute() throws {
+    func execute(in context: CommandContext) throws {
         if let status, GradeStatus(rawValue: status) == nil {
             throw ValidationError("unknown status '\(status)': use passed, failed, incomplete or withdrawn")
         }
-        let db = try global.open()
+        let db = try context.database()
         let policy = try db.gradingPolicy()
         var rows = RowSet(
             columns: ["id", "name", "paper"] + policy.components.map(\.name) + ["mean", "final", "status", "note"])
@@ -215,8 +216,8 @@ struct GradeHistory: SeminarCommand {
     @OptionGroup var output: ListFormatOptions
     @Argument(help: "The student's id (default: everyone).") var student: String?
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let time = try db.seminarInfo().time
         var rows = RowSet(columns: ["time", "student", "component", "old", "new", "by", "source"])
         for e in try db.gradeHistory(student: student) {

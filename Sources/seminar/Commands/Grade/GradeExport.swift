@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
+import SeminarFiles
 import SeminarStore
 
 struct GradeExport: SeminarCommand {
@@ -57,14 +58,14 @@ struct GradeExport: SeminarCommand {
         if into != nil && all { throw ValidationError("--all is for the grade sheet, not --into") }
     }
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         // The file is made as if the term were closed, and the term is closed only once the
         // file is written: a list that cannot be read or an output that cannot be written
         // changes nothing.
         if let into { try fill(db, into) } else { try sheet(db) }
         if close {
-            let r = try db.closeGrading(by: OSUser.current)
+            let r = try db.closeGrading(by: context.user)
             if !r.alreadyClosed {
                 Terminal.warn(
                     "Closed the term"
@@ -82,7 +83,7 @@ struct GradeExport: SeminarCommand {
         let text = GradeSheet(policy: policy, students: students)
             .csv(delimiter: Character(delimiter), byteOrderMark: bom, decimalComma: decimalComma)
         if let output, output != "-" {
-            try writeFile(Data(text.utf8), to: output, likePermissionsOf: nil)
+            try UserFile.write(Data(text.utf8), to: output)
             Terminal.line("Wrote the grade sheet of \(students.count) students to \(output).")
         } else {
             Terminal.write(text)
@@ -90,7 +91,7 @@ struct GradeExport: SeminarCommand {
     }
 
     func fill(_ db: AppDatabase, _ path: String) throws {
-        let data = try TextDecoding.readFile(path)
+        let data = try UserFile.read(path)
         let list = try RegistrationList(data: data, file: path)
         guard let idCol = list.column(named: idColumn) else {
             throw SeminarError.invalidInput([
@@ -131,7 +132,7 @@ struct GradeExport: SeminarCommand {
         let toStdout = output == "-"
         let target = toStdout ? nil : (output ?? path)
         if let target {
-            try writeFile(filled, to: target, likePermissionsOf: path)
+            try UserFile.write(filled, to: target, privacy: .likeFile(path))
         } else {
             FileHandle.standardOutput.write(filled)
         }
@@ -172,8 +173,8 @@ struct GradeStatsCommand: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Output format: text or json.") var format: Format = .text
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let policy = try db.gradingPolicy()
         let students = try db.gradedStudents()
         let stats = GradeStats(students: students, scale: policy.scale)
@@ -248,8 +249,8 @@ struct GradeConfig: SeminarCommand {
         String?
     @Option(help: "How the mean becomes the final grade: nearest or truncate.") var rounding: String?
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let current = try db.gradingPolicy()
         var policy = current
         if !component.isEmpty { policy.components = try GradingPolicy.parseComponents(component) }
@@ -299,7 +300,7 @@ struct GradeConfig: SeminarCommand {
             throw SeminarError.invalidValue("the pass mark must be between 0 and the maximum (\(GradeScale.plain(m)))")
         }
         if policy != current {
-            try db.configureGrading(policy, by: OSUser.current)
+            try db.configureGrading(policy, by: context.user)
             Terminal.line("Grading rules changed.")
         }
         Terminal.line(
@@ -324,16 +325,16 @@ struct GradeClose: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Open the term again.") var reopen = false
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         if reopen {
             Terminal.line(
-                try db.reopenGrading(by: OSUser.current)
+                try db.reopenGrading(by: context.user)
                     ? "The term is open again: missing components leave students incomplete."
                     : "The term is not closed.")
             return
         }
-        let r = try db.closeGrading(by: OSUser.current)
+        let r = try db.closeGrading(by: context.user)
         if r.alreadyClosed {
             Terminal.line("The term is already closed.")
             return

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
+import SeminarFiles
 import SeminarStore
 
 struct PaperCommand: ParsableCommand {
@@ -21,8 +22,8 @@ struct PaperImport: SeminarCommand {
     @OptionGroup var encoding: EncodingOption
     @Argument(help: "The paper CSV file.") var file: String
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let table = try encoding.load(file)
         let papers = try PaperParser.parse(table)
         let summary = try db.importPapers(papers, file: file)
@@ -45,7 +46,7 @@ struct PaperAdd: SeminarCommand {
     @Option(help: "How many students can take it.") var capacity: Int = 1
     @Option(help: "A short abstract.") var abstract: String?
 
-    func execute() throws {
+    func execute(in context: CommandContext) throws {
         guard Validation.isValidID(id) else {
             throw SeminarError.invalidValue("'\(id)' is not a valid paper id: use letters, digits, '.', '_' or '-'")
         }
@@ -74,7 +75,7 @@ struct PaperAdd: SeminarCommand {
         if let year, PaperFields.parseYear(String(year)) == nil {
             throw SeminarError.invalidValue("\(year) is not a year")
         }
-        let db = try global.open()
+        let db = try context.database()
         try db.addPaper(
             PaperInput(
                 id: id, title: title, authors: authors, venue: venue, year: year, url: url, arxiv: arxivID,
@@ -89,8 +90,8 @@ struct PaperList: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let taken = try db.assignedCounts()
         var rows = RowSet(columns: [
             "id", "title", "authors", "venue", "year", "topic", "capacity", "assigned", "url", "arxiv",
@@ -118,8 +119,8 @@ struct PaperShow: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The paper's id.") var id: String
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let p = try db.paper(id)
         let interest = try db.paperInterest(id)
         var lines: [(String, String)] = [("id", p.id), ("title", p.title)]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
+import SeminarFiles
 import SeminarStore
 
 struct PrefsCommand: ParsableCommand {
@@ -59,8 +60,8 @@ struct PrefsImport: SeminarCommand {
     @Flag(help: "Check the file and show what would change, without saving.") var dryRun = false
     @Argument(help: "The CSV or .xlsx file.") var file: String
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let time = try db.seminarInfo().time
         let table = try encoding.load(file)
         let names = FormColumnNames(
@@ -112,8 +113,8 @@ struct PrefsSet: SeminarCommand {
     @Argument(help: "The student's id.") var student: String
     @Argument(help: "Papers by id or exact title, most wanted first.") var papers: [String]
 
-    func execute() throws {
-        let ids = try global.open().setPreferences(student: student, papers: papers)
+    func execute(in context: CommandContext) throws {
+        let ids = try context.database().setPreferences(student: student, papers: papers)
         Terminal.line(
             "Preferences of \(student): \(ids.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: ", "))."
         )
@@ -127,8 +128,8 @@ struct PrefsList: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let time = try db.seminarInfo().time
         var rows = RowSet(columns: ["student", "name", "rank", "paper", "title", "submitted_at"])
         for r in try db.preferenceRows() {
@@ -146,9 +147,11 @@ struct PrefsMissing: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
 
-    func execute() throws {
+    func execute(in context: CommandContext) throws {
         var rows = RowSet(columns: ["id", "name", "email"])
-        for s in try global.open().studentsWithoutForm() { rows.append([.text(s.id), .text(s.name), .text(s.email)]) }
+        for s in try context.database().studentsWithoutForm() {
+            rows.append([.text(s.id), .text(s.name), .text(s.email)])
+        }
         output.print(rows)
     }
 }

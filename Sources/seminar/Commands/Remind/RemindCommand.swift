@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import SeminarApp
 import SeminarCore
+import SeminarFiles
+import SeminarMail
 import SeminarStore
 
 struct RemindCommand: ParsableCommand {
@@ -108,9 +111,7 @@ struct TransportOptions: ParsableArguments {
             var clean = URLComponents(string: url)!
             clean.user = nil
             let caFile = smtpCAFile ?? settings.smtpCAFile
-            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-                throw .cannotOpen(path: caFile, reason: "the CA certificate file cannot be read")
-            }
+            if let caFile { _ = try UserFile.read(caFile) }
             return SMTPTransport(
                 url: clean.string ?? url, username: user, password: password, tls: tls,
                 envelopeFrom: settings.from?.address ?? "", caFile: caFile)
@@ -121,9 +122,7 @@ struct TransportOptions: ParsableArguments {
     static func password(file: String?) throws(SeminarError) -> String? {
         if let env = ProcessInfo.processInfo.environment["SEMINAR_SMTP_PASSWORD"], !env.isEmpty { return env }
         guard let file else { return nil }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw .cannotOpen(path: file, reason: "the SMTP password file cannot be read")
-        }
+        let data = try UserFile.read(file)
         let text = String(decoding: data, as: UTF8.self)
         // An emptied file is a mistake, not "no password" (which would also drop the STARTTLS requirement).
         guard
@@ -157,8 +156,8 @@ struct RemindRun: SeminarCommand {
     var now: String?
     @Flag(help: "Print the mails that would be sent; send nothing, record nothing.") var dryRun = false
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let info = try db.seminarInfo()
         let time = info.time
         let asOf = try now.map { raw throws(SeminarError) in try parseDate(raw, in: time, what: "--now") } ?? Date()
@@ -257,8 +256,8 @@ struct RemindConfig: SeminarCommand {
     var smtpCAFile: String?
     @Option(help: ArgumentHelp("Default Maildir folder.", valueName: "dir")) var maildir: String?
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         var s = try db.reminderSettings()
         var changed = false
         func clean(_ v: String?) -> String?? {
@@ -343,7 +342,7 @@ struct RemindConfig: SeminarCommand {
         }
         if let v = clean(smtpCAFile) {
             if let v {
-                s.smtpCAFile = v.hasPrefix("/") ? v : FileManager.default.currentDirectoryPath + "/" + v
+                s.smtpCAFile = UserFile.absolute(v)
             } else {
                 s.smtpCAFile = nil
             }
@@ -352,7 +351,7 @@ struct RemindConfig: SeminarCommand {
         if let v = clean(maildir) {
             // cron runs elsewhere: keep an absolute path.
             if let v {
-                s.maildir = v.hasPrefix("/") ? v : FileManager.default.currentDirectoryPath + "/" + v
+                s.maildir = UserFile.absolute(v)
             } else {
                 s.maildir = nil
             }
@@ -408,8 +407,8 @@ struct RemindTemplateList: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
 
-    func execute() throws {
-        let custom = try global.open().customTemplates()
+    func execute(in context: CommandContext) throws {
+        let custom = try context.database().customTemplates()
         var rows = RowSet(columns: ["kind", "template", "subject"])
         for kind in DeadlineKind.allCases {
             let source = custom[kind] ?? ReminderTemplate.defaultSource(for: kind)
@@ -431,8 +430,8 @@ struct RemindTemplateShow: SeminarCommand {
     @Flag(name: .customLong("default"), help: "The built-in template even when a custom one is set.") var builtIn =
         false
 
-    func execute() throws {
-        let custom = builtIn ? nil : try global.open().customTemplate(kind)
+    func execute(in context: CommandContext) throws {
+        let custom = builtIn ? nil : try context.database().customTemplate(kind)
         Terminal.write(custom ?? ReminderTemplate.defaultSource(for: kind))
     }
 }
@@ -444,14 +443,8 @@ struct RemindTemplateSet: SeminarCommand {
     @Argument(help: "The deadline kind.") var kind: DeadlineKind
     @Argument(help: "The template file (UTF-8).") var file: String
 
-    func execute() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
-            throw SeminarError.cannotOpen(
-                path: file,
-                reason: !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied")
-        }
+    func execute(in context: CommandContext) throws {
+        let data = try UserFile.read(file)
         guard let source = String(data: data, encoding: .utf8) else {
             throw SeminarError.invalidInput([InputError(file: file, message: "the template is not UTF-8 text")])
         }
@@ -466,7 +459,7 @@ struct RemindTemplateSet: SeminarCommand {
                     hint: "known: \(ReminderTemplate.variables.joined(separator: ", "))")
             ])
         }
-        try global.open().setCustomTemplate(kind, source: template.source)
+        try context.database().setCustomTemplate(kind, source: template.source)
         Terminal.line(
             "Reminders about \(kind.rawValue) now use \(file). Preview: seminar remind template preview \(kind.rawValue)"
         )
@@ -494,8 +487,8 @@ struct RemindTemplateReset: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The deadline kind.") var kind: DeadlineKind
 
-    func execute() throws {
-        try global.open().setCustomTemplate(kind, source: nil)
+    func execute(in context: CommandContext) throws {
+        try context.database().setCustomTemplate(kind, source: nil)
         Terminal.line("Reminders about \(kind.rawValue) use the built-in text again.")
     }
 }
@@ -506,8 +499,8 @@ struct RemindTemplatePreview: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The deadline kind.") var kind: DeadlineKind
 
-    func execute() throws {
-        let source = try global.open().customTemplate(kind) ?? ReminderTemplate.defaultSource(for: kind)
+    func execute(in context: CommandContext) throws {
+        let source = try context.database().customTemplate(kind) ?? ReminderTemplate.defaultSource(for: kind)
         let template = try ReminderTemplate(source: source)
         var context = ReminderTemplate.sampleContext
         context["deadline_kind"] = kind.rawValue
@@ -524,11 +517,11 @@ struct RemindLog: SeminarCommand {
     @OptionGroup var output: ListFormatOptions
     @Option(help: "Only rows in this state: claimed, sent, failed, cancelled.") var state: String?
 
-    func execute() throws {
+    func execute(in context: CommandContext) throws {
         if let state, !["claimed", "sent", "failed", "cancelled"].contains(state) {
             throw SeminarError.usage("--state is claimed, sent, failed or cancelled, not '\(state)'")
         }
-        let db = try global.open()
+        let db = try context.database()
         let time = try db.seminarInfo().time
         var rows = RowSet(columns: [
             "id", "kind", "student", "name", "deadline", "window", "recipient", "state", "attempts", "sent", "error",

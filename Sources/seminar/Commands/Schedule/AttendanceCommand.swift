@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
+import SeminarFiles
 import SeminarStore
 
 /// `attend STUDENT DAY` and `attend import FILE`: who was at the block seminar.
@@ -32,8 +33,8 @@ struct AttendRecord: SeminarCommand {
     @Argument(help: ArgumentHelp("The day, e.g. 2025-02-13.", valueName: "day")) var day: String
     @Flag(help: "Take the signature back (recorded for the wrong student or day).") var remove = false
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let days = try scheduleDays(db)
         guard let d = DayDate(day) else { throw SeminarError.invalidValue("'\(day)' is not a day: write 2025-02-13") }
         guard days.contains(d) else {
@@ -67,8 +68,8 @@ struct AttendImport: SeminarCommand {
     @OptionGroup var encoding: EncodingOption
     @Argument(help: "The sign-in sheet CSV.") var file: String
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let days = try scheduleDays(db)
         let table = try encoding.load(file)
         let students = Set(try db.students().map(\.id))
@@ -102,8 +103,8 @@ struct AttendanceReportCommand: SeminarCommand {
     @OptionGroup var output: ListFormatOptions
     @Flag(help: "Judge every day of the schedule, also days without any signature.") var allDays = false
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         guard let schedule = try db.storedSchedule() else {
             throw SeminarError.conflict("there is no schedule yet: run `seminar schedule generate --day DATE` first")
         }

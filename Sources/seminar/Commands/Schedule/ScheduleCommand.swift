@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
+import SeminarFiles
 import SeminarStore
 
 struct ScheduleCommand: ParsableCommand {
@@ -143,8 +144,8 @@ struct ScheduleGenerate: SeminarCommand {
         return p.joined(separator: " ")
     }
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let info = try db.seminarInfo()
         let plan = try makePlan()
         let (talks, unavailability) = try db.scheduleInputs()
@@ -206,8 +207,8 @@ struct ScheduleShow: SeminarCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
     @Flag(inversion: .prefixedNo, help: "markdown: end with the talks' abstracts.") var abstracts = true
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let info = try db.seminarInfo()
         guard let schedule = try db.storedSchedule() else {
             throw SeminarError.conflict("there is no schedule yet: run `seminar schedule generate --day DATE` first")
@@ -232,7 +233,7 @@ struct ScheduleShow: SeminarCommand {
             Terminal.write(text)
             return
         }
-        try writeFile(Data(text.utf8), to: output, likePermissionsOf: nil)
+        try UserFile.write(Data(text.utf8), to: output)
         Terminal.line("Wrote \(output) (\(schedule.agenda.talks.count) talks, \(format.rawValue)).")
     }
 }
@@ -252,8 +253,8 @@ struct ScheduleMove: SeminarCommand {
     var datetime: String
     @Option(help: "The room (default: the day's room).") var room: String?
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let info = try db.seminarInfo()
         let time = info.time
         guard let (start, precision) = time.parse(datetime), precision == .minute else {
@@ -288,8 +289,8 @@ struct ScheduleSwap: SeminarCommand {
     @Argument(help: "One student's id.") var first: String
     @Argument(help: "The other student's id.") var second: String
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let info = try db.seminarInfo()
         let calendar = info.time.calendarInZone
         let agenda = try db.editSchedule { agenda, unavailability in
@@ -317,8 +318,8 @@ struct ScheduleBlock: SeminarCommand {
     @Argument(help: ArgumentHelp("The day or range of times.", valueName: "when")) var when: String
     @Option(help: "Why, for the record (e.g. \"exam\").") var reason: String?
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let info = try db.seminarInfo()
         let time = info.time
         guard let range = Unavailability.parseRange(when, time: time) else {
@@ -354,8 +355,8 @@ struct ScheduleUnblock: SeminarCommand {
     @Argument(help: "The student's id.") var student: String
     @Argument(help: ArgumentHelp("Only times overlapping this day or range.", valueName: "when")) var when: String?
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let time = try db.seminarInfo().time
         var range: (start: Date, end: Date)?
         if let when {
@@ -380,8 +381,8 @@ struct ScheduleBlocks: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: ListFormatOptions
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let time = try db.seminarInfo().time
         var rows = RowSet(columns: ["student", "name", "from", "until", "when", "reason"])
         for v in try db.unavailabilityList() {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
+import SeminarFiles
 import SeminarStore
 
 extension StudentStatus: ExpressibleByArgument {}
@@ -41,8 +42,8 @@ struct StudentImport: SeminarCommand {
     @Flag(help: "Check the file and show what would change, without saving.") var dryRun = false
     @Argument(help: "The roster file (CSV or .xlsx).") var file: String
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let table = try encoding.load(file)
         let names = RosterColumnNames(
             id: columns.idColumn, email: columns.emailColumn, name: columns.nameColumn, firstName: firstNameColumn,
@@ -79,7 +80,7 @@ struct StudentAdd: SeminarCommand {
     @Option(help: "E-mail address.") var email: String
     @Option(help: "Degree program.") var program: String?
 
-    func execute() throws {
+    func execute(in context: CommandContext) throws {
         guard Validation.isValidID(id) else {
             throw SeminarError.invalidValue("'\(id)' is not a valid id: use letters, digits, '.', '_' or '-'")
         }
@@ -91,7 +92,7 @@ struct StudentAdd: SeminarCommand {
         guard Validation.isValidEmail(email) else {
             throw SeminarError.invalidValue("'\(email)' is not an e-mail address (\(Validation.emailHint(email)))")
         }
-        let db = try global.open()
+        let db = try context.database()
         try db.addStudent(StudentInput(id: id, name: name, email: email, program: program))
         Terminal.line("Added student \(id): \(name) <\(email)>.")
     }
@@ -104,12 +105,12 @@ struct StudentList: SeminarCommand {
     @OptionGroup var output: ListFormatOptions
     @Option(help: "Only students with this status: enrolled or dropped.") var status: StudentStatus?
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let time = try db.seminarInfo().time
         var rows = RowSet(columns: ["id", "name", "email", "program", "status", "dropped_on"])
         for s in try db.students() where status == nil || s.status == status {
-            let dropped = s.droppedAt.flatMap(SeminarTime.fromStorage).map { time.formatDay($0) }
+            let dropped = s.droppedAt.map { time.formatDay($0) }
             rows.append([
                 .text(s.id), .text(s.name), .text(s.email), s.program.cell, .text(s.status.rawValue), dropped.cell,
             ])
@@ -125,15 +126,15 @@ struct StudentShow: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The student's id.") var id: String
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let time = try db.seminarInfo().time
         let s = try db.student(id)
         let details = try db.studentDetails(id)
         var lines: [(String, String)] = [("id", s.id), ("name", s.name), ("email", s.email)]
         if let p = s.program { lines.append(("program", p)) }
         var status = s.status.rawValue
-        if let d = s.droppedAt.flatMap(SeminarTime.fromStorage) { status += " on \(time.formatLocal(d))" }
+        if let d = s.droppedAt { status += " on \(time.formatLocal(d))" }
         lines.append(("status", status))
         let form = details.formSubmittedAt.map { raw in
             SeminarTime.fromStorage(raw).map { "received \(time.formatLocal($0))" }
@@ -167,8 +168,8 @@ struct StudentDrop: SeminarCommand {
     @Argument(help: "The student's id.") var id: String
     @Option(help: "When the student de-registered (default: now), e.g. 2024-10-28.") var on: String?
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let time = try db.seminarInfo().time
         let when = try on.map { raw throws(SeminarError) in try parseDate(raw, in: time, what: "--on") } ?? Date()
         let s = try db.dropStudent(id, at: when)
@@ -190,8 +191,8 @@ struct StudentUndrop: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The student's id.") var id: String
 
-    func execute() throws {
-        let s = try global.open().reenrollStudent(id)
+    func execute(in context: CommandContext) throws {
+        let s = try context.database().reenrollStudent(id)
         Terminal.line("\(s.id) (\(s.name)) is enrolled again.")
     }
 }
@@ -206,8 +207,8 @@ struct StudentRemove: SeminarCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The student's id.") var id: String
 
-    func execute() throws {
-        let removed = try global.open().removeStudent(id)
+    func execute(in context: CommandContext) throws {
+        let removed = try context.database().removeStudent(id)
         let detail = removed.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         Terminal.line("Erased student \(id)" + (detail.isEmpty ? "." : " and their records (\(detail))."))
     }
@@ -244,8 +245,8 @@ struct StudentDomainAlias: SeminarCommand {
         }
     }
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         var aliases: [String: String]
         if let remove {
             aliases = try db.setDomainAlias(remove, canonical: nil)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
+import SeminarFiles
 import SeminarStore
 
 struct Submit: SeminarCommand {
@@ -18,11 +19,11 @@ struct Submit: SeminarCommand {
     @Option(help: "When it was handed in (default: now), e.g. 2025-01-16T08:30.") var at: String?
     @Option(help: "The PDF that was handed in.") var file: String?
 
-    func execute() throws {
+    func execute(in context: CommandContext) throws {
         guard kind.isSubmittable else {
             throw SeminarError.invalidValue("students hand in report or slides, not '\(kind.rawValue)'")
         }
-        let db = try global.open()
+        let db = try context.database()
         let time = try db.seminarInfo().time
         let when = try at.map { raw throws(SeminarError) in try parseDate(raw, in: time, what: "--at") } ?? Date()
         var submitted: SubmittedFile?
@@ -91,8 +92,8 @@ struct SubmissionList: SeminarCommand {
     @Option(help: "Only submissions of this kind.") var kind: DeadlineKind?
     @Flag(help: "Include earlier versions replaced by a later submission.") var all = false
 
-    func execute() throws {
-        let db = try global.open()
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
         let time = try db.seminarInfo().time
         if let missing {
             guard missing.isSubmittable else {
@@ -129,8 +130,8 @@ struct SubmissionRemove: SeminarCommand {
     @Argument(help: "The student's id.") var student: String
     @Argument(help: "report or slides.") var kind: DeadlineKind
 
-    func execute() throws {
-        let n = try global.open().removeSubmissions(student: student, kind: kind)
+    func execute(in context: CommandContext) throws {
+        let n = try context.database().removeSubmissions(student: student, kind: kind)
         if n == 0 { throw SeminarError.invalidValue("student \(student) has no \(kind.rawValue) submission") }
         Terminal.line("Removed \(n) \(kind.rawValue) submission\(n == 1 ? "" : "s") of \(student).")
     }

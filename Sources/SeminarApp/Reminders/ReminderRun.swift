@@ -1,5 +1,7 @@
 import Foundation
 import SeminarCore
+import SeminarMail
+import SeminarStore
 
 /// One `seminar remind` run: claim what is due, send each mail, record the outcome, then
 /// tell the coordinator. Every step that changes the outbox is its own short transaction,
