@@ -1,4 +1,5 @@
 import Foundation
+import SeminarApp
 import SeminarCore
 import XCTest
 

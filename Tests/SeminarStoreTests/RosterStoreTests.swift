@@ -61,7 +61,7 @@ final class RosterStoreTests: XCTestCase {
         _ = try db.pin(student: "1", paper: "p")
         let dropped = try db.dropStudent("1", at: Date(timeIntervalSince1970: 0))
         XCTAssertEqual(dropped.status, .dropped)
-        XCTAssertEqual(dropped.droppedAt, "1970-01-01T00:00:00Z")
+        XCTAssertEqual(dropped.droppedAt, Date(timeIntervalSince1970: 0))
         let removed = try db.removeStudent("1")
         XCTAssertEqual(removed["assignment"], 1)
         XCTAssertThrowsError(try db.student("1"))
