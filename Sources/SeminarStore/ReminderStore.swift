@@ -213,7 +213,8 @@ extension AppDatabase {
         {
             if let k = DeadlineKind(rawValue: row["kind"]) { submitted[row["student_id"], default: []].insert(k) }
         }
-        let slots = try presentationSlotTexts(db)
+        let time = try SeminarInfo.fetchOne(db)?.time ?? SeminarTime(timeZone: .current)
+        let slots = try presentationSlots(db).mapValues { time.formatSlot(start: $0.start, end: $0.end, room: $0.room) }
         return try Row.fetchAll(
             db,
             sql: """

@@ -7,7 +7,9 @@ public struct StoredSchedule: Sendable {
     public var agenda: Agenda
     public var talkMinutes: Int
     public var discussionMinutes: Int
-    public var parameters: String
+    /// The plan the agenda was generated from; nil for a schedule an earlier version saved
+    /// (it kept the flags as text).
+    public var plan: SchedulePlan?
     public var generatedAt: Date
     /// The last change (generate, move, swap): the iCalendar DTSTAMP.
     public var updatedAt: Date
@@ -20,118 +22,291 @@ public struct UnavailabilityView: Sendable {
     public var unavailability: Unavailability
 }
 
-/// What `schedule generate` changed.
-public struct ScheduleSaveOutcome: Sendable {
-    public var replaced: Bool
-    /// Manual moves and swaps the new agenda overwrote.
-    public var discardedEdits: Int
+/// What `saveSchedule` did.
+public enum ScheduleSaveOutcome: Sendable, Equatable {
+    /// Saved; `replaced` when there was an agenda before, `discardedEdits` the manual moves
+    /// and swaps the new agenda overwrote.
+    case saved(replaced: Bool, discardedEdits: Int)
+    /// Not saved: the current agenda has talks moved by hand, and `replace` was not set.
+    case refused(manualEdits: Int)
 }
+
+/// Talks of the agenda that no longer match the assignments (`scheduleDrift`).
+public struct ScheduleDriftFacts: Sendable, Equatable {
+    /// Enrolled students with a paper but no talk, by id.
+    public var unscheduled: [String]
+    /// Talks whose student dropped, has no paper any more, or has another paper now.
+    public var mismatched: [TalkAssignment]
+}
+
+/// A talk beside the student's current state.
+public struct TalkAssignment: Sendable, Equatable, Decodable, FetchableRecord {
+    public var studentID: String
+    /// The paper the talk is on.
+    public var talkPaperID: String
+    /// The student's paper now, if any.
+    public var currentPaperID: String?
+    public var status: StudentStatus
+
+    enum CodingKeys: String, CodingKey {
+        case studentID = "student_id"
+        case talkPaperID = "talk_paper_id"
+        case currentPaperID = "current_paper_id"
+        case status
+    }
+}
+
+// MARK: - Records
+
+/// The `schedule` row: how the current agenda was generated (one row, or none).
+struct ScheduleRecord: StoredRecord, PersistableRecord {
+    static let databaseTableName = "schedule"
+    var id = 1
+    var talkMinutes: Int
+    var discussionMinutes: Int
+    /// The plan as JSON (flags as text in schedules saved by earlier versions).
+    var parameters: String
+    var generatedAt: Date
+    var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, parameters
+        case talkMinutes = "talk_minutes"
+        case discussionMinutes = "discussion_minutes"
+        case generatedAt = "generated_at"
+        case updatedAt = "updated_at"
+    }
+}
+
+/// A `schedule_day` row.
+struct ScheduleDayRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "schedule_day"
+    var day: DayDate
+    var starts: ClockTime
+    var ends: ClockTime
+    var room: String
+
+    init(_ d: ScheduleDay) { (day, starts, ends, room) = (d.day, d.start, d.end, d.room) }
+
+    var scheduleDay: ScheduleDay { ScheduleDay(day: day, start: starts, end: ends, room: room) }
+}
+
+/// A `schedule_item` row: a talk, a coffee break or lunch.
+struct ScheduleItemRecord: StoredRecord, PersistableRecord {
+    static let databaseTableName = "schedule_item"
+    var id: Int64?
+    var day: DayDate
+    var kind: AgendaKind
+    var startsAt: Date
+    var endsAt: Date
+    var room: String
+    var studentID: String?
+    var paperID: String?
+    var manual: Bool
+    var revision: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, day, kind, room, manual, revision
+        case startsAt = "starts_at"
+        case endsAt = "ends_at"
+        case studentID = "student_id"
+        case paperID = "paper_id"
+    }
+
+    enum Columns {
+        static let kind = Column(CodingKeys.kind)
+        static let studentID = Column(CodingKeys.studentID)
+        static let startsAt = Column(CodingKeys.startsAt)
+        static let manual = Column(CodingKeys.manual)
+    }
+
+    init(_ item: AgendaItem) {
+        (day, kind, startsAt, endsAt, room) = (item.day, item.kind, item.start, item.end, item.room)
+        (studentID, paperID, manual, revision) = (item.talk?.studentID, item.talk?.paperID, item.manual, item.revision)
+    }
+
+    var slot: TalkSlot { TalkSlot(start: startsAt, end: endsAt, room: room) }
+
+    /// The talks' rows.
+    static var talks: QueryInterfaceRequest<Self> { filter(Columns.kind == AgendaKind.talk) }
+}
+
+/// An `unavailability` row (`schedule block`).
+struct UnavailabilityRecord: StoredRecord, PersistableRecord {
+    static let databaseTableName = "unavailability"
+    var id: Int64?
+    var studentID: String
+    var startsAt: Date
+    var endsAt: Date
+    var reason: String?
+    var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, reason
+        case studentID = "student_id"
+        case startsAt = "starts_at"
+        case endsAt = "ends_at"
+        case createdAt = "created_at"
+    }
+
+    var unavailability: Unavailability {
+        Unavailability(studentID: studentID, start: startsAt, end: endsAt, reason: reason)
+    }
+}
+
+/// An unavailable time with the student's name (`schedule blocks`).
+struct UnavailabilityRow: StoredRecord {
+    var id: Int64
+    var studentID: String
+    var name: String
+    var startsAt: Date
+    var endsAt: Date
+    var reason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, reason
+        case studentID = "student_id"
+        case startsAt = "starts_at"
+        case endsAt = "ends_at"
+    }
+}
+
+/// An `attendance` row: one signature.
+struct AttendanceRecord: StoredRecord, PersistableRecord {
+    static let databaseTableName = "attendance"
+    var studentID: String
+    var day: DayDate
+    var source: String
+    var recordedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case day, source
+        case studentID = "student_id"
+        case recordedAt = "recorded_at"
+    }
+}
+
+/// A talk with its speaker and paper: the planner's input, and the talks of a stored agenda.
+struct TalkRow: Decodable, FetchableRecord {
+    var studentID: String
+    var name: String
+    var paperID: String
+    var title: String
+    var topic: String?
+    var authors: String?
+    var url: String?
+    var arxiv: String?
+    var abstract: String?
+    var catalogOrder: Int
+
+    enum CodingKeys: String, CodingKey {
+        case name, title, topic, authors, url, arxiv, abstract
+        case studentID = "student_id"
+        case paperID = "paper_id"
+        case catalogOrder = "catalog_order"
+    }
+
+    var request: TalkRequest {
+        TalkRequest(
+            studentID: studentID, speaker: name, paperID: paperID, title: title, topic: topic, authors: authors,
+            url: url ?? arxiv.map { "https://arxiv.org/abs/\($0)" }, abstract: abstract, catalogOrder: catalogOrder)
+    }
+}
+
+extension DayDate: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> DayDate? {
+        String.fromDatabaseValue(dbValue).flatMap { DayDate($0) }
+    }
+}
+
+extension ClockTime: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> ClockTime? {
+        String.fromDatabaseValue(dbValue).flatMap { ClockTime($0) }
+    }
+}
+
+extension AgendaKind: DatabaseValueConvertible {}
+
+// MARK: - Agenda
 
 extension AppDatabase {
     /// The talks to schedule: every enrolled student with a paper, with the paper's place
     /// in the catalog (its import order), and every unavailability.
     public func scheduleInputs() throws(SeminarError) -> (talks: [TalkRequest], unavailability: [Unavailability]) {
         try read { db in
-            let talks = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.student_id, s.name, p.id AS paper_id, p.title, p.topic, p.authors, p.url, p.arxiv, p.abstract,
-                           p.rowid AS catalog_order
-                    FROM assignment a JOIN student s ON s.id = a.student_id JOIN paper p ON p.id = a.paper_id
-                    WHERE s.status = 'enrolled'
-                    ORDER BY a.student_id
-                    """
-            ).map(Self.talkRequest)
-            return (talks, try Self.unavailability(db))
+            let request: SQLRequest<TalkRow> = """
+                SELECT a.student_id, s.name, p.id AS paper_id, p.title, p.topic, p.authors, p.url, p.arxiv,
+                       p.abstract, p.rowid AS catalog_order
+                FROM assignment a JOIN student s ON s.id = a.student_id JOIN paper p ON p.id = a.paper_id
+                WHERE s.status = \(StudentStatus.enrolled)
+                ORDER BY a.student_id
+                """
+            return (try request.fetchAll(db).map(\.request), try Self.unavailability(db))
         }
-    }
-
-    static func talkRequest(_ row: Row) -> TalkRequest {
-        let arxiv: String? = row["arxiv"]
-        let url: String? = row["url"] ?? arxiv.map { "https://arxiv.org/abs/\($0)" }
-        return TalkRequest(
-            studentID: row["student_id"], speaker: row["name"], paperID: row["paper_id"], title: row["title"],
-            topic: row["topic"], authors: row["authors"], url: url, abstract: row["abstract"],
-            catalogOrder: row["catalog_order"])
     }
 
     static func unavailability(_ db: Database) throws -> [Unavailability] {
-        try Row.fetchAll(
-            db, sql: "SELECT student_id, starts_at, ends_at, reason FROM unavailability ORDER BY starts_at, student_id"
-        )
-        .compactMap { row in
-            guard let s = SeminarTime.fromStorage(row["starts_at"]), let e = SeminarTime.fromStorage(row["ends_at"])
-            else { return nil }
-            return Unavailability(studentID: row["student_id"], start: s, end: e, reason: row["reason"])
-        }
+        try UnavailabilityRecord.order(Column("starts_at"), Column("student_id")).fetchAll(db).map(\.unavailability)
+    }
+
+    /// Whether there is an agenda (`schedule generate` has run).
+    public func hasSchedule() throws(SeminarError) -> Bool {
+        try read { try ScheduleRecord.fetchCount($0) > 0 }
     }
 
     /// Saves a generated agenda in place of the current one. A schedule with manual changes
     /// is only replaced when `replace` is set, so that `generate` cannot silently undo them.
-    public func saveSchedule(
-        _ agenda: Agenda, plan: SchedulePlan, parameters: String, replace: Bool,
-        now: Date = Date()
-    ) throws(SeminarError) -> ScheduleSaveOutcome {
+    public func saveSchedule(_ agenda: Agenda, plan: SchedulePlan, replace: Bool, now: Date = Date())
+        throws(SeminarError) -> ScheduleSaveOutcome
+    {
         try write { db in
-            let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM schedule") ?? 0
-            let edits = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM schedule_item WHERE manual = 1") ?? 0
-            if edits > 0 && !replace {
-                throw SeminarError.conflict(
-                    "the current schedule has \(edits) talk\(edits == 1 ? "" : "s") moved by hand; "
-                        + "generating again would undo that: add --replace to do it anyway")
-            }
-            // A talk's revision is its iCalendar SEQUENCE: calendar clients ignore an update
-            // with a lower one, so a regenerated talk keeps its revision, one up if it moved.
-            var previous: [String: (start: String, end: String, room: String, revision: Int)] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT student_id, starts_at, ends_at, room, revision FROM schedule_item WHERE kind = 'talk'")
-            {
-                guard let student: String = row["student_id"] else { continue }
-                previous[student] = (row["starts_at"], row["ends_at"], row["room"], row["revision"])
-            }
-            let items = agenda.items.map { item -> AgendaItem in
-                guard item.kind == .talk, let student = item.talk?.studentID, let old = previous[student] else {
-                    return item
-                }
-                var item = item
-                let same =
-                    old.start == SeminarTime.storageString(item.start) && old.end == SeminarTime.storageString(item.end)
-                    && old.room == item.room
-                item.revision = old.revision + (same ? 0 : 1)
-                return item
-            }
-            try db.execute(sql: "DELETE FROM schedule_item")
-            try db.execute(sql: "DELETE FROM schedule_day")
-            try db.execute(sql: "DELETE FROM schedule")
-            let stamp = SeminarTime.storageString(now)
-            try db.execute(
-                sql: """
-                    INSERT INTO schedule (id, talk_minutes, discussion_minutes, parameters, generated_at, updated_at)
-                    VALUES (1, ?, ?, ?, ?, ?)
-                    """, arguments: [plan.talkMinutes, plan.discussionMinutes, parameters, stamp, stamp])
-            for d in agenda.days {
-                try db.execute(
-                    sql: "INSERT INTO schedule_day (day, starts, ends, room) VALUES (?, ?, ?, ?)",
-                    arguments: [d.day.description, d.start.description, d.end.description, d.room])
-            }
-            try Self.insertItems(db, items)
-            return ScheduleSaveOutcome(replaced: existing > 0, discardedEdits: edits)
+            let existing = try ScheduleRecord.fetchCount(db)
+            let edits = try ScheduleItemRecord.filter(ScheduleItemRecord.Columns.manual == true).fetchCount(db)
+            if edits > 0 && !replace { return .refused(manualEdits: edits) }
+            let items = try Self.keepingRevisions(db, agenda.items)
+            try ScheduleItemRecord.deleteAll(db)
+            try ScheduleDayRecord.deleteAll(db)
+            try ScheduleRecord.deleteAll(db)
+            try ScheduleRecord(
+                talkMinutes: plan.talkMinutes, discussionMinutes: plan.discussionMinutes,
+                parameters: Self.encode(plan), generatedAt: now, updatedAt: now
+            ).insert(db)
+            for d in agenda.days { try ScheduleDayRecord(d).insert(db) }
+            for item in items { try ScheduleItemRecord(item).insert(db) }
+            return .saved(replaced: existing > 0, discardedEdits: edits)
         }
     }
 
-    static func insertItems(_ db: Database, _ items: [AgendaItem]) throws {
-        for item in items {
-            try db.execute(
-                sql: """
-                    INSERT INTO schedule_item (day, kind, starts_at, ends_at, room, student_id, paper_id, manual, revision)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    item.day.description, item.kind.rawValue, SeminarTime.storageString(item.start),
-                    SeminarTime.storageString(item.end), item.room, item.talk?.studentID, item.talk?.paperID,
-                    item.manual, item.revision,
-                ])
+    /// A talk's revision is its iCalendar SEQUENCE: calendar clients ignore an update with a
+    /// lower one, so a regenerated talk keeps its revision, one up if it moved.
+    static func keepingRevisions(_ db: Database, _ items: [AgendaItem]) throws -> [AgendaItem] {
+        var previous: [String: ScheduleItemRecord] = [:]
+        for old in try ScheduleItemRecord.talks.fetchAll(db) {
+            if let student = old.studentID { previous[student] = old }
         }
+        return items.map { item in
+            guard item.kind == .talk, let student = item.talk?.studentID, let old = previous[student] else {
+                return item
+            }
+            var item = item
+            // Compared as stored: to the second.
+            func stored(_ d: Date) -> DatabaseValue { StoredDate(d).databaseValue }
+            let same =
+                stored(old.startsAt) == stored(item.start) && stored(old.endsAt) == stored(item.end)
+                && old.room == item.room
+            item.revision = old.revision + (same ? 0 : 1)
+            return item
+        }
+    }
+
+    static func encode(_ plan: SchedulePlan) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(plan), as: UTF8.self)
     }
 
     /// The current agenda, with the papers' and students' current titles and names; nil
@@ -141,177 +316,95 @@ extension AppDatabase {
     }
 
     static func storedSchedule(_ db: Database) throws -> StoredSchedule? {
-        guard let meta = try Row.fetchOne(db, sql: "SELECT * FROM schedule WHERE id = 1") else { return nil }
-        let days = try Row.fetchAll(db, sql: "SELECT day, starts, ends, room FROM schedule_day ORDER BY day").compactMap
-        { row -> ScheduleDay? in
-            guard let d = DayDate(row["day"] as String), let s = ClockTime(row["starts"] as String),
-                let e = ClockTime(row["ends"] as String)
-            else { return nil }
-            return ScheduleDay(day: d, start: s, end: e, room: row["room"])
-        }
-        let items = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT i.day, i.kind, i.starts_at, i.ends_at, i.room, i.manual, i.revision,
-                       i.student_id, s.name, p.id AS paper_id, p.title, p.topic, p.authors, p.url, p.arxiv, p.abstract,
-                       p.rowid AS catalog_order
-                FROM schedule_item i LEFT JOIN student s ON s.id = i.student_id LEFT JOIN paper p ON p.id = i.paper_id
-                ORDER BY i.starts_at, i.kind != 'talk'
-                """
-        ).compactMap { row -> AgendaItem? in
-            guard let day = DayDate(row["day"] as String), let kind = AgendaKind(rawValue: row["kind"]),
-                let start = SeminarTime.fromStorage(row["starts_at"]), let end = SeminarTime.fromStorage(row["ends_at"])
-            else { return nil }
-            let talk: TalkRequest? = kind == .talk ? talkRequest(row) : nil
-            return AgendaItem(
-                kind: kind, day: day, start: start, end: end, room: row["room"], talk: talk,
-                manual: row["manual"], revision: row["revision"])
+        guard let meta = try ScheduleRecord.fetchOne(db) else { return nil }
+        let days = try ScheduleDayRecord.order(Column("day")).fetchAll(db).map(\.scheduleDay)
+        let talksRequest: SQLRequest<TalkRow> = """
+            SELECT i.student_id, s.name, p.id AS paper_id, p.title, p.topic, p.authors, p.url, p.arxiv, p.abstract,
+                   p.rowid AS catalog_order
+            FROM schedule_item i JOIN student s ON s.id = i.student_id JOIN paper p ON p.id = i.paper_id
+            WHERE i.kind = \(AgendaKind.talk)
+            """
+        var talks: [String: TalkRequest] = [:]
+        for t in try talksRequest.fetchAll(db) { talks[t.studentID] = t.request }
+        let items = try ScheduleItemRecord.order(ScheduleItemRecord.Columns.startsAt).fetchAll(db).map { r in
+            AgendaItem(
+                kind: r.kind, day: r.day, start: r.startsAt, end: r.endsAt, room: r.room,
+                talk: r.kind == .talk ? r.studentID.flatMap { talks[$0] } : nil, manual: r.manual,
+                revision: r.revision)
         }
         return StoredSchedule(
-            agenda: Agenda(days: days, items: items), talkMinutes: meta["talk_minutes"],
-            discussionMinutes: meta["discussion_minutes"], parameters: meta["parameters"],
-            generatedAt: SeminarTime.fromStorage(meta["generated_at"]) ?? Date(),
-            updatedAt: SeminarTime.fromStorage(meta["updated_at"]) ?? Date())
+            agenda: Agenda(days: days, items: items), talkMinutes: meta.talkMinutes,
+            discussionMinutes: meta.discussionMinutes,
+            plan: try? JSONDecoder().decode(SchedulePlan.self, from: Data(meta.parameters.utf8)),
+            generatedAt: meta.generatedAt, updatedAt: meta.updatedAt)
     }
 
     /// Reads the agenda and the unavailability, lets `edit` change the agenda (it throws to
-    /// refuse), and saves the talks' new times, all in one transaction.
+    /// refuse), and saves the talks' new times, all in one transaction. Nil when there is no
+    /// agenda to edit.
     public func editSchedule(now: Date = Date(), _ edit: (Agenda, [Unavailability]) throws -> Agenda)
-        throws(SeminarError) -> Agenda
+        throws(SeminarError) -> Agenda?
     {
         try write { db in
-            guard let current = try Self.storedSchedule(db) else {
-                throw SeminarError.conflict(
-                    "there is no schedule yet: run `seminar schedule generate --day DATE` first")
-            }
+            guard let current = try Self.storedSchedule(db) else { return nil }
             let edited = try edit(current.agenda, try Self.unavailability(db))
             for item in edited.talks {
                 guard let student = item.talk?.studentID,
                     let old = current.agenda.talk(of: student), old != item
                 else { continue }
                 try db.execute(
-                    sql: """
-                        UPDATE schedule_item SET day = ?, starts_at = ?, ends_at = ?, room = ?, manual = ?, revision = ?
-                        WHERE kind = 'talk' AND student_id = ?
-                        """,
-                    arguments: [
-                        item.day.description, SeminarTime.storageString(item.start),
-                        SeminarTime.storageString(item.end),
-                        item.room, item.manual, item.revision, student,
-                    ])
+                    literal: """
+                        UPDATE schedule_item
+                        SET day = \(item.day), starts_at = \(StoredDate(item.start)), ends_at = \(StoredDate(item.end)),
+                            room = \(item.room), manual = \(item.manual), revision = \(item.revision)
+                        WHERE kind = \(AgendaKind.talk) AND student_id = \(student)
+                        """)
             }
-            try db.execute(
-                sql: "UPDATE schedule SET updated_at = ? WHERE id = 1", arguments: [SeminarTime.storageString(now)])
+            try db.execute(literal: "UPDATE schedule SET updated_at = \(StoredDate(now))")
             return edited
         }
     }
 
-    /// Where the differences between the agenda and the current assignments are: students
-    /// with a paper but no talk, talks of students who dropped or have another paper now.
-    public func scheduleDrift() throws(SeminarError) -> [String] {
+    /// Where the agenda and the current assignments differ: students with a paper but no
+    /// talk, talks of students who dropped or have no or another paper now. Nil without an
+    /// agenda.
+    public func scheduleDrift() throws(SeminarError) -> ScheduleDriftFacts? {
         try read { db in
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM schedule") ?? 0 > 0 else { return [] }
-            var notes: [String] = []
-            let unscheduled = try String.fetchAll(
-                db,
-                sql: """
-                    SELECT a.student_id FROM assignment a JOIN student s ON s.id = a.student_id
-                    WHERE s.status = 'enrolled' AND NOT EXISTS (SELECT 1 FROM schedule_item i WHERE i.student_id = a.student_id)
-                    ORDER BY a.student_id
-                    """)
-            if !unscheduled.isEmpty {
-                notes.append(
-                    "\(unscheduled.count) student\(unscheduled.count == 1 ? " has" : "s have") a paper but no talk: \(unscheduled.joined(separator: ", ")) (generate again, or `seminar schedule move`)"
-                )
-            }
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT i.student_id, i.paper_id, a.paper_id AS now_paper, s.status
-                    FROM schedule_item i JOIN student s ON s.id = i.student_id LEFT JOIN assignment a ON a.student_id = i.student_id
-                    WHERE i.kind = 'talk' ORDER BY i.starts_at
-                    """)
-            {
-                let id: String = row["student_id"]
-                let paper: String = row["paper_id"]
-                let now: String? = row["now_paper"]
-                let status: String = row["status"]
-                if status != "enrolled" {
-                    notes.append("\(id) has dropped the seminar but still has a talk")
-                } else if now == nil {
-                    notes.append("\(id) has no paper any more but still has a talk on \(paper)")
-                } else if now != paper {
-                    notes.append("\(id)'s talk is on \(paper), but their paper is now \(now!): generate again")
-                }
-            }
-            return notes
+            guard try ScheduleRecord.fetchCount(db) > 0 else { return nil }
+            let unscheduled: SQLRequest<String> = """
+                SELECT a.student_id FROM assignment a JOIN student s ON s.id = a.student_id
+                WHERE s.status = \(StudentStatus.enrolled)
+                  AND NOT EXISTS (SELECT 1 FROM schedule_item i WHERE i.student_id = a.student_id)
+                ORDER BY a.student_id
+                """
+            let mismatched: SQLRequest<TalkAssignment> = """
+                SELECT i.student_id, i.paper_id AS talk_paper_id, a.paper_id AS current_paper_id, s.status
+                FROM schedule_item i JOIN student s ON s.id = i.student_id
+                     LEFT JOIN assignment a ON a.student_id = i.student_id
+                WHERE i.kind = \(AgendaKind.talk)
+                  AND (s.status != \(StudentStatus.enrolled) OR a.paper_id IS NULL OR a.paper_id != i.paper_id)
+                ORDER BY i.starts_at
+                """
+            return ScheduleDriftFacts(
+                unscheduled: try unscheduled.fetchAll(db), mismatched: try mismatched.fetchAll(db))
         }
     }
 
-    /// What `seminar status` should add for the block seminar: a to-do when students have
-    /// papers but there is no agenda, and the drift between agenda and assignments.
-    public func scheduleTodo() throws(SeminarError) -> [String] {
-        let hasSchedule = try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM schedule") ?? 0 > 0 }
-        if !hasSchedule {
-            let assigned = try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM assignment") ?? 0 }
-            return assigned > 0
-                ? ["No block-seminar schedule yet: seminar schedule generate --day DATE [--day DATE ...]"] : []
+    /// The student's talk: when and where; nil without a schedule or talk.
+    public func presentationSlot(student: String) throws(SeminarError) -> TalkSlot? {
+        try read { db in
+            try ScheduleItemRecord.talks.filter(ScheduleItemRecord.Columns.studentID == student).fetchOne(db)?.slot
         }
-        return try scheduleDrift().map { "Schedule: " + $0 }
     }
 
-    /// The student's talk: when and where. For reminder e-mails; nil without a schedule or talk.
-    public func presentationSlot(student: String) throws(SeminarError) -> (start: Date, end: Date, room: String)? {
-        try read { db in try Self.presentationSlot(db, student: student) }
-    }
-
-    /// The same inside a transaction the caller already holds (the reminder planner's).
-    public static func presentationSlot(_ db: Database, student: String) throws -> (
-        start: Date, end: Date, room: String
-    )? {
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT starts_at, ends_at, room FROM schedule_item WHERE kind = 'talk' AND student_id = ?
-                    """, arguments: [student]),
-            let start = SeminarTime.fromStorage(row["starts_at"]), let end = SeminarTime.fromStorage(row["ends_at"])
-        else { return nil }
-        return (start, end, row["room"])
-    }
-
-    /// The slot as a mail says it, in the seminar's zone: `Thu 13 Feb 2025, 09:00–09:30 CET, MI 02.09.023`.
-    public static func presentationSlotText(_ db: Database, student: String) throws -> String? {
-        try presentationSlotTexts(db, students: [student])[student]
-    }
-
-    /// Every talk's slot as a mail says it, by student, in one query (reminder runs need
-    /// all of them); `students` narrows it down.
-    public static func presentationSlotTexts(_ db: Database, students: [String]? = nil) throws -> [String: String] {
-        guard let info = try SeminarInfo.fetchOne(db) else { return [:] }
-        var sql =
-            "SELECT student_id, starts_at, ends_at, room FROM schedule_item WHERE kind = 'talk' AND student_id IS NOT NULL"
-        var arguments: StatementArguments = []
-        if let students {
-            sql += " AND student_id IN (\(databaseQuestionMarks(count: students.count)))"
-            arguments = StatementArguments(students)
+    /// Every talk's slot, by student, in one query (reminder runs need all of them); inside
+    /// a transaction the caller already holds.
+    public static func presentationSlots(_ db: Database) throws -> [String: TalkSlot] {
+        var slots: [String: TalkSlot] = [:]
+        for talk in try ScheduleItemRecord.talks.fetchAll(db) {
+            if let student = talk.studentID { slots[student] = talk.slot }
         }
-        let day = DateFormatter()
-        day.locale = Locale(identifier: "en_GB")
-        day.timeZone = info.time.timeZone
-        day.dateFormat = "EEE d MMM yyyy, HH:mm"
-        let end = DateFormatter()
-        end.locale = day.locale
-        end.timeZone = day.timeZone
-        end.dateFormat = "HH:mm zzz"
-        var texts: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
-            guard let start = SeminarTime.fromStorage(row["starts_at"]),
-                let stop = SeminarTime.fromStorage(row["ends_at"])
-            else { continue }
-            texts[row["student_id"]] = "\(day.string(from: start))–\(end.string(from: stop)), \(row["room"] as String)"
-        }
-        return texts
+        return slots
     }
 
     // MARK: Unavailability
@@ -322,34 +415,26 @@ extension AppDatabase {
         try write { db in
             _ = try Self.requireStudent(db, u.studentID)
             try db.execute(
-                sql: """
-                    INSERT INTO unavailability (student_id, starts_at, ends_at, reason, created_at) VALUES (?, ?, ?, ?, ?)
+                literal: """
+                    INSERT INTO unavailability (student_id, starts_at, ends_at, reason, created_at)
+                    VALUES (\(u.studentID), \(StoredDate(u.start)), \(StoredDate(u.end)), \(u.reason), \(StoredDate(now)))
                     ON CONFLICT (student_id, starts_at, ends_at) DO NOTHING
-                    """,
-                arguments: [
-                    u.studentID, SeminarTime.storageString(u.start), SeminarTime.storageString(u.end), u.reason,
-                    SeminarTime.storageString(now),
-                ])
+                    """)
             return db.changesCount > 0
         }
     }
 
     public func unavailabilityList() throws(SeminarError) -> [UnavailabilityView] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT u.id, u.student_id, s.name, u.starts_at, u.ends_at, u.reason
-                    FROM unavailability u JOIN student s ON s.id = u.student_id ORDER BY u.starts_at, u.student_id
-                    """
-            ).compactMap { row in
-                guard let st = SeminarTime.fromStorage(row["starts_at"]),
-                    let e = SeminarTime.fromStorage(row["ends_at"])
-                else { return nil }
-                return UnavailabilityView(
-                    id: row["id"], studentName: row["name"],
+            let request: SQLRequest<UnavailabilityRow> = """
+                SELECT u.id, u.student_id, s.name, u.starts_at, u.ends_at, u.reason
+                FROM unavailability u JOIN student s ON s.id = u.student_id ORDER BY u.starts_at, u.student_id
+                """
+            return try request.fetchAll(db).map { row in
+                UnavailabilityView(
+                    id: row.id, studentName: row.name,
                     unavailability: Unavailability(
-                        studentID: row["student_id"], start: st, end: e, reason: row["reason"]))
+                        studentID: row.studentID, start: row.startsAt, end: row.endsAt, reason: row.reason))
             }
         }
     }
@@ -360,14 +445,12 @@ extension AppDatabase {
     {
         try write { db in
             _ = try Self.requireStudent(db, student)
+            var request = UnavailabilityRecord.filter(Column("student_id") == student)
             if let range {
-                try db.execute(
-                    sql: "DELETE FROM unavailability WHERE student_id = ? AND starts_at < ? AND ends_at > ?",
-                    arguments: [student, SeminarTime.storageString(range.end), SeminarTime.storageString(range.start)])
-            } else {
-                try db.execute(sql: "DELETE FROM unavailability WHERE student_id = ?", arguments: [student])
+                request = request.filter(
+                    Column("starts_at") < StoredDate(range.end) && Column("ends_at") > StoredDate(range.start))
             }
-            return db.changesCount
+            return try request.deleteAll(db)
         }
     }
 
@@ -382,10 +465,11 @@ extension AppDatabase {
             for e in entries {
                 _ = try Self.requireStudent(db, e.studentID)
                 try db.execute(
-                    sql: """
-                        INSERT INTO attendance (student_id, day, source, recorded_at) VALUES (?, ?, ?, ?)
+                    literal: """
+                        INSERT INTO attendance (student_id, day, source, recorded_at)
+                        VALUES (\(e.studentID), \(e.day), \(source), \(StoredDate(now)))
                         ON CONFLICT (student_id, day) DO NOTHING
-                        """, arguments: [e.studentID, e.day.description, source, SeminarTime.storageString(now)])
+                        """)
                 added += db.changesCount
             }
             return added
@@ -396,17 +480,14 @@ extension AppDatabase {
     public func removeAttendance(student: String, day: DayDate) throws(SeminarError) -> Bool {
         try write { db in
             _ = try Self.requireStudent(db, student)
-            try db.execute(
-                sql: "DELETE FROM attendance WHERE student_id = ? AND day = ?", arguments: [student, day.description])
-            return db.changesCount > 0
+            return try AttendanceRecord.deleteOne(db, key: ["student_id": student, "day": day])
         }
     }
 
     public func attendanceEntries() throws(SeminarError) -> [AttendanceEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT student_id, day FROM attendance ORDER BY day, student_id").compactMap {
-                row in
-                DayDate(row["day"] as String).map { AttendanceEntry(studentID: row["student_id"], day: $0) }
+            try AttendanceRecord.order(Column("day"), Column("student_id")).fetchAll(db).map {
+                AttendanceEntry(studentID: $0.studentID, day: $0.day)
             }
         }
     }

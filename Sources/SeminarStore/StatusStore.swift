@@ -2,25 +2,27 @@ import Foundation
 import GRDB
 import SeminarCore
 
-/// Where the term stands, for `seminar status`.
-public struct SeminarStatus: Sendable {
-    public struct Deadline: Sendable {
-        public var kind: String
-        public var title: String?
-        public var due: Date
-    }
-    public var info: SeminarInfo
+/// What the database holds about the term, counted, for `seminar status`.
+public struct StatusFacts: Sendable, Equatable {
     public var enrolled = 0
     public var dropped = 0
     public var papers = 0
+    /// The papers' capacities, added up.
     public var places = 0
+    /// Enrolled students with a preference form.
     public var forms = 0
+    /// Enrolled students with a paper.
     public var assigned = 0
     public var pinned = 0
-    public var nextDeadline: Deadline?
-    public var deadlines = 0
-    /// What still needs doing, as sentences with the command that does it.
-    public var todo: [String] = []
+    /// Places taken, by anyone (dropped students included).
+    public var placesTaken = 0
+    /// Dropped students who still hold a paper that is not pinned.
+    public var droppedHolders = 0
+    /// Papers with more students than places (a capacity lowered after the assignment).
+    public var overfullPapers: [String] = []
+    public var hasSchedule = false
+
+    public init() {}
 }
 
 /// What `student show` adds beyond the roster row.
@@ -38,92 +40,42 @@ public struct PaperInterest: Sendable {
 }
 
 extension AppDatabase {
-    public func status(now: Date = Date()) throws(SeminarError) -> SeminarStatus {
+    public func statusFacts() throws(SeminarError) -> StatusFacts {
         try read { db in
-            guard let info = try SeminarInfo.fetchOne(db) else { throw SeminarError.noSeminar(path: path) }
-            var s = SeminarStatus(info: info)
-            s.enrolled = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM student WHERE status = 'enrolled'") ?? 0
-            s.dropped = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM student WHERE status = 'dropped'") ?? 0
-            s.papers = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM paper") ?? 0
-            s.places = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(capacity), 0) FROM paper") ?? 0
-            s.forms =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT COUNT(DISTINCT p.student_id) FROM preference p JOIN student s ON s.id = p.student_id WHERE s.status = 'enrolled'
-                        """) ?? 0
-            s.assigned =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT COUNT(*) FROM assignment a JOIN student s ON s.id = a.student_id WHERE s.status = 'enrolled'
-                        """) ?? 0
-            s.pinned = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment WHERE pinned = 1") ?? 0
-            s.deadlines = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadline") ?? 0
-            if let row = try Row.fetchOne(
-                db, sql: "SELECT kind, title, due_at FROM deadline WHERE due_at > ? ORDER BY due_at LIMIT 1",
-                arguments: [SeminarTime.storageString(now)]),
-                let due = SeminarTime.fromStorage(row["due_at"])
-            {
-                s.nextDeadline = .init(kind: row["kind"], title: row["title"], due: due)
-            }
-            if s.enrolled == 0 && s.dropped == 0 { s.todo.append("No students yet: seminar student import ROSTER.csv") }
-            if s.enrolled == 0 && s.dropped > 0 {
-                s.todo.append(
-                    "No enrolled students: all \(s.dropped) have dropped (seminar student import ROSTER.csv, or seminar student undrop ID)"
-                )
-            }
-            if s.papers == 0 { s.todo.append("No papers yet: seminar paper import PAPERS.csv") }
-            if s.places < s.enrolled {
-                s.todo.append(
-                    "Not enough places: \(s.enrolled) students, \(s.places) places (add papers or raise capacities)")
-            }
-            if s.enrolled > 0 && s.forms < s.enrolled {
-                s.todo.append(
-                    "\(s.enrolled - s.forms) of \(s.enrolled) students have not handed in a preference form: seminar prefs missing"
-                )
-            }
-            if s.enrolled > 0 && s.papers > 0 && s.assigned < s.enrolled {
-                let without = s.enrolled - s.assigned
-                // When every place is taken, assign cannot help: "Not enough places" says what can.
-                let placesTaken = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignment") ?? 0
-                if placesTaken < s.places {
-                    s.todo.append(
-                        without == 1
-                            ? "1 student has no paper: seminar assign"
-                            : "\(without) students have no paper: seminar assign")
-                }
-            }
-            // `assignment list` and `paper list` still show their papers until the next assign.
-            let droppedHolders =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT COUNT(*) FROM assignment a JOIN student s ON s.id = a.student_id WHERE s.status = 'dropped' AND a.pinned = 0
-                        """) ?? 0
-            // A capacity lowered after the assignment: `paper list` shows more students than places.
-            let overfull = try String.fetchAll(
-                db,
-                sql: """
-                    SELECT p.id FROM paper p JOIN assignment a ON a.paper_id = p.id
-                    GROUP BY p.id HAVING COUNT(*) > p.capacity ORDER BY p.id
-                    """)
-            if !overfull.isEmpty {
-                let shown = overfull.prefix(5).joined(separator: ", ") + (overfull.count > 5 ? ", …" : "")
-                s.todo.append(
-                    "\(overfull.count) paper\(overfull.count == 1 ? " has" : "s have") more students than places (\(shown)): seminar assign"
-                )
-            }
-            if droppedHolders > 0 && s.enrolled > 0 {
-                s.todo.append(
-                    droppedHolders == 1
-                        ? "1 dropped student still holds a paper: seminar assign frees it"
-                        : "\(droppedHolders) dropped students still hold a paper: seminar assign frees them")
-            }
-            if s.deadlines == 0 { s.todo.append("No deadlines set: seminar deadline add KIND DATE") }
-            s.todo += try Self.reminderTodo(db, now: now)
-            return s
+            func count(_ request: SQLRequest<Int>) throws -> Int { try request.fetchOne(db) ?? 0 }
+            let enrolled = StudentStatus.enrolled
+            var f = StatusFacts()
+            f.enrolled = try count("SELECT COUNT(*) FROM student WHERE status = \(enrolled)")
+            f.dropped = try count("SELECT COUNT(*) FROM student WHERE status = \(StudentStatus.dropped)")
+            f.papers = try count("SELECT COUNT(*) FROM paper")
+            f.places = try count("SELECT COALESCE(SUM(capacity), 0) FROM paper")
+            f.forms = try count(
+                """
+                SELECT COUNT(DISTINCT p.student_id) FROM preference p JOIN student s ON s.id = p.student_id
+                WHERE s.status = \(enrolled)
+                """)
+            f.assigned = try count(
+                "SELECT COUNT(*) FROM assignment a JOIN student s ON s.id = a.student_id WHERE s.status = \(enrolled)")
+            f.pinned = try count("SELECT COUNT(*) FROM assignment WHERE pinned = \(true)")
+            f.placesTaken = try count("SELECT COUNT(*) FROM assignment")
+            f.droppedHolders = try count(
+                """
+                SELECT COUNT(*) FROM assignment a JOIN student s ON s.id = a.student_id
+                WHERE s.status = \(StudentStatus.dropped) AND a.pinned = \(false)
+                """)
+            let overfull: SQLRequest<String> = """
+                SELECT p.id FROM paper p JOIN assignment a ON a.paper_id = p.id
+                GROUP BY p.id HAVING COUNT(*) > p.capacity ORDER BY p.id
+                """
+            f.overfullPapers = try overfull.fetchAll(db)
+            f.hasSchedule = try ScheduleRecord.fetchCount(db) > 0
+            return f
         }
+    }
+
+    /// The reminder area's to-do lines for `seminar status` (written by ReminderStore).
+    public func reminderStatusTodo(now: Date) throws(SeminarError) -> [String] {
+        try read { db in try Self.reminderTodo(db, now: now) }
     }
 
     public func studentDetails(_ id: String) throws(SeminarError) -> StudentDetails {
@@ -185,10 +137,11 @@ extension AppDatabase {
     /// The de-registration deadline, if one is set (the latest, should there be several).
     public func deregistrationDeadline() throws(SeminarError) -> Date? {
         try read { db in
-            try String.fetchOne(
-                db, sql: "SELECT due_at FROM deadline WHERE kind = 'deregistration' ORDER BY due_at DESC LIMIT 1"
-            )
-            .flatMap(SeminarTime.fromStorage)
+            let request: SQLRequest<StoredDate> = """
+                SELECT due_at FROM deadline WHERE kind = \(DeadlineKind.deregistration.rawValue)
+                ORDER BY due_at DESC LIMIT 1
+                """
+            return try request.fetchOne(db)?.date
         }
     }
 }

@@ -14,12 +14,12 @@ struct Seminar: ParsableCommand {
             """,
         version: SeminarCoreVersion.version,
         subcommands: [
-            Init.self, Status.self, Backup.self,
+            InitCommand.self, StatusCommand.self, BackupCommand.self,
             StudentCommand.self, PaperCommand.self, PrefsCommand.self, AssignCommand.self, AssignmentCommand.self,
             DeadlineCommand.self, Submit.self, SubmissionCommand.self, RemindCommand.self,
             ScheduleCommand.self, AttendCommand.self, AttendanceCommand.self,
             GradeCommand.self,
-            Reference.self,
+            ReferenceCommand.self,
         ]
     )
 

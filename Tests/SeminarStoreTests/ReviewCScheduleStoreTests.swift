@@ -27,7 +27,7 @@ final class ReviewCScheduleStoreTests: XCTestCase {
             talkMinutes: 30)
         let (talks, unavailability) = try db.scheduleInputs()
         let agenda = try AgendaPlanner.plan(talks, plan, unavailability: unavailability, calendar: time.calendarInZone)
-        _ = try db.saveSchedule(agenda, plan: plan, parameters: "", replace: true)
+        _ = try db.saveSchedule(agenda, plan: plan, replace: true)
     }
 
     func revisions(_ db: AppDatabase) throws -> [String: Int] {

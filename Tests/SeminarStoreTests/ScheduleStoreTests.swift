@@ -1,4 +1,5 @@
 import Foundation
+import SeminarApp
 import SeminarCore
 import XCTest
 
@@ -37,11 +38,18 @@ final class ScheduleStoreTests: XCTestCase {
     }
 
     func generate(_ db: AppDatabase, replace: Bool = false) throws -> Agenda {
-        let (talks, unavailability) = try db.scheduleInputs()
-        let agenda = try AgendaPlanner.plan(
-            talks, plan(), unavailability: unavailability, calendar: time.calendarInZone)
-        _ = try db.saveSchedule(agenda, plan: plan(), parameters: "--day 2025-02-13", replace: replace)
-        return agenda
+        try ScheduleGeneration.generate(db, plan: plan(), time: time, replace: replace, dryRun: false, now: Date())
+            .agenda
+    }
+
+    /// The lines `seminar status` adds for the block seminar.
+    func scheduleTodo(_ db: AppDatabase) throws -> [String] {
+        try SeminarStatus.gather(db, now: Date(), grading: []).todo.filter {
+            switch $0 {
+            case .noSchedule, .schedule: return true
+            default: return false
+            }
+        }.map(\.description)
     }
 
     func testInputsFollowTheCatalogOrderAndTheAgendaRoundTrips() throws {
@@ -54,18 +62,19 @@ final class ScheduleStoreTests: XCTestCase {
         let stored = try XCTUnwrap(try db.storedSchedule())
         XCTAssertEqual(stored.agenda, agenda)
         XCTAssertEqual(stored.talkMinutes, 30)
+        XCTAssertEqual(stored.plan, plan(), "the plan is kept with the agenda")
         XCTAssertEqual(stored.agenda.talk(of: "s3")?.talk?.abstract, "About B.")
     }
 
     func testStatusToDo() throws {
         let db = try seeded()
         XCTAssertEqual(
-            try db.scheduleTodo(),
+            try scheduleTodo(db),
             ["No block-seminar schedule yet: seminar schedule generate --day DATE [--day DATE ...]"])
         _ = try generate(db)
-        XCTAssertEqual(try db.scheduleTodo(), [])
+        XCTAssertEqual(try scheduleTodo(db), [])
         _ = try db.unassign(student: "s1")
-        XCTAssertEqual(try db.scheduleTodo(), ["Schedule: s1 has no paper any more but still has a talk on p-a1"])
+        XCTAssertEqual(try scheduleTodo(db), ["Schedule: s1 has no paper any more but still has a talk on p-a1"])
     }
 
     func testPresentationSlot() throws {
@@ -77,7 +86,10 @@ final class ScheduleStoreTests: XCTestCase {
         XCTAssertEqual(time.formatLocal(slot.end), "2025-02-13 09:30")
         XCTAssertEqual(slot.room, "R1")
         XCTAssertNil(try db.presentationSlot(student: "nobody"))
-        let text = try db.read { try AppDatabase.presentationSlotText($0, student: "s3") }
+        let all = try db.read { try AppDatabase.presentationSlots($0) }
+        XCTAssertEqual(all.count, 4)
+        XCTAssertEqual(all["s3"], slot)
+        let text = Optional(time.formatSlot(start: slot.start, end: slot.end, room: slot.room))
         XCTAssertTrue(text?.hasPrefix("Thu 13 Feb 2025, 09:00–09:30 ") ?? false, text ?? "nil")
         XCTAssertTrue(text?.hasSuffix(", R1") ?? false, text ?? "nil")
     }
@@ -143,7 +155,7 @@ final class ScheduleStoreTests: XCTestCase {
         XCTAssertNil(try db.storedSchedule()!.agenda.talk(of: "s2"))
         _ = try db.unassign(student: "s4")
         _ = try db.pin(student: "s1", paper: "p-b2")
-        let drift = try db.scheduleDrift()
+        let drift = try ScheduleOverview.drift(db).map(\.description)
         XCTAssertTrue(drift.contains { $0.contains("s4 has no paper any more") }, "\(drift)")
         XCTAssertTrue(drift.contains { $0.contains("s1's talk is on p-a1, but their paper is now p-b2") }, "\(drift)")
     }

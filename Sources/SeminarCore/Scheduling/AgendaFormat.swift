@@ -12,12 +12,7 @@ public struct AgendaFormatter: Sendable {
         self.time = time
     }
 
-    var calendar: Calendar { time.calendarInZone }
-
-    public func hm(_ d: Date) -> String {
-        let c = calendar.dateComponents([.hour, .minute], from: d)
-        return String(format: "%02d:%02d", c.hour!, c.minute!)
-    }
+    public func hm(_ d: Date) -> String { time.formatClock(d) }
 
     public func span(_ item: AgendaItem) -> String { "\(hm(item.start))–\(hm(item.end))" }
 
@@ -46,7 +41,7 @@ public struct AgendaFormatter: Sendable {
         for day in agenda.days {
             let items = agenda.items(on: day.day)
             out +=
-                "\n## \(day.day.long(calendar: calendar)) — \(Self.markdownCell(rooms(day, items).joined(separator: ", ")))\n\n"
+                "\n## \(time.formatDayLong(day.day)) — \(Self.markdownCell(rooms(day, items).joined(separator: ", ")))\n\n"
             guard !items.isEmpty else {
                 out += "No talks on this day.\n"
                 continue
@@ -83,12 +78,12 @@ public struct AgendaFormatter: Sendable {
                 if let earlier = firstSpeaker[t.paperID] {
                     out += "\n**\(Self.markdownCell(t.speaker)) — \(Self.markdownCell(t.title))**"
                     out +=
-                        " (\(item.day.short(calendar: calendar)), \(span(item))): the paper of \(Self.markdownCell(earlier))'s talk, see above.\n"
+                        " (\(time.formatDayShort(item.day)), \(span(item))): the paper of \(Self.markdownCell(earlier))'s talk, see above.\n"
                     continue
                 }
                 firstSpeaker[t.paperID] = t.speaker
                 out += "\n**\(Self.markdownCell(t.speaker)) — \(Self.markdownCell(t.title))**"
-                out += " (\(item.day.short(calendar: calendar)), \(span(item)))\n"
+                out += " (\(time.formatDayShort(item.day)), \(span(item)))\n"
                 var source: [String] = []
                 if let a = t.authors { source.append(a) }
                 if let u = t.url { source.append("<\(u)>") }
@@ -110,7 +105,7 @@ public struct AgendaFormatter: Sendable {
             let items = agenda.items(on: day.day)
             let talks = items.filter { $0.kind == .talk }
             out +=
-                "\n" + style.bold("\(day.day.long(calendar: calendar))")
+                "\n" + style.bold("\(time.formatDayLong(day.day))")
                 + " · \(rooms(day, items).joined(separator: ", "))"
             if let first = items.first, let last = items.last {
                 out += " · \(hm(first.start))–\(hm(last.end)), \(talks.count) talk\(talks.count == 1 ? "" : "s")"

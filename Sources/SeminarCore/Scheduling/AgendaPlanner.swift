@@ -1,14 +1,14 @@
 import Foundation
 
 /// How the coordinator wants the block seminar laid out (`schedule generate`).
-public struct SchedulePlan: Sendable, Equatable {
-    public enum TopicOrder: String, Sendable, CaseIterable {
+public struct SchedulePlan: Sendable, Equatable, Codable {
+    public enum TopicOrder: String, Sendable, CaseIterable, Codable {
         /// Topics in the order their first paper appears in the catalog.
         case catalog
         case alphabetical
     }
 
-    public enum Fill: String, Sendable, CaseIterable {
+    public enum Fill: String, Sendable, CaseIterable, Codable {
         /// Spread the talks over the days in proportion to their room, cutting between topics.
         case balanced
         /// Fill each day before starting the next.

@@ -108,15 +108,22 @@ public struct AttendanceReport: Sendable {
         let days = agenda.days.map(\.day).filter { allDays || recordedDays.contains($0) }
         var present: [String: Set<DayDate>] = [:]
         for a in attendance { present[a.studentID, default: []].insert(a.day) }
+        // Talks by day and each student's own, looked up once: 10,000 students must not
+        // each walk the whole agenda.
+        var talksOn: [DayDate: [AgendaItem]] = [:]
+        var ownDay: [String: DayDate] = [:]
+        for t in agenda.talks {
+            talksOn[t.day, default: []].append(t)
+            if let id = t.talk?.studentID, ownDay[id] == nil { ownDay[id] = t.day }
+        }
         self.days = days
         lines = students.map { s in
-            let attended = days.filter { present[s.id]?.contains($0) ?? false }
-            let missed = days.filter { !(present[s.id]?.contains($0) ?? false) }
-            let talks = agenda.talks.filter { missed.contains($0.day) && $0.talk?.studentID != s.id }
-            let own = agenda.talk(of: s.id)
+            let signed = present[s.id] ?? []
+            let missed = days.filter { !signed.contains($0) }
+            let talks = missed.flatMap { talksOn[$0] ?? [] }.filter { $0.talk?.studentID != s.id }
             return Line(
-                studentID: s.id, name: s.name, attended: attended, missedDays: missed, missedTalks: talks,
-                missedOwnTalkDay: own.map { missed.contains($0.day) } ?? false)
+                studentID: s.id, name: s.name, attended: days.filter { signed.contains($0) }, missedDays: missed,
+                missedTalks: talks, missedOwnTalkDay: ownDay[s.id].map { missed.contains($0) } ?? false)
         }
     }
 }

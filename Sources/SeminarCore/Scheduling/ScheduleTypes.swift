@@ -1,7 +1,7 @@
 import Foundation
 
 /// A time of day as the coordinator writes it (`09:00`), in minutes after midnight.
-public struct ClockTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct ClockTime: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     public var minutes: Int
 
     public init(minutes: Int) { self.minutes = minutes }
@@ -19,10 +19,24 @@ public struct ClockTime: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
     public static func < (a: ClockTime, b: ClockTime) -> Bool { a.minutes < b.minutes }
+
+    /// As text, `09:00`, the way it is written.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let time = ClockTime(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not HH:MM"))
+        }
+        self = time
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
 }
 
 /// A calendar day (`2025-02-13`), without a time zone: the zone comes with the seminar.
-public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     public var year: Int
     public var month: Int
     public var day: Int
@@ -85,33 +99,29 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         return calendar.date(from: local)!
     }
 
+    /// As text, `2025-02-13`, the way it is written.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let day = DayDate(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a day"))
+        }
+        self = day
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+
     public func next(calendar: Calendar) -> DayDate {
         DayDate(
             calendar.date(byAdding: .day, value: 1, to: at(ClockTime(hour: 12, minute: 0), calendar: calendar))!,
             calendar: calendar)
     }
-
-    /// `Thursday, 13 February 2025`.
-    public func long(calendar: Calendar) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_GB")
-        f.timeZone = calendar.timeZone
-        f.dateFormat = "EEEE, d MMMM yyyy"
-        return f.string(from: at(ClockTime(hour: 12, minute: 0), calendar: calendar))
-    }
-
-    /// `Thu 13 Feb`.
-    public func short(calendar: Calendar) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_GB")
-        f.timeZone = calendar.timeZone
-        f.dateFormat = "EEE d MMM"
-        return f.string(from: at(ClockTime(hour: 12, minute: 0), calendar: calendar))
-    }
 }
 
 /// One day of the block seminar: when it starts and ends, and where.
-public struct ScheduleDay: Sendable, Equatable {
+public struct ScheduleDay: Sendable, Equatable, Codable {
     public var day: DayDate
     public var start: ClockTime
     public var end: ClockTime
@@ -219,6 +229,19 @@ public struct Unavailability: Sendable, Equatable {
         }
         if end <= start { return nil }
         return (start, end)
+    }
+}
+
+/// When and where a student presents: what reminder mails and `schedule block` need.
+public struct TalkSlot: Sendable, Equatable {
+    public var start: Date
+    public var end: Date
+    public var room: String
+
+    public init(start: Date, end: Date, room: String) {
+        self.start = start
+        self.end = end
+        self.room = room
     }
 }
 

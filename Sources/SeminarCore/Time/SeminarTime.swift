@@ -8,12 +8,16 @@ import Foundation
 public struct SeminarTime: Sendable {
     public let timeZone: TimeZone
     private let calendar: Calendar
+    /// The formatters of this zone, each built once when first used: a list of 10,000 rows
+    /// must not build 10,000 formatters.
+    private let formats: Formats
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.calendar = calendar
+        formats = Formats(timeZone: timeZone)
     }
 
     public init?(identifier: String) {
@@ -26,10 +30,7 @@ public struct SeminarTime: Sendable {
 
     public func parse(_ raw: String) -> (date: Date, precision: Precision)? {
         let s = raw.trimmingCharacters(in: .whitespaces)
-        let pattern = #"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$"#
-        guard let regex = try? NSRegularExpression(pattern: pattern),
-            let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s))
-        else { return nil }
+        guard let m = Self.datePattern.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
         func group(_ i: Int) -> String? {
             guard let r = Range(m.range(at: i), in: s) else { return nil }
             return String(s[r])
@@ -85,11 +86,28 @@ public struct SeminarTime: Sendable {
 
     /// `Wed 15 Jan 2025, 23:59 CET`, for people.
     public func formatLong(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_GB")
-        f.timeZone = timeZone
-        f.dateFormat = "EEE d MMM yyyy, HH:mm zzz"
-        return f.string(from: date)
+        formats.string(date, .long)
+    }
+
+    /// A talk's slot as a mail says it: `Thu 13 Feb 2025, 09:00–09:30 CET, MI 02.09.023`.
+    public func formatSlot(start: Date, end: Date, room: String) -> String {
+        "\(formats.string(start, .slotStart))–\(formats.string(end, .slotEnd)), \(room)"
+    }
+
+    /// `Thursday, 13 February 2025`.
+    public func formatDayLong(_ day: DayDate) -> String {
+        formats.string(day.at(ClockTime(hour: 12, minute: 0), calendar: calendar), .dayLong)
+    }
+
+    /// `Thu 13 Feb`.
+    public func formatDayShort(_ day: DayDate) -> String {
+        formats.string(day.at(ClockTime(hour: 12, minute: 0), calendar: calendar), .dayShort)
+    }
+
+    /// `09:30` in the seminar's zone.
+    public func formatClock(_ date: Date) -> String {
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return ClockTime(hour: c.hour!, minute: c.minute!).description
     }
 
     public var calendarInZone: Calendar { calendar }
@@ -138,6 +156,10 @@ public struct SeminarTime: Sendable {
         return f.date(from: s)
     }
 
+    /// The text `parse` reads; compiled once.
+    private static let datePattern = try! NSRegularExpression(
+        pattern: #"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$"#)
+
     /// Days since 1970-01-01 → proleptic Gregorian (year, month, day); H. Hinnant's algorithm.
     static func civilDate(fromDays z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719468
@@ -170,5 +192,38 @@ public struct SeminarTime: Sendable {
         if days > 0 { return hours > 0 ? "\(unit(days, "day")) \(unit(hours, "hour"))" : unit(days, "day") }
         if hours > 0 { return minutes > 0 ? "\(unit(hours, "hour")) \(unit(minutes, "minute"))" : unit(hours, "hour") }
         return unit(minutes, "minute")
+    }
+}
+
+extension SeminarTime {
+    /// The date formats people read, in English (`en_GB`: day before month).
+    enum Format: String, CaseIterable {
+        case long = "EEE d MMM yyyy, HH:mm zzz"
+        case slotStart = "EEE d MMM yyyy, HH:mm"
+        case slotEnd = "HH:mm zzz"
+        case dayLong = "EEEE, d MMMM yyyy"
+        case dayShort = "EEE d MMM"
+    }
+
+    /// One zone's formatters, built when first asked for and then kept. A `DateFormatter` may
+    /// not be used by two threads at once: the lock makes a shared `SeminarTime` safe.
+    final class Formats: @unchecked Sendable {
+        private let timeZone: TimeZone
+        private let lock = NSLock()
+        private var built: [Format: DateFormatter] = [:]
+
+        init(timeZone: TimeZone) { self.timeZone = timeZone }
+
+        func string(_ date: Date, _ format: Format) -> String {
+            lock.lock()
+            defer { lock.unlock() }
+            if let f = built[format] { return f.string(from: date) }
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_GB")
+            f.timeZone = timeZone
+            f.dateFormat = format.rawValue
+            built[format] = f
+            return f.string(from: date)
+        }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Prints the help of every command as Markdown: docs/cli-reference.md is this output,
 /// and a test fails when the two drift apart.
-struct Reference: ParsableCommand {
+struct ReferenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reference", abstract: "Print the command reference as Markdown.", shouldDisplay: false)
 

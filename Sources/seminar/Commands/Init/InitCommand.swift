@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import SeminarCore
-import SeminarFiles
 import SeminarStore
 
-struct Init: SeminarCommand {
+/// `seminar init`: a new seminar database.
+struct InitCommand: SeminarCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a new seminar database.",
         discussion: "The file is created readable by its owner only. Dates are read in --timezone.")
 
@@ -35,26 +36,8 @@ struct Init: SeminarCommand {
     func execute(in context: CommandContext) throws {
         let path = context.databasePath
         let db = try AppDatabase.create(path: path)
-        try db.initialize(title: title, term: term, timezone: timezone)
+        try db.initialize(title: title, term: term, timezone: timezone, now: context.now)
         Terminal.line("Created \(path): \(title), \(term) (dates in \(timezone)).")
         Terminal.line("Next: seminar student import ROSTER.csv, seminar paper import PAPERS.csv")
-    }
-}
-
-struct Backup: SeminarCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write a consistent copy of the database.",
-        discussion: "Uses SQLite's online backup, so it is safe while another command writes. The copy is owner-only.")
-
-    @OptionGroup var global: GlobalOptions
-
-    @Argument(help: "Where to write the copy (must not exist).")
-    var path: String
-
-    func execute(in context: CommandContext) throws {
-        let db = try context.database()
-        try db.backup(to: path)
-        let size = UserFile.size(of: path)
-        Terminal.line("Backed up \(db.path) to \(path) (\(size / 1024) KiB).")
     }
 }

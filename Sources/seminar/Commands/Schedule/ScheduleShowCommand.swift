@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SeminarApp
+import SeminarCore
+import SeminarFiles
+import SeminarStore
+
+/// `schedule show`: the agenda as text, Markdown, CSV, JSON or iCalendar.
+struct ScheduleShowCommand: SeminarCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print the agenda: text, Markdown, CSV, JSON or iCalendar.",
+        discussion: """
+            text draws each day with a bar per talk and pause; markdown is a programme with a table per \
+            day and the abstracts; csv and json have one row per talk, break and lunch (day, start, end, \
+            kind, room, student, name, paper, title, topic, manual); ics is an RFC 5545 calendar with one \
+            event per talk (room, speaker, paper and abstract), times in the seminar's time zone.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown, csv, json, ics }
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Output format: text, markdown, csv, json or ics.") var format: Format = .text
+    @Option(
+        help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"),
+        completion: .file(extensions: ["md", "csv", "json", "ics", "txt"]))
+    var output: String?
+    @Flag(inversion: .prefixedNo, help: "markdown: end with the talks' abstracts.") var abstracts = true
+
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
+        let info = try db.seminarInfo()
+        let schedule = try ScheduleOverview.current(db)
+        for note in try ScheduleOverview.drift(db) { Terminal.warn("warning: \(note)") }
+        let formatter = AgendaFormatter(title: info.title, term: info.term, time: info.time)
+        let text: String
+        switch format {
+        case .text:
+            text = formatter.text(
+                schedule.agenda, style: output == nil ? Terminal.style : .plain,
+                width: output == nil ? Terminal.width : nil)
+        case .markdown: text = formatter.markdown(schedule.agenda, abstracts: abstracts)
+        case .csv: text = formatter.rows(schedule.agenda).csv()
+        case .json: text = formatter.rows(schedule.agenda).json()
+        case .ics:
+            let token = info.createdAt.filter { $0.isNumber }
+            text = AgendaCalendar(title: info.title, time: info.time, uidToken: token, stamp: schedule.updatedAt)
+                .document(schedule.agenda)
+        }
+        guard let output else {
+            Terminal.write(text)
+            return
+        }
+        try UserFile.write(Data(text.utf8), to: output)
+        Terminal.line("Wrote \(output) (\(schedule.agenda.talks.count) talks, \(format.rawValue)).")
+    }
+}
