@@ -213,21 +213,17 @@ struct TalkRow: Decodable, FetchableRecord {
     }
 }
 
-extension DayDate: DatabaseValueConvertible {
+/// Days and clock times are stored as they are written: `2025-02-13`, `09:00`.
+extension DatabaseValueConvertible where Self: TextCodable {
     public var databaseValue: DatabaseValue { description.databaseValue }
 
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> DayDate? {
-        String.fromDatabaseValue(dbValue).flatMap { DayDate($0) }
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Self? {
+        String.fromDatabaseValue(dbValue).flatMap { Self($0) }
     }
 }
 
-extension ClockTime: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { description.databaseValue }
-
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> ClockTime? {
-        String.fromDatabaseValue(dbValue).flatMap { ClockTime($0) }
-    }
-}
+extension DayDate: DatabaseValueConvertible {}
+extension ClockTime: DatabaseValueConvertible {}
 
 extension AgendaKind: DatabaseValueConvertible {}
 

@@ -51,8 +51,8 @@ extension AppDatabase {
             f.places = try count("SELECT COALESCE(SUM(capacity), 0) FROM paper")
             f.forms = try count(
                 """
-                SELECT COUNT(DISTINCT p.student_id) FROM preference p JOIN student s ON s.id = p.student_id
-                WHERE s.status = \(enrolled)
+                SELECT COUNT(*) FROM student s
+                WHERE s.status = \(enrolled) AND EXISTS (SELECT 1 FROM preference p WHERE p.student_id = s.id)
                 """)
             f.assigned = try count(
                 "SELECT COUNT(*) FROM assignment a JOIN student s ON s.id = a.student_id WHERE s.status = \(enrolled)")

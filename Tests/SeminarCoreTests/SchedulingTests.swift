@@ -478,4 +478,54 @@ final class SchedulingTests: XCTestCase {
         XCTAssertNil(DayDate("2025-02-29"))
         XCTAssertNotNil(DayDate("2024-02-29"))
     }
+
+    func testDaysAndClockTimesAreWrittenAndReadAsText() throws {
+        for text in ["2025-02-13", "2024-02-29", "1900-01-01", "2200-12-31"] {
+            XCTAssertEqual(DayDate(text)?.description, text)
+        }
+        for bad in ["2025-02-30", "2023-02-29", "2025-13-01", "2025-00-10", "1899-12-31", "2025-1-13", "2025/02/13"] {
+            XCTAssertNil(DayDate(bad), bad)
+        }
+        XCTAssertEqual(DayDate(" 13.02.2025 "), DayDate(year: 2025, month: 2, day: 13))
+        XCTAssertEqual(ClockTime(hour: 9, minute: 5).description, "09:05")
+        let plan = SchedulePlan(
+            days: [
+                ScheduleDay(
+                    day: DayDate("2025-02-13")!, start: ClockTime("09:00")!, end: ClockTime("17:00")!,
+                    room: "R1")
+            ],
+            talkMinutes: 25, discussionMinutes: 5, breakEvery: 3, breaksAt: [ClockTime("10:30")!],
+            lunch: ClockTime("12:30")!, topicOrder: .alphabetical, fill: .packed)
+        let json = try JSONEncoder().encode(plan)
+        XCTAssertTrue(String(decoding: json, as: UTF8.self).contains("\"2025-02-13\""))
+        XCTAssertEqual(try JSONDecoder().decode(SchedulePlan.self, from: json), plan)
+        XCTAssertThrowsError(try JSONDecoder().decode([DayDate].self, from: Data(#"["2025-02-30"]"#.utf8)))
+    }
+
+    func testTheFlagsOfGenerateBecomeAPlanOrEveryMistakeAtOnce() throws {
+        let flags = ScheduleFlags(
+            days: ["2025-02-14=09:00-12:00", "2025-02-13"], rooms: ["MI 1", "2025-02-14=HS 2"],
+            start: ClockTime("09:00")!, end: ClockTime("17:00")!)
+        let plan = try flags.plan(SchedulePlan(days: []))
+        XCTAssertEqual(
+            plan.days,
+            [
+                ScheduleDay(
+                    day: DayDate("2025-02-13")!, start: ClockTime("09:00")!, end: ClockTime("17:00")!,
+                    room: "MI 1"),
+                ScheduleDay(
+                    day: DayDate("2025-02-14")!, start: ClockTime("09:00")!, end: ClockTime("12:00")!,
+                    room: "HS 2"),
+            ])
+        let bad = ScheduleFlags(
+            days: ["2025-02-30", "2025-02-13=9-12", ""], rooms: ["2025-02-20=X"], start: ClockTime("09:00")!,
+            end: ClockTime("17:00")!)
+        XCTAssertThrowsError(try bad.plan(SchedulePlan(days: []))) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("--day '2025-02-30' is not a date"), text)
+            XCTAssertTrue(text.contains("--day '2025-02-13=9-12': the hours must read HH:MM-HH:MM"), text)
+            XCTAssertTrue(text.contains("--day '' is not a date"), text)
+            XCTAssertTrue(text.contains("--room 2025-02-20=...: 2025-02-20 is not one of the --day dates"), text)
+        }
+    }
 }

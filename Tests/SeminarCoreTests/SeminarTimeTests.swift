@@ -45,6 +45,33 @@ final class SeminarTimeTests: XCTestCase {
         XCTAssertEqual(berlin.formatLong(d), "Thu 13 Feb 2025, 09:30 CET")
     }
 
+    func testSlotsAndDayNamesForPeople() {
+        let start = berlin.parse("2025-02-13T09:00")!.date
+        let end = berlin.parse("2025-02-13T09:30")!.date
+        XCTAssertEqual(
+            berlin.formatSlot(start: start, end: end, room: "MI 02.09.023"),
+            "Thu 13 Feb 2025, 09:00–09:30 CET, MI 02.09.023")
+        let day = DayDate(year: 2025, month: 2, day: 13)
+        XCTAssertEqual(berlin.formatDayLong(day), "Thursday, 13 February 2025")
+        XCTAssertEqual(berlin.formatDayShort(day), "Thu 13 Feb")
+        XCTAssertEqual(berlin.formatClock(end), "09:30")
+        // The same SeminarTime answers again from its kept formatters, and other zones keep theirs.
+        let summer = berlin.parse("2025-07-01T12:00")!.date
+        XCTAssertEqual(berlin.formatLong(summer), "Tue 1 Jul 2025, 12:00 CEST")
+        XCTAssertTrue(SeminarTime(identifier: "UTC")!.formatLong(summer).hasPrefix("Tue 1 Jul 2025, 10:00 "))
+    }
+
+    func testFormattersAreSharedSafelyAcrossThreads() {
+        let d = berlin.parse("2025-02-13T09:30")!.date
+        let time = berlin
+        DispatchQueue.concurrentPerform(iterations: 200) { i in
+            XCTAssertEqual(
+                time.formatLong(d.addingTimeInterval(Double(i % 2) * 60)),
+                i % 2 == 0
+                    ? "Thu 13 Feb 2025, 09:30 CET" : "Thu 13 Feb 2025, 09:31 CET")
+        }
+    }
+
     func testIntervals() {
         XCTAssertEqual(SeminarTime.describeInterval(3 * 86400 + 4 * 3600), "3 days 4 hours")
         XCTAssertEqual(SeminarTime.describeInterval(3600), "1 hour")
@@ -80,6 +107,8 @@ final class RowSetTests: XCTestCase {
         for line in table.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 40) }
         XCTAssertTrue(table.contains("…"))
         XCTAssertFalse(wide.table(width: nil).contains("…"))
+        XCTAssertFalse(
+            wide.table(width: nil).split(separator: "\n").contains { $0.hasSuffix(" ") }, "no trailing spaces")
         XCTAssertFalse(table.contains("\u{1B}"), "plain style has no escape codes")
     }
 }

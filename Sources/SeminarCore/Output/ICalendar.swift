@@ -76,7 +76,12 @@ public enum ICalendar {
     public static func local(_ date: Date, in timeZone: TimeZone) -> String {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = timeZone
-        return format(cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date))
+        return local(date, calendar: cal)
+    }
+
+    /// The same with a calendar in the zone, built once by a caller that writes many events.
+    public static func local(_ date: Date, calendar: Calendar) -> String {
+        format(calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date))
     }
 
     /// `PT15M`, `PT2H`, `P1D`.
@@ -87,7 +92,8 @@ public enum ICalendar {
     }
 
     static func format(_ c: DateComponents) -> String {
-        String(format: "%04d%02d%02dT%02d%02d%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        zeroPadded(c.year!, 4) + zeroPadded(c.month!, 2) + zeroPadded(c.day!, 2) + "T" + zeroPadded(c.hour!, 2)
+            + zeroPadded(c.minute!, 2) + zeroPadded(c.second!, 2)
     }
 
     static func offset(_ seconds: Int) -> String {

@@ -52,9 +52,11 @@ public struct RowSet: Sendable {
 
     /// A table that fits `width` columns: the widest column is shortened with "…" first.
     public func table(width: Int?, style: TerminalStyle = .plain) -> String {
-        let cells = rows.map { $0.map { $0.plain.replacingOccurrences(of: "\n", with: " ") } }
+        let cells = rows.map { $0.map { Self.oneLine($0.plain) } }
+        // Each cell's width in characters, counted once.
+        let counts = cells.map { $0.map(\.count) }
         let headers = columns.map { $0.replacingOccurrences(of: "_", with: " ") }
-        var widths = headers.indices.map { i in max(headers[i].count, cells.map { $0[i].count }.max() ?? 0) }
+        var widths = headers.indices.map { i in max(headers[i].count, counts.map { $0[i] }.max() ?? 0) }
         let gap = 2
         if let width, width > 20 {
             while widths.reduce(0, +) + gap * (widths.count - 1) > width {
@@ -64,18 +66,27 @@ public struct RowSet: Sendable {
                 widths[widest] -= 1
             }
         }
-        func fit(_ s: String, _ w: Int) -> String {
-            if s.count <= w { return s + String(repeating: " ", count: w - s.count) }
+        func fit(_ s: String, _ count: Int, _ w: Int) -> String {
+            if count <= w { return s + String(repeating: " ", count: w - count) }
             return String(s.prefix(max(0, w - 1))) + "…"
         }
-        func line(_ values: [String]) -> String {
-            let joined = values.indices.map { fit(values[$0], widths[$0]) }.joined(
+        func line(_ values: [String], _ counts: [Int]) -> String {
+            let joined = values.indices.map { fit(values[$0], counts[$0], widths[$0]) }.joined(
                 separator: String(repeating: " ", count: gap))
-            return String(joined.reversed().drop(while: { $0 == " " }).reversed())
+            // Trailing spaces off, byte by byte: walking 10,000 wide rows backwards by
+            // Character took seconds.
+            let utf8 = joined.utf8
+            guard let last = utf8.lastIndex(where: { $0 != UInt8(ascii: " ") }) else { return "" }
+            return String(joined[...last])
         }
-        var out = style.bold(line(headers)) + "\n"
-        for row in cells { out += line(row) + "\n" }
+        var out = style.bold(line(headers, headers.map(\.count))) + "\n"
+        for (row, count) in zip(cells, counts) { out += line(row, count) + "\n" }
         return out
+    }
+
+    /// Line breaks inside a cell become spaces (Foundation only for the cells that have one).
+    static func oneLine(_ s: String) -> String {
+        s.utf8.contains(UInt8(ascii: "\n")) ? s.replacingOccurrences(of: "\n", with: " ") : s
     }
 }
 
@@ -97,6 +108,10 @@ public struct TerminalStyle: Sendable {
 /// A minimal JSON writer that keeps key order (JSONSerialization does not).
 public enum JSON {
     public static func string(_ s: String) -> String {
+        // Most text needs no escape: copied whole, not scalar by scalar.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

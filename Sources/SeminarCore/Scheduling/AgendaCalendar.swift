@@ -20,6 +20,8 @@ public struct AgendaCalendar: Sendable {
     public func document(_ agenda: Agenda) -> String {
         let tz = time.timeZone
         let tzid = tz.identifier
+        let calendar = time.calendarInZone
+        let dtstamp = "DTSTAMP:" + ICalendar.utc(stamp)
         var events: [[String]] = []
         for item in agenda.talks {
             guard let t = item.talk else { continue }
@@ -30,10 +32,10 @@ public struct AgendaCalendar: Sendable {
             if let abstract = t.abstract { description += "\n\n\(abstract)" }
             var lines = [
                 "UID:talk-\(Self.uidSafe(t.studentID))-\(Self.uidSafe(uidToken))@seminar",
-                "DTSTAMP:" + ICalendar.utc(stamp),
+                dtstamp,
                 "SEQUENCE:\(item.revision)",
-                "DTSTART;TZID=\(tzid):" + ICalendar.local(item.start, in: tz),
-                "DTEND;TZID=\(tzid):" + ICalendar.local(item.end, in: tz),
+                "DTSTART;TZID=\(tzid):" + ICalendar.local(item.start, calendar: calendar),
+                "DTEND;TZID=\(tzid):" + ICalendar.local(item.end, calendar: calendar),
                 "SUMMARY:" + ICalendar.escape("\(t.speaker): \(t.title)"),
                 "LOCATION:" + ICalendar.escape(item.room),
                 "DESCRIPTION:" + ICalendar.escape(description),

@@ -38,8 +38,9 @@ public struct AgendaFormatter: Sendable {
         if let slot, talks.allSatisfy({ $0.minutes == slot }) { facts[1] += " of \(slot) minutes" }
         facts.append("times in \(time.timeZone.identifier)")
         out += facts.joined(separator: " · ") + "\n"
+        let byDay = agenda.itemsByDay
         for day in agenda.days {
-            let items = agenda.items(on: day.day)
+            let items = byDay[day.day] ?? []
             out +=
                 "\n## \(time.formatDayLong(day.day)) — \(Self.markdownCell(rooms(day, items).joined(separator: ", ")))\n\n"
             guard !items.isEmpty else {
@@ -101,8 +102,9 @@ public struct AgendaFormatter: Sendable {
         out += style.dim("\(term), times in \(time.timeZone.identifier)") + "\n"
         let longest = agenda.items.map(\.minutes).max() ?? 30
         let barWidth = min(24, max(1, (longest + 4) / 5))
+        let byDay = agenda.itemsByDay
         for day in agenda.days {
-            let items = agenda.items(on: day.day)
+            let items = byDay[day.day] ?? []
             let talks = items.filter { $0.kind == .talk }
             out +=
                 "\n" + style.bold("\(time.formatDayLong(day.day))")

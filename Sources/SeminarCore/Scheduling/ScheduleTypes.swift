@@ -1,7 +1,29 @@
 import Foundation
 
 /// A time of day as the coordinator writes it (`09:00`), in minutes after midnight.
-public struct ClockTime: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+/// A value written as text (`09:00`, `2025-02-13`) and encoded as that text.
+public protocol TextCodable: Codable, CustomStringConvertible {
+    /// Reads the text; nil when it is not a value of the type.
+    init?(_ text: String)
+}
+
+extension TextCodable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Self(text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a \(Self.self)"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+public struct ClockTime: Sendable, Hashable, Comparable, TextCodable {
     public var minutes: Int
 
     public init(minutes: Int) { self.minutes = minutes }
@@ -17,26 +39,12 @@ public struct ClockTime: Sendable, Hashable, Comparable, CustomStringConvertible
         minutes = h * 60 + m
     }
 
-    public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+    public var description: String { zeroPadded(minutes / 60, 2) + ":" + zeroPadded(minutes % 60, 2) }
     public static func < (a: ClockTime, b: ClockTime) -> Bool { a.minutes < b.minutes }
-
-    /// As text, `09:00`, the way it is written.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let time = ClockTime(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not HH:MM"))
-        }
-        self = time
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
 }
 
 /// A calendar day (`2025-02-13`), without a time zone: the zone comes with the seminar.
-public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+public struct DayDate: Sendable, Hashable, Comparable, TextCodable {
     public var year: Int
     public var month: Int
     public var day: Int
@@ -49,6 +57,10 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible, 
 
     /// `2025-02-13`, or `13.02.2025` as German sign-in sheets write it. Rejects 2025-02-30.
     public init?(_ raw: String) {
+        if let iso = Self.iso(raw.utf8) {
+            self = iso
+            return
+        }
         let s = raw.trimmingCharacters(in: .whitespaces)
         let iso = s.split(separator: "-", omittingEmptySubsequences: false)
         let german = s.split(separator: ".", omittingEmptySubsequences: false)
@@ -67,12 +79,38 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible, 
         } else {
             return nil
         }
-        guard (1...12).contains(m), (1...31).contains(d), (1900...2200).contains(y) else { return nil }
-        let daysInMonth = [
-            31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
-        ]
-        guard d <= daysInMonth[m - 1] else { return nil }
+        guard (1...12).contains(m), (1...31).contains(d), (1900...2200).contains(y), d <= Self.daysIn(month: m, year: y)
+        else { return nil }
         (year, month, day) = (y, m, d)
+    }
+
+    /// `2025-02-13` exactly, read without Foundation: agendas and sign-in sheets hold
+    /// thousands of days.
+    static func iso(_ b: String.UTF8View) -> DayDate? {
+        guard b.count == 10 else { return nil }
+        var fields = [0, 0, 0]
+        var field = 0
+        for (i, c) in b.enumerated() {
+            if i == 4 || i == 7 {
+                guard c == UInt8(ascii: "-") else { return nil }
+                field += 1
+            } else {
+                guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+                fields[field] = fields[field] * 10 + Int(c - UInt8(ascii: "0"))
+            }
+        }
+        let (y, m, d) = (fields[0], fields[1], fields[2])
+        guard (1...12).contains(m), (1...31).contains(d), (1900...2200).contains(y), d <= daysIn(month: m, year: y)
+        else { return nil }
+        return DayDate(year: y, month: m, day: d)
+    }
+
+    static func daysIn(month m: Int, year y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// The day an instant falls on in the calendar's zone.
@@ -81,7 +119,7 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible, 
         (year, month, day) = (c.year!, c.month!, c.day!)
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { zeroPadded(year, 4) + "-" + zeroPadded(month, 2) + "-" + zeroPadded(day, 2) }
 
     public static func < (a: DayDate, b: DayDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
@@ -97,20 +135,6 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible, 
             year: year, month: month, day: day, hour: time.minutes / 60, minute: time.minutes % 60)
         if time.minutes >= 24 * 60 { return calendar.date(byAdding: .day, value: 1, to: midnight)! }
         return calendar.date(from: local)!
-    }
-
-    /// As text, `2025-02-13`, the way it is written.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let day = DayDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a day"))
-        }
-        self = day
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 
     public func next(calendar: Calendar) -> DayDate {
@@ -304,6 +328,9 @@ public struct Agenda: Sendable, Equatable {
     public var talks: [AgendaItem] { items.filter { $0.kind == .talk } }
 
     public func items(on day: DayDate) -> [AgendaItem] { items.filter { $0.day == day } }
+
+    /// Every day's rows, in one pass (a hundred days of a long agenda would each walk it).
+    public var itemsByDay: [DayDate: [AgendaItem]] { Dictionary(grouping: items, by: \.day) }
 
     public func talk(of student: String) -> AgendaItem? {
         items.first { $0.kind == .talk && $0.talk?.studentID == student }

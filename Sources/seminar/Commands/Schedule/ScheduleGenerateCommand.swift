@@ -87,8 +87,9 @@ struct ScheduleGenerateCommand: SeminarCommand {
             Terminal.line("Dry run: nothing was saved.")
             return
         }
+        let byDay = agenda.itemsByDay
         let perDay = agenda.days.map { day -> String in
-            let items = agenda.items(on: day.day)
+            let items = byDay[day.day] ?? []
             let n = items.filter { $0.kind == .talk }.count
             guard let first = items.first, let last = items.last else {
                 return "\(time.formatDayShort(day.day)): no talks"
@@ -106,7 +107,7 @@ struct ScheduleGenerateCommand: SeminarCommand {
                 "This replaces the previous schedule"
                     + (n > 0 ? " and its \(n) manual change\(n == 1 ? "" : "s")." : "."))
         }
-        for day in agenda.days where agenda.items(on: day.day).isEmpty {
+        for day in agenda.days where byDay[day.day] == nil {
             Terminal.warn("warning: \(day.day) has no talks")
         }
         Terminal.line("See it with: seminar schedule show --format markdown")
