@@ -29,9 +29,14 @@ public enum ICalendar {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
+    /// The bytes of text `escape` changes, beside control characters (DEL is dropped).
+    static let escapedBytes: Set<UInt8> = [UInt8(ascii: "\\"), UInt8(ascii: ";"), UInt8(ascii: ","), 0x7F]
+
     /// TEXT values: backslash, semicolon, comma and line breaks escaped (RFC 5545 3.3.11);
     /// other control characters, which TEXT does not allow, are dropped.
     public static func escape(_ s: String) -> String {
+        // Most names, titles and rooms have nothing to escape: returned as they are.
+        if !s.utf8.contains(where: { $0 < 0x20 || escapedBytes.contains($0) }) { return s }
         var out = ""
         for ch in s.replacingOccurrences(of: "\r\n", with: "\n") {
             switch ch {

@@ -66,17 +66,23 @@ public struct RowSet: Sendable {
                 widths[widest] -= 1
             }
         }
-        func fit(_ s: String, _ count: Int, _ w: Int) -> String {
-            if count <= w { return s + String(repeating: " ", count: w - count) }
-            return String(s.prefix(max(0, w - 1))) + "…"
-        }
+        // Padding is cut from one string of spaces: a wide column pads 10,000 rows.
+        let spaces = String(repeating: " ", count: max(gap, widths.max() ?? 0))
         func line(_ values: [String], _ counts: [Int]) -> String {
-            let joined = values.indices.map { fit(values[$0], counts[$0], widths[$0]) }.joined(
-                separator: String(repeating: " ", count: gap))
-            // Trailing spaces off, byte by byte: walking 10,000 wide rows backwards by
-            // Character took seconds.
-            let utf8 = joined.utf8
-            guard let last = utf8.lastIndex(where: { $0 != UInt8(ascii: " ") }) else { return "" }
+            var joined = ""
+            for i in values.indices {
+                if i > 0 { joined += spaces.prefix(gap) }
+                if counts[i] <= widths[i] {
+                    joined += values[i]
+                    joined += spaces.prefix(widths[i] - counts[i])
+                } else {
+                    joined += values[i].prefix(max(0, widths[i] - 1))
+                    joined += "…"
+                }
+            }
+            // Trailing spaces off, byte by byte: walking wide rows backwards by Character
+            // took seconds.
+            guard let last = joined.utf8.lastIndex(where: { $0 != UInt8(ascii: " ") }) else { return "" }
             return String(joined[...last])
         }
         var out = style.bold(line(headers, headers.map(\.count))) + "\n"

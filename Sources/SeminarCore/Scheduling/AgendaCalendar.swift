@@ -22,6 +22,7 @@ public struct AgendaCalendar: Sendable {
         let tzid = tz.identifier
         let calendar = time.calendarInZone
         let dtstamp = "DTSTAMP:" + ICalendar.utc(stamp)
+        let uidSuffix = "-\(Self.uidSafe(uidToken))@seminar"
         var events: [[String]] = []
         for item in agenda.talks {
             guard let t = item.talk else { continue }
@@ -31,7 +32,7 @@ public struct AgendaCalendar: Sendable {
             if let u = t.url { description += "\n\(u)" }
             if let abstract = t.abstract { description += "\n\n\(abstract)" }
             var lines = [
-                "UID:talk-\(Self.uidSafe(t.studentID))-\(Self.uidSafe(uidToken))@seminar",
+                "UID:talk-\(Self.uidSafe(t.studentID))" + uidSuffix,
                 dtstamp,
                 "SEQUENCE:\(item.revision)",
                 "DTSTART;TZID=\(tzid):" + ICalendar.local(item.start, calendar: calendar),
