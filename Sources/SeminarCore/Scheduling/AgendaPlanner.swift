@@ -300,32 +300,25 @@ public enum AgendaPlanner {
         return result
     }
 
+    /// Places the talks in order into the plan's slots, each day up to its quota; returns
+    /// the agenda and the talks that found no slot.
     static func fill(
         _ ordered: [TalkRequest], _ plan: SchedulePlan, quotas: [Int], unavailability: [Unavailability],
         calendar: Calendar
     ) -> (agenda: Agenda, left: [TalkRequest]) {
-        var remaining = ordered
+        let speakers = Speakers(plan, unavailability: unavailability, calendar: calendar)
+        let free = speakers.free
+        // Each talk's last chance, once; the talks with one (their speaker is blocked
+        // sometime) that are still to place.
+        let chance = ordered.map(speakers.lastChance)
+        var limited = ordered.indices.filter { chance[$0] != Int.max }
+        // The talks still to place are those not taken, in order; `open` is the first of
+        // them. (Removing each placed talk from an array moved 10,000 talks per slot.)
+        var taken = [Bool](repeating: false, count: ordered.count)
+        var open = 0
+        var left = ordered.count
+        func remaining() -> LazyFilterSequence<Range<Int>> { (open..<ordered.count).lazy.filter { !taken[$0] } }
         var items: [AgendaItem] = []
-        var blocked: [String: [Unavailability]] = [:]
-        for u in unavailability { blocked[u.studentID, default: []].append(u) }
-        func free(_ t: TalkRequest, _ s: Date, _ e: Date) -> Bool {
-            !(blocked[t.studentID] ?? []).contains { $0.overlaps(s, e) }
-        }
-        // Every talk slot of the plan in order, to know each speaker's last chance.
-        var slots: [(Date, Date)] = []
-        for day in plan.days {
-            for entry in template(for: day, plan: plan) where entry.kind == .talk {
-                slots.append(
-                    (
-                        day.day.at(ClockTime(minutes: entry.start), calendar: calendar),
-                        day.day.at(ClockTime(minutes: entry.end), calendar: calendar)
-                    ))
-            }
-        }
-        func lastChance(_ t: TalkRequest) -> Int {
-            guard blocked[t.studentID] != nil else { return Int.max }
-            return slots.lastIndex { free(t, $0.0, $0.1) } ?? -1
-        }
         var slotIndex = 0
         // The topic of the last talk placed (.none before the first; .some(nil) for "no topic").
         var currentTopic: String?? = .none
@@ -342,27 +335,31 @@ public enum AgendaPlanner {
                 let index = slotIndex
                 slotIndex += 1
                 // The last day takes whatever is left, up to its room.
-                if (d < plan.days.count - 1 && placed >= quotas[d]) || remaining.isEmpty { break }
-                let candidates = remaining.indices.filter { free(remaining[$0], s, e) }
-                guard
-                    var pick = candidates.first(where: { currentTopic != nil && remaining[$0].topic == currentTopic! })
-                        ?? candidates.first
-                else {
+                if (d < plan.days.count - 1 && placed >= quotas[d]) || left == 0 { break }
+                func isFree(_ i: Int) -> Bool { free(ordered[i], s, e) }
+                guard let firstFree = remaining().first(where: isFree) else {
                     continue  // nobody can speak now: the slot stays empty
+                }
+                var pick = firstFree
+                if let topic = currentTopic,
+                    let same = remaining().first(where: { ordered[$0].topic == topic && isFree($0) })
+                {
+                    pick = same
                 }
                 // Earliest deadline first where it matters: if placing `pick` would leave
                 // speakers with limited availability more talks than slots before their last
                 // chance, the one whose last chance comes first speaks now instead.
-                let deadlines = remaining.indices.filter { $0 != pick }.map { lastChance(remaining[$0]) }.filter {
-                    $0 != Int.max
-                }
+                let deadlines = limited.filter { $0 != pick }.map { chance[$0] }
                 if deadlines.contains(where: { d in deadlines.filter { $0 <= d }.count > d - index }),
-                    let urgent = candidates.min(by: { lastChance(remaining[$0]) < lastChance(remaining[$1]) }),
-                    lastChance(remaining[urgent]) != Int.max
+                    let urgent = limited.filter(isFree).min(by: { chance[$0] < chance[$1] })
                 {
                     pick = urgent
                 }
-                let talk = remaining.remove(at: pick)
+                if chance[pick] != Int.max { limited.removeAll { $0 == pick } }
+                taken[pick] = true
+                left -= 1
+                while open < ordered.count && taken[open] { open += 1 }
+                let talk = ordered[pick]
                 currentTopic = .some(talk.topic)
                 dayItems.append(AgendaItem(kind: .talk, day: day.day, start: s, end: e, room: day.room, talk: talk))
                 placed += 1
@@ -371,7 +368,39 @@ public enum AgendaPlanner {
             while let last = dayItems.last, last.kind != .talk { dayItems.removeLast() }
             items += dayItems
         }
-        return (Agenda(days: plan.days, items: items), remaining)
+        return (Agenda(days: plan.days, items: items), ordered.indices.filter { !taken[$0] }.map { ordered[$0] })
+    }
+
+    /// When speakers can talk: their unavailable times and, for those who have any, the
+    /// last slot of the plan they are free for.
+    struct Speakers {
+        var blocked: [String: [Unavailability]] = [:]
+        /// Every talk slot of the plan, in order.
+        var slots: [(Date, Date)] = []
+
+        init(_ plan: SchedulePlan, unavailability: [Unavailability], calendar: Calendar) {
+            for u in unavailability { blocked[u.studentID, default: []].append(u) }
+            for day in plan.days {
+                for entry in template(for: day, plan: plan) where entry.kind == .talk {
+                    slots.append(
+                        (
+                            day.day.at(ClockTime(minutes: entry.start), calendar: calendar),
+                            day.day.at(ClockTime(minutes: entry.end), calendar: calendar)
+                        ))
+                }
+            }
+        }
+
+        func free(_ t: TalkRequest, _ s: Date, _ e: Date) -> Bool {
+            !(blocked[t.studentID] ?? []).contains { $0.overlaps(s, e) }
+        }
+
+        /// The index of the last slot the speaker is free for; Int.max for a speaker who is
+        /// never blocked, -1 for one free in no slot.
+        func lastChance(_ t: TalkRequest) -> Int {
+            guard blocked[t.studentID] != nil else { return Int.max }
+            return slots.lastIndex { free(t, $0.0, $0.1) } ?? -1
+        }
     }
 
     static func overflowMessage(
