@@ -186,6 +186,17 @@ struct AttendanceRecord: StoredRecord, PersistableRecord {
     }
 }
 
+/// Who signed in on which day: what the attendance report reads of an `attendance` row.
+struct Signature: Decodable, FetchableRecord {
+    var studentID: String
+    var day: DayDate
+
+    enum CodingKeys: String, CodingKey {
+        case day
+        case studentID = "student_id"
+    }
+}
+
 /// A talk with its speaker and paper: the planner's input, and the talks of a stored agenda.
 struct TalkRow: Decodable, FetchableRecord {
     var studentID: String
@@ -480,11 +491,11 @@ extension AppDatabase {
         }
     }
 
+    /// Every signature, by day and student.
     public func attendanceEntries() throws(SeminarError) -> [AttendanceEntry] {
         try read { db in
-            try AttendanceRecord.order(Column("day"), Column("student_id")).fetchAll(db).map {
-                AttendanceEntry(studentID: $0.studentID, day: $0.day)
-            }
+            let request: SQLRequest<Signature> = "SELECT student_id, day FROM attendance ORDER BY day, student_id"
+            return try request.fetchAll(db).map { AttendanceEntry(studentID: $0.studentID, day: $0.day) }
         }
     }
 }

@@ -112,15 +112,29 @@ public struct AttendanceReport: Sendable {
         // each walk the whole agenda.
         var talksOn: [DayDate: [AgendaItem]] = [:]
         var ownDay: [String: DayDate] = [:]
+        var ownDays: [String: Set<DayDate>] = [:]
         for t in agenda.talks {
             talksOn[t.day, default: []].append(t)
-            if let id = t.talk?.studentID, ownDay[id] == nil { ownDay[id] = t.day }
+            guard let id = t.talk?.studentID else { continue }
+            if ownDay[id] == nil { ownDay[id] = t.day }
+            ownDays[id, default: []].insert(t.day)
         }
+        // Students who missed the same days missed the same talks: one shared list each.
+        var talksMissed: [[DayDate]: [AgendaItem]] = [:]
         self.days = days
         lines = students.map { s in
             let signed = present[s.id] ?? []
             let missed = days.filter { !signed.contains($0) }
-            let talks = missed.flatMap { talksOn[$0] ?? [] }.filter { $0.talk?.studentID != s.id }
+            var talks: [AgendaItem]
+            if let shared = talksMissed[missed] {
+                talks = shared
+            } else {
+                talks = missed.flatMap { talksOn[$0] ?? [] }
+                talksMissed[missed] = talks
+            }
+            if let own = ownDays[s.id], missed.contains(where: own.contains) {
+                talks.removeAll { $0.talk?.studentID == s.id }
+            }
             return Line(
                 studentID: s.id, name: s.name, attended: days.filter { signed.contains($0) }, missedDays: missed,
                 missedTalks: talks, missedOwnTalkDay: ownDay[s.id].map { missed.contains($0) } ?? false)
