@@ -39,6 +39,21 @@ public struct PaperInterest: Sendable {
     public var assignedTo: [String] = []
 }
 
+/// A count per key, from `SELECT … AS key, COUNT(*) AS n … GROUP BY …`.
+struct Tally<Key: Decodable & Hashable>: Decodable, FetchableRecord {
+    var key: Key
+    var n: Int
+}
+
+/// The paper a student holds, for `student show`.
+struct AssignedPaper: Decodable, FetchableRecord {
+    var id: String
+    var title: String
+    var pinned: Bool
+    /// Its rank on the student's form; nil when it is not on it.
+    var rank: Int?
+}
+
 extension AppDatabase {
     public func statusFacts() throws(SeminarError) -> StatusFacts {
         try read { db in
@@ -89,18 +104,15 @@ extension AppDatabase {
                 sql: """
                     SELECT p.id || ': ' || p.title FROM preference r JOIN paper p ON p.id = r.paper_id WHERE r.student_id = ? ORDER BY r.rank
                     """, arguments: [id])
-            if let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT p.id, p.title, a.pinned, (SELECT rank FROM preference r WHERE r.student_id = a.student_id AND r.paper_id = a.paper_id) AS rank
-                    FROM assignment a JOIN paper p ON p.id = a.paper_id WHERE a.student_id = ?
-                    """, arguments: [id])
-            {
-                let rank: Int? = row["rank"]
-                let pinned: Bool = row["pinned"]
+            let assigned: SQLRequest<AssignedPaper> = """
+                SELECT p.id, p.title, a.pinned,
+                       (SELECT rank FROM preference r WHERE r.student_id = a.student_id AND r.paper_id = a.paper_id) AS rank
+                FROM assignment a JOIN paper p ON p.id = a.paper_id WHERE a.student_id = \(id)
+                """
+            if let a = try assigned.fetchOne(db) {
                 d.assignment =
-                    "\(row["id"] as String): \(row["title"] as String)"
-                    + (rank.map { " (choice \($0))" } ?? " (not on their form)") + (pinned ? ", pinned" : "")
+                    "\(a.id): \(a.title)" + (a.rank.map { " (choice \($0))" } ?? " (not on their form)")
+                    + (a.pinned ? ", pinned" : "")
             }
             d.extra += try Self.submissionDetails(db, studentID: id)
             return d
@@ -109,22 +121,18 @@ extension AppDatabase {
 
     public func assignedCounts() throws(SeminarError) -> [String: Int] {
         try read { db in
-            var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT paper_id, COUNT(*) AS n FROM assignment GROUP BY paper_id") {
-                counts[row["paper_id"]] = row["n"]
-            }
-            return counts
+            let request: SQLRequest<Tally<String>> =
+                "SELECT paper_id AS key, COUNT(*) AS n FROM assignment GROUP BY paper_id"
+            return Dictionary(uniqueKeysWithValues: try request.fetchAll(db).map { ($0.key, $0.n) })
         }
     }
 
     public func paperInterest(_ id: String) throws(SeminarError) -> PaperInterest {
         try read { db in
             var i = PaperInterest()
-            for row in try Row.fetchAll(
-                db, sql: "SELECT rank, COUNT(*) AS n FROM preference WHERE paper_id = ? GROUP BY rank", arguments: [id])
-            {
-                i.rankCounts[row["rank"]] = row["n"]
-            }
+            let ranks: SQLRequest<Tally<Int>> =
+                "SELECT rank AS key, COUNT(*) AS n FROM preference WHERE paper_id = \(id) GROUP BY rank"
+            for t in try ranks.fetchAll(db) { i.rankCounts[t.key] = t.n }
             i.assignedTo = try String.fetchAll(
                 db,
                 sql: """
