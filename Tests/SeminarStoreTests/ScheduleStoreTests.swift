@@ -130,6 +130,27 @@ final class ScheduleStoreTests: XCTestCase {
         XCTAssertFalse(try db.storedSchedule()!.agenda.talk(of: "s1")!.manual)
     }
 
+    func testTheStoreSaysWhatHappenedAndTheUseCasesSayIt() throws {
+        let db = try seeded()
+        XCTAssertNil(try db.editSchedule { agenda, _ in agenda }, "nothing to edit before generate")
+        XCTAssertThrowsError(
+            try ScheduleEditing.swap(db, "s1", "s3", time: time, now: Date())
+        ) { XCTAssertTrue("\($0)".contains("there is no schedule yet"), "\($0)") }
+        XCTAssertNil(try db.scheduleDrift(), "no agenda, no drift")
+        let agenda = try generate(db)
+        _ = try ScheduleEditing.swap(db, "s1", "s3", time: time, now: Date())
+        XCTAssertEqual(
+            try db.saveSchedule(agenda, plan: plan(), replace: false), .refused(manualEdits: 2),
+            "both swapped talks count")
+        XCTAssertEqual(
+            try db.saveSchedule(agenda, plan: plan(), replace: true), .saved(replaced: true, discardedEdits: 2))
+        XCTAssertEqual(try db.scheduleDrift(), ScheduleDriftFacts(unscheduled: [], mismatched: []))
+        let dry = try ScheduleGeneration.generate(
+            db, plan: plan(), time: time, replace: false, dryRun: true, now: Date())
+        XCTAssertNil(dry.saved)
+        XCTAssertEqual(dry.agenda, agenda)
+    }
+
     func testUnavailabilityIsStoredOnceAndUsedByGenerate() throws {
         let db = try seeded()
         let cal = time.calendarInZone
