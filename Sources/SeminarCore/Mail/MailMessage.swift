@@ -201,11 +201,16 @@ public struct MailMessage: Sendable {
 
     /// `Tue, 14 Jan 2025 08:00:00 +0100` (RFC 5322 section 3.3).
     public static func rfc5322Date(_ date: Date, timeZone: TimeZone) -> String {
+        rfc5322Formatters.string(from: date, timeZone: timeZone)
+    }
+
+    /// One formatter per zone, built on first use: a dry run dates thousands of messages.
+    private static let rfc5322Formatters = DateFormatterCache { zone in
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = timeZone
+        f.timeZone = zone
         f.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
-        return f.string(from: date)
+        return f
     }
 
     // MARK: - Body encoding
@@ -248,5 +253,24 @@ public struct MailMessage: Sendable {
         // A body ends with a line break.
         if lines.last == "" { lines.removeLast() }
         return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+/// Formatters by time zone, built once each and used under a lock (DateFormatter is a
+/// reference type with state).
+final class DateFormatterCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var formatters: [String: DateFormatter] = [:]
+    private let make: @Sendable (TimeZone) -> DateFormatter
+
+    init(_ make: @escaping @Sendable (TimeZone) -> DateFormatter) { self.make = make }
+
+    func string(from date: Date, timeZone: TimeZone) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let f = formatters[timeZone.identifier] { return f.string(from: date) }
+        let f = make(timeZone)
+        formatters[timeZone.identifier] = f
+        return f.string(from: date)
     }
 }
