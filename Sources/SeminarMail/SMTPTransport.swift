@@ -6,14 +6,7 @@ import SeminarCore
 /// well-tested code, not ours. The password comes from the environment or a file, never
 /// from the command line (where `ps` would show it).
 public struct SMTPTransport: MailTransport {
-    public enum TLSMode: String, Sendable, CaseIterable {
-        /// STARTTLS when offered; required when logging in.
-        case auto
-        /// Fail unless the connection is encrypted.
-        case required
-        /// Never STARTTLS (a local relay on loopback).
-        case off
-    }
+    public typealias TLSMode = SMTPTLSMode
 
     public var url: String
     public var username: String?

@@ -121,7 +121,6 @@ extension AppDatabase {
                         : "\(droppedHolders) dropped students still hold a paper: seminar assign frees them")
             }
             if s.deadlines == 0 { s.todo.append("No deadlines set: seminar deadline add KIND DATE") }
-            s.todo += try Self.reminderTodo(db, now: now)
             return s
         }
     }
@@ -150,7 +149,6 @@ extension AppDatabase {
                     "\(row["id"] as String): \(row["title"] as String)"
                     + (rank.map { " (choice \($0))" } ?? " (not on their form)") + (pinned ? ", pinned" : "")
             }
-            d.extra += try Self.submissionDetails(db, studentID: id)
             return d
         }
     }

@@ -16,7 +16,7 @@ struct Seminar: ParsableCommand {
         subcommands: [
             Init.self, Status.self, Backup.self,
             StudentCommand.self, PaperCommand.self, PrefsCommand.self, AssignCommand.self, AssignmentCommand.self,
-            DeadlineCommand.self, Submit.self, SubmissionCommand.self, RemindCommand.self,
+            DeadlineCommand.self, SubmitCommand.self, SubmissionCommand.self, RemindCommand.self,
             ScheduleCommand.self, AttendCommand.self, AttendanceCommand.self,
             GradeCommand.self,
             Reference.self,

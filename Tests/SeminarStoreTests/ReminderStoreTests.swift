@@ -100,7 +100,7 @@ final class ReminderStoreTests: XCTestCase {
         let r = try ReminderRun(db: db, transport: t, asOf: asOf, owner: owner(1)).run()
         XCTAssertEqual(r.stopped, .unreachable("connection refused"))
         XCTAssertEqual(r.deferred, 2)
-        XCTAssertEqual(Set(try db.outbox().map(\.state)), ["failed"])
+        XCTAssertEqual(Set(try db.outbox().map(\.state)), [.failed])
         t.failWith = nil
         _ = try ReminderRun(db: db, transport: t, asOf: asOf, owner: owner(2)).run()
         XCTAssertEqual(t.sent.count, 2)

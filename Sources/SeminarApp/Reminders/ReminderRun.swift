@@ -41,12 +41,14 @@ public struct ReminderRun: Sendable {
         self.clock = clock
     }
 
-    /// Everything a reminder's text may use.
+    /// Everything a reminder's text may use. The texts about a deadline (its date in three
+    /// forms, the time left) are formatted once per deadline, not once per student.
     public struct Composer: Sendable {
         public var info: SeminarInfo
         public var settings: ReminderSettings
         public var templates: [DeadlineKind: ReminderTemplate]
         public var asOf: Date
+        private var deadlineTexts: [Int64: [String: String]] = [:]
 
         public init(db: AppDatabase, asOf: Date) throws(SeminarError) {
             info = try db.seminarInfo()
@@ -64,24 +66,32 @@ public struct ReminderRun: Sendable {
             }
             templates = t
             self.asOf = asOf
+            for d in try db.deadlines() { deadlineTexts[d.id] = Self.texts(of: d, time: info.time, asOf: asOf) }
+        }
+
+        static func texts(of d: Deadline, time: SeminarTime, asOf: Date) -> [String: String] {
+            [
+                "deadline_kind": d.kind.rawValue, "deadline_title": d.displayTitle,
+                "due_local": time.formatLong(d.due), "due_date": time.formatDay(d.due),
+                "due_time": String(time.formatLocal(d.due).suffix(5)),
+                "time_left": SeminarTime.describeInterval(d.due.timeIntervalSince(asOf)),
+            ]
         }
 
         public func context(_ r: DueReminder) -> [String: String] {
-            let time = info.time
-            return [
+            var context = [
                 "student_name": r.student.name, "student_id": r.student.id, "student_email": r.student.email,
                 "paper_title": r.student.paperTitle ?? "", "paper_id": r.student.paperID ?? "",
                 "paper_authors": r.student.paperAuthors ?? "",
-                "deadline_kind": r.deadline.kind.rawValue, "deadline_title": r.deadline.displayTitle,
-                "due_local": time.formatLong(r.deadline.due), "due_date": time.formatDay(r.deadline.due),
-                "due_time": String(time.formatLocal(r.deadline.due).suffix(5)),
-                "time_left": SeminarTime.describeInterval(r.deadline.due.timeIntervalSince(asOf)),
                 "window": r.window.spelledOut,
                 "seminar_title": info.title, "term": info.term,
                 "coordinator_name": settings.coordinator?.name ?? settings.from?.name ?? "",
                 "coordinator_email": settings.coordinator?.address ?? "",
                 "slot": r.student.slot ?? "",
             ]
+            let deadline = deadlineTexts[r.deadline.id] ?? Self.texts(of: r.deadline, time: info.time, asOf: asOf)
+            context.merge(deadline) { _, new in new }
+            return context
         }
 
         public func message(for r: DueReminder, messageID: String) throws(SeminarError) -> MailMessage {
@@ -104,12 +114,14 @@ public struct ReminderRun: Sendable {
     )
 
     /// What would be sent at `asOf`, without claiming anything.
-    public static func preview(db: AppDatabase, asOf: Date) throws(SeminarError) -> [(DueReminder, MailMessage)] {
+    public static func preview(db: AppDatabase, asOf: Date, clock: Date = Date()) throws(SeminarError)
+        -> [(DueReminder, MailMessage)]
+    {
         let composer = try Composer(db: db, asOf: asOf)
         let domain = composer.settings.from?.domain ?? "seminar.invalid"
         let claim = try db.claimReminders(
-            asOf: asOf, clock: Date(), owner: .current(), leaseSeconds: 60,
-            messageDomain: domain, dryRun: true)
+            asOf: asOf, clock: clock, owner: .current(), leaseSeconds: 60,
+            messageDomain: domain, dryRun: true, isDead: ClaimOwner.isCertainlyDead)
         if !claim.claimed.isEmpty && composer.settings.from == nil { throw noSender }
         var out: [(DueReminder, MailMessage)] = []
         for c in claim.claimed {
@@ -121,21 +133,34 @@ public struct ReminderRun: Sendable {
 
     public func run() throws(SeminarError) -> Report {
         let composer = try Composer(db: db, asOf: asOf)
-        let time = composer.info.time
-        if composer.settings.from == nil {
+        guard let from = composer.settings.from else {
             // Quiet on a half-configured seminar until something is actually due.
             if try db.dueReminders(asOf: asOf).isEmpty { return Report() }
             throw Self.noSender
         }
-        let from = composer.settings.from!
         let claim = try db.claimReminders(
-            asOf: asOf, clock: clock(), owner: owner, leaseSeconds: leaseSeconds, messageDomain: from.domain)
+            asOf: asOf, clock: clock(), owner: owner, leaseSeconds: leaseSeconds, messageDomain: from.domain,
+            isDead: ClaimOwner.isCertainlyDead)
         var report = Report()
         report.heldElsewhere = claim.heldElsewhere
         report.cancelled = claim.cancelled
-        var pending = claim.claimed
-        while !pending.isEmpty {
-            let mail = pending.removeFirst()
+        try sendClaimed(claim.claimed, from: from, composer: composer, into: &report)
+        // A digest when something was sent or failed for the first time: a refused address is
+        // retried every run (and said on stderr each time), but the coordinator hears of it once.
+        let newFailures = report.rejected.contains { $0.0.attempts == 0 }
+        if report.stopped == nil, let coordinator = composer.settings.coordinator, !report.sent.isEmpty || newFailures {
+            try sendDigest(to: coordinator, from: from, info: composer.info, report: &report)
+        }
+        return report
+    }
+
+    /// Sends each claimed mail in turn; a transport that stops (unreachable, misconfigured)
+    /// leaves the rest marked failed, not attempted, for the next run.
+    private func sendClaimed(
+        _ claimed: [ClaimedMail], from: MailAddress, composer: Composer, into report: inout Report
+    ) throws(SeminarError) {
+        var pending = claimed[...]
+        while let mail = pending.popFirst() {
             // Still ours? (A run that hung past its lease may have been taken over.)
             guard try db.renewClaim(mail.outboxID, owner: owner, clock: clock(), leaseSeconds: leaseSeconds) else {
                 report.lostClaims += 1
@@ -151,49 +176,46 @@ public struct ReminderRun: Sendable {
                     body: mail.body ?? "", date: asOf, messageID: mail.messageID,
                     extraHeaders: [("Auto-Submitted", "auto-generated")])
             }
-            switch send(message, timeZone: time.timeZone) {
+            switch send(message, timeZone: composer.info.time.timeZone) {
             case .success:
                 try db.markSent(mail.outboxID, owner: owner, clock: clock())
                 if mail.reminder != nil { report.sent.append(mail) } else { report.digestSent = true }
-            case .failure(let error):
-                switch error {
-                case .rejected(let text):
-                    try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: text, attempted: true)
-                    report.rejected.append((mail, text))
-                case .unreachable(let text), .misconfigured(let text):
-                    try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: text, attempted: true)
-                    try db.markFailed(
-                        pending.map(\.outboxID), owner: owner, clock: clock(),
-                        error: "not attempted: \(text)", attempted: false)
-                    report.deferred = pending.count + 1
-                    report.stopped = error
-                    pending = []
-                }
-            }
-        }
-        // A digest when something was sent or failed for the first time: a refused address is
-        // retried every run (and said on stderr each time), but the coordinator hears of it once.
-        let newFailures = report.rejected.contains { $0.0.attempts == 0 }
-        if report.stopped == nil, let coordinator = composer.settings.coordinator, !report.sent.isEmpty || newFailures {
-            let (subject, body) = digest(report, info: composer.info)
-            let id = MailMessage.makeID(
-                token: "digest.\(String(UInt64.random(in: 0...UInt64.max), radix: 36))", domain: from.domain)
-            let mail = try db.claimDigest(
-                owner: owner, clock: clock(), leaseSeconds: leaseSeconds, recipient: coordinator.address,
-                subject: subject, body: body, messageID: id)
-            let message = MailMessage(
-                from: from, to: [coordinator], subject: subject, body: body, date: asOf, messageID: id,
-                extraHeaders: [("Auto-Submitted", "auto-generated")])
-            switch send(message, timeZone: time.timeZone) {
-            case .success:
-                try db.markSent(mail.outboxID, owner: owner, clock: clock())
-                report.digestSent = true
+            case .failure(.rejected(let text)):
+                try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: text, attempted: true)
+                report.rejected.append((mail, text))
             case .failure(let error):
                 try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: error.message, attempted: true)
-                if case .rejected = error {} else { report.stopped = error }
+                try db.markFailed(
+                    pending.map(\.outboxID), owner: owner, clock: clock(),
+                    error: "not attempted: \(error.message)", attempted: false)
+                report.deferred = pending.count + 1
+                report.stopped = error
+                return
             }
         }
-        return report
+    }
+
+    /// Records the coordinator's digest of this run (so that a failed one is retried), then sends it.
+    private func sendDigest(
+        to coordinator: MailAddress, from: MailAddress, info: SeminarInfo, report: inout Report
+    ) throws(SeminarError) {
+        let (subject, body) = digest(report, info: info)
+        let id = MailMessage.makeID(
+            token: "digest.\(String(UInt64.random(in: 0...UInt64.max), radix: 36))", domain: from.domain)
+        let mail = try db.claimDigest(
+            owner: owner, clock: clock(), leaseSeconds: leaseSeconds, recipient: coordinator.address,
+            subject: subject, body: body, messageID: id)
+        let message = MailMessage(
+            from: from, to: [coordinator], subject: subject, body: body, date: asOf, messageID: id,
+            extraHeaders: [("Auto-Submitted", "auto-generated")])
+        switch send(message, timeZone: info.time.timeZone) {
+        case .success:
+            try db.markSent(mail.outboxID, owner: owner, clock: clock())
+            report.digestSent = true
+        case .failure(let error):
+            try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: error.message, attempted: true)
+            if case .rejected = error {} else { report.stopped = error }
+        }
     }
 
     func send(_ message: MailMessage, timeZone: TimeZone) -> Result<Void, TransportError> {
@@ -243,5 +265,17 @@ public struct ReminderRun: Sendable {
             "\(info.title): \(report.sent.count) reminder\(report.sent.count == 1 ? "" : "s") sent"
             + (report.rejected.isEmpty ? "" : ", \(report.rejected.count) failed")
         return (subject, lines.joined(separator: "\n") + "\n")
+    }
+}
+
+extension ReminderRun.Report {
+    /// How the run ended, for cron: 75 when the mail server could not be reached (the next
+    /// run retries), 1 when a mail was refused or the transport is misconfigured, else 0.
+    public var exitStatus: ExitStatus {
+        switch stopped {
+        case .unreachable: return .tempFailure
+        case .misconfigured, .rejected: return .failure
+        case nil: return rejected.isEmpty ? .success : .failure
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeminarApp
 import SeminarCore
 import SeminarStore
 
@@ -16,6 +17,7 @@ struct Status: SeminarCommand {
         let db = try context.database()
         let now = context.now
         var s = try db.status(now: now)
+        s.todo += ReminderTodo.items(try db.reminderStatus(now: now), time: s.info.time)
         s.todo += try db.gradingTodo()
         s.todo += try db.scheduleTodo()
         let time = s.info.time

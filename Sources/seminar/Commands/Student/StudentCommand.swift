@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeminarApp
 import SeminarCore
 import SeminarFiles
 import SeminarStore
@@ -152,6 +153,7 @@ struct StudentShow: SeminarCommand {
             lines.append(("paper", a))
         }
         for (label, value) in details.extra { lines.append((label, value)) }
+        lines += HandInLines.lines(try db.handIns(student: id), time: time)
         lines += try db.gradeSummary(student: id)
         Terminal.fields(lines)
     }
