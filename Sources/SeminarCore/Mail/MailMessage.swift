@@ -70,12 +70,12 @@ public struct MailMessage: Sendable {
 
     /// A globally unique Message-ID: `<token@domain>`.
     public static func makeID(token: String, domain: String) -> String {
-        let safeToken = token.unicodeScalars.filter {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0))
+        // ASCII letters and digits are what CharacterSet.alphanumerics holds below 128.
+        func isASCIIAlphanumeric(_ c: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
         }
-        let safeDomain = domain.unicodeScalars.filter {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-".unicodeScalars.contains($0))
-        }
+        let safeToken = token.unicodeScalars.filter { isASCIIAlphanumeric($0) || ".-_".unicodeScalars.contains($0) }
+        let safeDomain = domain.unicodeScalars.filter { isASCIIAlphanumeric($0) || ".-".unicodeScalars.contains($0) }
         return
             "<\(String(String.UnicodeScalarView(safeToken)))@\(safeDomain.isEmpty ? "seminar.invalid" : String(String.UnicodeScalarView(safeDomain)))>"
     }

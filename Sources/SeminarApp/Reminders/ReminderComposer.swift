@@ -1,0 +1,90 @@
+import Foundation
+import SeminarCore
+import SeminarStore
+
+extension ReminderRun {
+    /// Writes the reminders: everything a reminder's text may use, and the templates. What
+    /// all students reminded of one deadline in one window share (the deadline's dates, the
+    /// time left, the seminar, the coordinator) is put together once; each template renders
+    /// through a `TemplateFiller`, so Mustache runs once per group, not once per student.
+    public struct Composer: Sendable {
+        public var info: SeminarInfo
+        public var settings: ReminderSettings
+        public var templates: [DeadlineKind: ReminderTemplate]
+        public var asOf: Date
+        private var fillers: [DeadlineKind: TemplateFiller] = [:]
+        private var sharedByDeadline: [Int64: [String: String]] = [:]
+
+        /// The variables that differ from student to student, in the order `values(_:)` gives them.
+        static let perStudent = [
+            "student_name", "student_id", "student_email", "paper_title", "paper_id", "paper_authors", "slot",
+        ]
+
+        public init(db: AppDatabase, asOf: Date) throws(SeminarError) {
+            info = try db.seminarInfo()
+            settings = try db.reminderSettings()
+            var t: [DeadlineKind: ReminderTemplate] = [:]
+            let custom = try db.customTemplates()
+            for kind in DeadlineKind.allCases {
+                if let source = custom[kind] {
+                    t[kind] = try ReminderTemplate(
+                        source: source,
+                        name: "the \(kind.rawValue) template (seminar remind template show \(kind.rawValue))")
+                } else {
+                    t[kind] = ReminderTemplate.standard(for: kind)
+                }
+            }
+            templates = t
+            self.asOf = asOf
+            for (kind, template) in t { fillers[kind] = TemplateFiller(template, perRecipient: Self.perStudent) }
+            for d in try db.deadlines() { sharedByDeadline[d.id] = shared(d) }
+        }
+
+        /// The values about the deadline and the seminar.
+        private func shared(_ d: Deadline) -> [String: String] {
+            let time = info.time
+            return [
+                "deadline_kind": d.kind.rawValue, "deadline_title": d.displayTitle,
+                "due_local": time.formatLong(d.due), "due_date": time.formatDay(d.due),
+                "due_time": String(time.formatLocal(d.due).suffix(5)),
+                "time_left": SeminarTime.describeInterval(d.due.timeIntervalSince(asOf)),
+                "seminar_title": info.title, "term": info.term,
+                "coordinator_name": settings.coordinator?.name ?? settings.from?.name ?? "",
+                "coordinator_email": settings.coordinator?.address ?? "",
+            ]
+        }
+
+        private func shared(_ r: DueReminder) -> [String: String] {
+            var values = sharedByDeadline[r.deadline.id] ?? shared(r.deadline)
+            values["window"] = r.window.spelledOut
+            return values
+        }
+
+        private func values(_ r: DueReminder) -> [String] {
+            let s = r.student
+            return [s.name, s.id, s.email, s.paperTitle ?? "", s.paperID ?? "", s.paperAuthors ?? "", s.slot ?? ""]
+        }
+
+        /// Every variable of a reminder with its value.
+        public func context(_ r: DueReminder) -> [String: String] {
+            var context = shared(r)
+            for (key, value) in zip(Self.perStudent, values(r)) { context[key] = value }
+            return context
+        }
+
+        public func message(for r: DueReminder, messageID: String) throws(SeminarError) -> MailMessage {
+            guard let from = settings.from else { throw ReminderRun.noSender }
+            let kind = r.deadline.kind
+            let filler =
+                fillers[kind] ?? TemplateFiller(ReminderTemplate.standard(for: kind), perRecipient: Self.perStudent)
+            guard let (subject, body) = filler.message(shared: shared(r), values: values(r)) else {
+                throw .invalidValue(
+                    "the \(kind.rawValue) template gives no 'Subject:' line; fix it with seminar remind template set")
+            }
+            return MailMessage(
+                from: from, to: [MailAddress(name: r.student.name, address: r.student.email)],
+                replyTo: settings.coordinator, subject: subject, body: body, date: asOf, messageID: messageID,
+                extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-Seminar-Reminder", r.key)])
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Renders one template for many recipients quickly. A reminder run renders the same
+/// template for thousands of students whose mails differ only in their own values (name,
+/// id, paper, slot). The filler renders the template once for each combination of the
+/// shared values and of which per-recipient values are empty (sections test exactly that),
+/// with a marker in place of each per-recipient value, and then fills the markers in per
+/// recipient. Mustache and the subject/body split run once per group instead of once per
+/// mail; the result is the same as `ReminderTemplate.message`.
+///
+/// The shortcut is taken only where it cannot change the result: the template uses plain
+/// variables and sections (no transforms like `uppercased(name)`, no delimiter changes),
+/// and a value has no line break and no leading or trailing space (which the split would
+/// treat differently once filled in). Anything else is rendered in full.
+public final class TemplateFiller: @unchecked Sendable {
+    public let template: ReminderTemplate
+    /// The context keys that differ per recipient.
+    public let perRecipient: [String]
+    private let eligible: Bool
+    private let lock = NSLock()
+    private var groups: [GroupKey: Filled?] = [:]
+
+    /// A rendered subject and body, as pieces of text and markers.
+    private struct Filled {
+        var subject: [Piece]
+        var body: [Piece]
+    }
+
+    private enum Piece {
+        case text(String)
+        case value(Int)
+    }
+
+    private static let open: Character = "\u{F8FE}"
+    private static let close: Character = "\u{F8FF}"
+
+    public init(_ template: ReminderTemplate, perRecipient: [String]) {
+        self.template = template
+        self.perRecipient = perRecipient
+        let source = template.source
+        eligible =
+            !source.contains(Self.open) && !source.contains(Self.close) && !source.contains("{{=")
+            && !Self.hasTransform(source)
+    }
+
+    /// Subject and body for `context`, as `template.message(context)` gives them.
+    public func message(_ context: [String: String]) -> (subject: String, body: String)? {
+        var shared = context
+        for key in perRecipient { shared.removeValue(forKey: key) }
+        return message(shared: shared, values: perRecipient.map { context[$0] ?? "" })
+    }
+
+    /// Subject and body for the shared context plus the per-recipient `values` (in the order
+    /// of `perRecipient`).
+    public func message(shared: [String: String], values: [String]) -> (subject: String, body: String)? {
+        guard eligible, values.allSatisfy(Self.fillsInSafely) else {
+            var context = shared
+            for (key, value) in zip(perRecipient, values) { context[key] = value }
+            return template.message(context)
+        }
+        guard let filled = group(GroupKey(shared: shared, present: values.map { !$0.isEmpty })) else { return nil }
+        return (Self.fill(filled.subject, values), Self.fill(filled.body, values))
+    }
+
+    private struct GroupKey: Hashable {
+        var shared: [String: String]
+        /// Which per-recipient values are not empty.
+        var present: [Bool]
+    }
+
+    private func group(_ key: GroupKey) -> Filled? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = groups[key] { return cached }
+        var marked = key.shared
+        for (i, name) in perRecipient.enumerated() where key.present[i] {
+            marked[name] = "\(Self.open)\(i)\(Self.close)"
+        }
+        let filled = template.message(marked).map {
+            Filled(subject: Self.pieces($0.subject), body: Self.pieces($0.body))
+        }
+        groups[key] = filled
+        return filled
+    }
+
+    /// Whether a value filled in after the split gives what rendering it would have given.
+    private static func fillsInSafely(_ value: String) -> Bool {
+        guard let first = value.first, let last = value.last else { return true }
+        return !first.isWhitespace && !last.isWhitespace && !value.contains(where: \.isNewline)
+            && !value.contains(open) && !value.contains(close)
+    }
+
+    /// A tag with a transform, `{{ uppercased(name) }}`: its result depends on the value itself.
+    private static func hasTransform(_ source: String) -> Bool {
+        var rest = source[...]
+        while let start = rest.range(of: "{{") {
+            guard let end = rest[start.upperBound...].range(of: "}}") else { return false }
+            if rest[start.upperBound..<end.lowerBound].contains("(") { return true }
+            rest = rest[end.upperBound...]
+        }
+        return false
+    }
+
+    private static func pieces(_ text: String) -> [Piece] {
+        var pieces: [Piece] = []
+        var rest = text[...]
+        while let start = rest.firstIndex(of: open), let end = rest[start...].firstIndex(of: close),
+            let index = Int(rest[rest.index(after: start)..<end])
+        {
+            if start > rest.startIndex { pieces.append(.text(String(rest[..<start]))) }
+            pieces.append(.value(index))
+            rest = rest[rest.index(after: end)...]
+        }
+        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        return pieces
+    }
+
+    private static func fill(_ pieces: [Piece], _ values: [String]) -> String {
+        var out = ""
+        for piece in pieces {
+            switch piece {
+            case .text(let text): out += text
+            case .value(let i): out += values[i]
+            }
+        }
+        return out
+    }
+}
