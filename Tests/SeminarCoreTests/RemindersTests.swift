@@ -68,6 +68,18 @@ final class MailMessageTests: XCTestCase {
         XCTAssertTrue(head.contains("Subject: Hi X-Evil: 1 body"))
     }
 
+    func testSanitizeLeavesCleanTextAloneAndCleansTheRest() {
+        let cases: [(String, String)] = [
+            ("Report (PDF) for Jonas Müller", "Report (PDF) for Jonas Müller"),
+            ("a  b", "a b"), (" a", "a"), ("a ", "a"), ("a\tb", "a b"), ("a\u{85}b", "a b"), ("a\u{2028}b", "a b"),
+            ("\u{A0}a\u{A0}", "a"), ("a\u{A0}b", "a\u{A0}b"), ("a\u{7F}\u{7F}b", "a b"), ("", ""),
+        ]
+        for (raw, clean) in cases {
+            XCTAssertEqual(MailMessage.sanitize(raw), clean, raw.debugDescription)
+            XCTAssertEqual(MailMessage.isSanitized(raw), raw == clean, raw.debugDescription)
+        }
+    }
+
     func testSpecialsInAnASCIINameAreQuoted() {
         XCTAssertEqual(MailAddress(name: "Doe, John", address: "j@example.org").header, "\"Doe, John\" <j@example.org>")
         XCTAssertEqual(MailAddress(name: "John Doe", address: "j@example.org").header, "John Doe <j@example.org>")

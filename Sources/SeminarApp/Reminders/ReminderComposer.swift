@@ -13,7 +13,8 @@ extension ReminderRun {
         public var templates: [DeadlineKind: ReminderTemplate]
         public var asOf: Date
         private var fillers: [DeadlineKind: TemplateFiller] = [:]
-        private var sharedByDeadline: [Int64: [String: String]] = [:]
+        /// By deadline id and window (in seconds): the mails with the same shared values.
+        private var groups: [Int64: [Int: TemplateFiller.Group]] = [:]
 
         /// The variables that differ from student to student, in the order `values(_:)` gives them.
         static let perStudent = [
@@ -37,7 +38,9 @@ extension ReminderRun {
             templates = t
             self.asOf = asOf
             for (kind, template) in t { fillers[kind] = TemplateFiller(template, perRecipient: Self.perStudent) }
-            for d in try db.deadlines() { sharedByDeadline[d.id] = shared(d) }
+            for d in try db.deadlines() {
+                for w in settings.windows { groups[d.id, default: [:]][w.seconds] = group(d, w) }
+            }
         }
 
         /// The values about the deadline and the seminar.
@@ -54,10 +57,18 @@ extension ReminderRun {
             ]
         }
 
-        private func shared(_ r: DueReminder) -> [String: String] {
-            var values = sharedByDeadline[r.deadline.id] ?? shared(r.deadline)
-            values["window"] = r.window.spelledOut
+        private func shared(_ d: Deadline, _ window: ReminderWindow) -> [String: String] {
+            var values = shared(d)
+            values["window"] = window.spelledOut
             return values
+        }
+
+        private func filler(_ kind: DeadlineKind) -> TemplateFiller {
+            fillers[kind] ?? TemplateFiller(ReminderTemplate.standard(for: kind), perRecipient: Self.perStudent)
+        }
+
+        private func group(_ d: Deadline, _ window: ReminderWindow) -> TemplateFiller.Group {
+            filler(d.kind).group(shared: shared(d, window))
         }
 
         private func values(_ r: DueReminder) -> [String] {
@@ -67,7 +78,7 @@ extension ReminderRun {
 
         /// Every variable of a reminder with its value.
         public func context(_ r: DueReminder) -> [String: String] {
-            var context = shared(r)
+            var context = shared(r.deadline, r.window)
             for (key, value) in zip(Self.perStudent, values(r)) { context[key] = value }
             return context
         }
@@ -75,9 +86,8 @@ extension ReminderRun {
         public func message(for r: DueReminder, messageID: String) throws(SeminarError) -> MailMessage {
             guard let from = settings.from else { throw ReminderRun.noSender }
             let kind = r.deadline.kind
-            let filler =
-                fillers[kind] ?? TemplateFiller(ReminderTemplate.standard(for: kind), perRecipient: Self.perStudent)
-            guard let (subject, body) = filler.message(shared: shared(r), values: values(r)) else {
+            let group = groups[r.deadline.id]?[r.window.seconds] ?? group(r.deadline, r.window)
+            guard let (subject, body) = filler(kind).message(in: group, values: values(r)) else {
                 throw .invalidValue(
                     "the \(kind.rawValue) template gives no 'Subject:' line; fix it with seminar remind template set")
             }

@@ -70,14 +70,17 @@ public struct MailMessage: Sendable {
 
     /// A globally unique Message-ID: `<token@domain>`.
     public static func makeID(token: String, domain: String) -> String {
-        // ASCII letters and digits are what CharacterSet.alphanumerics holds below 128.
-        func isASCIIAlphanumeric(_ c: Unicode.Scalar) -> Bool {
-            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+        // ASCII letters and digits (what CharacterSet.alphanumerics holds below 128) and the
+        // punctuation given; bytes of other characters are all 128 or more, so none is kept.
+        func keep(_ text: String, _ punctuation: String) -> String {
+            let extra = Array(punctuation.utf8)
+            return String(
+                decoding: text.utf8.filter {
+                    (97...122).contains($0) || (65...90).contains($0) || (48...57).contains($0) || extra.contains($0)
+                }, as: UTF8.self)
         }
-        let safeToken = token.unicodeScalars.filter { isASCIIAlphanumeric($0) || ".-_".unicodeScalars.contains($0) }
-        let safeDomain = domain.unicodeScalars.filter { isASCIIAlphanumeric($0) || ".-".unicodeScalars.contains($0) }
-        return
-            "<\(String(String.UnicodeScalarView(safeToken)))@\(safeDomain.isEmpty ? "seminar.invalid" : String(String.UnicodeScalarView(safeDomain)))>"
+        let safeDomain = keep(domain, ".-")
+        return "<\(keep(token, ".-_"))@\(safeDomain.isEmpty ? "seminar.invalid" : safeDomain)>"
     }
 
     /// The whole message with CRLF line endings, as SMTP wants it.
@@ -125,6 +128,7 @@ public struct MailMessage: Sendable {
 
     /// Header values are one line of printable text: CR, LF and other controls become spaces.
     public static func sanitize(_ s: String) -> String {
+        if isSanitized(s) { return s }
         var out = String.UnicodeScalarView()
         var lastSpace = false
         for scalar in s.unicodeScalars {
@@ -144,6 +148,25 @@ public struct MailMessage: Sendable {
 
     /// A display name: atoms as they are, specials in a quoted string, non-ASCII as RFC 2047
     /// encoded words.
+    /// Whether `sanitize` would return `s` unchanged: no control characters, no line or
+    /// paragraph separators, no run of spaces, no space at either end. Checked over the
+    /// bytes, as most headers are; only the others are rebuilt.
+    static func isSanitized(_ s: String) -> Bool {
+        if s.isEmpty { return true }
+        var previous: UInt8 = 0x20
+        var beforePrevious: UInt8 = 0
+        for b in s.utf8 {
+            if b < 0x20 || b == 0x7F || (b == 0x20 && previous == 0x20) { return false }
+            if previous == 0xC2 && (0x80...0x9F).contains(b) { return false }  // C1 controls
+            if beforePrevious == 0xE2 && previous == 0x80 && (b == 0xA8 || b == 0xA9) { return false }  // U+2028/9
+            beforePrevious = previous
+            previous = b
+        }
+        if previous == 0x20 { return false }
+        let isSpace = { (c: Unicode.Scalar) in c.properties.generalCategory == .spaceSeparator }
+        return !(s.unicodeScalars.first.map(isSpace) ?? false) && !(s.unicodeScalars.last.map(isSpace) ?? false)
+    }
+
     static func encodePhrase(_ s: String) -> String {
         if !s.unicodeScalars.allSatisfy(\.isASCII) { return encodedWords(s) }
         let specials = CharacterSet(charactersIn: "()<>[]:;@\\,.\"")
@@ -265,12 +288,17 @@ final class DateFormatterCache: @unchecked Sendable {
 
     init(_ make: @escaping @Sendable (TimeZone) -> DateFormatter) { self.make = make }
 
+    private var last: (date: Date, zone: String, text: String)?
+
     func string(from date: Date, timeZone: TimeZone) -> String {
         lock.lock()
         defer { lock.unlock() }
-        if let f = formatters[timeZone.identifier] { return f.string(from: date) }
-        let f = make(timeZone)
+        // A run dates all its messages alike.
+        if let last, last.date == date, last.zone == timeZone.identifier { return last.text }
+        let f = formatters[timeZone.identifier] ?? make(timeZone)
         formatters[timeZone.identifier] = f
-        return f.string(from: date)
+        let text = f.string(from: date)
+        last = (date, timeZone.identifier, text)
+        return text
     }
 }

@@ -18,15 +18,15 @@ public final class TemplateFiller: @unchecked Sendable {
     public let perRecipient: [String]
     private let eligible: Bool
     private let lock = NSLock()
-    private var groups: [GroupKey: Filled?] = [:]
+    private var groups: [[String: String]: Group] = [:]
 
     /// A rendered subject and body, as pieces of text and markers.
-    private struct Filled {
+    fileprivate struct Filled {
         var subject: [Piece]
         var body: [Piece]
     }
 
-    private enum Piece {
+    fileprivate enum Piece {
         case text(String)
         case value(Int)
     }
@@ -53,41 +53,76 @@ public final class TemplateFiller: @unchecked Sendable {
     /// Subject and body for the shared context plus the per-recipient `values` (in the order
     /// of `perRecipient`).
     public func message(shared: [String: String], values: [String]) -> (subject: String, body: String)? {
+        message(in: group(shared: shared), values: values)
+    }
+
+    /// The mails that share `shared`: ask once, then fill in many (`message(in:values:)`).
+    public func group(shared: [String: String]) -> Group {
+        lock.lock()
+        defer { lock.unlock() }
+        if let group = groups[shared] { return group }
+        let group = Group(shared: shared)
+        groups[shared] = group
+        return group
+    }
+
+    /// Subject and body for one recipient of a group.
+    public func message(in group: Group, values: [String]) -> (subject: String, body: String)? {
         guard eligible, values.allSatisfy(Self.fillsInSafely) else {
-            var context = shared
+            var context = group.shared
             for (key, value) in zip(perRecipient, values) { context[key] = value }
             return template.message(context)
         }
-        guard let filled = group(GroupKey(shared: shared, present: values.map { !$0.isEmpty })) else { return nil }
+        var present = 0
+        for (i, value) in values.enumerated() where !value.isEmpty { present |= 1 << i }
+        guard let filled = group.filled(present: present, render: render) else { return nil }
         return (Self.fill(filled.subject, values), Self.fill(filled.body, values))
     }
 
-    private struct GroupKey: Hashable {
-        var shared: [String: String]
-        /// Which per-recipient values are not empty.
-        var present: [Bool]
+    /// Mails with the same shared values; one rendering for each set of non-empty values.
+    public final class Group: @unchecked Sendable {
+        let shared: [String: String]
+        private let lock = NSLock()
+        private var byPresence: [Int: Filled?] = [:]
+
+        init(shared: [String: String]) { self.shared = shared }
+
+        fileprivate func filled(present: Int, render: ([String: String], Int) -> Filled?) -> Filled? {
+            lock.lock()
+            defer { lock.unlock() }
+            if let cached = byPresence[present] { return cached }
+            let filled = render(shared, present)
+            byPresence[present] = filled
+            return filled
+        }
     }
 
-    private func group(_ key: GroupKey) -> Filled? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached = groups[key] { return cached }
-        var marked = key.shared
-        for (i, name) in perRecipient.enumerated() where key.present[i] {
+    /// Renders the template with a marker for each per-recipient value present.
+    private func render(_ shared: [String: String], present: Int) -> Filled? {
+        var marked = shared
+        for (i, name) in perRecipient.enumerated() where present & (1 << i) != 0 {
             marked[name] = "\(Self.open)\(i)\(Self.close)"
         }
-        let filled = template.message(marked).map {
-            Filled(subject: Self.pieces($0.subject), body: Self.pieces($0.body))
-        }
-        groups[key] = filled
-        return filled
+        return template.message(marked).map { Filled(subject: Self.pieces($0.subject), body: Self.pieces($0.body)) }
     }
 
-    /// Whether a value filled in after the split gives what rendering it would have given.
+    /// Whether a value filled in after the split gives what rendering it would have given:
+    /// no line break (`Character.isNewline`), no marker character, no space at either end.
+    /// Checked over the bytes: this runs for every value of every mail.
     private static func fillsInSafely(_ value: String) -> Bool {
         guard let first = value.first, let last = value.last else { return true }
-        return !first.isWhitespace && !last.isWhitespace && !value.contains(where: \.isNewline)
-            && !value.contains(open) && !value.contains(close)
+        if first.isWhitespace || last.isWhitespace { return false }
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for b in value.utf8 {
+            if (10...13).contains(b) { return false }  // LF, VT, FF, CR
+            if previous == 0xC2 && b == 0x85 { return false }  // NEL
+            if beforePrevious == 0xE2 && previous == 0x80 && (b == 0xA8 || b == 0xA9) { return false }  // U+2028/9
+            if beforePrevious == 0xEF && previous == 0xA3 && (b == 0xBE || b == 0xBF) { return false }  // markers
+            beforePrevious = previous
+            previous = b
+        }
+        return true
     }
 
     /// A tag with a transform, `{{ uppercased(name) }}`: its result depends on the value itself.
