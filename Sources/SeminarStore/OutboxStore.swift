@@ -192,9 +192,11 @@ extension AppDatabase {
         for row in try OutboxRecord.filter(deadlineIDs.contains(OutboxRecord.Columns.deadlineID)).fetchAll(db) {
             existing[row.dedupeKey] = row
         }
-        for item in due {
-            guard let row = existing[item.key] else {
-                let record = newReminder(item, terms: terms, messageDomain: messageDomain)
+        // The key is built once per reminder: it is text, and there are tens of thousands.
+        let keys = due.map(\.key)
+        for (item, key) in zip(due, keys) {
+            guard let row = existing[key] else {
+                let record = newReminder(item, key: key, terms: terms, messageDomain: messageDomain)
                 plan.inserts.append((plan.result.claimed.count, record))
                 plan.result.claimed.append(
                     ClaimedMail(
@@ -214,7 +216,7 @@ extension AppDatabase {
                 plan.result.heldElsewhere += 1
             }
         }
-        let dueKeys = Set(due.map(\.key))
+        let dueKeys = Set(keys)
         let open = try OutboxRecord.filter([OutboxState.failed, .claimed].contains(OutboxRecord.Columns.state))
             .order(OutboxRecord.Columns.id).fetchAll(db)
         for row in open where row.isTakeable(at: terms.clock, isDead: isDead) {
@@ -237,11 +239,13 @@ extension AppDatabase {
         return plan
     }
 
-    private static func newReminder(_ item: DueReminder, terms: ClaimTerms, messageDomain: String) -> OutboxRecord {
+    private static func newReminder(_ item: DueReminder, key: String, terms: ClaimTerms, messageDomain: String)
+        -> OutboxRecord
+    {
         let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let token = "reminder.\(item.deadline.id).\(item.student.id).\(item.window).\(random)"
         return OutboxRecord(
-            dedupeKey: item.key, kind: .reminder, studentID: item.student.id, deadlineID: item.deadline.id,
+            dedupeKey: key, kind: .reminder, studentID: item.student.id, deadlineID: item.deadline.id,
             reminderWindow: item.window.description, recipient: item.student.email,
             messageID: MailMessage.makeID(token: token, domain: messageDomain), state: .claimed,
             claimedBy: terms.owner.text, leaseUntil: terms.leaseUntil, attempts: 0, createdAt: terms.clock,
