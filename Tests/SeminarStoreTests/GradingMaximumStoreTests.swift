@@ -4,8 +4,8 @@ import XCTest
 
 @testable import SeminarStore
 
-/// Review findings on the grading rules in the store.
-final class ReviewCGradeStoreTests: XCTestCase {
+/// The points maximum of the grading rules in the store.
+final class GradingMaximumStoreTests: XCTestCase {
     func pointsSeminar() throws -> AppDatabase {
         let db = try AppDatabase.inMemory()
         try db.initialize(title: "T", term: "W", timezone: "Europe/Berlin")
