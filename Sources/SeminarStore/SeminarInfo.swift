@@ -3,13 +3,13 @@ import GRDB
 import SeminarCore
 
 /// The seminar itself: title, term and the time zone dates are read in.
-public struct SeminarInfo: Codable, Sendable, FetchableRecord, PersistableRecord {
+public struct SeminarInfo: StoredRecord, Sendable, PersistableRecord {
     public static let databaseTableName = "seminar"
     public var id: Int = 1
     public var title: String
     public var term: String
     public var timezone: String
-    public var createdAt: String
+    public var createdAt: Date
 
     enum CodingKeys: String, CodingKey {
         case id, title, term, timezone
@@ -22,7 +22,7 @@ public struct SeminarInfo: Codable, Sendable, FetchableRecord, PersistableRecord
 extension AppDatabase {
     public func initialize(title: String, term: String, timezone: String, now: Date = Date()) throws(SeminarError) {
         try write { db in
-            try SeminarInfo(title: title, term: term, timezone: timezone, createdAt: SeminarTime.storageString(now))
+            try SeminarInfo(title: title, term: term, timezone: timezone, createdAt: now)
                 .insert(db)
         }
     }
