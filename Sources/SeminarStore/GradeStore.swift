@@ -227,11 +227,12 @@ extension AppDatabase {
     ) throws(SeminarError) -> GradeChangeSummary {
         try write { db in
             _ = try Self.requireStudent(db, student)
+            let current = try Self.grades(db, of: student)[student] ?? [:]
             var summary = GradeChangeSummary()
             for name in grades.keys.sorted() {
                 try Self.apply(
-                    db, student: student, component: name, value: grades[name]!, scale: scale, user: user,
-                    source: source, now: now, summary: &summary)
+                    db, student: student, component: name, old: current[name], new: grades[name]!, scale: scale,
+                    user: user, source: source, now: now, summary: &summary)
             }
             return summary
         }
@@ -253,25 +254,25 @@ extension AppDatabase {
                             message: "no student with id \($0.studentID) on the roster")
                     })
             }
+            let current = try Self.grades(db)
             var summary = GradeChangeSummary()
             let source = GradeChangeSource.gradeImport(file: (file as NSString).lastPathComponent)
             for row in rows {
                 for name in row.grades.keys.sorted() {
                     try Self.apply(
-                        db, student: row.studentID, component: name, value: row.grades[name]!, scale: scale,
-                        user: user, source: source, now: now, summary: &summary)
+                        db, student: row.studentID, component: name, old: current[row.studentID]?[name],
+                        new: row.grades[name]!, scale: scale, user: user, source: source, now: now, summary: &summary)
                 }
             }
             return summary
         }
     }
 
+    /// Saves one component grade going from `old` (as recorded) to `new`, with its line of history.
     static func apply(
-        _ db: Database, student: String, component: String, value: Tenths?, scale: GradeScale, user: String,
-        source: GradeChangeSource, now: Date, summary: inout GradeChangeSummary
+        _ db: Database, student: String, component: String, old: Tenths?, new value: Tenths?, scale: GradeScale,
+        user: String, source: GradeChangeSource, now: Date, summary: inout GradeChangeSummary
     ) throws {
-        let key = ["student_id": student.databaseValue, "component": component.databaseValue]
-        let old = try Tenths.fetchOne(db, GradeRecord.select(GradeRecord.Columns.value).filter(key: key))
         guard let change = summary.record(student: student, component: component, old: old, new: value) else { return }
         if let value {
             try db.execute(
@@ -282,7 +283,7 @@ extension AppDatabase {
                     DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
                     """)
         } else {
-            _ = try GradeRecord.deleteOne(db, key: key)
+            _ = try GradeRecord.deleteOne(db, key: ["student_id": student, "component": component])
         }
         try GradeHistoryEntry(
             studentID: student, subject: .component(component), oldValue: change.old.map { scale.format($0) },
@@ -300,10 +301,7 @@ extension AppDatabase {
                 ORDER BY due_at DESC LIMIT 1
                 """
             ).fetchOne(db)
-            var grades: [String: [String: Tenths]] = [:]
-            for g in try GradeValue.fetchAll(db, GradeRecord.all()) {
-                grades[g.studentID, default: [:]][g.component] = g.value
-            }
+            let grades = try Self.grades(db)
             let students = try SQLRequest<GradingStudent>(
                 """
                 SELECT s.id, s.name, s.email, s.dropped_at, a.paper_id
@@ -316,6 +314,15 @@ extension AppDatabase {
                 closedAt: try Self.setting(db, GradingSetting.closedAt, as: StoredDate.self)?.date,
                 deregistrationDeadline: deadline?.date, students: students, grades: grades)
         }
+    }
+
+    /// Student id → component → grade, of everyone or of one student, in one query.
+    static func grades(_ db: Database, of student: String? = nil) throws -> [String: [String: Tenths]] {
+        var request = GradeRecord.all()
+        if let student { request = request.filter(GradeRecord.Columns.studentID == student) }
+        var grades: [String: [String: Tenths]] = [:]
+        for g in try GradeValue.fetchAll(db, request) { grades[g.studentID, default: [:]][g.component] = g.value }
+        return grades
     }
 
     /// The history of one student's grades (and the rule changes), oldest first; all of it
