@@ -56,7 +56,7 @@ public enum GradeEntry {
     }
 
     /// What importing `rows` would change, by the same rule the import applies.
-    static func preview(_ rows: [GradeRow], against book: Gradebook) -> GradeChangeSummary {
+    public static func preview(_ rows: [GradeRow], against book: Gradebook) -> GradeChangeSummary {
         var current: [String: [String: Tenths]] = [:]
         for s in book.students { current[s.id] = s.grades }
         var summary = GradeChangeSummary()
