@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeminarApp
 import SeminarCore
 import SeminarStore
 
@@ -16,7 +17,7 @@ struct Status: SeminarCommand {
         let db = try context.database()
         let now = context.now
         var s = try db.status(now: now)
-        s.todo += try db.gradingTodo()
+        s.todo += try GradingToDo.items(db).map(\.description)
         s.todo += try db.scheduleTodo()
         let time = s.info.time
         switch format {

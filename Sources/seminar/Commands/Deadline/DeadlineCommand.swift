@@ -200,7 +200,9 @@ struct DeadlineExport: SeminarCommand {
         let writer = ICalendarWriter(
             calendarName: "\(info.title) (\(info.term))", timeZone: info.time.timeZone, stamp: Date())
         // UIDs stay the same across exports: the seminar's identity plus the deadline id.
-        let seminarID = String(SHA256.hex(Data("\(info.title)\n\(info.term)\n\(info.createdAt)".utf8)).prefix(16))
+        let seminarID = String(
+            SHA256.hex(Data("\(info.title)\n\(info.term)\n\(SeminarTime.storageString(info.createdAt))".utf8)).prefix(
+                16))
         let events = deadlines.map { d in
             ICalendarWriter.Event(
                 uid: "deadline-\(d.id)-\(seminarID)@seminar", start: d.due,

@@ -152,7 +152,7 @@ struct StudentShow: SeminarCommand {
             lines.append(("paper", a))
         }
         for (label, value) in details.extra { lines.append((label, value)) }
-        lines += try db.gradeSummary(student: id)
+        lines += try gradeFields(db, student: id)
         Terminal.fields(lines)
     }
 }
