@@ -112,26 +112,6 @@ final class RosterStoreTests: XCTestCase {
         }
     }
 
-    func testAnOldDatabaseIsMigrated() throws {
-        // A database that only ran the first migration, as the first release wrote it.
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("old-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("old.db").path
-        let queue = try DatabaseQueue(path: path)
-        var first = DatabaseMigrator()
-        first.registerMigration("v1-foundation", migrate: Schema.foundation)
-        try first.migrate(queue)
-        try queue.write {
-            try $0.execute(sql: "INSERT INTO seminar VALUES (1, 'Old', 'W23', 'Europe/Berlin', '2023-10-01T00:00:00Z')")
-        }
-        try queue.close()
-        let db = try AppDatabase.open(path: path)
-        XCTAssertEqual(try db.seminarInfo().title, "Old")
-        let applied = try db.read { try Schema.migrator.appliedIdentifiers($0) }
-        XCTAssertEqual(applied, Set(Schema.migrator.migrations))
-    }
-
     func testANewerDatabaseIsRefused() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("new-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -9,7 +9,8 @@ public enum DeadlineCalendarExport {
         let writer = ICalendarWriter(
             calendarName: "\(info.title) (\(info.term))", timeZone: info.time.timeZone, stamp: stamp)
         // UIDs stay the same across exports: the seminar's identity plus the deadline id.
-        let seminarID = String(SHA256.hex(Data("\(info.title)\n\(info.term)\n\(info.createdAt)".utf8)).prefix(16))
+        let identity = "\(info.title)\n\(info.term)\n\(SeminarTime.storageString(info.createdAt))"
+        let seminarID = String(SHA256.hex(Data(identity.utf8)).prefix(16))
         let events = deadlines.map { d in
             ICalendarWriter.Event(
                 uid: "deadline-\(d.id)-\(seminarID)@seminar", start: d.due,

@@ -18,7 +18,7 @@ struct Status: SeminarCommand {
         let now = context.now
         var s = try db.status(now: now)
         s.todo += ReminderTodo.items(try db.reminderStatus(now: now), time: s.info.time)
-        s.todo += try db.gradingTodo()
+        s.todo += try GradingToDo.items(db).map(\.description)
         s.todo += try db.scheduleTodo()
         let time = s.info.time
         switch format {

@@ -154,7 +154,7 @@ struct StudentShow: SeminarCommand {
         }
         for (label, value) in details.extra { lines.append((label, value)) }
         lines += HandInLines.lines(try db.handIns(student: id), time: time)
-        lines += try db.gradeSummary(student: id)
+        lines += try gradeFields(db, student: id)
         Terminal.fields(lines)
     }
 }

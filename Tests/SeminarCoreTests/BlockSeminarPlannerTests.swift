@@ -3,8 +3,8 @@ import XCTest
 
 @testable import SeminarCore
 
-/// Review findings on the block-seminar planner.
-final class ReviewCSchedulingTests: XCTestCase {
+/// The block-seminar planner at its edges: clock changes, breaks, long talks, sign-in sheets.
+final class BlockSeminarPlannerTests: XCTestCase {
     let calendar = SeminarTime(identifier: "Europe/Berlin")!.calendarInZone
 
     func talks(_ n: Int) -> [TalkRequest] {

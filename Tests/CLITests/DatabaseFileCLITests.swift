@@ -1,8 +1,8 @@
 import Foundation
 import XCTest
 
-/// Adversarial review: what `--db` may point at, and what the tool then says and does.
-final class ReviewADatabaseTests: XCTestCase {
+/// What `--db` may point at, and what the tool then says and does.
+final class DatabaseFileCLITests: XCTestCase {
     func sqlite(_ path: String, _ sql: String) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
@@ -84,7 +84,7 @@ final class ReviewADatabaseTests: XCTestCase {
     }
 }
 
-extension ReviewADatabaseTests {
+extension DatabaseFileCLITests {
     /// A foreign database that an earlier version already filled with the seminar's tables is
     /// still not taken over by init: it has a table that is not ours.
     func testInitDoesNotTakeOverAForeignDatabaseWithOurTablesInIt() throws {

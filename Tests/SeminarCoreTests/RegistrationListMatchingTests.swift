@@ -3,8 +3,8 @@ import XCTest
 
 @testable import SeminarCore
 
-/// Review findings on filling the campus registration list.
-final class ReviewCRegistrationListTests: XCTestCase {
+/// Matching the rows of the campus registration list when filling it in.
+final class RegistrationListMatchingTests: XCTestCase {
     func list(_ text: String) throws -> RegistrationList {
         try RegistrationList(data: Data(text.utf8), file: "r.csv")
     }

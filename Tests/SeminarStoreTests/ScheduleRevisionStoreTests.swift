@@ -4,8 +4,8 @@ import XCTest
 
 @testable import SeminarStore
 
-/// Review findings on storing the agenda.
-final class ReviewCScheduleStoreTests: XCTestCase {
+/// Storing the agenda: talk revisions across regeneration.
+final class ScheduleRevisionStoreTests: XCTestCase {
     let time = SeminarTime(identifier: "Europe/Berlin")!
     let day1 = DayDate(year: 2025, month: 2, day: 13)
 

@@ -1,18 +1,19 @@
 import Foundation
+import SeminarApp
 import SeminarCore
 import XCTest
 
 @testable import SeminarStore
 
-/// Review findings on the grading rules in the store.
-final class ReviewCGradeStoreTests: XCTestCase {
+/// The points maximum of the grading rules in the store.
+final class GradingMaximumStoreTests: XCTestCase {
     func pointsSeminar() throws -> AppDatabase {
         let db = try AppDatabase.inMemory()
         try db.initialize(title: "T", term: "W", timezone: "Europe/Berlin")
         _ = try db.importStudents([StudentInput(id: "1", name: "A", email: "a@x.de")], file: "r.csv")
         var p = GradingPolicy.standard
         p.scale = .points(max: 600, pass: 300)
-        try db.configureGrading(p, by: "u")
+        try GradingRules.change(db, to: p, by: "u", now: Date())
         return db
     }
 
@@ -21,19 +22,19 @@ final class ReviewCGradeStoreTests: XCTestCase {
     /// every recorded grade means, so it is refused once grades exist, like German ↔ points.
     func testTheMaximumCannotChangeUnderRecordedPoints() throws {
         let db = try pointsSeminar()
-        _ = try db.setGrades(student: "1", ["report": 300, "presentation": 300], by: "u")
-        XCTAssertEqual(try db.gradedStudents()[0].outcome.status, .passed)
+        _ = try GradeEntry.set(db, student: "1", grades: ["report": 300, "presentation": 300], by: "u", now: Date())
+        XCTAssertEqual(try Gradebook(db).students[0].outcome.status, .passed)
         var wider = try db.gradingPolicy()
         wider.scale = .percentage
-        XCTAssertThrowsError(try db.configureGrading(wider, by: "u")) { error in
+        XCTAssertThrowsError(try GradingRules.change(db, to: wider, by: "u", now: Date())) { error in
             XCTAssertTrue("\(error)".contains("maximum"), "\(error)")
         }
-        XCTAssertEqual(try db.gradedStudents()[0].outcome.status, .passed)
+        XCTAssertEqual(try Gradebook(db).students[0].outcome.status, .passed)
         // The pass mark is a rule, like the rounding: it may still be corrected.
         var stricter = try db.gradingPolicy()
         stricter.scale = .points(max: 600, pass: 310)
-        try db.configureGrading(stricter, by: "u")
-        XCTAssertEqual(try db.gradedStudents()[0].outcome.status, .failed)
+        try GradingRules.change(db, to: stricter, by: "u", now: Date())
+        XCTAssertEqual(try Gradebook(db).students[0].outcome.status, .failed)
     }
 
     /// Before any grade is recorded the maximum is free to change.
@@ -41,7 +42,7 @@ final class ReviewCGradeStoreTests: XCTestCase {
         let db = try pointsSeminar()
         var p = try db.gradingPolicy()
         p.scale = .percentage
-        try db.configureGrading(p, by: "u")
+        try GradingRules.change(db, to: p, by: "u", now: Date())
         XCTAssertEqual(try db.gradingPolicy().scale, .percentage)
     }
 }

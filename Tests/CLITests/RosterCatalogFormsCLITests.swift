@@ -1,8 +1,8 @@
 import Foundation
 import XCTest
 
-/// Adversarial review of the roster, the catalog, the forms and the matching, through the binary.
-final class ReviewARosterTests: XCTestCase {
+/// Edge cases of the roster, the catalog, the forms and the matching, through the binary.
+final class RosterCatalogFormsCLITests: XCTestCase {
     func fixtureWithForms() throws -> CLI {
         let cli = try CLI()
         try cli.initFixtureSeminar()
@@ -144,7 +144,7 @@ final class ReviewARosterTests: XCTestCase {
     }
 }
 
-extension ReviewARosterTests {
+extension RosterCatalogFormsCLITests {
     /// Everybody dropped: status said "No students yet: seminar student import" and pointed at
     /// `seminar assign`, which refused with the same advice.
     func testEverybodyDroppedIsNotAnEmptyRoster() throws {
@@ -168,7 +168,7 @@ extension ReviewARosterTests {
     }
 }
 
-extension ReviewARosterTests {
+extension RosterCatalogFormsCLITests {
     /// `prefs import --dry-run` said "20 enrolled students have no form" for a file that would
     /// leave 3 without: the count was taken from the database before the (rolled back) import.
     func testPrefsDryRunCountsTheStudentsTheImportWouldLeaveWithoutAForm() throws {
@@ -181,7 +181,7 @@ extension ReviewARosterTests {
     }
 }
 
-extension ReviewARosterTests {
+extension RosterCatalogFormsCLITests {
     /// A dropped student pinned by hand keeps their place: the text said 25 places, the JSON and
     /// status 26.
     func testAssignTextAndJSONCountThePlacesAlike() throws {
@@ -197,7 +197,7 @@ extension ReviewARosterTests {
     }
 }
 
-extension ReviewARosterTests {
+extension RosterCatalogFormsCLITests {
     /// `assignment runs --format json` gave the seed as a string ("7"), `assign --format json`
     /// as a number; formats.md promises numbers are numbers.
     func testRunSeedIsANumberInJSON() throws {
@@ -210,7 +210,7 @@ extension ReviewARosterTests {
     }
 }
 
-extension ReviewARosterTests {
+extension RosterCatalogFormsCLITests {
     /// Lowering a capacity below the (unpinned) students assigned to the paper left `paper list`
     /// at "capacity 1, assigned 2" while status had nothing to do.
     func testStatusFlagsAPaperOverItsCapacity() throws {
@@ -232,7 +232,7 @@ extension ReviewARosterTests {
     }
 }
 
-extension ReviewARosterTests {
+extension RosterCatalogFormsCLITests {
     /// `paper add --capacity 20000` was accepted while `paper import` refuses more than 10,000.
     func testPaperAddAndImportAgreeOnTheLargestCapacity() throws {
         let cli = try CLI()
@@ -261,7 +261,7 @@ extension ReviewARosterTests {
     }
 }
 
-extension ReviewARosterTests {
+extension RosterCatalogFormsCLITests {
     /// With 5 places for 20 students, all 5 taken, status still said "15 students have no paper:
     /// seminar assign" (assign cannot help), and "1 students" for one.
     func testStatusNoPaperToDo() throws {

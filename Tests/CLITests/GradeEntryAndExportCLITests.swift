@@ -1,8 +1,8 @@
 import Foundation
 import XCTest
 
-/// Review findings on `seminar grade`, end to end.
-final class ReviewCGradingCLITests: XCTestCase {
+/// Entering, filling in and exporting grades with `seminar grade`, end to end: the edge cases.
+final class GradeEntryAndExportCLITests: XCTestCase {
     func gradedSeminar() throws -> CLI {
         let cli = try CLI()
         try cli.initFixtureSeminar()
