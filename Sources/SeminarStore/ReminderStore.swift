@@ -174,15 +174,21 @@ extension AppDatabase {
             windows: settings.windows, kinds: Set(settings.kinds), now: asOf)
     }
 
-    /// Enrolled students with their paper, hand-ins and preference form. Hand-ins count
-    /// from the moment they were made, so a run `--now` in the past sees the past.
+    /// Every talk's slot as a reminder says it, by student id. Not part of the planning
+    /// (nobody owes a slot): the reminders that show one ask for them.
+    public func reminderSlotTexts() throws(SeminarError) -> [String: String] {
+        try read { db in try Self.presentationSlotTexts(db) }
+    }
+
+    /// Enrolled students with their paper, hand-ins and preference form (not their slot:
+    /// see `reminderSlotTexts`). Hand-ins count from the moment they were made, so a run
+    /// `--now` in the past sees the past.
     static func reminderStudents(_ db: Database, asOf: Date) throws -> [ReminderStudent] {
         var submitted: [String: Set<DeadlineKind>] = [:]
         let handedIn = try SQLRequest<HandedIn>(
             literal: "SELECT DISTINCT student_id, kind FROM submission WHERE submitted_at <= \(StoredDate(asOf))"
         ).fetchAll(db)
         for h in handedIn { submitted[h.studentID, default: []].insert(h.kind) }
-        let slots = try presentationSlotTexts(db)
         let rows = try SQLRequest<ReminderStudentRow>(
             literal: """
                 SELECT s.id, s.name, s.email, p.id AS paper_id, p.title AS paper_title, p.authors AS paper_authors,
@@ -196,8 +202,7 @@ extension AppDatabase {
         return rows.map { row in
             ReminderStudent(
                 id: row.id, name: row.name, email: row.email, paperID: row.paperID, paperTitle: row.paperTitle,
-                paperAuthors: row.paperAuthors, submitted: submitted[row.id] ?? [], hasPreferenceForm: row.hasForm,
-                slot: slots[row.id])
+                paperAuthors: row.paperAuthors, submitted: submitted[row.id] ?? [], hasPreferenceForm: row.hasForm)
         }
     }
 }

@@ -13,6 +13,10 @@ extension ReminderRun {
         public var templates: [DeadlineKind: ReminderTemplate]
         public var asOf: Date
         private var fillers: [DeadlineKind: TemplateFiller] = [:]
+        /// The talks' slots, read once and only when a reminder's template shows one.
+        private let slots: SlotTexts
+        /// The kinds whose template uses `slot`.
+        private var showsSlot: Set<DeadlineKind> = []
         /// By deadline id and window (in seconds): the mails with the same shared values.
         private var groups: [Int64: [Int: TemplateFiller.Group]] = [:]
 
@@ -38,6 +42,8 @@ extension ReminderRun {
             templates = t
             self.asOf = asOf
             for (kind, template) in t { fillers[kind] = TemplateFiller(template, perRecipient: Self.perStudent) }
+            showsSlot = Set(t.filter { $0.value.source.contains("slot") }.keys)
+            slots = SlotTexts { () throws(SeminarError) in try db.reminderSlotTexts() }
             for d in try db.deadlines() {
                 for w in settings.windows { groups[d.id, default: [:]][w.seconds] = group(d, w) }
             }
@@ -71,15 +77,17 @@ extension ReminderRun {
             filler(d.kind).group(shared: shared(d, window))
         }
 
-        private func values(_ r: DueReminder) -> [String] {
+        private func values(_ r: DueReminder) throws(SeminarError) -> [String] {
             let s = r.student
-            return [s.name, s.id, s.email, s.paperTitle ?? "", s.paperID ?? "", s.paperAuthors ?? "", s.slot ?? ""]
+            var slot = s.slot ?? ""
+            if slot.isEmpty && showsSlot.contains(r.deadline.kind) { slot = try slots.get()[s.id] ?? "" }
+            return [s.name, s.id, s.email, s.paperTitle ?? "", s.paperID ?? "", s.paperAuthors ?? "", slot]
         }
 
         /// Every variable of a reminder with its value.
-        public func context(_ r: DueReminder) -> [String: String] {
+        public func context(_ r: DueReminder) throws(SeminarError) -> [String: String] {
             var context = shared(r.deadline, r.window)
-            for (key, value) in zip(Self.perStudent, values(r)) { context[key] = value }
+            for (key, value) in zip(Self.perStudent, try values(r)) { context[key] = value }
             return context
         }
 
@@ -87,7 +95,7 @@ extension ReminderRun {
             guard let from = settings.from else { throw ReminderRun.noSender }
             let kind = r.deadline.kind
             let group = groups[r.deadline.id]?[r.window.seconds] ?? group(r.deadline, r.window)
-            guard let (subject, body) = filler(kind).message(in: group, values: values(r)) else {
+            guard let (subject, body) = filler(kind).message(in: group, values: try values(r)) else {
                 throw .invalidValue(
                     "the \(kind.rawValue) template gives no 'Subject:' line; fix it with seminar remind template set")
             }
@@ -96,5 +104,23 @@ extension ReminderRun {
                 replyTo: settings.coordinator, subject: subject, body: body, date: asOf, messageID: messageID,
                 extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-Seminar-Reminder", r.key)])
         }
+    }
+}
+
+/// The slot texts, read on first use and kept (under a lock: the Composer is Sendable).
+final class SlotTexts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var texts: [String: String]?
+    private let load: @Sendable () throws(SeminarError) -> [String: String]
+
+    init(_ load: @escaping @Sendable () throws(SeminarError) -> [String: String]) { self.load = load }
+
+    func get() throws(SeminarError) -> [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let texts { return texts }
+        let loaded = try load()
+        texts = loaded
+        return loaded
     }
 }

@@ -59,8 +59,9 @@ public struct ReminderStudent: Sendable, Equatable {
     /// Kinds the student has handed in (report, slides).
     public var submitted: Set<DeadlineKind>
     public var hasPreferenceForm: Bool
-    /// The student's presentation slot, e.g. "Thu 13 Feb 2025, 10:30, room 00.08.038"; nil
-    /// until the schedule assigns one (filled by the scheduling area).
+    /// The student's presentation slot, e.g. "Thu 13 Feb 2025, 10:30–11:00 CET, 00.08.038";
+    /// the planner does not need it, so it is usually nil here and looked up by the reminder
+    /// run only for templates that show it.
     public var slot: String?
 
     public init(
