@@ -56,13 +56,49 @@ struct OutboxRecord: StoredRecord, MutablePersistableRecord {
         static let state = Column(CodingKeys.state)
         static let deadlineID = Column(CodingKeys.deadlineID)
         static let studentID = Column(CodingKeys.studentID)
+        static let reminderWindow = Column(CodingKeys.reminderWindow)
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Whether a run may claim this row at `clock`: it failed before, or its claim's lease
-    /// has run out or its run is gone.
     func isTakeable(at clock: Date, isDead: (String) -> Bool) -> Bool {
+        OutboxState.isTakeable(state, leaseUntil: leaseUntil, claimedBy: claimedBy, at: clock, isDead: isDead)
+    }
+}
+
+/// The columns of an outbox row that planning a claim reads: tens of thousands of rows
+/// are read at 10,000 students, and decoding all eighteen columns was most of a dry run.
+private struct ClaimCandidate: StoredRecord, TableRecord {
+    static let databaseTableName = "outbox"
+    var id: Int64
+    var dedupeKey: String
+    var messageID: String
+    var state: OutboxState
+    var claimedBy: String?
+    var leaseUntil: Date?
+    var attempts: Int
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, state, attempts
+        case dedupeKey = "dedupe_key"
+        case messageID = "message_id"
+        case claimedBy = "claimed_by"
+        case leaseUntil = "lease_until"
+    }
+
+    static var databaseSelection: [any SQLSelectable] { CodingKeys.allCases.map { Column($0) } }
+
+    func isTakeable(at clock: Date, isDead: (String) -> Bool) -> Bool {
+        OutboxState.isTakeable(state, leaseUntil: leaseUntil, claimedBy: claimedBy, at: clock, isDead: isDead)
+    }
+}
+
+extension OutboxState {
+    /// Whether a run may claim a row at `clock`: it failed before, or its claim's lease has
+    /// run out or its run is gone.
+    static func isTakeable(
+        _ state: OutboxState, leaseUntil: Date?, claimedBy: String?, at clock: Date, isDead: (String) -> Bool
+    ) -> Bool {
         switch state {
         case .failed: return true
         case .claimed:
@@ -133,26 +169,31 @@ private struct ClaimPlan {
     var result = ClaimResult()
     /// Existing rows to claim, with the recipient to record (nil: keep it, for digests).
     var reclaim: [(id: Int64, recipient: String?)] = []
-    /// New reminder rows, with their index in `result.claimed`.
-    var inserts: [(index: Int, record: OutboxRecord)] = []
+    /// New reminder rows: their index in `result.claimed` and their key (the row itself is
+    /// only built when written, not for a dry run).
+    var inserts: [(index: Int, key: String)] = []
     /// Rows no longer due.
     var cancel: [Int64] = []
 }
 
 /// How a claim is made: by whom, when, for how long.
 public struct ClaimTerms: Sendable {
-    public var owner: ClaimOwner
+    public let owner: ClaimOwner
     /// The real time, for leases.
-    public var clock: Date
-    public var leaseSeconds: TimeInterval
+    public let clock: Date
+    public let leaseSeconds: TimeInterval
+
+    /// `owner.text` and the lease's end, worked out once for every row of a claim.
+    let ownerText: String
+    let leaseUntil: Date
 
     public init(owner: ClaimOwner, clock: Date, leaseSeconds: TimeInterval) {
         self.owner = owner
         self.clock = clock
         self.leaseSeconds = leaseSeconds
+        ownerText = owner.text
+        leaseUntil = clock.addingTimeInterval(leaseSeconds)
     }
-
-    var leaseUntil: Date { clock.addingTimeInterval(leaseSeconds) }
 }
 
 extension AppDatabase {
@@ -187,30 +228,32 @@ extension AppDatabase {
     ) throws -> ClaimPlan {
         let due = try planReminders(db, asOf: asOf)
         var plan = ClaimPlan()
-        var existing: [String: OutboxRecord] = [:]
+        var existing: [String: ClaimCandidate] = [:]
+        // The rows these reminders may have already: same deadlines, same windows (a run after
+        // the 7-day reminders went out reads none of those to plan the 1-day ones).
         let deadlineIDs = Array(Set(due.map(\.deadline.id)))
-        for row in try OutboxRecord.filter(deadlineIDs.contains(OutboxRecord.Columns.deadlineID)).fetchAll(db) {
-            existing[row.dedupeKey] = row
-        }
+        let windows = Array(Set(due.map(\.window.description)))
+        let candidates = ClaimCandidate.filter(deadlineIDs.contains(OutboxRecord.Columns.deadlineID))
+            .filter(windows.contains(OutboxRecord.Columns.reminderWindow))
+        for row in try candidates.fetchAll(db) { existing[row.dedupeKey] = row }
         // The key is built once per reminder: it is text, and there are tens of thousands.
         let keys = due.map(\.key)
         for (item, key) in zip(due, keys) {
             guard let row = existing[key] else {
-                let record = newReminder(item, key: key, terms: terms, messageDomain: messageDomain)
-                plan.inserts.append((plan.result.claimed.count, record))
+                plan.inserts.append((plan.result.claimed.count, key))
                 plan.result.claimed.append(
                     ClaimedMail(
-                        outboxID: 0, messageID: record.messageID, attempts: 0, reminder: item,
-                        recipient: item.student.email))
+                        outboxID: 0, messageID: newMessageID(item, domain: messageDomain), attempts: 0,
+                        reminder: item, recipient: item.student.email))
                 continue
             }
             if row.state == .sent {
                 plan.result.alreadySent += 1
-            } else if let id = row.id, row.state == .cancelled || row.isTakeable(at: terms.clock, isDead: isDead) {
-                plan.reclaim.append((id, item.student.email))
+            } else if row.state == .cancelled || row.isTakeable(at: terms.clock, isDead: isDead) {
+                plan.reclaim.append((row.id, item.student.email))
                 plan.result.claimed.append(
                     ClaimedMail(
-                        outboxID: id, messageID: row.messageID, attempts: row.attempts, reminder: item,
+                        outboxID: row.id, messageID: row.messageID, attempts: row.attempts, reminder: item,
                         recipient: item.student.email))
             } else {
                 plan.result.heldElsewhere += 1
@@ -239,22 +282,25 @@ extension AppDatabase {
         return plan
     }
 
-    private static func newReminder(_ item: DueReminder, key: String, terms: ClaimTerms, messageDomain: String)
-        -> OutboxRecord
-    {
+    private static func newMessageID(_ item: DueReminder, domain: String) -> String {
         let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let token = "reminder.\(item.deadline.id).\(item.student.id).\(item.window).\(random)"
-        return OutboxRecord(
+        return MailMessage.makeID(token: token, domain: domain)
+    }
+
+    private static func newReminder(_ mail: ClaimedMail, _ item: DueReminder, key: String, terms: ClaimTerms)
+        -> OutboxRecord
+    {
+        OutboxRecord(
             dedupeKey: key, kind: .reminder, studentID: item.student.id, deadlineID: item.deadline.id,
-            reminderWindow: item.window.description, recipient: item.student.email,
-            messageID: MailMessage.makeID(token: token, domain: messageDomain), state: .claimed,
-            claimedBy: terms.owner.text, leaseUntil: terms.leaseUntil, attempts: 0, createdAt: terms.clock,
-            updatedAt: terms.clock)
+            reminderWindow: item.window.description, recipient: item.student.email, messageID: mail.messageID,
+            state: .claimed, claimedBy: terms.ownerText, leaseUntil: terms.leaseUntil, attempts: 0,
+            createdAt: terms.clock, updatedAt: terms.clock)
     }
 
     private static func apply(_ plan: ClaimPlan, _ db: Database, terms: ClaimTerms) throws -> ClaimResult {
         var result = plan.result
-        let owner = terms.owner.text
+        let owner = terms.ownerText
         let now = StoredDate(terms.clock)
         let lease = StoredDate(terms.leaseUntil)
         for (id, recipient) in plan.reclaim {
@@ -265,7 +311,9 @@ extension AppDatabase {
                     WHERE id = \(id)
                     """)
         }
-        for (index, var record) in plan.inserts {
+        for (index, key) in plan.inserts {
+            guard let item = result.claimed[index].reminder else { continue }
+            var record = newReminder(result.claimed[index], item, key: key, terms: terms)
             try record.insert(db)
             result.claimed[index].outboxID = record.id ?? db.lastInsertedRowID
         }

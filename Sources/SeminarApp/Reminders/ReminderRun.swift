@@ -49,18 +49,30 @@ public struct ReminderRun: Sendable {
     public static func preview(db: AppDatabase, asOf: Date, clock: Date = Date()) throws(SeminarError)
         -> [(DueReminder, MailMessage)]
     {
+        var out: [(DueReminder, MailMessage)] = []
+        try preview(db: db, asOf: asOf, clock: clock) { _, _, r, message in out.append((r, message)) }
+        return out
+    }
+
+    /// The same, one mail at a time: `each` gets its position (from 0), how many there are,
+    /// the reminder and the mail, so that thousands of them need not be held at once.
+    public static func preview(
+        db: AppDatabase, asOf: Date, clock: Date = Date(),
+        each: (_ index: Int, _ count: Int, DueReminder, MailMessage) -> Void
+    ) throws(SeminarError) {
         let composer = try Composer(db: db, asOf: asOf)
         let domain = composer.settings.from?.domain ?? "seminar.invalid"
         let claim = try db.claimReminders(
             asOf: asOf, clock: clock, owner: .current(), leaseSeconds: 60,
             messageDomain: domain, dryRun: true, isDead: ClaimOwner.isCertainlyDead)
         if !claim.claimed.isEmpty && composer.settings.from == nil { throw noSender }
-        var out: [(DueReminder, MailMessage)] = []
+        let count = claim.claimed.count { $0.reminder != nil }
+        var index = 0
         for c in claim.claimed {
             guard let r = c.reminder else { continue }
-            out.append((r, try composer.message(for: r, messageID: c.messageID)))
+            each(index, count, r, try composer.message(for: r, messageID: c.messageID))
+            index += 1
         }
-        return out
     }
 
     public func run() throws(SeminarError) -> Report {

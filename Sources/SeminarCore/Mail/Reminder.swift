@@ -119,9 +119,10 @@ public enum ReminderPlanner {
         kinds: Set<DeadlineKind>, now: Date
     ) -> [DueReminder] {
         var out: [DueReminder] = []
+        let students = students.sorted(by: { $0.id < $1.id })
         for d in deadlines.sorted(by: { ($0.due, $0.id) < ($1.due, $1.id) }) where kinds.contains(d.kind) {
             guard let w = openWindow(for: d, windows: windows, now: now) else { continue }
-            for s in students.sorted(by: { $0.id < $1.id }) where s.owes(d.kind) {
+            for s in students where s.owes(d.kind) {
                 out.append(DueReminder(student: s, deadline: d, window: w))
             }
         }

@@ -110,8 +110,11 @@ public final class TemplateFiller: @unchecked Sendable {
     /// no line break (`Character.isNewline`), no marker character, no space at either end.
     /// Checked over the bytes: this runs for every value of every mail.
     private static func fillsInSafely(_ value: String) -> Bool {
-        guard let first = value.first, let last = value.last else { return true }
-        if first.isWhitespace || last.isWhitespace { return false }
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return true }
+        // A Character is white space when its first scalar is; an ASCII scalar at the end is a
+        // Character of its own (line breaks, the one exception, are refused below anyway).
+        if first.properties.isWhitespace { return false }
+        if last.isASCII ? last.properties.isWhitespace : value.last?.isWhitespace == true { return false }
         var previous: UInt8 = 0
         var beforePrevious: UInt8 = 0
         for b in value.utf8 {

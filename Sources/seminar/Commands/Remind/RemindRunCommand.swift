@@ -43,11 +43,10 @@ struct RemindRunCommand: SeminarCommand {
 
     /// Prints the mails a run would send, in chunks: at 10,000 students they are 13 MB.
     private func preview(_ db: AppDatabase, asOf: Date, clock: Date, time: SeminarTime) throws {
-        let mails = try ReminderRun.preview(db: db, asOf: asOf, clock: clock)
         var text = ""
         text.reserveCapacity(1 << 20)
-        for (i, (r, message)) in mails.enumerated() {
-            text += "----- \(i + 1) of \(mails.count): \(r.student.id), \(r.deadline.kind.rawValue), "
+        try ReminderRun.preview(db: db, asOf: asOf, clock: clock) { i, count, r, message in
+            text += "----- \(i + 1) of \(count): \(r.student.id), \(r.deadline.kind.rawValue), "
             text += "\(r.window.spelledOut) before -----\n"
             text += message.preview(timeZone: time.timeZone)
             if text.utf8.count >= 1 << 20 {
