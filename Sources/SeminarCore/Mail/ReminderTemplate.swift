@@ -112,7 +112,8 @@ public struct ReminderTemplate: Sendable {
     // MARK: - Defaults
 
     /// The built-in texts. Lines are kept short so that, filled in, they rarely need a
-    /// quoted-printable soft break (76 characters) and read well in any mail client.
+    /// quoted-printable soft break (76 characters) and read well in any mail client. It is
+    /// long because it is the text of six mails, kept together so they read alike.
     public static func defaultSource(for kind: DeadlineKind) -> String {
         let greeting = "Dear {{student_name}},\n\n"
         let signature = """
