@@ -1,4 +1,5 @@
 import Foundation
+import SeminarApp
 import SeminarCore
 import XCTest
 
@@ -9,7 +10,7 @@ final class ReviewCGradeStoreTests: XCTestCase {
     func pointsSeminar() throws -> AppDatabase {
         let db = try AppDatabase.inMemory()
         try db.initialize(title: "T", term: "W", timezone: "Europe/Berlin")
-        _ = try db.importStudents([StudentInput(id: "1", name: "A", email: "a@x.de")], file: "r.csv")
+        _ = try RosterImport.run([StudentInput(id: "1", name: "A", email: "a@x.de")], file: "r.csv", in: db)
         var p = GradingPolicy.standard
         p.scale = .points(max: 600, pass: 300)
         try db.configureGrading(p, by: "u")

@@ -114,7 +114,8 @@ public struct FormColumnNames: Sendable, Equatable {
     }
 }
 
-public struct FormImport: Sendable {
+/// A preference file as read: the forms, and what the reader decided, skipped and refused.
+public struct ParsedForms: Sendable {
     public enum Layout: String, Sendable {
         case long = "long format"
         case columns = "one column per choice"
@@ -145,7 +146,7 @@ public enum PreferenceFormParser {
     public static func parse(
         _ table: CSVTable, directory: PreferenceDirectory, time: SeminarTime,
         columns: FormColumnNames = FormColumnNames()
-    ) -> FormImport {
+    ) -> ParsedForms {
         // Nothing can match yet: one error that says what to import, not one per cell.
         var missing: [InputError] = []
         if directory.studentIDs.isEmpty {
@@ -161,7 +162,7 @@ public enum PreferenceFormParser {
                     hint: "import the papers first: seminar paper import PAPERS.csv"))
         }
         if !missing.isEmpty {
-            var result = FormImport(layout: .columns)
+            var result = ParsedForms(layout: .columns)
             result.fatal = missing
             return result
         }
@@ -259,8 +260,8 @@ struct LongFormReader {
     let rankCol: Int
     let names: FormColumnNames
 
-    func read() -> FormImport {
-        var result = FormImport(layout: .long)
+    func read() -> ParsedForms {
+        var result = ParsedForms(layout: .long)
         let map = table.map
         var named: Int? = nil
         do {
@@ -341,7 +342,7 @@ struct LongFormReader {
 
     /// One student's rows as a list, or nil (with errors) when ranks or papers repeat or skip.
     func checkedList(
-        _ id: String, _ entries: [(rank: Int, paper: String, row: CSVRecord)], into result: inout FormImport
+        _ id: String, _ entries: [(rank: Int, paper: String, row: CSVRecord)], into result: inout ParsedForms
     ) -> FormSubmission? {
         let list = entries.sorted { $0.rank < $1.rank }
         var ok = true
