@@ -52,7 +52,7 @@ public struct RowSet: Sendable {
 
     /// A table that fits `width` columns: the widest column is shortened with "…" first.
     public func table(width: Int?, style: TerminalStyle = .plain) -> String {
-        let cells = rows.map { $0.map { $0.plain.replacingOccurrences(of: "\n", with: " ") } }
+        let cells = rows.map { $0.map { Self.oneLine($0.plain) } }
         let headers = columns.map { $0.replacingOccurrences(of: "_", with: " ") }
         var widths = headers.indices.map { i in max(headers[i].count, cells.map { $0[i].count }.max() ?? 0) }
         let gap = 2
@@ -71,11 +71,19 @@ public struct RowSet: Sendable {
         func line(_ values: [String]) -> String {
             let joined = values.indices.map { fit(values[$0], widths[$0]) }.joined(
                 separator: String(repeating: " ", count: gap))
-            return String(joined.reversed().drop(while: { $0 == " " }).reversed())
+            // Without trailing spaces; on the scalars, which is fast (a reversed String is not).
+            let scalars = joined.unicodeScalars
+            guard let last = scalars.lastIndex(where: { $0 != " " }) else { return "" }
+            return String(scalars[...last])
         }
         var out = style.bold(line(headers)) + "\n"
         for row in cells { out += line(row) + "\n" }
         return out
+    }
+
+    /// A cell on one table line: line breaks become spaces.
+    static func oneLine(_ s: String) -> String {
+        s.utf8.contains(UInt8(ascii: "\n")) ? s.replacingOccurrences(of: "\n", with: " ") : s
     }
 }
 
