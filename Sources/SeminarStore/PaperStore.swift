@@ -59,16 +59,8 @@ public struct SavedCatalog: Sendable {
     public var pinned: [String: [String]]
 }
 
-/// What a change of the catalog writes: new papers, and changed ones matched by id.
-public struct PaperChanges: Sendable {
-    public var inserted: [PaperRecord] = []
-    public var updated: [PaperRecord] = []
-
-    public init(inserted: [PaperRecord] = [], updated: [PaperRecord] = []) {
-        self.inserted = inserted
-        self.updated = updated
-    }
-}
+/// What a change of the catalog writes.
+public typealias PaperChanges = RecordChanges<PaperRecord>
 
 extension AppDatabase {
     /// Reads the saved catalog, lets `decide` say what changes, and writes that, in one
@@ -102,7 +94,7 @@ extension AppDatabase {
 
     public static func requirePaper(_ db: Database, _ id: String) throws -> PaperRecord {
         guard let p = try PaperRecord.fetchOne(db, key: id) else {
-            throw SeminarError.invalidValue("no paper with id \(id) (see `seminar paper list`)")
+            throw SeminarError.notFound(.paper, id: id)
         }
         return p
     }

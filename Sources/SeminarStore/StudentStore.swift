@@ -50,16 +50,19 @@ public struct StudentRecord: StoredRecord, Sendable, Equatable, PersistableRecor
 
 extension StudentStatus: DatabaseValueConvertible {}
 
-/// What a change of the roster writes: new students, and changed ones matched by id.
-public struct StudentChanges: Sendable {
-    public var inserted: [StudentRecord] = []
-    public var updated: [StudentRecord] = []
+/// What a change of a table writes: new records, and changed ones matched by id.
+public struct RecordChanges<Record: Sendable>: Sendable {
+    public var inserted: [Record] = []
+    public var updated: [Record] = []
 
-    public init(inserted: [StudentRecord] = [], updated: [StudentRecord] = []) {
+    public init(inserted: [Record] = [], updated: [Record] = []) {
         self.inserted = inserted
         self.updated = updated
     }
 }
+
+/// What a change of the roster writes.
+public typealias StudentChanges = RecordChanges<StudentRecord>
 
 extension AppDatabase {
     /// Reads the saved roster, lets `decide` say what changes, and writes that, in one
@@ -96,7 +99,7 @@ extension AppDatabase {
     /// The student with that id, or a clear error naming it.
     public static func requireStudent(_ db: Database, _ id: String) throws -> StudentRecord {
         guard let s = try StudentRecord.fetchOne(db, key: id) else {
-            throw SeminarError.invalidValue("no student with id \(id) (see `seminar student list`)")
+            throw SeminarError.notFound(.student, id: id)
         }
         return s
     }
