@@ -185,6 +185,17 @@ extension AppDatabase {
             var title: String
             var capacity: Int
         }
+        struct Holding: Decodable, FetchableRecord {
+            var studentId: String
+            var paperId: String
+            var pinned: Bool
+
+            enum CodingKeys: String, CodingKey {
+                case studentId = "student_id"
+                case paperId = "paper_id"
+                case pinned
+            }
+        }
         return try read { db in
             let students = try Student.fetchAll(
                 db,
@@ -205,7 +216,9 @@ extension AppDatabase {
             var capacities = papers.map(\.capacity)
             var pinned = [Int32](repeating: -1, count: students.count)
             input.current = [Int32](repeating: -1, count: students.count)
-            for a in try AssignmentRecord.fetchAll(db) {
+            let holdings = AssignmentRecord.select(
+                AssignmentRecord.Columns.studentId, AssignmentRecord.Columns.paperId, AssignmentRecord.Columns.pinned)
+            for a in try Holding.fetchAll(db, holdings) {
                 guard let p = paperIndex[a.paperId] else { continue }
                 if let s = studentIndex[a.studentId] {
                     input.current[Int(s)] = p
@@ -256,11 +269,12 @@ extension AppDatabase {
             let runID = db.lastInsertedRowID
             run.id = runID
             _ = try AssignmentRecord.filter(AssignmentRecord.Columns.pinned == false).deleteAll(db)
+            // One prepared statement for 10,000 rows: a record's insert would encode each one anew.
+            let insert = try db.makeStatement(
+                sql: "INSERT INTO assignment(student_id, paper_id, pinned, run_id, assigned_at) VALUES (?, ?, 0, ?, ?)")
+            let at = StoredDate(run.ranAt).databaseValue
             for s in 0..<input.studentIDs.count where input.problem.pinned[s] < 0 && result.paper[s] >= 0 {
-                try AssignmentRecord(
-                    studentId: input.studentIDs[s], paperId: input.paperIDs[Int(result.paper[s])], pinned: false,
-                    runId: runID, assignedAt: run.ranAt
-                ).insert(db)
+                try insert.execute(arguments: [input.studentIDs[s], input.paperIDs[Int(result.paper[s])], runID, at])
             }
             return runID
         }
