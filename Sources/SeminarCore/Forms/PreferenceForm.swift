@@ -260,27 +260,30 @@ struct LongFormReader {
     let rankCol: Int
     let names: FormColumnNames
 
-    func read() -> ParsedForms {
-        var result = ParsedForms(layout: .long)
-        let map = table.map
-        var named: Int? = nil
+    /// The column that says who a row is: named with --id-column or --email-column, else found
+    /// by its header. Nil, with a fatal error, when there is none.
+    func studentColumn(_ result: inout ParsedForms) -> Int? {
         do {
-            if let id = names.id {
-                named = try table.column(named: id, option: "--id-column")
-            } else if let email = names.email {
-                named = try table.column(named: email, option: "--email-column")
-            }
+            if let id = names.id { return try table.column(named: id, option: "--id-column") }
+            if let email = names.email { return try table.column(named: email, option: "--email-column") }
         } catch {
             result.fatal.append(error)
-            return result
+            return nil
         }
+        let map = table.map
         guard
-            let studentCol = named ?? map.column(FormLayout.studentIDHeaders + ["student", "id"])
+            let column = map.column(FormLayout.studentIDHeaders + ["student", "id"])
                 ?? map.column(FormLayout.emailHeaders)
         else {
             result.fatal.append(table.missingColumn("student", accepted: ["student", "Matrikelnummer", "email"]))
-            return result
+            return nil
         }
+        return column
+    }
+
+    func read() -> ParsedForms {
+        var result = ParsedForms(layout: .long)
+        guard let studentCol = studentColumn(&result) else { return result }
         result.roles = [
             "student: \(table.describeColumn(studentCol))", "paper: \(table.describeColumn(paperCol))",
             "rank: \(table.describeColumn(rankCol))",
