@@ -12,11 +12,11 @@ final class GradingAppTests: XCTestCase {
     func seminar() throws -> AppDatabase {
         let db = try AppDatabase.inMemory()
         try db.initialize(title: "T", term: "W", timezone: "Europe/Berlin")
-        _ = try db.importStudents(
+        _ = try RosterImport.run(
             [
                 StudentInput(id: "1", name: "A", email: "a@x.de"), StudentInput(id: "2", name: "B", email: "b@x.de"),
                 StudentInput(id: "3", name: "C", email: "c@x.de"),
-            ], file: "r.csv")
+            ], file: "r.csv", in: db)
         return db
     }
 

@@ -10,7 +10,7 @@ final class GradingMaximumStoreTests: XCTestCase {
     func pointsSeminar() throws -> AppDatabase {
         let db = try AppDatabase.inMemory()
         try db.initialize(title: "T", term: "W", timezone: "Europe/Berlin")
-        _ = try db.importStudents([StudentInput(id: "1", name: "A", email: "a@x.de")], file: "r.csv")
+        _ = try RosterImport.run([StudentInput(id: "1", name: "A", email: "a@x.de")], file: "r.csv", in: db)
         var p = GradingPolicy.standard
         p.scale = .points(max: 600, pass: 300)
         try GradingRules.change(db, to: p, by: "u", now: Date())

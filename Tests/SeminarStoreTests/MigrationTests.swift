@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SeminarApp
 import SeminarCore
 import XCTest
 
@@ -85,8 +86,8 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(
             Dictionary(preferences.map { ($0.studentID, $0.submittedAt) }, uniquingKeysWith: { a, _ in a }),
             [
-                "03705521": "2024-10-21T08:15:00Z", "11902567": "2024-10-22T17:40:00Z",
-                "03754410": "2024-10-23T09:05:00Z",
+                "03705521": try instant("2024-10-21T08:15:00Z"), "11902567": try instant("2024-10-22T17:40:00Z"),
+                "03754410": try instant("2024-10-23T09:05:00Z"),
             ])
         XCTAssertEqual(try db.studentsWithoutForm().count, 16)
 
@@ -118,7 +119,7 @@ final class MigrationTests: XCTestCase {
         XCTAssertNil(try db.storedSchedule())
         XCTAssertEqual(try db.outbox().count, 0)
         XCTAssertEqual(try db.gradeHistory(student: nil).count, 0)
-        _ = try db.pin(student: "03754410", paper: "cot-merrill24")
+        _ = try AssignmentEdit.pin(student: "03754410", paper: "cot-merrill24", in: db)
         XCTAssertEqual(try db.assignmentViews().count, 3)
     }
 }

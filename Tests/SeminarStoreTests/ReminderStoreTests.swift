@@ -28,7 +28,7 @@ final class ReminderStoreTests: XCTestCase {
         db = try AppDatabase.inMemory()
         try db.initialize(title: "TADL", term: "Winter 2024/25", timezone: "Europe/Berlin")
         for (id, name) in [("1", "Ana"), ("2", "Ben"), ("3", "Cem"), ("4", "Dora")] {
-            try db.addStudent(StudentInput(id: id, name: name, email: "\(name.lowercased())@example.org"))
+            try RosterEdit.add(StudentInput(id: id, name: name, email: "\(name.lowercased())@example.org"), in: db)
         }
         _ = try db.addDeadline(kind: .report, due: time.parse("2025-01-15")!.date, title: nil)
         var s = ReminderSettings()

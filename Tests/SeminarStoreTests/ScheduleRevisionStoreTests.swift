@@ -1,4 +1,5 @@
 import Foundation
+import SeminarApp
 import SeminarCore
 import XCTest
 
@@ -12,12 +13,12 @@ final class ScheduleRevisionStoreTests: XCTestCase {
     func seeded() throws -> AppDatabase {
         let db = try AppDatabase.inMemory()
         try db.initialize(title: "T", term: "W", timezone: "Europe/Berlin")
-        _ = try db.importStudents(
+        _ = try RosterImport.run(
             (1...3).map { StudentInput(id: "s\($0)", name: "Student \($0)", email: "s\($0)@example.org", line: $0) },
-            file: "roster.csv")
-        _ = try db.importPapers(
-            (1...3).map { PaperInput(id: "p\($0)", title: "P\($0)", line: $0 + 1) }, file: "papers.csv")
-        for i in 1...3 { _ = try db.pin(student: "s\(i)", paper: "p\(i)") }
+            file: "roster.csv", in: db)
+        _ = try CatalogImport.run(
+            (1...3).map { PaperInput(id: "p\($0)", title: "P\($0)", line: $0 + 1) }, file: "papers.csv", in: db)
+        for i in 1...3 { _ = try AssignmentEdit.pin(student: "s\(i)", paper: "p\(i)", in: db) }
         return db
     }
 
