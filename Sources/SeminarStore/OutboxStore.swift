@@ -238,12 +238,13 @@ extension AppDatabase {
         for row in try candidates.fetchAll(db) { existing[row.dedupeKey] = row }
         // The key is built once per reminder: it is text, and there are tens of thousands.
         let keys = due.map(\.key)
+        let run = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         for (item, key) in zip(due, keys) {
             guard let row = existing[key] else {
                 plan.inserts.append((plan.result.claimed.count, key))
                 plan.result.claimed.append(
                     ClaimedMail(
-                        outboxID: 0, messageID: newMessageID(item, domain: messageDomain), attempts: 0,
+                        outboxID: 0, messageID: newMessageID(item, run: run, domain: messageDomain), attempts: 0,
                         reminder: item, recipient: item.student.email))
                 continue
             }
@@ -282,9 +283,11 @@ extension AppDatabase {
         return plan
     }
 
-    private static func newMessageID(_ item: DueReminder, domain: String) -> String {
-        let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        let token = "reminder.\(item.deadline.id).\(item.student.id).\(item.window).\(random)"
+    /// A new reminder's Message-ID: the reminder's own key parts, unique within a run, and
+    /// the run's random token, unique across runs (one random number per run, not one
+    /// system call per mail).
+    private static func newMessageID(_ item: DueReminder, run: String, domain: String) -> String {
+        let token = "reminder.\(item.deadline.id).\(item.student.id).\(item.window.description).\(run)"
         return MailMessage.makeID(token: token, domain: domain)
     }
 

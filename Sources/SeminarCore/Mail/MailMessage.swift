@@ -113,15 +113,18 @@ public struct MailMessage: Sendable {
 
     /// For people (`remind --dry-run`): the main headers decoded, then the body as text.
     public func preview(timeZone: TimeZone) -> String {
-        var lines = [
-            "Date: " + Self.rfc5322Date(date, timeZone: timeZone),
-            "From: " + from.description,
-            "To: " + to.map(\.description).joined(separator: ", "),
-        ]
-        if let replyTo { lines.append("Reply-To: " + replyTo.description) }
-        lines.append("Subject: " + Self.sanitize(subject))
-        lines.append("Message-ID: " + messageID)
-        return lines.joined(separator: "\n") + "\n\n" + body + (body.hasSuffix("\n") ? "" : "\n")
+        // Appended in place: a dry run previews thousands of messages.
+        var out = ""
+        out.reserveCapacity(body.utf8.count + 512)
+        out += "Date: " + Self.rfc5322Date(date, timeZone: timeZone)
+        out += "\nFrom: " + from.description
+        out += "\nTo: " + to.map(\.description).joined(separator: ", ")
+        if let replyTo { out += "\nReply-To: " + replyTo.description }
+        out += "\nSubject: " + Self.sanitize(subject)
+        out += "\nMessage-ID: " + messageID
+        out += "\n\n" + body
+        if !body.hasSuffix("\n") { out += "\n" }
+        return out
     }
 
     // MARK: - Header encoding
