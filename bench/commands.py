@@ -25,6 +25,21 @@ def timed(cmd, env, cwd, repeat):
     return statistics.median(times), max(times)
 
 
+def write_section(path, heading, section, first=False):
+    """Replaces the `## HEADING` section of the Markdown file at PATH (up to the next `## `) with
+    SECTION; a new section goes after the title when FIRST, else at the end."""
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    m = re.search(rf"^## {re.escape(heading)}\n.*?(?=^## |\Z)", text, flags=re.S | re.M)
+    if m:
+        text = text[:m.start()] + section + ("\n" if text[m.end():] else "") + text[m.end():]
+    elif first:
+        head, sep, rest = text.partition("\n## ")
+        text = head.rstrip("\n") + "\n\n" + section + ("\n## " + rest if sep else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text)
+
+
 def make_roster(path, n, seed=1):
     rng = random.Random(seed)
     first = ["Jonas", "Lena", "Ana", "Tomáš", "Zoë", "Mehmet", "Yutong", "Chinedu", "Søren", "Élodie", "Paweł", "Aylin"]
@@ -132,17 +147,9 @@ def main():
                    "```\nmake bench        # or: python3 bench/commands.py --seminar .build/release/seminar "
                    "--fixtures Fixtures --out bench/out/commands.md --write-docs docs/benchmarks.md\n```\n\n"
                    + table)
-        path = Path(args.write_docs)
-        text = path.read_text() if path.exists() else "# Benchmarks\n"
-        m = re.search(r"^## Commands\n.*?(?=^## |\Z)", text, flags=re.S | re.M)
-        if m:
-            text = text[:m.start()] + section + ("\n" if text[m.end():] else "") + text[m.end():]
-        else:
-            # Commands first: they are what a coordinator feels every day.
-            head, sep, rest = text.partition("\n## ")
-            text = head.rstrip("\n") + "\n\n" + section + ("\n## " + rest if sep else "")
-        path.write_text(text)
-        print(f"wrote the Commands section of {path}")
+        # Commands first: they are what a coordinator feels every day.
+        write_section(Path(args.write_docs), "Commands", section, first=True)
+        print(f"wrote the Commands section of {args.write_docs}")
     shutil.rmtree(work)
 
 

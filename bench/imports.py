@@ -5,7 +5,6 @@ ranking cell each), and the long format for comparison. Writes a Markdown table.
 import argparse
 import csv
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -17,6 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Fixtures" / "forms"))
 import make_xlsx  # noqa: E402  (the fixture's Microsoft Forms writer)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from commands import write_section  # noqa: E402
 
 N_STUDENTS = 10_000
 N_PAPERS = 50
@@ -153,14 +155,7 @@ def main():
                    f"Measured {time.strftime('%Y-%m-%d')} on the 2-core build machine.\n\n"
                    "```\nmake bench        # or: python3 bench/imports.py --seminar .build/release/seminar "
                    "--out bench/out/imports.md --write-docs docs/benchmarks.md\n```\n\n" + table)
-        path = Path(args.write_docs)
-        text = path.read_text()
-        m = re.search(r"^## Imports\n.*?(?=^## |\Z)", text, flags=re.S | re.M)
-        if m:
-            text = text[:m.start()] + section + ("\n" if text[m.end():] else "") + text[m.end():]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-        path.write_text(text)
+        write_section(Path(args.write_docs), "Imports", section)
     shutil.rmtree(work)
 
 

@@ -4,7 +4,8 @@ import SeminarCore
 extension UserFile {
     /// Who may read a file the tool writes.
     public enum Privacy: Sendable {
-        /// Names, e-mail addresses or grades: owner-only (0600) whatever the umask.
+        /// Names, e-mail addresses or grades: a new file is owner-only (0600) whatever the
+        /// umask; a file replaced keeps the mode its owner gave it.
         case personal
         /// Keeps the mode of this existing file (a registration list filled in place keeps its own).
         case likeFile(String)
@@ -18,7 +19,7 @@ extension UserFile {
         let target = resolvedTarget(path)
         let mode: mode_t
         switch privacy {
-        case .personal: mode = existingMode(target).map { $0 & 0o600 } ?? 0o600
+        case .personal: mode = existingMode(target) ?? 0o600
         case .likeFile(let original): mode = existingMode(resolvedTarget(original)) ?? 0o600
         }
         switch kind(at: target) {

@@ -6,14 +6,7 @@ import SeminarCore
 /// well-tested code, not ours. The password comes from the environment or a file, never
 /// from the command line (where `ps` would show it).
 public struct SMTPTransport: MailTransport {
-    public enum TLSMode: String, Sendable, CaseIterable {
-        /// STARTTLS when offered; required when logging in.
-        case auto
-        /// Fail unless the connection is encrypted.
-        case required
-        /// Never STARTTLS (a local relay on loopback).
-        case off
-    }
+    public typealias TLSMode = SMTPTLSMode
 
     public var url: String
     public var username: String?
@@ -71,27 +64,32 @@ public struct SMTPTransport: MailTransport {
             }
         }
         if result.curl_code == 0 { return }
+        throw classify(result)
+    }
+
+    /// Why libcurl failed, as the run should treat it.
+    private func classify(_ result: ccurl_result) -> TransportError {
         let error = withUnsafeBytes(of: result.error) { raw in
             String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
         }
         let reply = result.response_code > 0 ? " (server replied \(result.response_code))" : ""
-        let text2 = "\(url): \(error)\(reply)"
+        let text = "\(url): \(error)\(reply)"
         if ccurl_is_tls_error(result.curl_code) != 0 {
-            throw .misconfigured(
-                text2
+            return .misconfigured(
+                text
                     + " — TLS failed (the server offers no STARTTLS, or its certificate is not trusted: --smtp-ca-file); for a local relay without TLS use --smtp-tls off"
             )
         }
         // 67 = CURLE_LOGIN_DENIED.
-        if result.curl_code == 67 { throw .misconfigured(text2 + " — check the user name and $SEMINAR_SMTP_PASSWORD") }
+        if result.curl_code == 67 { return .misconfigured(text + " — check the user name and $SEMINAR_SMTP_PASSWORD") }
         // The server's reply decides before libcurl's error code: a 550 to RCPT TO comes back
         // as CURLE_SEND_ERROR, which would otherwise read as "cannot reach the server" and
         // stop the run at that one address. 5xx is permanent for this message; 4xx replies
         // are temporary by definition (RFC 5321 4.2.1).
-        if (500..<600).contains(result.response_code) { throw .rejected(text2) }
-        if (400..<500).contains(result.response_code) { throw .unreachable(text2) }
-        if ccurl_is_unreachable(result.curl_code) != 0 { throw .unreachable(text2) }
-        throw .rejected(text2)
+        if (500..<600).contains(result.response_code) { return .rejected(text) }
+        if (400..<500).contains(result.response_code) { return .unreachable(text) }
+        if ccurl_is_unreachable(result.curl_code) != 0 { return .unreachable(text) }
+        return .rejected(text)
     }
 }
 

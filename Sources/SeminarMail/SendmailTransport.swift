@@ -18,8 +18,33 @@ public struct SendmailTransport: MailTransport {
     public var label: String { command }
 
     public func send(_ message: MailMessage, timeZone: TimeZone) throws(TransportError) {
-        // posix_spawn rather than Foundation's Process: the command gets its own process group
-        // (so a hung one is stopped with everything it started) and its exit is seen at once.
+        let child = try spawn()
+        let output = OutputReader(fd: child.output)
+        // Written from another thread too: a command that neither reads nor exits must not block us.
+        Self.writeInBackground([UInt8](message.renderedUnix(timeZone: timeZone).utf8), to: child.input)
+        guard let status = wait(for: child.pid) else {
+            Self.stop(child.pid)
+            _ = output.finished(within: 2)
+            throw .unreachable(
+                "'\(command)' did not finish within \(timeoutSeconds) s and was stopped (the mail is retried on the next run)"
+            )
+        }
+        // A child the command left running may hold its output open: do not wait for it long.
+        // If it times out, the reader thread ends with that child.
+        try check(status: status, output: output.finished(within: 2))
+    }
+
+    /// The running command: its process id, the pipe to its stdin, the pipe from its stdout and stderr.
+    private struct Child {
+        var pid: pid_t
+        var input: Int32
+        var output: Int32
+    }
+
+    /// Starts `/bin/sh -c command` with posix_spawn rather than Foundation's Process: the
+    /// command gets its own process group (so a hung one is stopped with everything it
+    /// started) and its exit is seen at once.
+    private func spawn() throws(TransportError) -> Child {
         var inPipe: [Int32] = [0, 0]
         var outPipe: [Int32] = [0, 0]
         guard pipe(&inPipe) == 0 else {
@@ -59,66 +84,51 @@ public struct SendmailTransport: MailTransport {
             close(outPipe[0])
             throw .misconfigured("cannot run /bin/sh for '\(command)': \(String(cString: strerror(spawned)))")
         }
-        let box = DataBox()
-        let outputRead = DispatchSemaphore(value: 0)
-        let readFD = outPipe[0]
-        DispatchQueue.global().async {
-            var collected = Data()
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let n = read(readFD, &chunk, chunk.count)
-                if n > 0 {
-                    collected.append(contentsOf: chunk[0..<n])
-                } else if n < 0 && errno == EINTR {
-                    continue
-                } else {
-                    break
-                }
-            }
-            box.data = collected
-            outputRead.signal()
-        }
-        // Written from another thread too: a command that neither reads nor exits must not block us.
-        let data = [UInt8](message.renderedUnix(timeZone: timeZone).utf8)
-        let writeFD = inPipe[1]
+        return Child(pid: pid, input: inPipe[1], output: outPipe[0])
+    }
+
+    /// Writes the message into the command's stdin on another thread, then closes it.
+    private static func writeInBackground(_ data: [UInt8], to fd: Int32) {
         DispatchQueue.global().async {
             var offset = 0
             while offset < data.count {
-                let n = data[offset...].withUnsafeBytes { write(writeFD, $0.baseAddress, $0.count) }
+                let n = data[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
                 if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { break }
             }
-            close(writeFD)
+            close(fd)
         }
+    }
+
+    /// The command's wait status, or nil when it did not exit within the time limit.
+    private func wait(for pid: pid_t) -> Int32? {
         var status: Int32 = 0
         let deadline = Date().addingTimeInterval(TimeInterval(timeoutSeconds))
-        var exited = false
         while Date() < deadline {
             let r = waitpid(pid, &status, WNOHANG)
-            if r == pid || (r < 0 && errno != EINTR) {
-                exited = true
-                break
-            }
+            if r == pid || (r < 0 && errno != EINTR) { return status }
             usleep(10_000)
         }
-        if !exited {
-            kill(-pid, SIGTERM)
-            let grace = Date().addingTimeInterval(2)
-            while Date() < grace && waitpid(pid, &status, WNOHANG) == 0 { usleep(10_000) }
-            kill(-pid, SIGKILL)
-            _ = waitpid(pid, &status, 0)
-            _ = outputRead.wait(timeout: .now() + 2)
-            throw .unreachable(
-                "'\(command)' did not finish within \(timeoutSeconds) s and was stopped (the mail is retried on the next run)"
-            )
-        }
-        // A child the command left running may hold its output open: do not wait for it long.
-        // If it times out, the reader thread ends with that child.
-        _ = outputRead.wait(timeout: .now() + 2)
-        let errorText = box.data
+        return nil
+    }
+
+    /// Stops a hung command and everything it started: SIGTERM to its process group, then
+    /// SIGKILL after a grace of 2 s.
+    private static func stop(_ pid: pid_t) {
+        var status: Int32 = 0
+        kill(-pid, SIGTERM)
+        let grace = Date().addingTimeInterval(2)
+        while Date() < grace && waitpid(pid, &status, WNOHANG) == 0 { usleep(10_000) }
+        kill(-pid, SIGKILL)
+        _ = waitpid(pid, &status, 0)
+    }
+
+    /// Maps the command's wait status to the outcome: 0 is sent; sysexits say whether to
+    /// retry (75, 69, 74), fix the set-up (126, 127, 78) or give up on this message.
+    private func check(status: Int32, output: Data) throws(TransportError) {
         let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
         let code = signalled ? status & 0x7f : (status >> 8) & 0xff
         if !signalled && code == 0 { return }
-        let detail = String(decoding: errorText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let detail = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             .split(separator: "\n").suffix(3).joined(separator: "; ")
         let what = signalled ? "was killed by signal \(code)" : "exited with status \(code)"
         let text = "'\(command)' \(what)" + (detail.isEmpty ? "" : ": \(detail)")
@@ -134,20 +144,39 @@ public struct SendmailTransport: MailTransport {
     }
 }
 
-/// Written by the reader thread before it signals; read only after the signal (or never).
-private final class DataBox: @unchecked Sendable {
+/// Reads a command's output on another thread until the pipe closes.
+private final class OutputReader: @unchecked Sendable {
     private let lock = NSLock()
-    private var _data = Data()
-    var data: Data {
-        get {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(fd: Int32) {
+        DispatchQueue.global().async { [self] in
+            var collected = Data()
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = read(fd, &chunk, chunk.count)
+                if n > 0 {
+                    collected.append(contentsOf: chunk[0..<n])
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else {
+                    break
+                }
+            }
+            close(fd)
             lock.lock()
-            defer { lock.unlock() }
-            return _data
-        }
-        set {
-            lock.lock()
-            _data = newValue
+            data = collected
             lock.unlock()
+            done.signal()
         }
+    }
+
+    /// What was read, waiting at most `seconds` for the pipe to close (empty if it did not).
+    func finished(within seconds: Double) -> Data {
+        _ = done.wait(timeout: .now() + seconds)
+        lock.lock()
+        defer { lock.unlock() }
+        return data
     }
 }

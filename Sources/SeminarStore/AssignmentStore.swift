@@ -2,13 +2,21 @@ import Foundation
 import GRDB
 import SeminarCore
 
-public struct AssignmentRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct AssignmentRecord: StoredRecord, Sendable, Equatable, PersistableRecord {
     public static let databaseTableName = "assignment"
     public var studentId: String
     public var paperId: String
     public var pinned: Bool
     public var runId: Int64?
-    public var assignedAt: String
+    public var assignedAt: Date
+
+    public init(studentId: String, paperId: String, pinned: Bool, runId: Int64?, assignedAt: Date) {
+        self.studentId = studentId
+        self.paperId = paperId
+        self.pinned = pinned
+        self.runId = runId
+        self.assignedAt = assignedAt
+    }
 
     enum CodingKeys: String, CodingKey {
         case studentId = "student_id"
@@ -17,10 +25,16 @@ public struct AssignmentRecord: Codable, Sendable, Equatable, FetchableRecord, P
         case runId = "run_id"
         case assignedAt = "assigned_at"
     }
+
+    public enum Columns {
+        static let studentId = Column(CodingKeys.studentId)
+        static let paperId = Column(CodingKeys.paperId)
+        static let pinned = Column(CodingKeys.pinned)
+    }
 }
 
 /// One row of `assignment list`: who has which paper, and where it was on their form.
-public struct AssignmentView: Sendable, Equatable {
+public struct AssignmentView: FetchableRecord, Decodable, Sendable, Equatable {
     public var studentID: String
     public var studentName: String
     public var paperID: String
@@ -31,84 +45,67 @@ public struct AssignmentView: Sendable, Equatable {
     public var pinned: Bool
     /// The student handed in no form.
     public var noForm: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case studentID = "student_id"
+        case studentName = "student_name"
+        case paperID = "paper_id"
+        case paperTitle = "paper_title"
+        case topic, rank, pinned
+        case noForm = "no_form"
+    }
 }
 
-/// What `assignment set` did.
-public struct PinOutcome: Sendable {
-    public var previousPaper: String?
-    /// Students who held the paper unpinned and lost it to make room.
-    public var displaced: [String]
+/// What `assignment set` finds, inside its transaction: the student, the paper, the paper
+/// the student has now, and who else holds it.
+public struct PinState: Sendable {
+    public var student: StudentRecord
+    public var paper: PaperRecord
+    public var previous: AssignmentRecord?
+    public var holders: [AssignmentRecord]
 }
 
 extension AppDatabase {
     /// The current matching, by student id.
     public func assignmentViews() throws(SeminarError) -> [AssignmentView] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.student_id, s.name, a.paper_id, p.title, p.topic, a.pinned,
-                           (SELECT r.rank FROM preference r WHERE r.student_id = a.student_id AND r.paper_id = a.paper_id) AS rank,
-                           NOT EXISTS (SELECT 1 FROM preference r WHERE r.student_id = a.student_id) AS no_form
-                    FROM assignment a JOIN student s ON s.id = a.student_id JOIN paper p ON p.id = a.paper_id
-                    ORDER BY a.student_id
-                    """
-            ).map { row in
-                AssignmentView(
-                    studentID: row["student_id"], studentName: row["name"], paperID: row["paper_id"],
-                    paperTitle: row["title"], topic: row["topic"], rank: row["rank"], pinned: row["pinned"],
-                    noForm: row["no_form"])
-            }
-        }
-    }
-
-    /// Gives the student that paper and pins it: `assign` keeps pinned pairs. When the paper
-    /// is full, an unpinned holder makes room (they get a new paper at the next `assign`);
-    /// when every holder is pinned, nothing changes and the error says who holds it.
-    public func pin(student: String, paper: String, now: Date = Date()) throws(SeminarError) -> PinOutcome {
-        try write { db in
-            let s = try Self.requireStudent(db, student)
-            guard s.status == .enrolled else {
-                throw SeminarError.conflict(
-                    "student \(student) has dropped the seminar; `seminar student undrop \(student)` first")
-            }
-            let p = try Self.requirePaper(db, paper)
-            let previous = try AssignmentRecord.fetchOne(db, key: student)
-            let holders = try AssignmentRecord.filter(
-                sql: "paper_id = ? AND student_id != ?", arguments: [paper, student]
+            try SQLRequest<AssignmentView>(
+                """
+                SELECT a.student_id, s.name AS student_name, a.paper_id, p.title AS paper_title, p.topic, a.pinned,
+                       r.rank,
+                       NOT EXISTS (SELECT 1 FROM preference f WHERE f.student_id = a.student_id) AS no_form
+                FROM assignment a JOIN student s ON s.id = a.student_id JOIN paper p ON p.id = a.paper_id
+                LEFT JOIN preference r ON r.student_id = a.student_id AND r.paper_id = a.paper_id
+                ORDER BY a.student_id
+                """
             ).fetchAll(db)
-            var displaced: [String] = []
-            if p.capacity == 0 {
-                throw SeminarError.conflict(
-                    "paper \(paper) has no places (capacity 0): raise its capacity in the catalog (seminar paper import) first"
-                )
-            }
-            if holders.count >= p.capacity {
-                let movable = holders.filter { !$0.pinned }.map(\.studentId).sorted()
-                let excess = holders.count - p.capacity + 1
-                guard movable.count >= excess else {
-                    throw SeminarError.conflict(
-                        "paper \(paper) is full (capacity \(p.capacity), pinned to \(holders.map(\.studentId).sorted().joined(separator: ", "))): unset one of them or raise the capacity"
-                    )
-                }
-                displaced = Array(movable.prefix(excess))
-                for d in displaced { _ = try AssignmentRecord.deleteOne(db, key: d) }
-            }
-            try AssignmentRecord(
-                studentId: student, paperId: paper, pinned: true, runId: nil,
-                assignedAt: SeminarTime.storageString(now)
-            ).save(db)
-            return PinOutcome(previousPaper: previous?.paperId == paper ? nil : previous?.paperId, displaced: displaced)
         }
     }
 
-    /// Takes the student's paper away (and the pin). Returns the paper they had.
-    public func unassign(student: String) throws(SeminarError) -> String {
+    /// Gives the student that paper, pinned, in one transaction: `decide` sees the state and
+    /// names the students who lose the paper to make room (or throws, changing nothing).
+    public func pin<T>(
+        student: String, paper: String, at now: Date, _ decide: (PinState) throws -> (displaced: [String], T)
+    ) throws(SeminarError) -> T {
+        try write { db in
+            let state = PinState(
+                student: try Self.requireStudent(db, student), paper: try Self.requirePaper(db, paper),
+                previous: try AssignmentRecord.fetchOne(db, key: student),
+                holders: try AssignmentRecord.filter(
+                    AssignmentRecord.Columns.paperId == paper && AssignmentRecord.Columns.studentId != student
+                ).fetchAll(db))
+            let (displaced, result) = try decide(state)
+            _ = try AssignmentRecord.deleteAll(db, keys: displaced)
+            try AssignmentRecord(studentId: student, paperId: paper, pinned: true, runId: nil, assignedAt: now).save(db)
+            return result
+        }
+    }
+
+    /// Takes the student's paper away (and the pin). Returns the paper they had, nil when none.
+    public func unassign(student: String) throws(SeminarError) -> String? {
         try write { db in
             _ = try Self.requireStudent(db, student)
-            guard let a = try AssignmentRecord.fetchOne(db, key: student) else {
-                throw SeminarError.conflict("student \(student) has no paper")
-            }
+            guard let a = try AssignmentRecord.fetchOne(db, key: student) else { return nil }
             try a.delete(db)
             return a.paperId
         }
@@ -131,14 +128,17 @@ public struct AssignmentInput: Sendable {
     public func studentIndex(_ id: String) -> Int? { studentIDs.firstIndex(of: id) }
 }
 
+extension MatchingMethod: DatabaseValueConvertible {}
+extension CostModel: DatabaseValueConvertible {}
+
 /// A recorded `assign` run.
-public struct AssignmentRunRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+public struct AssignmentRunRecord: StoredRecord, Sendable, PersistableRecord {
     public static let databaseTableName = "assignment_run"
     public var id: Int64?
-    public var method: String
+    public var method: MatchingMethod
     public var seed: Int64
-    public var costModel: String
-    public var ranAt: String
+    public var costModel: CostModel
+    public var ranAt: Date
     public var objective: String
     public var totalCost: Int64
     public var histogram: String
@@ -155,9 +155,8 @@ public struct AssignmentRunRecord: Codable, Sendable, FetchableRecord, Persistab
     }
 
     public init(
-        id: Int64? = nil, method: String, seed: Int64, costModel: String, ranAt: String, objective: String,
-        totalCost: Int64,
-        histogram: String, students: Int, result: String, solveSeconds: Double
+        id: Int64? = nil, method: MatchingMethod, seed: Int64, costModel: CostModel, ranAt: Date, objective: String,
+        totalCost: Int64, histogram: String, students: Int, result: String, solveSeconds: Double
     ) {
         self.id = id
         self.method = method
@@ -171,92 +170,111 @@ public struct AssignmentRunRecord: Codable, Sendable, FetchableRecord, Persistab
         self.result = result
         self.solveSeconds = solveSeconds
     }
-
 }
 
 extension AppDatabase {
     /// Reads the matching problem in a few straight queries (a department's 10,000 students
     /// and 50,000 choices load in well under 0.1 s).
     public func assignmentInput() throws(SeminarError) -> AssignmentInput {
-        try read { db in
-            var studentIDs: [String] = []
-            var names: [String] = []
-            var studentIndex: [String: Int32] = [:]
-            let students = try Row.fetchCursor(
-                db, sql: "SELECT id, name FROM student WHERE status = 'enrolled' ORDER BY id")
-            while let row = try students.next() {
-                let id: String = row[0]
-                studentIndex[id] = Int32(studentIDs.count)
-                studentIDs.append(id)
-                names.append(row[1])
+        struct Student: Decodable, FetchableRecord {
+            var id: String
+            var name: String
+        }
+        struct Paper: Decodable, FetchableRecord {
+            var id: String
+            var title: String
+            var capacity: Int
+        }
+        struct Holding: Decodable, FetchableRecord {
+            var studentId: String
+            var paperId: String
+            var pinned: Bool
+
+            enum CodingKeys: String, CodingKey {
+                case studentId = "student_id"
+                case paperId = "paper_id"
+                case pinned
             }
-            var paperIDs: [String] = []
-            var titles: [String] = []
-            var capacities: [Int] = []
-            var paperIndex: [String: Int32] = [:]
-            let papers = try Row.fetchCursor(db, sql: "SELECT id, title, capacity FROM paper ORDER BY id")
-            while let row = try papers.next() {
-                let id: String = row[0]
-                paperIndex[id] = Int32(paperIDs.count)
-                paperIDs.append(id)
-                titles.append(row[1])
-                capacities.append(row[2])
-            }
-            let n = studentIDs.count
-            var lists = [[Int32]](repeating: [], count: n)
-            let prefs = try Row.fetchCursor(
-                db, sql: "SELECT student_id, paper_id FROM preference ORDER BY student_id, rank")
-            while let row = try prefs.next() {
-                guard let s = studentIndex[row[0] as String], let p = paperIndex[row[1] as String] else { continue }
-                lists[Int(s)].append(p)
-            }
-            var choiceStart: [Int32] = [0]
-            choiceStart.reserveCapacity(n + 1)
-            var choices: [Int32] = []
-            for l in lists {
-                choices.append(contentsOf: l)
-                choiceStart.append(Int32(choices.count))
-            }
-            var pinned = [Int32](repeating: -1, count: n)
-            var current = [Int32](repeating: -1, count: n)
-            var droppedPinned = 0
-            let rows = try Row.fetchCursor(db, sql: "SELECT student_id, paper_id, pinned FROM assignment")
-            while let row = try rows.next() {
-                guard let p = paperIndex[row[1] as String] else { continue }
-                let isPinned: Bool = row[2]
-                if let s = studentIndex[row[0] as String] {
-                    current[Int(s)] = p
-                    if isPinned { pinned[Int(s)] = p }
-                } else if isPinned {
+        }
+        return try read { db in
+            let students = try Student.fetchAll(
+                db,
+                StudentRecord.select(Column("id"), Column("name"))
+                    .filter(StudentRecord.Columns.status == StudentStatus.enrolled).order(StudentRecord.Columns.id))
+            let papers = try Paper.fetchAll(
+                db, PaperRecord.select(Column("id"), Column("title"), Column("capacity")).order(PaperRecord.Columns.id))
+            var input = AssignmentInput(
+                studentIDs: students.map(\.id), studentNames: students.map(\.name), paperIDs: papers.map(\.id),
+                paperTitles: papers.map(\.title),
+                problem: MatchingProblem(capacities: [], choiceStart: [0], choices: [], pinned: []),
+                current: [], droppedPinned: 0)
+            let studentIndex = Dictionary(
+                students.enumerated().map { ($0.element.id, Int32($0.offset)) }, uniquingKeysWith: { a, _ in a })
+            let paperIndex = Dictionary(
+                papers.enumerated().map { ($0.element.id, Int32($0.offset)) }, uniquingKeysWith: { a, _ in a })
+            let (choiceStart, choices) = try Self.rankedLists(db, studentIndex: studentIndex, paperIndex: paperIndex)
+            var capacities = papers.map(\.capacity)
+            var pinned = [Int32](repeating: -1, count: students.count)
+            input.current = [Int32](repeating: -1, count: students.count)
+            let holdings = AssignmentRecord.select(
+                AssignmentRecord.Columns.studentId, AssignmentRecord.Columns.paperId, AssignmentRecord.Columns.pinned)
+            for a in try Holding.fetchAll(db, holdings) {
+                guard let p = paperIndex[a.paperId] else { continue }
+                if let s = studentIndex[a.studentId] {
+                    input.current[Int(s)] = p
+                    if a.pinned { pinned[Int(s)] = p }
+                } else if a.pinned {
                     // A dropped student pinned by hand keeps the place.
                     capacities[Int(p)] -= 1
-                    droppedPinned += 1
+                    input.droppedPinned += 1
                 }
             }
             for p in capacities.indices where capacities[p] < 0 { capacities[p] = 0 }
-            let problem = MatchingProblem(
+            input.problem = MatchingProblem(
                 capacities: capacities, choiceStart: choiceStart, choices: choices, pinned: pinned)
-            return AssignmentInput(
-                studentIDs: studentIDs, studentNames: names, paperIDs: paperIDs, paperTitles: titles,
-                problem: problem, current: current, droppedPinned: droppedPinned)
+            return input
         }
+    }
+
+    /// The enrolled students' ranked lists as the matcher holds them: student s's choices are
+    /// `choices[choiceStart[s]..<choiceStart[s + 1]]`, most wanted first.
+    static func rankedLists(_ db: Database, studentIndex: [String: Int32], paperIndex: [String: Int32]) throws -> (
+        [Int32], [Int32]
+    ) {
+        var lists = [[Int32]](repeating: [], count: studentIndex.count)
+        let prefs = try PreferenceRecord.order(PreferenceRecord.Columns.studentID, PreferenceRecord.Columns.rank)
+            .fetchCursor(db)
+        while let choice = try prefs.next() {
+            guard let s = studentIndex[choice.studentID], let p = paperIndex[choice.paperID] else { continue }
+            lists[Int(s)].append(p)
+        }
+        var choiceStart: [Int32] = [0]
+        choiceStart.reserveCapacity(lists.count + 1)
+        var choices: [Int32] = []
+        for l in lists {
+            choices.append(contentsOf: l)
+            choiceStart.append(Int32(choices.count))
+        }
+        return (choiceStart, choices)
     }
 
     /// Replaces every unpinned assignment with the result and records the run, in one
     /// transaction. Dropped students lose unpinned papers. Returns the run's id.
-    public func saveAssignment(
-        _ input: AssignmentInput, _ result: MatchingResult, run: AssignmentRunRecord,
-        now: Date = Date()
-    ) throws(SeminarError) -> Int64 {
-        let stamp = SeminarTime.storageString(now)
-        return try write { db in
+    public func saveAssignment(_ input: AssignmentInput, _ result: MatchingResult, run: AssignmentRunRecord)
+        throws(SeminarError) -> Int64
+    {
+        try write { db in
+            var run = run
             try run.insert(db)
             let runID = db.lastInsertedRowID
-            try db.execute(sql: "DELETE FROM assignment WHERE pinned = 0")
+            run.id = runID
+            _ = try AssignmentRecord.filter(AssignmentRecord.Columns.pinned == false).deleteAll(db)
+            // One prepared statement for 10,000 rows: a record's insert would encode each one anew.
             let insert = try db.makeStatement(
                 sql: "INSERT INTO assignment(student_id, paper_id, pinned, run_id, assigned_at) VALUES (?, ?, 0, ?, ?)")
+            let at = StoredDate(run.ranAt).databaseValue
             for s in 0..<input.studentIDs.count where input.problem.pinned[s] < 0 && result.paper[s] >= 0 {
-                try insert.execute(arguments: [input.studentIDs[s], input.paperIDs[Int(result.paper[s])], runID, stamp])
+                try insert.execute(arguments: [input.studentIDs[s], input.paperIDs[Int(result.paper[s])], runID, at])
             }
             return runID
         }

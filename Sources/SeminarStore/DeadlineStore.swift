@@ -2,13 +2,15 @@ import Foundation
 import GRDB
 import SeminarCore
 
-public struct DeadlineRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+extension DeadlineKind: DatabaseValueConvertible {}
+
+public struct DeadlineRecord: StoredRecord, Sendable, Equatable, MutablePersistableRecord {
     public static let databaseTableName = "deadline"
     public var id: Int64?
-    public var kind: String
-    public var dueAt: String
+    public var kind: DeadlineKind
+    public var dueAt: Date
     public var title: String?
-    public var createdAt: String
+    public var createdAt: Date
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title
@@ -16,13 +18,17 @@ public struct DeadlineRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
         case createdAt = "created_at"
     }
 
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let kind = Column(CodingKeys.kind)
+        static let dueAt = Column(CodingKeys.dueAt)
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// The deadline, once the record is saved (it has an id).
     public var deadline: Deadline? {
-        guard let id, let kind = DeadlineKind(rawValue: kind), let due = SeminarTime.fromStorage(dueAt) else {
-            return nil
-        }
-        return Deadline(id: id, kind: kind, due: due, title: title)
+        id.map { Deadline(id: $0, kind: kind, due: dueAt, title: title) }
     }
 }
 
@@ -32,29 +38,33 @@ public struct TimelineResult: Sendable {
     public var kept: [Deadline] = []
 }
 
+/// What `addDeadline` did.
+public enum DeadlineAddition: Sendable, Equatable {
+    case added(Deadline)
+    /// A deadline of that kind at that very time exists already (its id): nothing was added.
+    case duplicate(of: Int64)
+}
+
 extension AppDatabase {
     public func addDeadline(kind: DeadlineKind, due: Date, title: String?, now: Date = Date()) throws(SeminarError)
-        -> Deadline
+        -> DeadlineAddition
     {
-        try write { db in try Self.insertDeadline(db, kind: kind, due: due, title: title, now: now) }
+        try write { db in
+            if let same = try DeadlineRecord.filter(
+                DeadlineRecord.Columns.kind == kind && DeadlineRecord.Columns.dueAt == StoredDate(due)
+            ).fetchOne(db), let id = same.id {
+                return .duplicate(of: id)
+            }
+            return .added(try Self.insertDeadline(db, kind: kind, due: due, title: title, now: now))
+        }
     }
 
     static func insertDeadline(_ db: Database, kind: DeadlineKind, due: Date, title: String?, now: Date) throws
         -> Deadline
     {
-        let stamp = SeminarTime.storageString(due)
-        if let same = try DeadlineRecord.filter(sql: "kind = ? AND due_at = ?", arguments: [kind.rawValue, stamp])
-            .fetchOne(db),
-            let id = same.id
-        {
-            throw SeminarError.conflict(
-                "there already is a \(kind.rawValue) deadline at that time (deadline \(id)); see `seminar deadline list`"
-            )
-        }
-        var record = DeadlineRecord(
-            id: nil, kind: kind.rawValue, dueAt: stamp, title: title, createdAt: SeminarTime.storageString(now))
+        var record = DeadlineRecord(id: nil, kind: kind, dueAt: due, title: title, createdAt: now)
         try record.insert(db)
-        return record.deadline!
+        return Deadline(id: record.id ?? db.lastInsertedRowID, kind: kind, due: due, title: title)
     }
 
     /// Adds the entries whose kind has no deadline yet, in one transaction.
@@ -64,12 +74,10 @@ extension AppDatabase {
         try write(dryRun: dryRun) { db in
             var result = TimelineResult()
             for (kind, due) in entries {
-                if let existing = try DeadlineRecord.filter(sql: "kind = ?", arguments: [kind.rawValue]).order(
-                    sql: "due_at"
-                ).fetchOne(db),
-                    let d = existing.deadline
+                if let existing = try DeadlineRecord.filter(DeadlineRecord.Columns.kind == kind)
+                    .order(DeadlineRecord.Columns.dueAt).fetchOne(db)?.deadline
                 {
-                    result.kept.append(d)
+                    result.kept.append(existing)
                     continue
                 }
                 result.added.append(try Self.insertDeadline(db, kind: kind, due: due, title: nil, now: now))
@@ -83,18 +91,16 @@ extension AppDatabase {
     }
 
     static func fetchDeadlines(_ db: Database) throws -> [Deadline] {
-        try DeadlineRecord.order(sql: "due_at, id").fetchAll(db).compactMap(\.deadline)
+        try DeadlineRecord.order(DeadlineRecord.Columns.dueAt, DeadlineRecord.Columns.id).fetchAll(db)
+            .compactMap(\.deadline)
     }
 
-    /// Removes a deadline and the reminder records about it. Submissions stay: they
-    /// belong to the student, not to the date.
-    public func removeDeadline(id: Int64) throws(SeminarError) -> (deadline: Deadline, reminders: Int) {
+    /// Removes a deadline and the reminder records about it; nil when there is no such
+    /// deadline. Submissions stay: they belong to the student, not to the date.
+    public func removeDeadline(id: Int64) throws(SeminarError) -> (deadline: Deadline, reminders: Int)? {
         try write { db in
-            guard let record = try DeadlineRecord.fetchOne(db, key: id), let d = record.deadline else {
-                throw SeminarError.invalidValue("no deadline with id \(id) (see `seminar deadline list`)")
-            }
-            let reminders =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE deadline_id = ?", arguments: [id]) ?? 0
+            guard let d = try DeadlineRecord.fetchOne(db, key: id)?.deadline else { return nil }
+            let reminders = try OutboxRecord.filter(OutboxRecord.Columns.deadlineID == id).fetchCount(db)
             _ = try DeadlineRecord.deleteOne(db, key: id)
             return (d, reminders)
         }
@@ -102,7 +108,13 @@ extension AppDatabase {
 
     /// The deadline a submission of `kind` is measured against: the latest of that kind.
     static func governingDeadline(_ db: Database, kind: DeadlineKind) throws -> Deadline? {
-        try DeadlineRecord.filter(sql: "kind = ?", arguments: [kind.rawValue]).order(sql: "due_at DESC").fetchOne(db)?
-            .deadline
+        try DeadlineRecord.filter(DeadlineRecord.Columns.kind == kind).order(DeadlineRecord.Columns.dueAt.desc)
+            .fetchOne(db)?.deadline
+    }
+
+    /// How many deadlines of these kinds are still ahead at `now`.
+    static func upcomingDeadlines(_ db: Database, kinds: [DeadlineKind], after now: Date) throws -> Int {
+        try DeadlineRecord.filter(kinds.contains(DeadlineRecord.Columns.kind))
+            .filter(DeadlineRecord.Columns.dueAt > StoredDate(now)).fetchCount(db)
     }
 }

@@ -2,39 +2,121 @@ import Foundation
 import GRDB
 import SeminarCore
 
-/// One line of `grade history`.
-public struct GradeHistoryEntry: Sendable, Equatable {
-    public var studentID: String?
-    public var component: String
-    public var oldValue: String?
-    public var newValue: String?
-    public var changedAt: String
-    public var changedBy: String
-    public var source: String
+/// A component grade as the `grade` table holds it.
+struct GradeRecord: StoredRecord, PersistableRecord {
+    static let databaseTableName = "grade"
+    var studentID: String
+    var component: String
+    var value: Tenths
+    var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case component, value
+        case studentID = "student_id"
+        case updatedAt = "updated_at"
+    }
+
+    enum Columns {
+        static let studentID = Column(CodingKeys.studentID)
+        static let component = Column(CodingKeys.component)
+        static let value = Column(CodingKeys.value)
+    }
 }
 
-/// What a grade import or `grade set` did, counted per component grade.
-public struct GradeChangeSummary: Sendable, Equatable {
-    /// Grades that were not there before.
-    public var added = 0
-    /// Grades that replaced another value.
-    public var changed = 0
-    /// Grades that were already exactly so.
-    public var unchanged = 0
-    /// Grades cleared (`none`).
-    public var cleared = 0
-    /// The changes, for printing: student, component, old, new.
-    public var changes: [(student: String, component: String, old: String?, new: String?)] = []
+/// A grade without its time: what the rules need, read fast for every student.
+struct GradeValue: FetchableRecord, Decodable {
+    var studentID: String
+    var component: String
+    var value: Tenths
 
-    public var description: String {
-        var parts = ["\(added) added", "\(changed) changed", "\(unchanged) unchanged"]
-        if cleared > 0 { parts.append("\(cleared) cleared") }
-        return parts.joined(separator: ", ")
+    enum CodingKeys: String, CodingKey {
+        case component, value
+        case studentID = "student_id"
+    }
+}
+
+/// One line of `grade history`: a grade of a student, or (student nil) a change of the rules.
+/// Values are text as they were shown (a grade `1.3`, a rule `report:40,presentation:60`).
+public struct GradeHistoryEntry: StoredRecord, PersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "grade_history"
+    public var id: Int64?
+    public var studentID: String?
+    public var subject: GradeHistorySubject
+    public var oldValue: String?
+    public var newValue: String?
+    public var changedAt: Date
+    public var changedBy: String
+    public var source: GradeChangeSource
+
+    enum CodingKeys: String, CodingKey {
+        case id, source
+        case studentID = "student_id"
+        case subject = "component"
+        case oldValue = "old_value"
+        case newValue = "new_value"
+        case changedAt = "changed_at"
+        case changedBy = "changed_by"
     }
 
-    public static func == (a: Self, b: Self) -> Bool {
-        a.added == b.added && a.changed == b.changed && a.unchanged == b.unchanged && a.cleared == b.cleared
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let studentID = Column(CodingKeys.studentID)
     }
+
+    init(
+        studentID: String?, subject: GradeHistorySubject, oldValue: String?, newValue: String?, changedAt: Date,
+        changedBy: String, source: GradeChangeSource
+    ) {
+        self.studentID = studentID
+        self.subject = subject
+        self.oldValue = oldValue
+        self.newValue = newValue
+        self.changedAt = changedAt
+        self.changedBy = changedBy
+        self.source = source
+    }
+}
+
+extension GradeHistorySubject: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Self? {
+        String.fromDatabaseValue(dbValue).map(Self.init)
+    }
+}
+
+extension GradeChangeSource: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Self? {
+        String.fromDatabaseValue(dbValue).map(Self.init)
+    }
+}
+
+/// One student as the grading needs them: roster data and the assigned paper.
+public struct GradingStudent: StoredRecord, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var email: String
+    public var droppedAt: Date?
+    public var paperID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, email
+        case droppedAt = "dropped_at"
+        case paperID = "paper_id"
+    }
+}
+
+/// Everything the grading rules are applied to, read in one transaction.
+public struct GradingFacts: Sendable {
+    public var policy: GradingPolicy
+    /// When the term was closed, or nil while it is open.
+    public var closedAt: Date?
+    /// The de-registration deadline (the latest, should there be several), if one is set.
+    public var deregistrationDeadline: Date?
+    /// Every student on the roster, by id.
+    public var students: [GradingStudent]
+    /// Student id → component → grade.
+    public var grades: [String: [String: Tenths]]
 }
 
 /// The setting keys of the grading rules.
@@ -74,82 +156,30 @@ extension AppDatabase {
         return policy
     }
 
-    static func setting(_ db: Database, _ key: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
-    }
-
-    static func putSetting(_ db: Database, _ key: String, _ value: String?) throws {
-        if let value {
-            try db.execute(
-                sql:
-                    "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                arguments: [key, value])
-        } else {
-            try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
-        }
-    }
-
     /// When the term was closed (missing components then count as failed), or nil.
     public func gradingClosedAt() throws(SeminarError) -> Date? {
-        try read { db in try Self.setting(db, GradingSetting.closedAt).flatMap(SeminarTime.fromStorage) }
+        try read { db in try Self.setting(db, GradingSetting.closedAt, as: StoredDate.self)?.date }
     }
 
-    /// Changes the rules. Refused when a recorded grade would not fit them (a component
-    /// that would disappear, a grade not on the new scale): grades are never dropped silently.
-    @discardableResult
-    public func configureGrading(_ new: GradingPolicy, by user: String, now: Date = Date()) throws(SeminarError)
-        -> GradingPolicy
-    {
-        try GradingPolicy.validate(new.components)
-        let stamp = SeminarTime.storageString(now)
-        return try write { db in
+    /// Replaces the grading rules in one transaction and logs what changed. `check` sees the
+    /// old rules and every recorded grade (by student and component) inside the transaction,
+    /// and refuses the change by throwing.
+    public func replaceGradingPolicy(
+        with new: GradingPolicy, by user: String, at now: Date,
+        check: (_ old: GradingPolicy, _ recorded: [RecordedGrade]) throws(SeminarError) -> Void
+    ) throws(SeminarError) {
+        try write { db in
             let old = try Self.gradingPolicy(db)
-            var problems: [String] = []
-            for row in try Row.fetchAll(
-                db, sql: "SELECT component, COUNT(*) AS n FROM grade GROUP BY component ORDER BY component")
-            {
-                let component: String = row["component"]
-                let n: Int = row["n"]
-                if new.component(component) == nil {
-                    problems.append(
-                        "\(n) \(component) grade\(n == 1 ? " is" : "s are") recorded; clear them first (seminar grade set STUDENT --grade \(component)=none) or keep the component"
-                    )
-                }
-            }
-            let recorded = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grade") ?? 0
-            if new.scale.isGerman != old.scale.isGerman && recorded > 0 {
-                // 1.3 on the German scale is not 1.3 points: grades cannot move between kinds of scale.
-                problems.append(
-                    "\(recorded) grade\(recorded == 1 ? " is" : "s are") recorded on \(old.scale.name); a grade means something else on \(new.scale.name), so change the scale before grading (or clear the grades first)"
-                )
-            } else if case .points(let oldMax, _) = old.scale, case .points(let newMax, _) = new.scale,
-                oldMax != newMax, recorded > 0
-            {
-                // 30 of 60 points is not 30 of 100: the recorded points would change their meaning.
-                problems.append(
-                    "\(recorded) grade\(recorded == 1 ? " is" : "s are") recorded as points out of \(GradeScale.plain(oldMax)); a different maximum (\(GradeScale.plain(newMax))) would change what they mean, so set the maximum before grading (or clear the grades first); the pass mark alone may change"
-                )
-            } else if new.scale != old.scale {
-                let values = try Row.fetchAll(
-                    db, sql: "SELECT student_id, component, value FROM grade ORDER BY student_id")
-                let off = values.filter { new.scale.parse(old.scale.format($0["value"])) == nil }
-                if !off.isEmpty {
-                    let examples = off.prefix(3).map {
-                        "\($0["student_id"] as String) \($0["component"] as String) \(old.scale.format($0["value"]))"
-                    }
-                    problems.append(
-                        "\(off.count) recorded grade\(off.count == 1 ? " is" : "s are") not on \(new.scale.allowedDescription) (e.g. \(examples.joined(separator: ", ")))"
-                    )
-                }
-            }
-            if !problems.isEmpty { throw SeminarError.conflict(problems.joined(separator: "; ")) }
+            let recorded = try GradeValue.fetchAll(
+                db, GradeRecord.order(GradeRecord.Columns.studentID, GradeRecord.Columns.component))
+            try check(
+                old, recorded.map { RecordedGrade(studentID: $0.studentID, component: $0.component, value: $0.value) })
             func log(_ what: String, _ before: String, _ after: String) throws {
                 guard before != after else { return }
-                try db.execute(
-                    sql: """
-                        INSERT INTO grade_history(student_id, component, old_value, new_value, changed_at, changed_by, source)
-                        VALUES (NULL, 'config', ?, ?, ?, ?, ?)
-                        """, arguments: ["\(what) \(before)", "\(what) \(after)", stamp, user, "grade config"])
+                try GradeHistoryEntry(
+                    studentID: nil, subject: .rules, oldValue: "\(what) \(before)", newValue: "\(what) \(after)",
+                    changedAt: now, changedBy: user, source: .gradeConfig
+                ).insert(db)
             }
             try log("components", old.componentsSpecification, new.componentsSpecification)
             try log("scale", old.scale.name, new.scale.name)
@@ -157,56 +187,31 @@ extension AppDatabase {
             try Self.putSetting(db, GradingSetting.components, new.componentsSpecification)
             try Self.putSetting(db, GradingSetting.scale, new.scale.storageString)
             try Self.putSetting(db, GradingSetting.rounding, new.rounding.rawValue)
-            return new
         }
     }
 
-    /// Closes the term: from now on a missing component counts as failed. Returns how many
-    /// students that fails, and whether the term was already closed.
-    public func closeGrading(by user: String, now: Date = Date()) throws(SeminarError) -> (
-        failedNow: [String], alreadyClosed: Bool
-    ) {
-        let incomplete = try gradedStudents().filter { $0.outcome.status == .incomplete }.map(\.id)
-        let stamp = SeminarTime.storageString(now)
-        return try write { db in
-            if try Self.setting(db, GradingSetting.closedAt) != nil { return ([], true) }
-            try Self.putSetting(db, GradingSetting.closedAt, stamp)
-            try db.execute(
-                sql: """
-                    INSERT INTO grade_history(student_id, component, old_value, new_value, changed_at, changed_by, source)
-                    VALUES (NULL, 'close', 'open', 'closed', ?, ?, 'grade close')
-                    """, arguments: [stamp, user])
-            // Each student it fails gets a line in their own history too.
-            for id in incomplete {
-                try db.execute(
-                    sql: """
-                        INSERT INTO grade_history(student_id, component, old_value, new_value, changed_at, changed_by, source)
-                        VALUES (?, 'status', 'incomplete', 'failed', ?, ?, 'grade close')
-                        """, arguments: [id, stamp, user])
-            }
-            return (incomplete, false)
-        }
-    }
-
-    /// Opens a closed term again (a late grade arrived).
-    public func reopenGrading(by user: String, now: Date = Date()) throws(SeminarError) -> Bool {
-        let stamp = SeminarTime.storageString(now)
-        let failedByClosing = try gradedStudents().filter { $0.outcome.reason?.hasPrefix("term closed") == true }.map(
-            \.id)
-        return try write { db in
-            guard try Self.setting(db, GradingSetting.closedAt) != nil else { return false }
-            try Self.putSetting(db, GradingSetting.closedAt, nil)
-            try db.execute(
-                sql: """
-                    INSERT INTO grade_history(student_id, component, old_value, new_value, changed_at, changed_by, source)
-                    VALUES (NULL, 'close', 'closed', 'open', ?, ?, 'grade close --reopen')
-                    """, arguments: [stamp, user])
-            for id in failedByClosing {
-                try db.execute(
-                    sql: """
-                        INSERT INTO grade_history(student_id, component, old_value, new_value, changed_at, changed_by, source)
-                        VALUES (?, 'status', 'failed', 'incomplete', ?, ?, 'grade close --reopen')
-                        """, arguments: [id, stamp, user])
+    /// Records the term as closed (`closed`) or open again, with the status change of each of
+    /// `students` in their own history. Returns false, changing nothing, when the term already
+    /// was so.
+    public func setGradingTerm(
+        closed: Bool, students: [String], from oldStatus: GradeStatus, to newStatus: GradeStatus, by user: String,
+        at now: Date
+    ) throws(SeminarError) -> Bool {
+        try write { db in
+            let wasClosed = try Self.setting(db, GradingSetting.closedAt) != nil
+            guard wasClosed != closed else { return false }
+            try Self.putSetting(db, GradingSetting.closedAt, closed ? StoredDate(now) : nil)
+            let source: GradeChangeSource = closed ? .gradeClose : .gradeReopen
+            let (before, after) = closed ? ("open", "closed") : ("closed", "open")
+            try GradeHistoryEntry(
+                studentID: nil, subject: .term, oldValue: before, newValue: after, changedAt: now, changedBy: user,
+                source: source
+            ).insert(db)
+            for id in students {
+                try GradeHistoryEntry(
+                    studentID: id, subject: .status, oldValue: oldStatus.rawValue, newValue: newStatus.rawValue,
+                    changedAt: now, changedBy: user, source: source
+                ).insert(db)
             }
             return true
         }
@@ -214,24 +219,20 @@ extension AppDatabase {
 
     // MARK: Grades
 
-    /// Sets (or, with nil, clears) component grades of one student, each change recorded.
+    /// Sets (or, with nil, clears) component grades of one student, each change recorded in
+    /// the history with its value as `scale` shows it.
     public func setGrades(
-        student: String, _ grades: [String: Tenths?], by user: String, source: String = "grade set",
-        now: Date = Date()
+        student: String, _ grades: [String: Tenths?], scale: GradeScale, by user: String,
+        source: GradeChangeSource = .gradeSet, now: Date
     ) throws(SeminarError) -> GradeChangeSummary {
         try write { db in
             _ = try Self.requireStudent(db, student)
-            let policy = try Self.gradingPolicy(db)
+            let current = try Self.grades(db, of: student)[student] ?? [:]
             var summary = GradeChangeSummary()
             for name in grades.keys.sorted() {
-                guard policy.component(name) != nil else {
-                    throw SeminarError.invalidValue(
-                        "the seminar has no component \(name) (components: \(policy.components.map(\.name).joined(separator: ", ")); see seminar grade config)"
-                    )
-                }
                 try Self.apply(
-                    db, student: student, component: name, value: grades[name]!, policy: policy, user: user,
-                    source: source, now: now, summary: &summary)
+                    db, student: student, component: name, old: current[name], new: grades[name]!, scale: scale,
+                    user: user, source: source, now: now, summary: &summary)
             }
             return summary
         }
@@ -239,167 +240,102 @@ extension AppDatabase {
 
     /// Imports a whole grade file in one transaction: a cell that is empty leaves that grade
     /// as it was, so importing the same file twice changes nothing the second time.
-    public func importGrades(_ rows: [GradeRow], file: String, by user: String, now: Date = Date()) throws(SeminarError)
-        -> GradeChangeSummary
-    {
+    public func importGrades(
+        _ rows: [GradeRow], file: String, scale: GradeScale, by user: String, now: Date
+    ) throws(SeminarError) -> GradeChangeSummary {
         try write { db in
-            let policy = try Self.gradingPolicy(db)
-            var errors: [InputError] = []
-            for row in rows {
-                guard try StudentRecord.fetchOne(db, key: row.studentID) == nil else { continue }
-                errors.append(
-                    InputError(
-                        file: file, line: row.line, column: 1,
-                        message: "no student with id \(row.studentID) on the roster"))
+            let known = try Set(String.fetchAll(db, StudentRecord.select(StudentRecord.Columns.id)))
+            let unknown = rows.filter { !known.contains($0.studentID) }
+            if !unknown.isEmpty {
+                throw SeminarError.invalidInput(
+                    unknown.map {
+                        InputError(
+                            file: file, line: $0.line, column: 1,
+                            message: "no student with id \($0.studentID) on the roster")
+                    })
             }
-            if !errors.isEmpty { throw SeminarError.invalidInput(errors) }
+            let current = try Self.grades(db)
             var summary = GradeChangeSummary()
-            let source = "grade import \((file as NSString).lastPathComponent)"
+            let source = GradeChangeSource.gradeImport(file: (file as NSString).lastPathComponent)
             for row in rows {
                 for name in row.grades.keys.sorted() {
                     try Self.apply(
-                        db, student: row.studentID, component: name, value: row.grades[name]!, policy: policy,
-                        user: user, source: source, now: now, summary: &summary)
+                        db, student: row.studentID, component: name, old: current[row.studentID]?[name],
+                        new: row.grades[name]!, scale: scale, user: user, source: source, now: now, summary: &summary)
                 }
             }
             return summary
         }
     }
 
+    /// Saves one component grade going from `old` (as recorded) to `new`, with its line of history.
     static func apply(
-        _ db: Database, student: String, component: String, value: Tenths?, policy: GradingPolicy, user: String,
-        source: String, now: Date, summary: inout GradeChangeSummary
+        _ db: Database, student: String, component: String, old: Tenths?, new value: Tenths?, scale: GradeScale,
+        user: String, source: GradeChangeSource, now: Date, summary: inout GradeChangeSummary
     ) throws {
-        let stamp = SeminarTime.storageString(now)
-        let old = try Int.fetchOne(
-            db, sql: "SELECT value FROM grade WHERE student_id = ? AND component = ?", arguments: [student, component])
-        if old == value {
-            if value != nil { summary.unchanged += 1 }
-            return
-        }
+        guard let change = summary.record(student: student, component: component, old: old, new: value) else { return }
         if let value {
             try db.execute(
-                sql: """
-                    INSERT INTO grade(student_id, component, value, updated_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(student_id, component) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-                    """, arguments: [student, component, value, stamp])
-            if old == nil { summary.added += 1 } else { summary.changed += 1 }
+                literal: """
+                    INSERT INTO grade(student_id, component, value, updated_at)
+                    VALUES (\(student), \(component), \(value), \(StoredDate(now)))
+                    ON CONFLICT(student_id, component)
+                    DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                    """)
         } else {
-            try db.execute(
-                sql: "DELETE FROM grade WHERE student_id = ? AND component = ?", arguments: [student, component])
-            summary.cleared += 1
+            _ = try GradeRecord.deleteOne(db, key: ["student_id": student, "component": component])
         }
-        let oldText = old.map { policy.scale.format($0) }
-        let newText = value.map { policy.scale.format($0) }
-        try db.execute(
-            sql: """
-                INSERT INTO grade_history(student_id, component, old_value, new_value, changed_at, changed_by, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [student, component, oldText, newText, stamp, user, source])
-        summary.changes.append((student, component, oldText, newText))
+        try GradeHistoryEntry(
+            studentID: student, subject: .component(component), oldValue: change.old.map { scale.format($0) },
+            newValue: change.new.map { scale.format($0) }, changedAt: now, changedBy: user, source: source
+        ).insert(db)
     }
 
-    /// Every student on the roster with their grades and what the rules make of them, by id.
-    /// `assumeClosed`: as if the term were closed (for an export that closes it only once
-    /// the file is written).
-    public func gradedStudents(assumeClosed: Bool = false) throws(SeminarError) -> [GradedStudent] {
+    /// The grading rules, the term, the de-registration deadline, every student and their
+    /// grades: two queries whatever the number of students.
+    public func gradingFacts() throws(SeminarError) -> GradingFacts {
         try read { db in
-            let policy = try Self.gradingPolicy(db)
-            let closed = try assumeClosed || Self.setting(db, GradingSetting.closedAt) != nil
-            let deadline = try String.fetchOne(
-                db, sql: "SELECT due_at FROM deadline WHERE kind = 'deregistration' ORDER BY due_at DESC LIMIT 1"
-            )
-            .flatMap(SeminarTime.fromStorage)
-            var grades: [String: [String: Tenths]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT student_id, component, value FROM grade") {
-                grades[row["student_id"], default: [:]][row["component"]] = row["value"]
-            }
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.id, s.name, s.email, s.dropped_at, a.paper_id
-                    FROM student s LEFT JOIN assignment a ON a.student_id = s.id
-                    ORDER BY s.id
-                    """
-            ).map { row in
-                let id: String = row["id"]
-                let g = grades[id] ?? [:]
-                let dropped = (row["dropped_at"] as String?).flatMap(SeminarTime.fromStorage)
-                return GradedStudent(
-                    id: id, name: row["name"], email: row["email"], paper: row["paper_id"], grades: g,
-                    outcome: policy.evaluate(grades: g, droppedAt: dropped, deadline: deadline, closed: closed))
-            }
+            let deadline = try SQLRequest<StoredDate>(
+                """
+                SELECT due_at FROM deadline WHERE kind = \(DeadlineKind.deregistration.rawValue)
+                ORDER BY due_at DESC LIMIT 1
+                """
+            ).fetchOne(db)
+            let grades = try Self.grades(db)
+            let students = try SQLRequest<GradingStudent>(
+                """
+                SELECT s.id, s.name, s.email, s.dropped_at, a.paper_id
+                FROM student s LEFT JOIN assignment a ON a.student_id = s.id
+                ORDER BY s.id
+                """
+            ).fetchAll(db)
+            return GradingFacts(
+                policy: try Self.gradingPolicy(db),
+                closedAt: try Self.setting(db, GradingSetting.closedAt, as: StoredDate.self)?.date,
+                deregistrationDeadline: deadline?.date, students: students, grades: grades)
         }
+    }
+
+    /// Student id → component → grade, of everyone or of one student, in one query.
+    static func grades(_ db: Database, of student: String? = nil) throws -> [String: [String: Tenths]] {
+        var request = GradeRecord.all()
+        if let student { request = request.filter(GradeRecord.Columns.studentID == student) }
+        var grades: [String: [String: Tenths]] = [:]
+        for g in try GradeValue.fetchAll(db, request) { grades[g.studentID, default: [:]][g.component] = g.value }
+        return grades
     }
 
     /// The history of one student's grades (and the rule changes), oldest first; all of it
     /// when `student` is nil.
     public func gradeHistory(student: String?) throws(SeminarError) -> [GradeHistoryEntry] {
         try read { db in
-            if let student { _ = try Self.requireStudent(db, student) }
-            let sql =
-                student == nil
-                ? "SELECT * FROM grade_history ORDER BY id"
-                : "SELECT * FROM grade_history WHERE student_id = ? OR student_id IS NULL ORDER BY id"
-            return try Row.fetchAll(db, sql: sql, arguments: student.map { [$0] } ?? []).map { row in
-                GradeHistoryEntry(
-                    studentID: row["student_id"], component: row["component"], oldValue: row["old_value"],
-                    newValue: row["new_value"], changedAt: row["changed_at"], changedBy: row["changed_by"],
-                    source: row["source"])
+            var request = GradeHistoryEntry.order(GradeHistoryEntry.Columns.id)
+            if let student {
+                _ = try Self.requireStudent(db, student)
+                let column = GradeHistoryEntry.Columns.studentID
+                request = request.filter(column == student || column == nil)
             }
+            return try request.fetchAll(db)
         }
-    }
-
-    /// Lines for `student show`: the grades and the outcome.
-    public func gradeSummary(student: String) throws(SeminarError) -> [(String, String)] {
-        let policy = try gradingPolicy()
-        guard let s = try gradedStudents().first(where: { $0.id == student }) else { return [] }
-        let parts = policy.components.map { c in
-            "\(c.name) " + (s.grades[c.name].map { policy.scale.format($0) } ?? "–")
-        }
-        var outcome = s.outcome.status.rawValue
-        if let f = s.outcome.final { outcome = "\(policy.scale.format(f)) (\(outcome))" }
-        if let r = s.outcome.reason { outcome += ", \(r)" }
-        return [("grades", parts.joined(separator: ", ")), ("final", outcome)]
-    }
-}
-
-extension AppDatabase {
-    /// What an import would do, without saving.
-    public func previewGradeImport(_ rows: [GradeRow], file: String) throws(SeminarError) -> GradeChangeSummary {
-        let current = try gradedStudents()
-        var byID: [String: [String: Tenths]] = [:]
-        for s in current { byID[s.id] = s.grades }
-        var summary = GradeChangeSummary()
-        let policy = try gradingPolicy()
-        for row in rows {
-            for (name, value) in row.grades.sorted(by: { $0.key < $1.key }) {
-                let old = byID[row.studentID]?[name]
-                if old == value {
-                    summary.unchanged += 1
-                    continue
-                }
-                if old == nil { summary.added += 1 } else { summary.changed += 1 }
-                summary.changes.append(
-                    (row.studentID, name, old.map { policy.scale.format($0) }, policy.scale.format(value)))
-            }
-        }
-        return summary
-    }
-}
-
-extension AppDatabase {
-    /// To-do lines for `seminar status` once grading has begun (nothing before the first grade).
-    public func gradingTodo() throws(SeminarError) -> [String] {
-        let students = try gradedStudents()
-        guard students.contains(where: { !$0.grades.isEmpty }) else { return [] }
-        let incomplete = students.filter { $0.outcome.status == .incomplete }.count
-        var todo: [String] = []
-        if incomplete > 0 {
-            todo.append(
-                "\(incomplete) student\(incomplete == 1 ? " is" : "s are") missing a grade: seminar grade list --status incomplete (or seminar grade close at the end of term)"
-            )
-        }
-        return todo
     }
 }

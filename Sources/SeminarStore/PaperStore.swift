@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SeminarCore
 
-public struct PaperRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct PaperRecord: StoredRecord, Sendable, Equatable, PersistableRecord {
     public static let databaseTableName = "paper"
     public var id: String
     public var title: String
@@ -14,8 +14,8 @@ public struct PaperRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var topic: String?
     public var capacity: Int
     public var abstract: String?
-    public var addedAt: String
-    public var updatedAt: String
+    public var addedAt: Date
+    public var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
         case id, title, authors, venue, year, url, arxiv, topic, capacity, abstract
@@ -23,7 +23,11 @@ public struct PaperRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
         case updatedAt = "updated_at"
     }
 
-    init(_ p: PaperInput, addedAt: String, updatedAt: String) {
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+    }
+
+    public init(_ p: PaperInput, addedAt: Date, updatedAt: Date) {
         id = p.id
         title = p.title
         authors = p.authors
@@ -38,7 +42,8 @@ public struct PaperRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
         self.updatedAt = updatedAt
     }
 
-    func sameContent(as p: PaperInput) -> Bool {
+    /// Whether the input says what the record says (the times aside).
+    public func sameContent(as p: PaperInput) -> Bool {
         title == p.title && authors == p.authors && venue == p.venue && year == p.year && url == p.url
             && arxiv == p.arxiv && topic == p.topic && capacity == p.capacity && abstract == p.abstract
     }
@@ -47,91 +52,40 @@ public struct PaperRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var arxivURL: String? { arxiv.map { "https://arxiv.org/abs/\($0)" } }
 }
 
-extension AppDatabase {
-    /// Upserts the catalog by id in one transaction.
-    public func importPapers(_ papers: [PaperInput], file: String, now: Date = Date()) throws(SeminarError)
-        -> ImportSummary
-    {
-        let stamp = SeminarTime.storageString(now)
-        return try write { db in
-            var existing: [String: PaperRecord] = [:]
-            for p in try PaperRecord.fetchAll(db) { existing[p.id] = p }
-            var titleOwner: [String: String] = [:]
-            for p in existing.values { titleOwner[p.title.lowercased()] = p.id }
-            for p in papers { if let old = existing[p.id] { titleOwner.removeValue(forKey: old.title.lowercased()) } }
-            var errors: [InputError] = []
-            for p in papers {
-                if let other = titleOwner[p.title.lowercased()], other != p.id {
-                    errors.append(
-                        InputError(
-                            file: file, line: p.line, message: "paper \(other) already has the title \"\(p.title)\"",
-                            hint: "titles must be distinct: preference forms name papers by title"))
-                }
-                titleOwner[p.title.lowercased()] = p.id
-            }
-            // A capacity below the students pinned to the paper would overfill it: `assign`
-            // keeps pins. The same rule as `assignment set` on a full paper.
-            var pinnedTo: [String: [String]] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT paper_id, student_id FROM assignment WHERE pinned = 1 ORDER BY student_id")
-            {
-                pinnedTo[row[0], default: []].append(row[1])
-            }
-            for p in papers where existing[p.id] != nil {
-                let pinned = pinnedTo[p.id] ?? []
-                if pinned.count > p.capacity {
-                    errors.append(
-                        InputError(
-                            file: file, line: p.line,
-                            message:
-                                "capacity \(p.capacity) of \(p.id) is too small: \(pinned.count) students are pinned to it (\(pinned.joined(separator: ", ")))",
-                            hint:
-                                "keep the capacity at \(pinned.count) or more, or unpin first: seminar assignment unset STUDENT"
-                        ))
-                }
-            }
-            if !errors.isEmpty { throw SeminarError.invalidInput(errors) }
-            var summary = ImportSummary()
-            var changed: [PaperRecord] = []
-            for p in papers {
-                if let old = existing[p.id] {
-                    if old.sameContent(as: p) {
-                        summary.unchanged.append(p.id)
-                        continue
-                    }
-                    changed.append(PaperRecord(p, addedAt: old.addedAt, updatedAt: stamp))
-                    summary.updated.append(p.id)
-                } else {
-                    changed.append(PaperRecord(p, addedAt: stamp, updatedAt: stamp))
-                    summary.added.append(p.id)
-                }
-            }
-            for p in changed where existing[p.id] != nil {
-                try db.execute(sql: "UPDATE paper SET title = ? WHERE id = ?", arguments: ["\u{1}" + p.id, p.id])
-            }
-            for p in changed {
-                if existing[p.id] == nil { try p.insert(db) } else { try p.update(db) }
-            }
-            return summary
-        }
-    }
+/// The saved catalog as a change of it sees it: the papers, and who is pinned to each.
+public struct SavedCatalog: Sendable {
+    public var papers: [PaperRecord]
+    /// Paper id → the students pinned to it, by id.
+    public var pinned: [String: [String]]
+}
 
-    public func addPaper(_ p: PaperInput, now: Date = Date()) throws(SeminarError) {
-        let stamp = SeminarTime.storageString(now)
+/// What a change of the catalog writes.
+public typealias PaperChanges = RecordChanges<PaperRecord>
+
+extension AppDatabase {
+    /// Reads the saved catalog, lets `decide` say what changes, and writes that, in one
+    /// transaction. An error thrown by `decide` changes nothing.
+    public func changeCatalog<T>(_ decide: (SavedCatalog) throws -> (PaperChanges, T)) throws(SeminarError) -> T {
         try write { db in
-            if try PaperRecord.fetchOne(db, key: p.id) != nil {
-                throw SeminarError.conflict(
-                    "paper \(p.id) is already in the catalog (see `seminar paper show \(p.id)`)")
+            var pinned: [String: [String]] = [:]
+            let pins = try AssignmentRecord.filter(AssignmentRecord.Columns.pinned == true)
+                .order(AssignmentRecord.Columns.studentId).fetchAll(db)
+            for pin in pins { pinned[pin.paperId, default: []].append(pin.studentId) }
+            let saved = SavedCatalog(papers: try PaperRecord.fetchAll(db), pinned: pinned)
+            let (changes, result) = try decide(saved)
+            // Two papers may swap titles in one change: park the changed titles first.
+            for p in changes.updated {
+                try PaperRecord.filter(key: p.id).updateAll(
+                    db, Column(PaperRecord.CodingKeys.title).set(to: "\u{1}" + p.id))
             }
-            if let other = try PaperRecord.filter(sql: "title = ? COLLATE NOCASE", arguments: [p.title]).fetchOne(db) {
-                throw SeminarError.conflict("paper \(other.id) already has the title \"\(p.title)\"")
-            }
-            try PaperRecord(p, addedAt: stamp, updatedAt: stamp).insert(db)
+            for p in changes.updated { try p.update(db) }
+            for p in changes.inserted { try p.insert(db) }
+            return result
         }
     }
 
     public func papers() throws(SeminarError) -> [PaperRecord] {
-        try read { try PaperRecord.order(Column("id")).fetchAll($0) }
+        try read { try PaperRecord.order(PaperRecord.Columns.id).fetchAll($0) }
     }
 
     public func paper(_ id: String) throws(SeminarError) -> PaperRecord {
@@ -140,7 +94,7 @@ extension AppDatabase {
 
     public static func requirePaper(_ db: Database, _ id: String) throws -> PaperRecord {
         guard let p = try PaperRecord.fetchOne(db, key: id) else {
-            throw SeminarError.invalidValue("no paper with id \(id) (see `seminar paper list`)")
+            throw SeminarError.notFound(.paper, id: id)
         }
         return p
     }

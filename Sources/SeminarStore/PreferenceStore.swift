@@ -2,35 +2,79 @@ import Foundation
 import GRDB
 import SeminarCore
 
-/// What a preference import did.
-public struct FormImportSummary: Sendable, Equatable {
-    public var added: [String] = []
-    public var replaced: [String] = []
-    public var unchanged: [String] = []
-    /// Students whose form in the database is newer than the one in the file: kept.
-    public var keptNewer: [String] = []
-    /// Enrolled students without a form once the import is done (or would be, in a dry run).
-    public var withoutForm = 0
+/// When and how a student's form arrived (the latest submission counts).
+public struct PreferenceFormRecord: StoredRecord, Sendable, Equatable, PersistableRecord {
+    public static let databaseTableName = "preference_form"
+    public var studentID: String
+    /// Nil when the file that brought the form gave no time.
+    public var submittedAt: Date?
+    public var source: String
 
-    /// Students whose saved form had a time while the file has none: the file's form counts.
-    public var replacedWithoutTime: [String] = []
-
-    public var description: String {
-        var s = "\(added.count) new, \(replaced.count) replaced, \(unchanged.count) unchanged"
-        if !keptNewer.isEmpty { s += ", \(keptNewer.count) kept (the saved form is newer)" }
-        return s
+    enum CodingKeys: String, CodingKey {
+        case studentID = "student_id"
+        case submittedAt = "submitted_at"
+        case source
     }
 }
 
-/// One row of `prefs list`.
-public struct PreferenceRow: Sendable, Equatable {
+/// One place on a student's ranked list: rank 1 is the most wanted paper.
+struct PreferenceRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "preference"
+    var studentID: String
+    var paperID: String
+    var rank: Int
+
+    enum CodingKeys: String, CodingKey {
+        case studentID = "student_id"
+        case paperID = "paper_id"
+        case rank
+    }
+
+    enum Columns {
+        static let studentID = Column(CodingKeys.studentID)
+        static let rank = Column(CodingKeys.rank)
+    }
+}
+
+/// A student's saved form, as a form import compares against it.
+public struct SavedForm: Sendable, Equatable {
+    public var submittedAt: Date?
+    /// Paper ids, most wanted first.
+    public var papers: [String]
+}
+
+/// A form to save: it replaces the student's list and the form's time and source.
+public struct FormWrite: Sendable, Equatable {
+    public var studentID: String
+    public var papers: [String]
+    public var submittedAt: Date?
+    public var source: String
+
+    public init(studentID: String, papers: [String], submittedAt: Date?, source: String) {
+        self.studentID = studentID
+        self.papers = papers
+        self.submittedAt = submittedAt
+        self.source = source
+    }
+}
+
+/// One row of `prefs list`: a student's choice at one rank.
+public struct PreferenceRow: StoredRecord, Sendable, Equatable {
     public var studentID: String
     public var name: String
     public var rank: Int
     public var paperID: String
     public var title: String
-    /// Empty when the file that brought the form gave no time.
-    public var submittedAt: String
+    /// Nil when the file that brought the form gave no time.
+    public var submittedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case studentID = "student_id"
+        case name, rank
+        case paperID = "paper_id"
+        case title
+        case submittedAt = "submitted_at"
+    }
 }
 
 /// The seminar setting that lists e-mail domain aliases: `mytum.de=tum.de,in.tum.de=tum.de`.
@@ -41,109 +85,78 @@ enum FormSetting {
 extension AppDatabase {
     /// Who is who and which paper is which, for reading forms.
     public func preferenceDirectory() throws(SeminarError) -> PreferenceDirectory {
-        try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, email, name FROM student")
-            let students = rows.map { (id: $0[0] as String, email: $0[1] as String) }
-            let names = Dictionary(rows.map { ($0[0] as String, $0[2] as String) }, uniquingKeysWith: { a, _ in a })
-            let papers = try Row.fetchAll(db, sql: "SELECT id, title FROM paper").map {
-                (id: $0[0] as String, title: $0[1] as String)
-            }
+        struct Person: Decodable, FetchableRecord {
+            var id: String
+            var email: String
+            var name: String
+        }
+        struct Paper: Decodable, FetchableRecord {
+            var id: String
+            var title: String
+        }
+        return try read { db in
+            let people = try Person.fetchAll(db, StudentRecord.select(Column("id"), Column("email"), Column("name")))
+            let papers = try Paper.fetchAll(db, PaperRecord.select(Column("id"), Column("title")))
             return PreferenceDirectory(
-                students: students, papers: papers, names: names, domainAliases: try Self.domainAliases(db))
+                students: people.map { (id: $0.id, email: $0.email) },
+                papers: papers.map { (id: $0.id, title: $0.title) },
+                names: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+                domainAliases: try Self.domainAliases(db))
         }
     }
 
-    /// Saves the forms in one transaction. A form replaces the student's list unless the
-    /// saved one is newer; the same list again changes nothing (so re-importing a file is a no-op).
-    /// A form without a time (the file had none) is never given the import's time: it is
-    /// stored without one, and it replaces a saved form (the coordinator imported it now).
-    public func importForms(_ forms: [FormSubmission], source: String, dryRun: Bool = false) throws(SeminarError)
-        -> FormImportSummary
-    {
+    /// Reads the saved forms, lets `decide` say which forms to write, and writes them, in one
+    /// transaction; then counts the enrolled students still without a form. With `dryRun`
+    /// the transaction is rolled back (the count is what the import would leave).
+    public func changeForms<T>(
+        dryRun: Bool = false, _ decide: ([String: SavedForm]) throws -> ([FormWrite], T)
+    ) throws(SeminarError) -> (result: T, withoutForm: Int) {
         try write(dryRun: dryRun) { db in
-            var saved: [String: (at: String?, papers: [String])] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT student_id, submitted_at FROM preference_form") {
-                saved[row[0]] = (row[1], [])
-            }
-            for row in try Row.fetchAll(
-                db, sql: "SELECT student_id, paper_id FROM preference ORDER BY student_id, rank")
-            {
-                let id: String = row[0]
-                saved[id, default: (nil, [])].papers.append(row[1])
-            }
-            var summary = FormImportSummary()
-            let deletePrefs = try db.makeStatement(sql: "DELETE FROM preference WHERE student_id = ?")
-            let insertPref = try db.makeStatement(
-                sql: "INSERT INTO preference(student_id, paper_id, rank) VALUES (?, ?, ?)")
-            let upsertForm = try db.makeStatement(
-                sql: """
-                    INSERT INTO preference_form(student_id, submitted_at, source) VALUES (?, ?, ?)
-                    ON CONFLICT(student_id) DO UPDATE SET submitted_at = excluded.submitted_at, source = excluded.source
-                    """)
-            for form in forms {
-                let stamp = form.submittedAt.map(SeminarTime.storageString)
-                if let old = saved[form.studentID] {
-                    if old.papers == form.papers {
-                        summary.unchanged.append(form.studentID)
-                        continue
-                    }
-                    let oldDate = old.at.flatMap(SeminarTime.fromStorage)
-                    if let oldDate, let newDate = form.submittedAt, oldDate > newDate {
-                        summary.keptNewer.append(form.studentID)
-                        continue
-                    }
-                    if oldDate != nil && form.submittedAt == nil { summary.replacedWithoutTime.append(form.studentID) }
-                    summary.replaced.append(form.studentID)
-                } else {
-                    summary.added.append(form.studentID)
-                }
-                try deletePrefs.execute(arguments: [form.studentID])
-                for (i, paper) in form.papers.enumerated() {
-                    try insertPref.execute(arguments: [form.studentID, paper, i + 1])
-                }
-                try upsertForm.execute(arguments: [form.studentID, stamp, source])
-            }
-            summary.withoutForm =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT COUNT(*) FROM student s WHERE s.status = 'enrolled'
-                        AND NOT EXISTS (SELECT 1 FROM preference r WHERE r.student_id = s.id)
-                        """) ?? 0
-            return summary
+            let (writes, result) = try decide(try Self.savedForms(db))
+            try Self.save(writes, db)
+            return (result, try Self.studentsWithoutFormRequest.fetchCount(db))
         }
     }
 
-    /// Sets one student's ranked list by hand (papers by id or exact title). Returns the ids.
-    public func setPreferences(student: String, papers: [String], now: Date = Date()) throws(SeminarError) -> [String] {
-        let directory = try preferenceDirectory()
-        var ids: [String] = []
-        for p in papers {
-            guard let id = directory.paper(p.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping)
-            else {
-                throw SeminarError.invalidValue("no paper with the id or title \"\(p)\" (see `seminar paper list`)")
-            }
-            if ids.contains(id) {
-                throw SeminarError.invalidValue("paper \(id) is named twice; each paper may appear once")
-            }
-            ids.append(id)
+    static func savedForms(_ db: Database) throws -> [String: SavedForm] {
+        var saved: [String: SavedForm] = [:]
+        for form in try PreferenceFormRecord.fetchAll(db) {
+            saved[form.studentID] = SavedForm(submittedAt: form.submittedAt, papers: [])
         }
-        guard !ids.isEmpty else { throw SeminarError.usage("name at least one paper") }
+        let choices = try PreferenceRecord.order(PreferenceRecord.Columns.studentID, PreferenceRecord.Columns.rank)
+            .fetchCursor(db)
+        while let choice = try choices.next() {
+            saved[choice.studentID, default: SavedForm(submittedAt: nil, papers: [])].papers.append(choice.paperID)
+        }
+        return saved
+    }
+
+    /// Writes each form: its list replaces the student's, its time and source the form's.
+    /// Three prepared statements, reused for every form: a 10,000-form import stays fast.
+    static func save(_ forms: [FormWrite], _ db: Database) throws {
+        let deleteChoices = try db.makeStatement(sql: "DELETE FROM preference WHERE student_id = ?")
+        let insertChoice = try db.makeStatement(
+            sql: "INSERT INTO preference(student_id, paper_id, rank) VALUES (?, ?, ?)")
+        let upsertForm = try db.makeStatement(
+            sql: """
+                INSERT INTO preference_form(student_id, submitted_at, source) VALUES (?, ?, ?)
+                ON CONFLICT(student_id) DO UPDATE SET submitted_at = excluded.submitted_at, source = excluded.source
+                """)
+        for form in forms {
+            try deleteChoices.execute(arguments: [form.studentID])
+            for (i, paper) in form.papers.enumerated() {
+                try insertChoice.execute(arguments: [form.studentID, paper, i + 1])
+            }
+            try upsertForm.execute(arguments: [form.studentID, form.submittedAt.map(StoredDate.init), form.source])
+        }
+    }
+
+    /// Replaces one student's form, refusing an unknown student.
+    public func saveForm(_ form: FormWrite) throws(SeminarError) {
         try write { db in
-            _ = try Self.requireStudent(db, student)
-            try db.execute(sql: "DELETE FROM preference WHERE student_id = ?", arguments: [student])
-            for (i, id) in ids.enumerated() {
-                try db.execute(
-                    sql: "INSERT INTO preference(student_id, paper_id, rank) VALUES (?, ?, ?)",
-                    arguments: [student, id, i + 1])
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO preference_form(student_id, submitted_at, source) VALUES (?, ?, 'prefs set')
-                    ON CONFLICT(student_id) DO UPDATE SET submitted_at = excluded.submitted_at, source = excluded.source
-                    """, arguments: [student, SeminarTime.storageString(now)])
+            _ = try Self.requireStudent(db, form.studentID)
+            try Self.save([form], db)
         }
-        return ids
     }
 
     /// E-mail domains that forms may use for a roster domain (`mytum.de` for `tum.de`).
@@ -151,16 +164,16 @@ extension AppDatabase {
         try read { db in try Self.domainAliases(db) }
     }
 
-    /// Adds (or, with `canonical` nil, removes) an e-mail domain alias. Returns all aliases.
-    public func setDomainAlias(_ alias: String, canonical: String?) throws(SeminarError) -> [String: String] {
+    /// Adds (or, with `canonical` nil, removes) an e-mail domain alias. Returns all aliases,
+    /// or nil, changing nothing, when there is no such alias to remove.
+    public func setDomainAlias(_ alias: String, canonical: String?) throws(SeminarError) -> [String: String]? {
         try write { db in
             var aliases = try Self.domainAliases(db)
             let key = alias.lowercased()
             if let canonical {
                 aliases[key] = canonical.lowercased()
             } else if aliases.removeValue(forKey: key) == nil {
-                throw SeminarError.invalidValue(
-                    "\(alias) is not an e-mail domain alias (see `seminar student domain-alias`)")
+                return nil
             }
             let value = aliases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             try Self.putSetting(db, FormSetting.domainAliases, aliases.isEmpty ? nil : value)
@@ -178,32 +191,29 @@ extension AppDatabase {
         return aliases
     }
 
+    /// Every choice, by student and rank.
     public func preferenceRows() throws(SeminarError) -> [PreferenceRow] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT r.student_id, s.name, r.rank, r.paper_id, p.title, COALESCE(f.submitted_at, '') AS submitted_at
-                    FROM preference r JOIN student s ON s.id = r.student_id JOIN paper p ON p.id = r.paper_id
-                    LEFT JOIN preference_form f ON f.student_id = r.student_id
-                    ORDER BY r.student_id, r.rank
-                    """
-            ).map {
-                PreferenceRow(
-                    studentID: $0[0], name: $0[1], rank: $0[2], paperID: $0[3], title: $0[4], submittedAt: $0[5])
-            }
+            try SQLRequest<PreferenceRow>(
+                """
+                SELECT r.student_id, s.name, r.rank, r.paper_id, p.title, f.submitted_at
+                FROM preference r JOIN student s ON s.id = r.student_id JOIN paper p ON p.id = r.paper_id
+                LEFT JOIN preference_form f ON f.student_id = r.student_id
+                ORDER BY r.student_id, r.rank
+                """
+            ).fetchAll(db)
         }
+    }
+
+    static var studentsWithoutFormRequest: SQLRequest<StudentRecord> {
+        """
+        SELECT * FROM student s WHERE s.status = \(StudentStatus.enrolled)
+        AND NOT EXISTS (SELECT 1 FROM preference r WHERE r.student_id = s.id) ORDER BY s.id
+        """
     }
 
     /// Enrolled students who have not handed in a form.
     public func studentsWithoutForm() throws(SeminarError) -> [StudentRecord] {
-        try read { db in
-            try StudentRecord.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM student s WHERE s.status = 'enrolled'
-                    AND NOT EXISTS (SELECT 1 FROM preference r WHERE r.student_id = s.id) ORDER BY s.id
-                    """)
-        }
+        try read { db in try Self.studentsWithoutFormRequest.fetchAll(db) }
     }
 }

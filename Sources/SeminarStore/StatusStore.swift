@@ -88,11 +88,6 @@ extension AppDatabase {
         }
     }
 
-    /// The reminder area's to-do lines for `seminar status` (written by ReminderStore).
-    public func reminderStatusTodo(now: Date) throws(SeminarError) -> [String] {
-        try read { db in try Self.reminderTodo(db, now: now) }
-    }
-
     public func studentDetails(_ id: String) throws(SeminarError) -> StudentDetails {
         try read { db in
             var d = StudentDetails()
@@ -114,7 +109,6 @@ extension AppDatabase {
                     "\(a.id): \(a.title)" + (a.rank.map { " (choice \($0))" } ?? " (not on their form)")
                     + (a.pinned ? ", pinned" : "")
             }
-            d.extra += try Self.submissionDetails(db, studentID: id)
             return d
         }
     }

@@ -2,13 +2,13 @@ import Foundation
 import GRDB
 import SeminarCore
 
-public struct SubmissionRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct SubmissionRecord: StoredRecord, Sendable, Equatable, MutablePersistableRecord {
     public static let databaseTableName = "submission"
     public var id: Int64?
     public var studentID: String
-    public var kind: String
-    public var submittedAt: String
-    public var recordedAt: String
+    public var kind: DeadlineKind
+    public var submittedAt: Date
+    public var recordedAt: Date
     public var fileName: String?
     public var fileSize: Int?
     public var sha256: String?
@@ -22,6 +22,14 @@ public struct SubmissionRecord: Codable, Sendable, Equatable, FetchableRecord, M
         case fileName = "file_name"
         case fileSize = "file_size"
         case pdfVersion = "pdf_version"
+    }
+
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let studentID = Column(CodingKeys.studentID)
+        static let kind = Column(CodingKeys.kind)
+        static let submittedAt = Column(CodingKeys.submittedAt)
+        static let sha256 = Column(CodingKeys.sha256)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -46,7 +54,7 @@ public struct SubmittedFile: Sendable {
 public struct SubmissionEntry: Sendable {
     public var record: SubmissionRecord
     public var studentName: String
-    public var submittedAt: Date
+    public var submittedAt: Date { record.submittedAt }
     public var deadline: Deadline?
     /// How late, in seconds; nil when on time or when there is no deadline.
     public var lateBy: TimeInterval?
@@ -57,81 +65,89 @@ public struct SubmissionEntry: Sendable {
 }
 
 /// An enrolled student who has not handed in something.
-public struct MissingEntry: Sendable {
+public struct MissingEntry: Sendable, FetchableRecord, Decodable {
     public var id: String
     public var name: String
     public var email: String
     public var paperID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, email
+        case paperID = "paper_id"
+    }
+}
+
+/// What `student show` tells about a student's hand-ins and reminders.
+public struct StudentHandIns: Sendable {
+    /// The latest hand-in of each kind, in `DeadlineKind.submittable` order, with the
+    /// deadline it is measured against.
+    public var latest: [(record: SubmissionRecord, deadline: Deadline?)] = []
+    /// Reminders sent to the student.
+    public var remindersSent = 0
+}
+
+/// A student's id and name.
+private struct StudentName: FetchableRecord, Decodable {
+    var id: String
+    var name: String
 }
 
 extension AppDatabase {
-    /// Records a submission. Returns it with whether it is late and whether it replaces an
-    /// earlier one.
+    /// Records a submission of a submittable kind (report or slides). Returns it with
+    /// whether it is late and whether it replaces an earlier one.
     public func submit(student: String, kind: DeadlineKind, at: Date, file: SubmittedFile?, now: Date = Date())
-        throws(SeminarError)
-        -> (entry: SubmissionEntry, replaced: Int, dropped: Bool)
+        throws(SeminarError) -> (entry: SubmissionEntry, replaced: Int, dropped: Bool)
     {
-        guard kind.isSubmittable else {
-            throw .invalidValue(
-                "students hand in \(DeadlineKind.submittable.map(\.rawValue).joined(separator: " or ")), not '\(kind.rawValue)'"
-            )
-        }
-        return try write { db in
+        try write { db in
             let s = try Self.requireStudent(db, student)
-            let replaced =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM submission WHERE student_id = ? AND kind = ?",
-                    arguments: [student, kind.rawValue]) ?? 0
+            let replaced = try SubmissionRecord.filter(
+                SubmissionRecord.Columns.studentID == s.id && SubmissionRecord.Columns.kind == kind
+            ).fetchCount(db)
             var record = SubmissionRecord(
-                id: nil, studentID: s.id, kind: kind.rawValue, submittedAt: SeminarTime.storageString(at),
-                recordedAt: SeminarTime.storageString(now), fileName: file?.name, fileSize: file?.size,
-                sha256: file?.sha256, pdfVersion: file?.pdfVersion)
+                id: nil, studentID: s.id, kind: kind, submittedAt: at, recordedAt: now, fileName: file?.name,
+                fileSize: file?.size, sha256: file?.sha256, pdfVersion: file?.pdfVersion)
             try record.insert(db)
             let deadline = try Self.governingDeadline(db, kind: kind)
-            let late = deadline.flatMap { $0.lateness(of: at) }
             var entry = SubmissionEntry(
-                record: record, studentName: s.name, submittedAt: at, deadline: deadline, lateBy: late,
+                record: record, studentName: s.name, deadline: deadline, lateBy: deadline?.lateness(of: at),
                 superseded: false)
             if let hash = file?.sha256 {
                 entry.sameFileAs = try String.fetchAll(
                     db,
-                    sql:
-                        "SELECT DISTINCT student_id FROM submission WHERE sha256 = ? AND student_id <> ? ORDER BY student_id",
-                    arguments: [hash, s.id])
+                    SubmissionRecord.filter(
+                        SubmissionRecord.Columns.sha256 == hash && SubmissionRecord.Columns.studentID != s.id
+                    ).select(SubmissionRecord.Columns.studentID).distinct().order(SubmissionRecord.Columns.studentID))
             }
             return (entry, replaced, s.status == .dropped)
         }
     }
 
-    /// Every submission, oldest first, each measured against the current deadline of its kind.
+    /// Every submission, oldest first, each measured against the current deadline of its
+    /// kind. Which ones are superseded and which files were handed in twice is worked out
+    /// in memory, in one pass: a correlated subquery per row made this quadratic.
     public func submissions(kind: DeadlineKind? = nil) throws(SeminarError) -> [SubmissionEntry] {
         try read { db in
             var deadlines: [DeadlineKind: Deadline] = [:]
             for k in DeadlineKind.submittable { deadlines[k] = try Self.governingDeadline(db, kind: k) }
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sub.*, s.name AS student_name,
-                           (SELECT COUNT(*) FROM submission later WHERE later.student_id = sub.student_id AND later.kind = sub.kind
-                              AND (later.submitted_at > sub.submitted_at OR (later.submitted_at = sub.submitted_at AND later.id > sub.id))) AS newer,
-                           (SELECT group_concat(other.student_id, ' ') FROM submission other
-                              WHERE sub.sha256 IS NOT NULL AND other.sha256 = sub.sha256 AND other.student_id <> sub.student_id) AS same_file
-                    FROM submission sub JOIN student s ON s.id = sub.student_id
-                    WHERE (? IS NULL OR sub.kind = ?)
-                    ORDER BY sub.submitted_at, sub.id
-                    """, arguments: [kind?.rawValue, kind?.rawValue])
-            return rows.compactMap { row -> SubmissionEntry? in
-                let record = try? SubmissionRecord(row: row)
-                guard let record, let at = SeminarTime.fromStorage(record.submittedAt),
-                    let k = DeadlineKind(rawValue: record.kind)
-                else { return nil }
-                let d = deadlines[k] ?? nil
-                let late = d.flatMap { $0.lateness(of: at) }
-                let same: String? = row["same_file"]
+            let names = Dictionary(
+                try SQLRequest<StudentName>("SELECT id, name FROM student").fetchAll(db).map { ($0.id, $0.name) },
+                uniquingKeysWith: { a, _ in a })
+            let all = try SubmissionRecord.order(SubmissionRecord.Columns.submittedAt, SubmissionRecord.Columns.id)
+                .fetchAll(db)
+            // Ordered by time then id, so the last one seen per student and kind is the latest.
+            var latest: [String: Int64] = [:]
+            var byHash: [String: Set<String>] = [:]
+            for r in all {
+                latest["\(r.studentID)\u{0}\(r.kind.rawValue)"] = r.id
+                if let hash = r.sha256 { byHash[hash, default: []].insert(r.studentID) }
+            }
+            return all.compactMap { r -> SubmissionEntry? in
+                guard kind == nil || r.kind == kind, let name = names[r.studentID] else { return nil }
+                let d = deadlines[r.kind] ?? nil
+                let same = r.sha256.flatMap { byHash[$0] }.map { $0.subtracting([r.studentID]).sorted() } ?? []
                 return SubmissionEntry(
-                    record: record, studentName: row["student_name"], submittedAt: at, deadline: d, lateBy: late,
-                    superseded: (row["newer"] as Int? ?? 0) > 0,
-                    sameFileAs: same.map { Array(Set($0.split(separator: " ").map(String.init))).sorted() } ?? [])
+                    record: r, studentName: name, deadline: d, lateBy: d?.lateness(of: r.submittedAt),
+                    superseded: latest["\(r.studentID)\u{0}\(r.kind.rawValue)"] != r.id, sameFileAs: same)
             }
         }
     }
@@ -139,26 +155,51 @@ extension AppDatabase {
     /// Enrolled students with no submission of `kind`, by id.
     public func missingSubmissions(kind: DeadlineKind) throws(SeminarError) -> [MissingEntry] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
+            try SQLRequest<MissingEntry>(
+                literal: """
                     SELECT s.id, s.name, s.email, a.paper_id FROM student s LEFT JOIN assignment a ON a.student_id = s.id
-                    WHERE s.status = 'enrolled' AND NOT EXISTS (SELECT 1 FROM submission sub WHERE sub.student_id = s.id AND sub.kind = ?)
+                    WHERE s.status = \(StudentStatus.enrolled)
+                      AND NOT EXISTS (SELECT 1 FROM submission sub WHERE sub.student_id = s.id AND sub.kind = \(kind))
                     ORDER BY s.id
-                    """, arguments: [kind.rawValue]
-            ).map {
-                MissingEntry(id: $0["id"], name: $0["name"], email: $0["email"], paperID: $0["paper_id"])
-            }
+                    """
+            ).fetchAll(db)
         }
+    }
+
+    /// How many enrolled students have no submission of `kind`.
+    static func missingSubmissionCount(_ db: Database, kind: DeadlineKind) throws -> Int {
+        try SQLRequest<Int>(
+            literal: """
+                SELECT COUNT(*) FROM student s WHERE s.status = \(StudentStatus.enrolled)
+                AND NOT EXISTS (SELECT 1 FROM submission sub WHERE sub.student_id = s.id AND sub.kind = \(kind))
+                """
+        ).fetchOne(db) ?? 0
     }
 
     /// Removes a student's submissions of a kind (one entered by mistake).
     public func removeSubmissions(student: String, kind: DeadlineKind) throws(SeminarError) -> Int {
         try write { db in
             _ = try Self.requireStudent(db, student)
-            try db.execute(
-                sql: "DELETE FROM submission WHERE student_id = ? AND kind = ?", arguments: [student, kind.rawValue])
-            return db.changesCount
+            return try SubmissionRecord.filter(
+                SubmissionRecord.Columns.studentID == student && SubmissionRecord.Columns.kind == kind
+            ).deleteAll(db)
+        }
+    }
+
+    /// A student's latest hand-in of each kind and the reminders they were sent.
+    public func handIns(student: String) throws(SeminarError) -> StudentHandIns {
+        try read { db in
+            var out = StudentHandIns()
+            for kind in DeadlineKind.submittable {
+                guard
+                    let r = try SubmissionRecord.filter(
+                        SubmissionRecord.Columns.studentID == student && SubmissionRecord.Columns.kind == kind
+                    ).order(SubmissionRecord.Columns.submittedAt.desc, SubmissionRecord.Columns.id.desc).fetchOne(db)
+                else { continue }
+                out.latest.append((r, try Self.governingDeadline(db, kind: kind)))
+            }
+            out.remindersSent = try Self.remindersSent(db, studentID: student)
+            return out
         }
     }
 }

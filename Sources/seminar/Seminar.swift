@@ -16,7 +16,7 @@ struct Seminar: ParsableCommand {
         subcommands: [
             InitCommand.self, StatusCommand.self, BackupCommand.self,
             StudentCommand.self, PaperCommand.self, PrefsCommand.self, AssignCommand.self, AssignmentCommand.self,
-            DeadlineCommand.self, Submit.self, SubmissionCommand.self, RemindCommand.self,
+            DeadlineCommand.self, SubmitCommand.self, SubmissionCommand.self, RemindCommand.self,
             ScheduleCommand.self, AttendCommand.self, AttendanceCommand.self,
             GradeCommand.self,
             ReferenceCommand.self,

@@ -120,7 +120,8 @@ final class RemindersCLITests: XCTestCase {
         // A typo must not look like "nothing failed".
         let r = try cli.run(["remind", "log", "--state", "faild"])
         XCTAssertEqual(r.status, 64)
-        XCTAssertTrue(r.stderr.contains("claimed, sent, failed or cancelled"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("'faild'"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("'claimed', 'sent', 'failed' or 'cancelled'"), r.stderr)
         try cli.ok(["remind", "log", "--state", "failed"])
     }
 

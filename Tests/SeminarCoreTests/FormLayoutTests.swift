@@ -24,7 +24,7 @@ final class FormLayoutTests: XCTestCase {
 
     func utc(_ s: String) -> Date { SeminarTime.fromStorage(s)! }
     func table(_ text: String) throws -> CSVTable { try CSVTable.parse(text: text, file: "form.csv") }
-    func parse(_ text: String, _ names: FormColumnNames = FormColumnNames()) throws -> FormImport {
+    func parse(_ text: String, _ names: FormColumnNames = FormColumnNames()) throws -> ParsedForms {
         PreferenceFormParser.parse(try table(text), directory: directory, time: berlin, columns: names)
     }
 

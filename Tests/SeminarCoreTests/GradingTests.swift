@@ -332,4 +332,75 @@ final class GradingTests: XCTestCase {
         XCTAssertEqual(bins.last?.label, "90–100")
         XCTAssertEqual(bins.last?.count, 2)
     }
+
+    // MARK: Changing the rules
+
+    func testAChangeOfRulesNamesWhatItWouldOrphan() {
+        let recorded = [
+            RecordedGrade(studentID: "1", component: "participation", value: 10),
+            RecordedGrade(studentID: "1", component: "report", value: 13),
+            RecordedGrade(studentID: "2", component: "participation", value: 20),
+        ]
+        var withParticipation = GradingPolicy.standard
+        withParticipation.components.append(GradeComponent(name: "participation", weight: 10, required: false))
+        XCTAssertEqual(
+            withParticipation.conflicts(changingTo: .standard, recorded: recorded),
+            [.componentInUse(component: "participation", count: 2)])
+        // Weights and rounding are rules: they may change whatever is recorded.
+        var truncating = withParticipation
+        truncating.rounding = .truncate
+        XCTAssertEqual(withParticipation.conflicts(changingTo: truncating, recorded: recorded), [])
+        var points = withParticipation
+        points.scale = .percentage
+        XCTAssertEqual(
+            withParticipation.conflicts(changingTo: points, recorded: recorded),
+            [.scaleKindChange(count: 3, from: .german, to: .percentage)])
+        // Nothing recorded, nothing in the way.
+        XCTAssertEqual(GradingPolicy.standard.conflicts(changingTo: points, recorded: []), [])
+    }
+
+    func testPointsKeepTheirMaximumButNotTheirPassMark() {
+        var sixty = GradingPolicy.standard
+        sixty.scale = .points(max: 600, pass: 300)
+        let recorded = [
+            RecordedGrade(studentID: "1", component: "report", value: 300),
+            RecordedGrade(studentID: "2", component: "report", value: 555),
+        ]
+        var hundred = sixty
+        hundred.scale = .points(max: 1000, pass: 500)
+        XCTAssertEqual(
+            sixty.conflicts(changingTo: hundred, recorded: recorded),
+            [.maximumChange(count: 2, from: 600, to: 1000)])
+        var stricter = sixty
+        stricter.scale = .points(max: 600, pass: 310)
+        XCTAssertEqual(sixty.conflicts(changingTo: stricter, recorded: recorded), [])
+    }
+
+    func testAnImportAndItsPreviewCountAlike() {
+        var summary = GradeChangeSummary()
+        XCTAssertNotNil(summary.record(student: "1", component: "report", old: nil, new: 13))
+        XCTAssertNotNil(summary.record(student: "1", component: "talk", old: 13, new: 17))
+        XCTAssertNil(summary.record(student: "2", component: "report", old: 20, new: 20))
+        XCTAssertNil(summary.record(student: "2", component: "talk", old: nil, new: nil))
+        XCTAssertEqual(summary.record(student: "3", component: "report", old: 20, new: nil)?.old, 20)
+        XCTAssertEqual(
+            [summary.added, summary.changed, summary.unchanged, summary.cleared], [1, 1, 1, 1])
+        XCTAssertEqual(summary.changes.map(\.studentID), ["1", "1", "3"])
+        XCTAssertEqual(summary.description, "1 added, 1 changed, 1 unchanged, 1 cleared")
+    }
+
+    func testTheHistoryReadsItsOwnWordsBack() {
+        for word in ["report", "status", "config", "close"] {
+            XCTAssertEqual(GradeHistorySubject(word).description, word)
+        }
+        XCTAssertEqual(GradeHistorySubject("config"), .rules)
+        XCTAssertEqual(GradeHistorySubject("participation"), .component("participation"))
+        for text in [
+            "grade set", "grade import grades.csv", "grade config", "grade close", "grade close --reopen", "x",
+        ] {
+            XCTAssertEqual(GradeChangeSource(text).description, text)
+        }
+        XCTAssertEqual(GradeChangeSource("grade import g.csv"), .gradeImport(file: "g.csv"))
+        XCTAssertEqual(GradeChangeSource("grade close --reopen"), .gradeReopen)
+    }
 }

@@ -101,7 +101,18 @@ final class RegistrationListTests: XCTestCase {
         }
     }
 
+    /// Refused for being UTF-16 (either byte order), and said so with what to do instead: a list
+    /// that cannot be filled in byte for byte must not fail with some other, unrelated error.
     func testUTF16IsRefused() {
-        XCTAssertThrowsError(try RegistrationList(data: Data([0xFF, 0xFE, 0x61, 0x00]), file: "r.csv"))
+        let lists: [[UInt8]] = [[0xFF, 0xFE, 0x61, 0x00, 0x3B, 0x00], [0xFE, 0xFF, 0x00, 0x61, 0x00, 0x3B]]
+        for bytes in lists {
+            XCTAssertThrowsError(try RegistrationList(data: Data(bytes), file: "r.csv")) { error in
+                guard let error = error as? InputError else { return XCTFail("not an InputError: \(error)") }
+                XCTAssertEqual(error.file, "r.csv")
+                XCTAssertEqual(error.line, 1)
+                XCTAssertTrue(error.message.hasPrefix("the list is UTF-16;"), error.message)
+                XCTAssertEqual(error.hint, "export the list again as CSV in UTF-8 or Windows-1252")
+            }
+        }
     }
 }

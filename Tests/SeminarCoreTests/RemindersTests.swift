@@ -68,6 +68,18 @@ final class MailMessageTests: XCTestCase {
         XCTAssertTrue(head.contains("Subject: Hi X-Evil: 1 body"))
     }
 
+    func testSanitizeLeavesCleanTextAloneAndCleansTheRest() {
+        let cases: [(String, String)] = [
+            ("Report (PDF) for Jonas Müller", "Report (PDF) for Jonas Müller"),
+            ("a  b", "a b"), (" a", "a"), ("a ", "a"), ("a\tb", "a b"), ("a\u{85}b", "a b"), ("a\u{2028}b", "a b"),
+            ("\u{A0}a\u{A0}", "a"), ("a\u{A0}b", "a\u{A0}b"), ("a\u{7F}\u{7F}b", "a b"), ("", ""),
+        ]
+        for (raw, clean) in cases {
+            XCTAssertEqual(MailMessage.sanitize(raw), clean, raw.debugDescription)
+            XCTAssertEqual(MailMessage.isSanitized(raw), raw == clean, raw.debugDescription)
+        }
+    }
+
     func testSpecialsInAnASCIINameAreQuoted() {
         XCTAssertEqual(MailAddress(name: "Doe, John", address: "j@example.org").header, "\"Doe, John\" <j@example.org>")
         XCTAssertEqual(MailAddress(name: "John Doe", address: "j@example.org").header, "John Doe <j@example.org>")
@@ -247,6 +259,47 @@ final class ReminderTemplateTests: XCTestCase {
             guard case SeminarError.invalidInput(let errors) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(errors.first?.line, 1)
             XCTAssertLessThanOrEqual(errors.first?.column ?? .max, line.count + 1)
+        }
+    }
+
+    func testSplitKeepsTheSubjectLineAndTidiesTheBody() throws {
+        let t = try ReminderTemplate(source: "Subject: x\n\nbody\n")
+        XCTAssertNil(ReminderTemplate.split("Dear x\n"))
+        let m = try XCTUnwrap(ReminderTemplate.split("\r\n\nSUBJECT:\u{A0} Hello\tthere \r\n\r\n\n a\n\n\n\n\nb \n\n"))
+        XCTAssertEqual(m.subject, "Hello\tthere")
+        XCTAssertEqual(m.body, "a\n\nb\n")
+        XCTAssertEqual(t.message([:])?.body, "body\n")
+        XCTAssertEqual(ReminderTemplate.split("Subject:")?.body, "\n")
+    }
+
+    func testTheFillerGivesWhatRenderingGives() throws {
+        let perStudent = ["student_name", "student_id", "paper_title", "slot"]
+        let sources =
+            DeadlineKind.allCases.map { ReminderTemplate.defaultSource(for: $0) } + [
+                "Subject: {{student_name}}{{^paper_title}} (no paper){{/paper_title}}\n\n{{#slot}}Slot {{slot}}\n{{/slot}}"
+                    + "{{#paper_title}}[{{.}}] {{student_id}}{{/paper_title}}\n\n\n\n{{window}}\n",
+                "Subject: {{uppercased(student_name)}}\n\nHi {{ lowercased(student_name) }}\n",
+            ]
+        let students: [[String: String]] = [
+            ["student_name": "Ana", "student_id": "1", "paper_title": "NTK", "slot": "Thu 10:30"],
+            ["student_name": "Ben Ört", "student_id": "2", "paper_title": "", "slot": ""],
+            ["student_name": " Cem ", "student_id": "3", "paper_title": "Two\nlines", "slot": ""],
+            ["student_name": "Dora", "student_id": "4", "paper_title": "{{x}} & <y>", "slot": "Fri"],
+        ]
+        for source in sources {
+            let template = try ReminderTemplate(source: source)
+            let filler = TemplateFiller(template, perRecipient: perStudent)
+            for window in ["7 days", "1 day"] {
+                for student in students {
+                    var context = ReminderTemplate.sampleContext
+                    context["window"] = window
+                    context.merge(student) { _, new in new }
+                    let filled = filler.message(context)
+                    let rendered = template.message(context)
+                    XCTAssertEqual(filled?.subject, rendered?.subject, "\(source) \(student)")
+                    XCTAssertEqual(filled?.body, rendered?.body, "\(source) \(student)")
+                }
+            }
         }
     }
 }

@@ -45,3 +45,114 @@ final class HandInFileTests: XCTestCase {
         }
     }
 }
+
+final class UserFileTests: XCTestCase {
+    var dir = ""
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("userfile-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    func reason(_ body: () throws -> Void) -> String {
+        do {
+            try body()
+        } catch SeminarError.cannotOpen(_, let reason) {
+            return reason
+        } catch {
+            return "unexpected \(error)"
+        }
+        return "no error"
+    }
+
+    func mode(_ path: String) throws -> Int {
+        try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    func testEachKindOfNonFileIsNamed() {
+        let fifo = dir + "/pipe.csv"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        // A FIFO with no writer would block a plain open(2): the reader must not wait.
+        XCTAssertEqual(reason { _ = try UserFile.read(fifo) }, "it is a named pipe (FIFO), not a regular file")
+        XCTAssertEqual(reason { _ = try UserFile.read("/dev/null") }, "it is a device, not a regular file")
+        XCTAssertEqual(reason { _ = try UserFile.read(dir) }, "it is a directory, not a file")
+        XCTAssertEqual(reason { _ = try UserFile.read(dir + "/none.csv") }, "no such file")
+        XCTAssertEqual(reason { _ = try UserFile.read(dir + "/none/x.csv") }, "no such file")
+    }
+
+    func testAFileThatCannotBeReadIsPermissionDenied() throws {
+        guard geteuid() != 0 else { throw XCTSkip("root reads every file") }
+        let path = dir + "/secret.csv"
+        try Data("a".utf8).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0)
+        XCTAssertEqual(reason { _ = try UserFile.read(path) }, "permission denied")
+    }
+
+    func testProcfsFilesAreReadToTheirEnd() throws {
+        // stat says 0 bytes; the content is there all the same.
+        let data = try UserFile.read("/proc/self/status")
+        XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("Name:"))
+    }
+
+    func testANewFileIsOwnerOnlyWhateverTheUmask() throws {
+        let old = umask(0o022)
+        defer { umask(old) }
+        let path = dir + "/grades.csv"
+        try UserFile.write(Data("x".utf8), to: path)
+        XCTAssertEqual(try mode(path), 0o600)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "x")
+    }
+
+    func testWritingThroughASymlinkReplacesItsTargetAndKeepsTheLink() throws {
+        let target = dir + "/real.csv"
+        let link = dir + "/link.csv"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: target))
+        chmod(target, 0o640)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.csv")
+        try UserFile.write(Data("new".utf8), to: link)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "real.csv")
+        XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "new")
+        XCTAssertEqual(try mode(target), 0o640, "the target keeps its own mode, not the link's 0777")
+        // A dangling link: the file is created where it points, owner-only.
+        let dangling = dir + "/dangling.csv"
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: "made.csv")
+        try UserFile.write(Data("y".utf8), to: dangling)
+        XCTAssertEqual(try mode(dir + "/made.csv"), 0o600)
+    }
+
+    func testAFilledListKeepsTheOriginalsMode() throws {
+        let original = dir + "/list.csv"
+        try Data("a".utf8).write(to: URL(fileURLWithPath: original))
+        chmod(original, 0o644)
+        let filled = dir + "/filled.csv"
+        try UserFile.write(Data("b".utf8), to: filled, privacy: .likeFile(original))
+        XCTAssertEqual(try mode(filled), 0o644)
+    }
+
+    func testWriteProblemsAreSaidInWords() {
+        XCTAssertEqual(
+            reason { try UserFile.write(Data(), to: dir + "/missing/x.csv") },
+            "cannot write it (the folder \(dir)/missing does not exist)")
+        XCTAssertEqual(
+            reason { try UserFile.write(Data(), to: dir) }, "cannot write it (it is a directory: give a file name)")
+        let fifo = dir + "/out.pipe"
+        mkfifo(fifo, 0o600)
+        XCTAssertEqual(
+            reason { try UserFile.write(Data(), to: fifo) },
+            "cannot write it (it is a named pipe (FIFO), not a regular file)")
+        XCTAssertEqual(try? String(contentsOfFile: dir + "/x", encoding: .utf8), nil, "nothing else is written")
+    }
+
+    func testCreateNewRefusesAnExistingPath() throws {
+        let path = dir + "/db"
+        try UserFile.createNew(path)
+        XCTAssertEqual(try mode(path), 0o600)
+        XCTAssertThrowsError(try UserFile.createNew(path)) { error in
+            guard case SeminarError.conflict = error else { return XCTFail("\(error)") }
+        }
+    }
+}

@@ -19,8 +19,18 @@ final class SendmailTransportTests: XCTestCase {
     }
 
     func testABackgroundChildHoldingTheOutputOpenDoesNotBlock() throws {
-        // The command exits 0 but leaves a child with its stderr open: the mail was sent.
-        try SendmailTransport(command: "cat >/dev/null; (sleep 30 &); exit 0", timeoutSeconds: 2).send(
-            message, timeZone: .gmt)
+        // The command exits 0 but leaves a child with its stdout and stderr open: the mail was
+        // sent, and the run must not wait for that child (30 s) to close the pipe.
+        let received = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sendmail-\(UUID().uuidString).eml").path
+        defer { try? FileManager.default.removeItem(atPath: received) }
+        let transport = SendmailTransport(command: "cat >'\(received)'; (sleep 30 &); exit 0", timeoutSeconds: 20)
+        let start = Date()
+        try transport.send(message, timeZone: .gmt)
+        let elapsed = Date().timeIntervalSince(start)
+        XCTAssertLessThan(elapsed, 10, "send waited for the background child")
+        let text = try String(contentsOfFile: received, encoding: .utf8)
+        XCTAssertTrue(text.contains("To: s@example.org"), text)
+        XCTAssertTrue(text.contains("Message-ID: <a@example.org>"), text)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import SeminarApp
 import SeminarCore
 import XCTest
 
+@testable import SeminarApp
 @testable import SeminarStore
 
 /// Records every message instead of sending; can be told to fail.
@@ -28,7 +28,7 @@ final class ReminderStoreTests: XCTestCase {
         db = try AppDatabase.inMemory()
         try db.initialize(title: "TADL", term: "Winter 2024/25", timezone: "Europe/Berlin")
         for (id, name) in [("1", "Ana"), ("2", "Ben"), ("3", "Cem"), ("4", "Dora")] {
-            try db.addStudent(StudentInput(id: id, name: name, email: "\(name.lowercased())@example.org"))
+            try RosterEdit.add(StudentInput(id: id, name: name, email: "\(name.lowercased())@example.org"), in: db)
         }
         _ = try db.addDeadline(kind: .report, due: time.parse("2025-01-15")!.date, title: nil)
         var s = ReminderSettings()
@@ -100,7 +100,7 @@ final class ReminderStoreTests: XCTestCase {
         let r = try ReminderRun(db: db, transport: t, asOf: asOf, owner: owner(1)).run()
         XCTAssertEqual(r.stopped, .unreachable("connection refused"))
         XCTAssertEqual(r.deferred, 2)
-        XCTAssertEqual(Set(try db.outbox().map(\.state)), ["failed"])
+        XCTAssertEqual(Set(try db.outbox().map(\.state)), [.failed])
         t.failWith = nil
         _ = try ReminderRun(db: db, transport: t, asOf: asOf, owner: owner(2)).run()
         XCTAssertEqual(t.sent.count, 2)
@@ -153,5 +153,68 @@ final class ReminderStoreTests: XCTestCase {
         let removed = try db.removeStudent("1")
         XCTAssertEqual(removed["outbox"], 1)
         XCTAssertFalse(try db.outbox().contains { $0.recipient == "ana@example.org" })
+    }
+
+    func testStatusSaysWhatIsMissingWithTheCommandThatHelps() throws {
+        try db.saveReminderSettings(ReminderSettings())
+        let before = try db.reminderStatus(now: time.parse("2025-01-01")!.date)
+        XCTAssertEqual(before.upcomingRemindedDeadlines, 1)
+        XCTAssertEqual(
+            ReminderTodo.items(before, time: time),
+            [
+                "Reminders cannot go out, no sender is set: seminar remind config --from ADDRESS --coordinator ADDRESS"
+            ])
+        let after = try db.reminderStatus(now: time.parse("2025-01-16")!.date)
+        XCTAssertEqual(after.missingHandIns.map(\.missing), [2], "Ana and Cem; Ben handed in, Dora dropped")
+        XCTAssertEqual(
+            ReminderTodo.items(after, time: time),
+            ["2 students have not handed in the report, due 2025-01-15: seminar submission list --missing report"])
+    }
+
+    func testAFailedMailIsATodoAndFailsTheRun() throws {
+        let t = FakeTransport()
+        t.failFor = ["cem@example.org"]
+        let report = try ReminderRun(db: db, transport: t, asOf: asOf, owner: owner(1)).run()
+        XCTAssertEqual(report.exitStatus, .failure)
+        let facts = try db.reminderStatus(now: asOf)
+        XCTAssertEqual(facts.failedMails, 1)
+        XCTAssertTrue(
+            ReminderTodo.items(facts, time: time).contains {
+                $0.hasPrefix("1 reminder could not be sent yet") && $0.hasSuffix("seminar remind log --state failed")
+            })
+        t.failWith = .unreachable("connection refused")
+        XCTAssertEqual(
+            try ReminderRun(db: db, transport: t, asOf: asOf, owner: owner(2)).run().exitStatus, .tempFailure)
+        XCTAssertEqual(ReminderRun.Report().exitStatus, .success)
+    }
+
+    func testStudentShowTellsTheLatestHandInAndItsLateness() throws {
+        let file = SubmittedFile(
+            name: "ana.pdf", size: 1234, sha256: String(repeating: "a", count: 64), pdfVersion: "1.7")
+        _ = try db.submit(student: "1", kind: .report, at: time.parse("2025-01-14T10:00")!.date, file: nil)
+        _ = try db.submit(student: "1", kind: .report, at: time.parse("2025-01-16T00:59")!.date, file: file)
+        _ = try ReminderRun(db: db, transport: FakeTransport(), asOf: asOf, owner: owner(1)).run()
+        let lines = HandInLines.lines(try db.handIns(student: "1"), time: time)
+        XCTAssertEqual(lines.map(\.0), ["report", "reminders"])
+        XCTAssertEqual(
+            lines[0].1,
+            "handed in 2025-01-16 00:59, late by 1 hour\nana.pdf, 1234 bytes, SHA-256 \(String(repeating: "a", count: 64))"
+        )
+        XCTAssertEqual(lines[1].1, "1 sent (seminar remind log)")
+    }
+
+    func testSubmissionsKnowTheLatestVersionAndSharedFiles() throws {
+        let hash = String(repeating: "b", count: 64)
+        let file = SubmittedFile(name: "x.pdf", size: 1, sha256: hash, pdfVersion: nil)
+        _ = try db.submit(student: "1", kind: .report, at: time.parse("2025-01-10")!.date, file: file)
+        let second = try db.submit(student: "3", kind: .report, at: time.parse("2025-01-11")!.date, file: file)
+        XCTAssertEqual(second.entry.sameFileAs, ["1"])
+        _ = try db.submit(student: "1", kind: .report, at: time.parse("2025-01-12")!.date, file: nil)
+        let all = try db.submissions(kind: .report)
+        XCTAssertEqual(all.map(\.record.studentID), ["2", "1", "3", "1"])
+        XCTAssertEqual(all.map(\.superseded), [false, true, false, false])
+        XCTAssertEqual(all[1].sameFileAs, ["3"])
+        XCTAssertEqual(all[2].sameFileAs, ["1"])
+        XCTAssertEqual(try db.submissions(kind: .slides).count, 0)
     }
 }

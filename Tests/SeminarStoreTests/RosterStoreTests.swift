@@ -1,4 +1,5 @@
 import GRDB
+import SeminarApp
 import XCTest
 
 @testable import SeminarCore
@@ -17,10 +18,11 @@ final class RosterStoreTests: XCTestCase {
 
     func testImportUpsertsAndCounts() throws {
         let db = try makeDB()
-        let first = try db.importStudents([student("01", "A", "a@x.de"), student("02", "B", "b@x.de")], file: "r.csv")
+        let first = try RosterImport.run(
+            [student("01", "A", "a@x.de"), student("02", "B", "b@x.de")], file: "r.csv", in: db)
         XCTAssertEqual(first.added, ["01", "02"])
-        let again = try db.importStudents(
-            [student("01", "A", "a@x.de"), student("02", "B B", "b@x.de")], file: "r.csv")
+        let again = try RosterImport.run(
+            [student("01", "A", "a@x.de"), student("02", "B B", "b@x.de")], file: "r.csv", in: db)
         XCTAssertEqual(again.unchanged, ["01"])
         XCTAssertEqual(again.updated, ["02"])
         XCTAssertEqual(try db.student("02").name, "B B")
@@ -29,17 +31,18 @@ final class RosterStoreTests: XCTestCase {
 
     func testTwoStudentsCanSwapAddressesInOneImport() throws {
         let db = try makeDB()
-        _ = try db.importStudents([student("1", "A", "a@x.de"), student("2", "B", "b@x.de")], file: "r.csv")
-        let s = try db.importStudents([student("1", "A", "b@x.de"), student("2", "B", "a@x.de")], file: "r.csv")
+        _ = try RosterImport.run([student("1", "A", "a@x.de"), student("2", "B", "b@x.de")], file: "r.csv", in: db)
+        let s = try RosterImport.run([student("1", "A", "b@x.de"), student("2", "B", "a@x.de")], file: "r.csv", in: db)
         XCTAssertEqual(s.updated.count, 2)
         XCTAssertEqual(try db.student("1").email, "b@x.de")
     }
 
     func testAnAddressOfAnotherStudentIsRefusedAndNothingChanges() throws {
         let db = try makeDB()
-        _ = try db.importStudents([student("1", "A", "a@x.de")], file: "r.csv")
+        _ = try RosterImport.run([student("1", "A", "a@x.de")], file: "r.csv", in: db)
         XCTAssertThrowsError(
-            try db.importStudents([student("3", "C", "c@x.de"), student("2", "B", "A@x.de", line: 3)], file: "r.csv")
+            try RosterImport.run(
+                [student("3", "C", "c@x.de"), student("2", "B", "A@x.de", line: 3)], file: "r.csv", in: db)
         ) { error in
             guard case SeminarError.invalidInput(let e) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(e.first?.line, 3)
@@ -49,16 +52,16 @@ final class RosterStoreTests: XCTestCase {
 
     func testDryRunChangesNothing() throws {
         let db = try makeDB()
-        let s = try db.importStudents([student("1", "A", "a@x.de")], file: "r.csv", dryRun: true)
+        let s = try RosterImport.run([student("1", "A", "a@x.de")], file: "r.csv", in: db, dryRun: true)
         XCTAssertEqual(s.added, ["1"])
         XCTAssertEqual(try db.students().count, 0)
     }
 
     func testDropAndRemove() throws {
         let db = try makeDB()
-        try db.addStudent(student("1", "A", "a@x.de"))
-        _ = try db.importPapers([PaperInput(id: "p", title: "P")], file: "p.csv")
-        _ = try db.pin(student: "1", paper: "p")
+        try RosterEdit.add(student("1", "A", "a@x.de"), in: db)
+        _ = try CatalogImport.run([PaperInput(id: "p", title: "P")], file: "p.csv", in: db)
+        _ = try AssignmentEdit.pin(student: "1", paper: "p", in: db)
         let dropped = try db.dropStudent("1", at: Date(timeIntervalSince1970: 0))
         XCTAssertEqual(dropped.status, .dropped)
         XCTAssertEqual(dropped.droppedAt, Date(timeIntervalSince1970: 0))
@@ -70,23 +73,25 @@ final class RosterStoreTests: XCTestCase {
 
     func testAddRefusesDuplicatesWithReadableMessages() throws {
         let db = try makeDB()
-        try db.addStudent(student("1", "A", "a@x.de"))
-        XCTAssertThrowsError(try db.addStudent(student("1", "Z", "z@x.de"))) {
+        try RosterEdit.add(student("1", "A", "a@x.de"), in: db)
+        XCTAssertThrowsError(try RosterEdit.add(student("1", "Z", "z@x.de"), in: db)) {
             XCTAssertTrue("\($0)".contains("already on the roster"))
         }
-        XCTAssertThrowsError(try db.addStudent(student("2", "Z", "A@X.DE"))) {
+        XCTAssertThrowsError(try RosterEdit.add(student("2", "Z", "A@X.DE"), in: db)) {
             XCTAssertTrue("\($0)".contains("already belongs to student 1"))
         }
     }
 
     func testPinRespectsCapacity() throws {
         let db = try makeDB()
-        for i in 1...3 { try db.addStudent(student("\(i)", "S\(i)", "s\(i)@x.de")) }
-        _ = try db.importPapers([PaperInput(id: "p", title: "P", capacity: 1)], file: "p.csv")
-        _ = try db.pin(student: "1", paper: "p")
-        XCTAssertThrowsError(try db.pin(student: "2", paper: "p")) { XCTAssertTrue("\($0)".contains("full")) }
+        for i in 1...3 { try RosterEdit.add(student("\(i)", "S\(i)", "s\(i)@x.de"), in: db) }
+        _ = try CatalogImport.run([PaperInput(id: "p", title: "P", capacity: 1)], file: "p.csv", in: db)
+        _ = try AssignmentEdit.pin(student: "1", paper: "p", in: db)
+        XCTAssertThrowsError(try AssignmentEdit.pin(student: "2", paper: "p", in: db)) {
+            XCTAssertTrue("\($0)".contains("full"))
+        }
         try db.write { try $0.execute(sql: "UPDATE assignment SET pinned = 0") }
-        let outcome = try db.pin(student: "2", paper: "p")
+        let outcome = try AssignmentEdit.pin(student: "2", paper: "p", in: db)
         XCTAssertEqual(outcome.displaced, ["1"])
     }
 
@@ -97,7 +102,7 @@ final class RosterStoreTests: XCTestCase {
         let path = dir.appendingPathComponent("s.db").path
         let db = try AppDatabase.create(path: path)
         try db.initialize(title: "T", term: "W", timezone: "UTC")
-        try db.addStudent(student("1", "A", "a@x.de"))
+        try RosterEdit.add(student("1", "A", "a@x.de"), in: db)
         let perms = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! Int
         XCTAssertEqual(perms & 0o077, 0, "nobody but the owner may read grades and addresses")
         let mode = try db.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
@@ -110,26 +115,6 @@ final class RosterStoreTests: XCTestCase {
         XCTAssertThrowsError(try AppDatabase.open(path: dir.appendingPathComponent("none.db").path)) { error in
             guard case SeminarError.noSeminar = error else { return XCTFail("\(error)") }
         }
-    }
-
-    func testAnOldDatabaseIsMigrated() throws {
-        // A database that only ran the first migration, as the first release wrote it.
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("old-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("old.db").path
-        let queue = try DatabaseQueue(path: path)
-        var first = DatabaseMigrator()
-        first.registerMigration("v1-foundation", migrate: Schema.foundation)
-        try first.migrate(queue)
-        try queue.write {
-            try $0.execute(sql: "INSERT INTO seminar VALUES (1, 'Old', 'W23', 'Europe/Berlin', '2023-10-01T00:00:00Z')")
-        }
-        try queue.close()
-        let db = try AppDatabase.open(path: path)
-        XCTAssertEqual(try db.seminarInfo().title, "Old")
-        let applied = try db.read { try Schema.migrator.appliedIdentifiers($0) }
-        XCTAssertEqual(applied, Set(Schema.migrator.migrations))
     }
 
     func testANewerDatabaseIsRefused() throws {

@@ -16,7 +16,7 @@ final class ScheduleStoreTests: XCTestCase {
         let students = (1...4).map {
             StudentInput(id: "s\($0)", name: "Student \($0)", email: "s\($0)@example.org", line: $0)
         }
-        _ = try db.importStudents(students, file: "roster.csv")
+        _ = try RosterImport.run(students, file: "roster.csv", in: db)
         // Catalog order: p-b1 first, so topic "b" comes first.
         let papers = [
             PaperInput(id: "p-b1", title: "B one", topic: "b", abstract: "About B.", line: 2),
@@ -24,9 +24,9 @@ final class ScheduleStoreTests: XCTestCase {
             PaperInput(id: "p-b2", title: "B two", topic: "b", line: 4),
             PaperInput(id: "p-a2", title: "A two", topic: "a", line: 5),
         ]
-        _ = try db.importPapers(papers, file: "papers.csv")
+        _ = try CatalogImport.run(papers, file: "papers.csv", in: db)
         for (s, p) in [("s1", "p-a1"), ("s2", "p-a2"), ("s3", "p-b1"), ("s4", "p-b2")] {
-            _ = try db.pin(student: s, paper: p)
+            _ = try AssignmentEdit.pin(student: s, paper: p, in: db)
         }
         return db
     }
@@ -175,7 +175,7 @@ final class ScheduleStoreTests: XCTestCase {
         XCTAssertEqual(removed["attendance"], 1)
         XCTAssertNil(try db.storedSchedule()!.agenda.talk(of: "s2"))
         _ = try db.unassign(student: "s4")
-        _ = try db.pin(student: "s1", paper: "p-b2")
+        _ = try AssignmentEdit.pin(student: "s1", paper: "p-b2", in: db)
         let drift = try ScheduleOverview.drift(db).map(\.description)
         XCTAssertTrue(drift.contains { $0.contains("s4 has no paper any more") }, "\(drift)")
         XCTAssertTrue(drift.contains { $0.contains("s1's talk is on p-a1, but their paper is now p-b2") }, "\(drift)")

@@ -11,14 +11,15 @@ final class StatusAppTests: XCTestCase {
         let db = try AppDatabase.inMemory()
         try db.initialize(title: "T", term: "W", timezone: "Europe/Berlin")
         if students > 0 {
-            _ = try db.importStudents(
+            _ = try RosterImport.run(
                 (1...students).map {
                     StudentInput(id: "s\($0)", name: "Student \($0)", email: "s\($0)@example.org", line: $0)
-                }, file: "roster.csv")
+                }, file: "roster.csv", in: db)
         }
         if papers > 0 {
-            _ = try db.importPapers(
-                (1...papers).map { PaperInput(id: "p\($0)", title: "P\($0)", line: $0 + 1) }, file: "papers.csv")
+            _ = try CatalogImport.run(
+                (1...papers).map { PaperInput(id: "p\($0)", title: "P\($0)", line: $0 + 1) }, file: "papers.csv", in: db
+            )
         }
         return db
     }
@@ -37,7 +38,7 @@ final class StatusAppTests: XCTestCase {
 
     func testFactsAreCountedAndTheRulesFollowThem() throws {
         let db = try seminar(students: 3, papers: 2)
-        _ = try db.pin(student: "s1", paper: "p1")
+        _ = try AssignmentEdit.pin(student: "s1", paper: "p1", in: db)
         let f = try db.statusFacts()
         XCTAssertEqual(
             [f.enrolled, f.dropped, f.papers, f.places, f.assigned, f.pinned, f.placesTaken], [3, 0, 2, 2, 1, 1, 1])
@@ -46,7 +47,7 @@ final class StatusAppTests: XCTestCase {
         _ = try db.addDeadline(kind: .report, due: now.addingTimeInterval(86400), title: "Report", now: now)
         let status = try SeminarStatus.gather(db, now: now, grading: ["grading line"])
         // The reminders' lines, then grading's, then the schedule's.
-        let reminders = try db.reminderStatusTodo(now: now).map(StatusTodo.note)
+        let reminders = ReminderTodo.items(try db.reminderStatus(now: now), time: status.info.time).map(StatusTodo.note)
         XCTAssertEqual(
             status.todo,
             [.notEnoughPlaces(students: 3, places: 2), .formsMissing(missing: 3, enrolled: 3), .withoutPaper(2)]

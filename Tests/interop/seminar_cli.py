@@ -1,4 +1,6 @@
-"""Runs the built `seminar` binary for the interop tests (imported by each test file)."""
+"""Runs the built `seminar` binary for the interop tests (imported by each test file), and the
+seminars the tests drive through it. The pytest fixtures built from these are in conftest.py."""
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -35,3 +37,65 @@ def fixture_seminar(tmp_path):
     seminar(tmp_path, "init", "--title", "Theoretical Advances in Deep Learning", "--term", "Winter 2024/25")
     seminar(tmp_path, "student", "import", FIXTURES / "roster.csv")
     seminar(tmp_path, "paper", "import", FIXTURES / "papers.csv")
+
+
+def seminar_bytes(tmp_path, *args, check=True):
+    """`seminar --db tmp_path/seminar.db ARGS`; stdout as bytes (exports may not be UTF-8)."""
+    return seminar(tmp_path, *args, check=check, text=False)
+
+
+def graded_seminar(tmp_path):
+    """The Fixtures seminar with the Fixtures' grades."""
+    fixture_seminar(tmp_path)
+    seminar_bytes(tmp_path, "grade", "import", FIXTURES / "grades.csv")
+
+
+# The reminder term (conftest.py's `term`): its sender, its coordinator, and the moment of the
+# runs: 6 days 15 hours before the report deadline (inside the 7-day window).
+SENDER = "tadl@example.org"
+COORDINATOR = "coordinator@example.org"
+NOW = "2025-01-09T08:00"
+
+
+class Seminar:
+    """A seminar database in tmp_path, driven through the real binary with SEMINAR_DB set
+    (and TZ=UTC, so that nothing depends on the machine's zone)."""
+
+    def __init__(self, tmp_path):
+        self.dir = tmp_path
+        self.db = str(tmp_path / "seminar.db")
+        self.env = dict(os.environ, SEMINAR_DB=self.db, NO_COLOR="1", TZ="UTC")
+        self.env.pop("SEMINAR_SMTP_PASSWORD", None)
+
+    def run(self, *args, check=True):
+        return run_binary(args, cwd=self.dir, env=self.env, check=check)
+
+    def popen(self, *args):
+        return subprocess.Popen([BIN, *args], env=self.env, cwd=self.dir, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    def sql(self, statement):
+        return subprocess.run(["sqlite3", self.db, statement], capture_output=True, text=True, check=True).stdout
+
+    def emails(self, ids):
+        rows = self.sql("SELECT id, email FROM student").splitlines()
+        table = dict(line.split("|") for line in rows)
+        return sorted(table[i] for i in ids)
+
+    def enrolled_ids(self):
+        return self.sql("SELECT id FROM student WHERE status = 'enrolled' ORDER BY id").split()
+
+
+class ScheduleSeminar:
+    """A seminar database in `directory` for the schedule tests, with SEMINAR_DB set; `json`
+    runs a list command with `--format json` and parses it."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.db = directory / "seminar.db"
+
+    def run(self, *args, check=True):
+        return run_binary(args, cwd=self.directory, env={"SEMINAR_DB": str(self.db)}, check=check)
+
+    def json(self, *args):
+        return json.loads(self.run(*args, "--format", "json").stdout)

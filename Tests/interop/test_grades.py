@@ -2,7 +2,7 @@
 import csv
 import io
 
-from conftest_grades import FIXTURES, graded_seminar, run
+from seminar_cli import FIXTURES, graded_seminar, seminar_bytes as run
 
 # Fixtures/README.md: the expected finals.
 EXPECTED = {

@@ -3,17 +3,13 @@ sendmail-compatible command, and deadlines read back by a real iCalendar parser.
 import datetime
 import os
 import signal
-import sys
 import time
-from pathlib import Path
 
 import icalendar
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from conftest_reminders import (  # noqa: E402
-    COORDINATOR, NOW, SENDER, SMTPServer, Seminar, free_port, smtp_server, term,  # noqa: F401
-)
+from mail_server import Recorder, SMTPServer, free_port
+from seminar_cli import COORDINATOR, NOW, SENDER, Seminar
 
 
 # aiosmtpd warns when AUTH is allowed without TLS; the login tests do that on purpose (loopback).
@@ -246,7 +242,6 @@ def test_ics_parses_with_icalendar(tmp_path):
 def test_smtp_login_with_password_from_the_environment(term):
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult
-    from conftest_reminders import Recorder
 
     logins = []
 
@@ -279,7 +274,6 @@ def test_smtp_login_with_password_from_the_environment(term):
 def test_smtp_wrong_password_is_a_failure_not_a_retry_storm(term):
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult
-    from conftest_reminders import Recorder
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         return AuthResult(success=False, handled=False)
@@ -310,7 +304,6 @@ def test_starttls_and_login_with_a_private_ca(term, tmp_path):
 
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult
-    from conftest_reminders import Recorder
 
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",

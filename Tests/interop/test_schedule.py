@@ -4,8 +4,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from conftest_schedule import assigned_seminar  # noqa: F401  (pytest fixture)
-
 BERLIN = ZoneInfo("Europe/Berlin")
 GENERATE = ["schedule", "generate", "--day", "2025-02-13", "--day", "2025-02-14", "--start", "09:00", "--end", "17:00",
             "--talk", "30", "--room", "MI 02.09.023", "--room", "2025-02-14=MI HS 1", "--break-every", "3", "--lunch", "12:30"]

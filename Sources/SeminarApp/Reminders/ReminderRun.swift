@@ -41,101 +41,70 @@ public struct ReminderRun: Sendable {
         self.clock = clock
     }
 
-    /// Everything a reminder's text may use.
-    public struct Composer: Sendable {
-        public var info: SeminarInfo
-        public var settings: ReminderSettings
-        public var templates: [DeadlineKind: ReminderTemplate]
-        public var asOf: Date
-
-        public init(db: AppDatabase, asOf: Date) throws(SeminarError) {
-            info = try db.seminarInfo()
-            settings = try db.reminderSettings()
-            var t: [DeadlineKind: ReminderTemplate] = [:]
-            let custom = try db.customTemplates()
-            for kind in DeadlineKind.allCases {
-                if let source = custom[kind] {
-                    t[kind] = try ReminderTemplate(
-                        source: source,
-                        name: "the \(kind.rawValue) template (seminar remind template show \(kind.rawValue))")
-                } else {
-                    t[kind] = ReminderTemplate.standard(for: kind)
-                }
-            }
-            templates = t
-            self.asOf = asOf
-        }
-
-        public func context(_ r: DueReminder) -> [String: String] {
-            let time = info.time
-            return [
-                "student_name": r.student.name, "student_id": r.student.id, "student_email": r.student.email,
-                "paper_title": r.student.paperTitle ?? "", "paper_id": r.student.paperID ?? "",
-                "paper_authors": r.student.paperAuthors ?? "",
-                "deadline_kind": r.deadline.kind.rawValue, "deadline_title": r.deadline.displayTitle,
-                "due_local": time.formatLong(r.deadline.due), "due_date": time.formatDay(r.deadline.due),
-                "due_time": String(time.formatLocal(r.deadline.due).suffix(5)),
-                "time_left": SeminarTime.describeInterval(r.deadline.due.timeIntervalSince(asOf)),
-                "window": r.window.spelledOut,
-                "seminar_title": info.title, "term": info.term,
-                "coordinator_name": settings.coordinator?.name ?? settings.from?.name ?? "",
-                "coordinator_email": settings.coordinator?.address ?? "",
-                "slot": r.student.slot ?? "",
-            ]
-        }
-
-        public func message(for r: DueReminder, messageID: String) throws(SeminarError) -> MailMessage {
-            guard let from = settings.from else { throw ReminderRun.noSender }
-            let template = templates[r.deadline.kind] ?? ReminderTemplate.standard(for: r.deadline.kind)
-            guard let (subject, body) = template.message(context(r)) else {
-                throw .invalidValue(
-                    "the \(r.deadline.kind.rawValue) template gives no 'Subject:' line; fix it with seminar remind template set"
-                )
-            }
-            return MailMessage(
-                from: from, to: [MailAddress(name: r.student.name, address: r.student.email)],
-                replyTo: settings.coordinator, subject: subject, body: body, date: asOf, messageID: messageID,
-                extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-Seminar-Reminder", r.key)])
-        }
-    }
-
     static let noSender = SeminarError.usage(
         "reminders are due but no sender is set: seminar remind config --from 'Seminar <seminar@example.org>' [--coordinator ADDRESS]"
     )
 
     /// What would be sent at `asOf`, without claiming anything.
-    public static func preview(db: AppDatabase, asOf: Date) throws(SeminarError) -> [(DueReminder, MailMessage)] {
+    public static func preview(db: AppDatabase, asOf: Date, clock: Date = Date()) throws(SeminarError)
+        -> [(DueReminder, MailMessage)]
+    {
+        var out: [(DueReminder, MailMessage)] = []
+        try preview(db: db, asOf: asOf, clock: clock) { _, _, r, message in out.append((r, message)) }
+        return out
+    }
+
+    /// The same, one mail at a time: `each` gets its position (from 0), how many there are,
+    /// the reminder and the mail, so that thousands of them need not be held at once.
+    public static func preview(
+        db: AppDatabase, asOf: Date, clock: Date = Date(),
+        each: (_ index: Int, _ count: Int, DueReminder, MailMessage) -> Void
+    ) throws(SeminarError) {
         let composer = try Composer(db: db, asOf: asOf)
         let domain = composer.settings.from?.domain ?? "seminar.invalid"
         let claim = try db.claimReminders(
-            asOf: asOf, clock: Date(), owner: .current(), leaseSeconds: 60,
-            messageDomain: domain, dryRun: true)
+            asOf: asOf, clock: clock, owner: .current(), leaseSeconds: 60,
+            messageDomain: domain, dryRun: true, isDead: ClaimOwner.isCertainlyDead)
         if !claim.claimed.isEmpty && composer.settings.from == nil { throw noSender }
-        var out: [(DueReminder, MailMessage)] = []
+        let count = claim.claimed.count { $0.reminder != nil }
+        var index = 0
         for c in claim.claimed {
             guard let r = c.reminder else { continue }
-            out.append((r, try composer.message(for: r, messageID: c.messageID)))
+            each(index, count, r, try composer.message(for: r, messageID: c.messageID))
+            index += 1
         }
-        return out
     }
 
     public func run() throws(SeminarError) -> Report {
         let composer = try Composer(db: db, asOf: asOf)
-        let time = composer.info.time
-        if composer.settings.from == nil {
+        guard let from = composer.settings.from else {
             // Quiet on a half-configured seminar until something is actually due.
             if try db.dueReminders(asOf: asOf).isEmpty { return Report() }
             throw Self.noSender
         }
-        let from = composer.settings.from!
         let claim = try db.claimReminders(
-            asOf: asOf, clock: clock(), owner: owner, leaseSeconds: leaseSeconds, messageDomain: from.domain)
+            asOf: asOf, clock: clock(), owner: owner, leaseSeconds: leaseSeconds, messageDomain: from.domain,
+            isDead: ClaimOwner.isCertainlyDead)
         var report = Report()
         report.heldElsewhere = claim.heldElsewhere
         report.cancelled = claim.cancelled
-        var pending = claim.claimed
-        while !pending.isEmpty {
-            let mail = pending.removeFirst()
+        try sendClaimed(claim.claimed, from: from, composer: composer, into: &report)
+        // A digest when something was sent or failed for the first time: a refused address is
+        // retried every run (and said on stderr each time), but the coordinator hears of it once.
+        let newFailures = report.rejected.contains { $0.0.attempts == 0 }
+        if report.stopped == nil, let coordinator = composer.settings.coordinator, !report.sent.isEmpty || newFailures {
+            try sendDigest(to: coordinator, from: from, info: composer.info, report: &report)
+        }
+        return report
+    }
+
+    /// Sends each claimed mail in turn; a transport that stops (unreachable, misconfigured)
+    /// leaves the rest marked failed, not attempted, for the next run.
+    private func sendClaimed(
+        _ claimed: [ClaimedMail], from: MailAddress, composer: Composer, into report: inout Report
+    ) throws(SeminarError) {
+        var pending = claimed[...]
+        while let mail = pending.popFirst() {
             // Still ours? (A run that hung past its lease may have been taken over.)
             guard try db.renewClaim(mail.outboxID, owner: owner, clock: clock(), leaseSeconds: leaseSeconds) else {
                 report.lostClaims += 1
@@ -151,49 +120,46 @@ public struct ReminderRun: Sendable {
                     body: mail.body ?? "", date: asOf, messageID: mail.messageID,
                     extraHeaders: [("Auto-Submitted", "auto-generated")])
             }
-            switch send(message, timeZone: time.timeZone) {
+            switch send(message, timeZone: composer.info.time.timeZone) {
             case .success:
                 try db.markSent(mail.outboxID, owner: owner, clock: clock())
                 if mail.reminder != nil { report.sent.append(mail) } else { report.digestSent = true }
-            case .failure(let error):
-                switch error {
-                case .rejected(let text):
-                    try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: text, attempted: true)
-                    report.rejected.append((mail, text))
-                case .unreachable(let text), .misconfigured(let text):
-                    try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: text, attempted: true)
-                    try db.markFailed(
-                        pending.map(\.outboxID), owner: owner, clock: clock(),
-                        error: "not attempted: \(text)", attempted: false)
-                    report.deferred = pending.count + 1
-                    report.stopped = error
-                    pending = []
-                }
-            }
-        }
-        // A digest when something was sent or failed for the first time: a refused address is
-        // retried every run (and said on stderr each time), but the coordinator hears of it once.
-        let newFailures = report.rejected.contains { $0.0.attempts == 0 }
-        if report.stopped == nil, let coordinator = composer.settings.coordinator, !report.sent.isEmpty || newFailures {
-            let (subject, body) = digest(report, info: composer.info)
-            let id = MailMessage.makeID(
-                token: "digest.\(String(UInt64.random(in: 0...UInt64.max), radix: 36))", domain: from.domain)
-            let mail = try db.claimDigest(
-                owner: owner, clock: clock(), leaseSeconds: leaseSeconds, recipient: coordinator.address,
-                subject: subject, body: body, messageID: id)
-            let message = MailMessage(
-                from: from, to: [coordinator], subject: subject, body: body, date: asOf, messageID: id,
-                extraHeaders: [("Auto-Submitted", "auto-generated")])
-            switch send(message, timeZone: time.timeZone) {
-            case .success:
-                try db.markSent(mail.outboxID, owner: owner, clock: clock())
-                report.digestSent = true
+            case .failure(.rejected(let text)):
+                try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: text, attempted: true)
+                report.rejected.append((mail, text))
             case .failure(let error):
                 try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: error.message, attempted: true)
-                if case .rejected = error {} else { report.stopped = error }
+                try db.markFailed(
+                    pending.map(\.outboxID), owner: owner, clock: clock(),
+                    error: "not attempted: \(error.message)", attempted: false)
+                report.deferred = pending.count + 1
+                report.stopped = error
+                return
             }
         }
-        return report
+    }
+
+    /// Records the coordinator's digest of this run (so that a failed one is retried), then sends it.
+    private func sendDigest(
+        to coordinator: MailAddress, from: MailAddress, info: SeminarInfo, report: inout Report
+    ) throws(SeminarError) {
+        let (subject, body) = digest(report, info: info)
+        let id = MailMessage.makeID(
+            token: "digest.\(String(UInt64.random(in: 0...UInt64.max), radix: 36))", domain: from.domain)
+        let mail = try db.claimDigest(
+            owner: owner, clock: clock(), leaseSeconds: leaseSeconds, recipient: coordinator.address,
+            subject: subject, body: body, messageID: id)
+        let message = MailMessage(
+            from: from, to: [coordinator], subject: subject, body: body, date: asOf, messageID: id,
+            extraHeaders: [("Auto-Submitted", "auto-generated")])
+        switch send(message, timeZone: info.time.timeZone) {
+        case .success:
+            try db.markSent(mail.outboxID, owner: owner, clock: clock())
+            report.digestSent = true
+        case .failure(let error):
+            try db.markFailed([mail.outboxID], owner: owner, clock: clock(), error: error.message, attempted: true)
+            if case .rejected = error {} else { report.stopped = error }
+        }
     }
 
     func send(_ message: MailMessage, timeZone: TimeZone) -> Result<Void, TransportError> {
@@ -243,5 +209,17 @@ public struct ReminderRun: Sendable {
             "\(info.title): \(report.sent.count) reminder\(report.sent.count == 1 ? "" : "s") sent"
             + (report.rejected.isEmpty ? "" : ", \(report.rejected.count) failed")
         return (subject, lines.joined(separator: "\n") + "\n")
+    }
+}
+
+extension ReminderRun.Report {
+    /// How the run ended, for cron: 75 when the mail server could not be reached (the next
+    /// run retries), 1 when a mail was refused or the transport is misconfigured, else 0.
+    public var exitStatus: ExitStatus {
+        switch stopped {
+        case .unreachable: return .tempFailure
+        case .misconfigured, .rejected: return .failure
+        case nil: return rejected.isEmpty ? .success : .failure
+        }
     }
 }

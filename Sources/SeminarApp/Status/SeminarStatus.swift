@@ -19,7 +19,7 @@ public struct SeminarStatus: Sendable {
         let facts = try db.statusFacts()
         let deadlines = try db.deadlines()
         var todo = StatusTodo.rules(facts, deadlines: deadlines.count)
-        todo += try db.reminderStatusTodo(now: now).map(StatusTodo.note)
+        todo += ReminderTodo.items(try db.reminderStatus(now: now), time: info.time).map(StatusTodo.note)
         todo += grading.map(StatusTodo.note)
         if facts.hasSchedule {
             todo += try ScheduleOverview.drift(db).map(StatusTodo.schedule)

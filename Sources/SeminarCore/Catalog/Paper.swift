@@ -76,9 +76,28 @@ public enum PaperFields {
 
 public enum PaperParser {
     public static func parse(_ table: CSVTable) throws(SeminarError) -> [PaperInput] {
+        var reader = try PaperRowReader(table)
+        let papers = table.rows.compactMap { reader.read($0) }
+        if !reader.errors.isEmpty { throw .invalidInput(reader.errors) }
+        return papers
+    }
+}
+
+/// Reads the catalog row by row, collecting every problem: the columns found by name, the ids
+/// and titles seen so far.
+struct PaperRowReader {
+    let table: CSVTable
+    let idCol, titleCol: Int?
+    let authorsCol, venueCol, yearCol, urlCol, arxivCol, topicCol, capacityCol, abstractCol: Int?
+    var errors: [InputError] = []
+    var seen: [String: Int] = [:]
+    var seenTitles: [String: Int] = [:]
+
+    init(_ table: CSVTable) throws(SeminarError) {
+        self.table = table
         let map = table.map
-        let idCol = map.column(["id", "paper", "paper_id", "key"])
-        let titleCol = map.column(["title", "Titel", "paper title"])
+        idCol = map.column(["id", "paper", "paper_id", "key"])
+        titleCol = map.column(["title", "Titel", "paper title"])
         var errors: [InputError] = []
         if idCol == nil { errors.append(table.missingColumn("id", accepted: ["id"])) }
         if titleCol == nil { errors.append(table.missingColumn("title", accepted: ["title"])) }
@@ -89,113 +108,103 @@ public enum PaperParser {
                     file: table.file, line: table.header.line + 1, message: "the paper list has a header but no papers")
             ])
         }
-        let authorsCol = map.column(["authors", "author", "Autoren"])
-        let venueCol = map.column(["venue", "conference", "journal"])
-        let yearCol = map.column(["year", "Jahr"])
-        let urlCol = map.column(["url", "link"])
-        let arxivCol = map.column(["arxiv", "arxiv_id"])
-        let topicCol = map.column(["topic", "Thema", "area"])
-        let capacityCol = map.column(["capacity", "places", "slots", "Plätze"])
-        let abstractCol = map.column(["abstract", "summary"])
+        authorsCol = map.column(["authors", "author", "Autoren"])
+        venueCol = map.column(["venue", "conference", "journal"])
+        yearCol = map.column(["year", "Jahr"])
+        urlCol = map.column(["url", "link"])
+        arxivCol = map.column(["arxiv", "arxiv_id"])
+        topicCol = map.column(["topic", "Thema", "area"])
+        capacityCol = map.column(["capacity", "places", "slots", "Plätze"])
+        abstractCol = map.column(["abstract", "summary"])
+    }
 
-        var papers: [PaperInput] = []
-        var seen: [String: Int] = [:]
-        var seenTitles: [String: Int] = [:]
-        for row in table.rows {
-            var ok = true
-            let id = table.value(row, idCol)
-            let title = table.value(row, titleCol)
-            func optional(_ col: Int?) -> String? {
-                let v = table.value(row, col)
-                return v.isEmpty ? nil : v
-            }
-            if id.isEmpty {
-                errors.append(table.error(row, idCol, "the id is empty"))
-                ok = false
-            } else if !Validation.isValidID(id) {
+    func optional(_ row: CSVRecord, _ col: Int?) -> String? {
+        let v = table.value(row, col)
+        return v.isEmpty ? nil : v
+    }
+
+    /// The paper on the row, or nil with its problems added to `errors`.
+    mutating func read(_ row: CSVRecord) -> PaperInput? {
+        let before = errors.count
+        let id = readID(row)
+        let title = readTitle(row)
+        let capacity = readOptional(row, capacityCol, PaperFields.parseCapacity) { raw in
+            ("capacity '\(raw)' is not a whole number of places", "write 1, 2, ... (or leave it empty for 1)")
+        }
+        let year = readOptional(row, yearCol, PaperFields.parseYear) { raw in ("year '\(raw)' is not a year", nil) }
+        let url = optional(row, urlCol)
+        if let url, !PaperFields.isValidURL(url) {
+            errors.append(table.error(row, urlCol, "'\(url)' is not an http(s) URL"))
+        }
+        let arxiv = readOptional(row, arxivCol, PaperFields.normalizeArxiv) { raw in
+            ("'\(raw)' is not an arXiv id", "for example 1806.07572")
+        }
+        checkText(row)
+        guard errors.count == before else { return nil }
+        seenTitles[title.lowercased()] = row.line
+        return PaperInput(
+            id: id, title: title, authors: optional(row, authorsCol), venue: optional(row, venueCol), year: year,
+            url: url, arxiv: arxiv, topic: optional(row, topicCol), capacity: capacity ?? 1,
+            abstract: optional(row, abstractCol), line: row.line)
+    }
+
+    mutating func readID(_ row: CSVRecord) -> String {
+        let id = table.value(row, idCol)
+        if id.isEmpty {
+            errors.append(table.error(row, idCol, "the id is empty"))
+        } else if !Validation.isValidID(id) {
+            errors.append(
+                table.error(
+                    row, idCol, "'\(id)' is not a valid paper id", hint: "ids are letters, digits, '.', '_' or '-'"))
+        } else if let first = seen[id] {
+            errors.append(table.error(row, idCol, "paper id \(id) appears twice (first on line \(first))"))
+        } else {
+            seen[id] = row.line
+        }
+        return id
+    }
+
+    mutating func readTitle(_ row: CSVRecord) -> String {
+        let title = table.value(row, titleCol)
+        if title.isEmpty {
+            errors.append(table.error(row, titleCol, "the title is empty"))
+        } else if !Validation.isValidName(title) {
+            errors.append(table.error(row, titleCol, "the title contains control characters"))
+        } else if let first = seenTitles[title.lowercased()] {
+            errors.append(
+                table.error(
+                    row, titleCol,
+                    "the title appears twice (first on line \(first)); preference forms name papers by title",
+                    hint: "make the titles distinct"))
+        }
+        return title
+    }
+
+    /// An optional field read by `parse`: nil when empty, or when it does not read (then the
+    /// error's message and hint say why).
+    mutating func readOptional<T>(
+        _ row: CSVRecord, _ col: Int?, _ parse: (String) -> T?, error: (String) -> (String, hint: String?)
+    ) -> T? {
+        guard let raw = optional(row, col) else { return nil }
+        guard let value = parse(raw) else {
+            let (message, hint) = error(raw)
+            errors.append(table.error(row, col, message, hint: hint))
+            return nil
+        }
+        return value
+    }
+
+    mutating func checkText(_ row: CSVRecord) {
+        for (col, label, multiline) in [
+            (authorsCol, "authors", false), (venueCol, "venue", false), (topicCol, "topic", false),
+            (abstractCol, "abstract", true),
+        ] {
+            if let text = optional(row, col), !Validation.isValidText(text, multiline: multiline) {
                 errors.append(
                     table.error(
-                        row, idCol, "'\(id)' is not a valid paper id", hint: "ids are letters, digits, '.', '_' or '-'")
-                )
-                ok = false
-            } else if let first = seen[id] {
-                errors.append(table.error(row, idCol, "paper id \(id) appears twice (first on line \(first))"))
-                ok = false
-            } else {
-                seen[id] = row.line
-            }
-            if title.isEmpty {
-                errors.append(table.error(row, titleCol, "the title is empty"))
-                ok = false
-            } else if !Validation.isValidName(title) {
-                errors.append(table.error(row, titleCol, "the title contains control characters"))
-                ok = false
-            } else if let first = seenTitles[title.lowercased()] {
-                errors.append(
-                    table.error(
-                        row, titleCol,
-                        "the title appears twice (first on line \(first)); preference forms name papers by title",
-                        hint: "make the titles distinct"))
-                ok = false
-            }
-            var capacity = 1
-            if let raw = optional(capacityCol) {
-                if let n = PaperFields.parseCapacity(raw) {
-                    capacity = n
-                } else {
-                    errors.append(
-                        table.error(
-                            row, capacityCol, "capacity '\(raw)' is not a whole number of places",
-                            hint: "write 1, 2, ... (or leave it empty for 1)"))
-                    ok = false
-                }
-            }
-            var year: Int?
-            if let raw = optional(yearCol) {
-                if let y = PaperFields.parseYear(raw) {
-                    year = y
-                } else {
-                    errors.append(table.error(row, yearCol, "year '\(raw)' is not a year"))
-                    ok = false
-                }
-            }
-            let url = optional(urlCol)
-            if let url, !PaperFields.isValidURL(url) {
-                errors.append(table.error(row, urlCol, "'\(url)' is not an http(s) URL"))
-                ok = false
-            }
-            var arxiv: String?
-            if let raw = optional(arxivCol) {
-                if let a = PaperFields.normalizeArxiv(raw) {
-                    arxiv = a
-                } else {
-                    errors.append(
-                        table.error(row, arxivCol, "'\(raw)' is not an arXiv id", hint: "for example 1806.07572"))
-                    ok = false
-                }
-            }
-            for (col, label, multiline) in [
-                (authorsCol, "authors", false), (venueCol, "venue", false), (topicCol, "topic", false),
-                (abstractCol, "abstract", true),
-            ] {
-                if let text = optional(col), !Validation.isValidText(text, multiline: multiline) {
-                    errors.append(
-                        table.error(
-                            row, col, "the \(label) field contains control characters",
-                            hint: "remove them; only plain text is shown"))
-                    ok = false
-                }
-            }
-            if ok {
-                seenTitles[title.lowercased()] = row.line
-                papers.append(
-                    PaperInput(
-                        id: id, title: title, authors: optional(authorsCol), venue: optional(venueCol), year: year,
-                        url: url, arxiv: arxiv, topic: optional(topicCol), capacity: capacity,
-                        abstract: optional(abstractCol), line: row.line))
+                        row, col, "the \(label) field contains control characters",
+                        hint: "remove them; only plain text is shown"))
             }
         }
-        if !errors.isEmpty { throw .invalidInput(errors) }
-        return papers
     }
 }

@@ -81,6 +81,23 @@ public enum TermTimeline {
         return year
     }
 
+    /// The timeline for `term` with the coordinator's dates in place of the usual ones; nil
+    /// when `term` is not a winter term and not every date is given.
+    public static func entries(term: String, overrides: [(DeadlineKind, String?)]) -> [Entry]? {
+        var entries: [Entry] = []
+        if let year = winterStartYear(term) {
+            entries = winter(startYear: year)
+        } else if overrides.contains(where: { $0.1 == nil }) {
+            return nil
+        }
+        for (kind, value) in overrides {
+            guard let value else { continue }
+            entries.removeAll { $0.kind == kind }
+            entries.append(Entry(kind: kind, date: value))
+        }
+        return entries
+    }
+
     /// The timeline for the winter term starting in `year`: preferences due 31 August,
     /// de-registration 1 November, report and slides 15 January, and the block seminar on
     /// the Thursday on or before 15 February, from 09:00.

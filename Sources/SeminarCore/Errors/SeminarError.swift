@@ -71,6 +71,8 @@ public enum SeminarError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// A value on the command line that is wrong for the data (unknown id, bad date...).
     case invalidValue(String)
+    /// No record of that kind with that id: what the store says, the words are said here.
+    case notFound(RecordKind, id: String)
     /// The command line is wrong in a way the argument parser cannot see.
     case usage(String)
     /// No seminar database at the path.
@@ -84,7 +86,7 @@ public enum SeminarError: Error, Sendable, CustomStringConvertible {
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .invalidInput, .invalidValue, .conflict: return .dataError
+        case .invalidInput, .invalidValue, .notFound, .conflict: return .dataError
         case .cannotOpen, .noSeminar: return .noInput
         case .usage: return .usage
         case .temporary: return .tempFailure
@@ -108,6 +110,8 @@ public enum SeminarError: Error, Sendable, CustomStringConvertible {
             return "error: cannot open \(path): \(reason)"
         case .invalidValue(let message), .conflict(let message):
             return "error: \(message)"
+        case .notFound(let kind, let id):
+            return "error: no \(kind.rawValue) with id \(id) (see `seminar \(kind.rawValue) list`)"
         case .usage(let message):
             return "error: \(message)"
         case .noSeminar(let path):
@@ -119,4 +123,9 @@ public enum SeminarError: Error, Sendable, CustomStringConvertible {
             return "error: \(message)"
         }
     }
+}
+
+/// The kinds of record an id names, as the user calls them.
+public enum RecordKind: String, Sendable {
+    case student, paper
 }

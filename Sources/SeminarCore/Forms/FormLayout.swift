@@ -9,7 +9,7 @@ public struct FormLayout: Sendable {
     public var id: Int?
     public var name: Int?
     public var time: Int?
-    public var layout: FormImport.Layout
+    public var layout: ParsedForms.Layout
     /// `.columns`: the choice columns, most wanted first; further columns for a rank already
     /// taken (an edited form question leaves its old column behind) are in `extra`.
     public var choices: [(rank: Int, column: Int)] = []

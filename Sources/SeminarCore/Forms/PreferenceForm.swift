@@ -114,7 +114,8 @@ public struct FormColumnNames: Sendable, Equatable {
     }
 }
 
-public struct FormImport: Sendable {
+/// A preference file as read: the forms, and what the reader decided, skipped and refused.
+public struct ParsedForms: Sendable {
     public enum Layout: String, Sendable {
         case long = "long format"
         case columns = "one column per choice"
@@ -145,7 +146,7 @@ public enum PreferenceFormParser {
     public static func parse(
         _ table: CSVTable, directory: PreferenceDirectory, time: SeminarTime,
         columns: FormColumnNames = FormColumnNames()
-    ) -> FormImport {
+    ) -> ParsedForms {
         // Nothing can match yet: one error that says what to import, not one per cell.
         var missing: [InputError] = []
         if directory.studentIDs.isEmpty {
@@ -161,7 +162,7 @@ public enum PreferenceFormParser {
                     hint: "import the papers first: seminar paper import PAPERS.csv"))
         }
         if !missing.isEmpty {
-            var result = FormImport(layout: .columns)
+            var result = ParsedForms(layout: .columns)
             result.fatal = missing
             return result
         }
@@ -259,27 +260,30 @@ struct LongFormReader {
     let rankCol: Int
     let names: FormColumnNames
 
-    func read() -> FormImport {
-        var result = FormImport(layout: .long)
-        let map = table.map
-        var named: Int? = nil
+    /// The column that says who a row is: named with --id-column or --email-column, else found
+    /// by its header. Nil, with a fatal error, when there is none.
+    func studentColumn(_ result: inout ParsedForms) -> Int? {
         do {
-            if let id = names.id {
-                named = try table.column(named: id, option: "--id-column")
-            } else if let email = names.email {
-                named = try table.column(named: email, option: "--email-column")
-            }
+            if let id = names.id { return try table.column(named: id, option: "--id-column") }
+            if let email = names.email { return try table.column(named: email, option: "--email-column") }
         } catch {
             result.fatal.append(error)
-            return result
+            return nil
         }
+        let map = table.map
         guard
-            let studentCol = named ?? map.column(FormLayout.studentIDHeaders + ["student", "id"])
+            let column = map.column(FormLayout.studentIDHeaders + ["student", "id"])
                 ?? map.column(FormLayout.emailHeaders)
         else {
             result.fatal.append(table.missingColumn("student", accepted: ["student", "Matrikelnummer", "email"]))
-            return result
+            return nil
         }
+        return column
+    }
+
+    func read() -> ParsedForms {
+        var result = ParsedForms(layout: .long)
+        guard let studentCol = studentColumn(&result) else { return result }
         result.roles = [
             "student: \(table.describeColumn(studentCol))", "paper: \(table.describeColumn(paperCol))",
             "rank: \(table.describeColumn(rankCol))",
@@ -341,7 +345,7 @@ struct LongFormReader {
 
     /// One student's rows as a list, or nil (with errors) when ranks or papers repeat or skip.
     func checkedList(
-        _ id: String, _ entries: [(rank: Int, paper: String, row: CSVRecord)], into result: inout FormImport
+        _ id: String, _ entries: [(rank: Int, paper: String, row: CSVRecord)], into result: inout ParsedForms
     ) -> FormSubmission? {
         let list = entries.sorted { $0.rank < $1.rank }
         var ok = true

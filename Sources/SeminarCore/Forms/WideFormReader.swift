@@ -19,8 +19,8 @@ struct WideFormReader {
         lookup = directory.papers
     }
 
-    mutating func read(_ names: FormColumnNames) -> FormImport {
-        var result = FormImport(layout: .columns)
+    mutating func read(_ names: FormColumnNames) -> ParsedForms {
+        var result = ParsedForms(layout: .columns)
         let layout: FormLayout
         switch FormLayout.detect(table, directory: directory, lookup: &lookup, names: names) {
         case .failure(let e):
@@ -376,7 +376,7 @@ struct WideFormReader {
     // MARK: Latest wins
 
     /// The latest submission per student counts; on equal times (or none), the later line.
-    func keepLatest(_ candidates: [(form: FormSubmission, stamp: String?)], into result: inout FormImport) {
+    func keepLatest(_ candidates: [(form: FormSubmission, stamp: String?)], into result: inout ParsedForms) {
         var byStudent: [String: [(form: FormSubmission, stamp: String?)]] = [:]
         var order: [String] = []
         for c in candidates {

@@ -22,6 +22,12 @@ public struct RegistrationList: Sendable {
         public var fields: [Field]
         /// An empty line, or a row of empty fields (`;;;;` or `"";""`, as spreadsheets leave them).
         public var isBlank: Bool { fields.allSatisfy { $0.value.trimmingCharacters(in: .whitespaces).isEmpty } }
+
+        /// The trimmed value of column `c`; empty when the row is too short or there is no such column.
+        func cell(_ c: Int?) -> String {
+            guard let c, c < fields.count else { return "" }
+            return fields[c].value.trimmingCharacters(in: .whitespaces)
+        }
     }
 
     public let file: String
@@ -226,12 +232,9 @@ extension RegistrationList {
         let firstNameCol = column(named: "Vorname") ?? column(named: "first name")
 
         for record in dataRecords where !record.isBlank {
-            func cell(_ c: Int?) -> String {
-                guard let c, c < record.fields.count else { return "" }
-                return record.fields[c].value.trimmingCharacters(in: .whitespaces)
-            }
-            let rawID = cell(idColumn)
-            let listName = [cell(firstNameCol), cell(lastNameCol)].filter { !$0.isEmpty }.joined(separator: " ")
+            let rawID = record.cell(idColumn)
+            let listName = [record.cell(firstNameCol), record.cell(lastNameCol)].filter { !$0.isEmpty }
+                .joined(separator: " ")
             var id = rawID
             var note = ""
             if entries[id] == nil, let candidates = byStripped[Validation.numberKey(rawID)], candidates.count == 1,
@@ -256,44 +259,65 @@ extension RegistrationList {
                 report.matchedIgnoringZeros.append(
                     .init(line: record.line, id: id, name: name, detail: "the list has \(rawID)"))
             }
-            guard gradeColumn < record.fields.count else {
-                report.shortRows.append(
-                    .init(
-                        line: record.line, id: rawID, name: name,
-                        detail: "the row has no \(columnNames[gradeColumn]) cell"))
-                continue
-            }
-            let field = record.fields[gradeColumn]
-            let old = field.value.trimmingCharacters(in: .whitespaces)
-            guard let value = entry.value else {
-                report.leftEmpty.append(
-                    .init(line: record.line, id: id, name: name, detail: (entry.reason ?? "no grade") + note))
-                continue
-            }
-            if old == value {
-                report.filled.append(.init(line: record.line, id: id, name: name, detail: value + note))
-                continue
-            }
-            guard let encoded = Self.encode(value, encoding) else {
-                report.shortRows.append(
-                    .init(
-                        line: record.line, id: id, name: name,
-                        detail: "'\(value)' cannot be written in \(encoding.rawValue)"))
-                continue
-            }
-            var raw = encoded
-            if field.quoted || needsQuoting(value) {
-                raw = [0x22] + encoded.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22]
-            }
-            splices.append((field, raw))
-            if old.isEmpty {
-                report.filled.append(.init(line: record.line, id: id, name: name, detail: value + note))
-            } else {
-                report.replaced.append(.init(line: record.line, id: id, name: name, detail: "\(old) → \(value)" + note))
+            let row = RowOfList(record: record, rawID: rawID, id: id, name: name, note: note)
+            if let splice = fillCell(row, gradeColumn: gradeColumn, entry: entry, report: &report) {
+                splices.append(splice)
             }
         }
         report.notOnList = entries.filter { $0.value.value != nil && seen[$0.key] == nil }.map(\.key).sorted()
+        return (spliced(splices), report)
+    }
 
+    /// One row of the list as matched: the id as written and as the seminar knows it.
+    struct RowOfList {
+        var record: Record
+        var rawID: String
+        var id: String
+        var name: String
+        /// How the id was matched, when not as written.
+        var note: String
+    }
+
+    /// Decides one row's grade cell and reports it; returns the bytes to write there, or nil
+    /// when the cell stays as it is.
+    func fillCell(_ row: RowOfList, gradeColumn: Int, entry: RegistrationEntry, report: inout RegistrationFillReport)
+        -> (Field, [UInt8])?
+    {
+        let (line, id, name, note) = (row.record.line, row.id, row.name, row.note)
+        guard gradeColumn < row.record.fields.count else {
+            report.shortRows.append(
+                .init(line: line, id: row.rawID, name: name, detail: "the row has no \(columnNames[gradeColumn]) cell"))
+            return nil
+        }
+        let field = row.record.fields[gradeColumn]
+        let old = field.value.trimmingCharacters(in: .whitespaces)
+        guard let value = entry.value else {
+            report.leftEmpty.append(.init(line: line, id: id, name: name, detail: (entry.reason ?? "no grade") + note))
+            return nil
+        }
+        if old == value {
+            report.filled.append(.init(line: line, id: id, name: name, detail: value + note))
+            return nil
+        }
+        guard let encoded = Self.encode(value, encoding) else {
+            report.shortRows.append(
+                .init(line: line, id: id, name: name, detail: "'\(value)' cannot be written in \(encoding.rawValue)"))
+            return nil
+        }
+        var raw = encoded
+        if field.quoted || needsQuoting(value) {
+            raw = [0x22] + encoded.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22]
+        }
+        if old.isEmpty {
+            report.filled.append(.init(line: line, id: id, name: name, detail: value + note))
+        } else {
+            report.replaced.append(.init(line: line, id: id, name: name, detail: "\(old) → \(value)" + note))
+        }
+        return (field, raw)
+    }
+
+    /// The file's bytes with each field replaced by its new bytes, every other byte as it was.
+    func spliced(_ splices: [(Field, [UInt8])]) -> Data {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + splices.count * 4)
         var position = 0
@@ -303,7 +327,7 @@ extension RegistrationList {
             position = field.end
         }
         out.append(contentsOf: bytes[position...])
-        return (Data(out), report)
+        return Data(out)
     }
 
     func needsQuoting(_ value: String) -> Bool {

@@ -70,14 +70,17 @@ public struct MailMessage: Sendable {
 
     /// A globally unique Message-ID: `<token@domain>`.
     public static func makeID(token: String, domain: String) -> String {
-        let safeToken = token.unicodeScalars.filter {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0))
+        // ASCII letters and digits (what CharacterSet.alphanumerics holds below 128) and the
+        // punctuation given; bytes of other characters are all 128 or more, so none is kept.
+        func keep(_ text: String, _ punctuation: String) -> String {
+            let extra = Array(punctuation.utf8)
+            return String(
+                decoding: text.utf8.filter {
+                    (97...122).contains($0) || (65...90).contains($0) || (48...57).contains($0) || extra.contains($0)
+                }, as: UTF8.self)
         }
-        let safeDomain = domain.unicodeScalars.filter {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-".unicodeScalars.contains($0))
-        }
-        return
-            "<\(String(String.UnicodeScalarView(safeToken)))@\(safeDomain.isEmpty ? "seminar.invalid" : String(String.UnicodeScalarView(safeDomain)))>"
+        let safeDomain = keep(domain, ".-")
+        return "<\(keep(token, ".-_"))@\(safeDomain.isEmpty ? "seminar.invalid" : safeDomain)>"
     }
 
     /// The whole message with CRLF line endings, as SMTP wants it.
@@ -110,21 +113,25 @@ public struct MailMessage: Sendable {
 
     /// For people (`remind --dry-run`): the main headers decoded, then the body as text.
     public func preview(timeZone: TimeZone) -> String {
-        var lines = [
-            "Date: " + Self.rfc5322Date(date, timeZone: timeZone),
-            "From: " + from.description,
-            "To: " + to.map(\.description).joined(separator: ", "),
-        ]
-        if let replyTo { lines.append("Reply-To: " + replyTo.description) }
-        lines.append("Subject: " + Self.sanitize(subject))
-        lines.append("Message-ID: " + messageID)
-        return lines.joined(separator: "\n") + "\n\n" + body + (body.hasSuffix("\n") ? "" : "\n")
+        // Appended in place: a dry run previews thousands of messages.
+        var out = ""
+        out.reserveCapacity(body.utf8.count + 512)
+        out += "Date: " + Self.rfc5322Date(date, timeZone: timeZone)
+        out += "\nFrom: " + from.description
+        out += "\nTo: " + to.map(\.description).joined(separator: ", ")
+        if let replyTo { out += "\nReply-To: " + replyTo.description }
+        out += "\nSubject: " + Self.sanitize(subject)
+        out += "\nMessage-ID: " + messageID
+        out += "\n\n" + body
+        if !body.hasSuffix("\n") { out += "\n" }
+        return out
     }
 
     // MARK: - Header encoding
 
     /// Header values are one line of printable text: CR, LF and other controls become spaces.
     public static func sanitize(_ s: String) -> String {
+        if isSanitized(s) { return s }
         var out = String.UnicodeScalarView()
         var lastSpace = false
         for scalar in s.unicodeScalars {
@@ -144,6 +151,25 @@ public struct MailMessage: Sendable {
 
     /// A display name: atoms as they are, specials in a quoted string, non-ASCII as RFC 2047
     /// encoded words.
+    /// Whether `sanitize` would return `s` unchanged: no control characters, no line or
+    /// paragraph separators, no run of spaces, no space at either end. Checked over the
+    /// bytes, as most headers are; only the others are rebuilt.
+    static func isSanitized(_ s: String) -> Bool {
+        if s.isEmpty { return true }
+        var previous: UInt8 = 0x20
+        var beforePrevious: UInt8 = 0
+        for b in s.utf8 {
+            if b < 0x20 || b == 0x7F || (b == 0x20 && previous == 0x20) { return false }
+            if previous == 0xC2 && (0x80...0x9F).contains(b) { return false }  // C1 controls
+            if beforePrevious == 0xE2 && previous == 0x80 && (b == 0xA8 || b == 0xA9) { return false }  // U+2028/9
+            beforePrevious = previous
+            previous = b
+        }
+        if previous == 0x20 { return false }
+        let isSpace = { (c: Unicode.Scalar) in c.properties.generalCategory == .spaceSeparator }
+        return !(s.unicodeScalars.first.map(isSpace) ?? false) && !(s.unicodeScalars.last.map(isSpace) ?? false)
+    }
+
     static func encodePhrase(_ s: String) -> String {
         if !s.unicodeScalars.allSatisfy(\.isASCII) { return encodedWords(s) }
         let specials = CharacterSet(charactersIn: "()<>[]:;@\\,.\"")
@@ -201,11 +227,16 @@ public struct MailMessage: Sendable {
 
     /// `Tue, 14 Jan 2025 08:00:00 +0100` (RFC 5322 section 3.3).
     public static func rfc5322Date(_ date: Date, timeZone: TimeZone) -> String {
+        rfc5322Formatters.string(from: date, timeZone: timeZone)
+    }
+
+    /// One formatter per zone, built on first use: a dry run dates thousands of messages.
+    private static let rfc5322Formatters = DateFormatterCache { zone in
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = timeZone
+        f.timeZone = zone
         f.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
-        return f.string(from: date)
+        return f
     }
 
     // MARK: - Body encoding
@@ -248,5 +279,29 @@ public struct MailMessage: Sendable {
         // A body ends with a line break.
         if lines.last == "" { lines.removeLast() }
         return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+/// Formatters by time zone, built once each and used under a lock (DateFormatter is a
+/// reference type with state).
+final class DateFormatterCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var formatters: [String: DateFormatter] = [:]
+    private let make: @Sendable (TimeZone) -> DateFormatter
+
+    init(_ make: @escaping @Sendable (TimeZone) -> DateFormatter) { self.make = make }
+
+    private var last: (date: Date, zone: String, text: String)?
+
+    func string(from date: Date, timeZone: TimeZone) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        // A run dates all its messages alike.
+        if let last, last.date == date, last.zone == timeZone.identifier { return last.text }
+        let f = formatters[timeZone.identifier] ?? make(timeZone)
+        formatters[timeZone.identifier] = f
+        let text = f.string(from: date)
+        last = (date, timeZone.identifier, text)
+        return text
     }
 }

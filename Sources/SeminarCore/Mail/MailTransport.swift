@@ -22,3 +22,18 @@ public protocol MailTransport: Sendable {
     var label: String { get }
     func send(_ message: MailMessage, timeZone: TimeZone) throws(TransportError)
 }
+
+/// The ways a mail can leave, as `--transport` and `remind config` name them.
+public enum MailTransportKind: String, Sendable, CaseIterable, Codable {
+    case sendmail, smtp, maildir
+}
+
+/// STARTTLS on `smtp://` URLs (`--smtp-tls`).
+public enum SMTPTLSMode: String, Sendable, CaseIterable, Codable {
+    /// STARTTLS when offered; required when logging in.
+    case auto
+    /// Fail unless the connection is encrypted.
+    case required
+    /// Never STARTTLS (a local relay on loopback).
+    case off
+}

@@ -59,8 +59,9 @@ public struct ReminderStudent: Sendable, Equatable {
     /// Kinds the student has handed in (report, slides).
     public var submitted: Set<DeadlineKind>
     public var hasPreferenceForm: Bool
-    /// The student's presentation slot, e.g. "Thu 13 Feb 2025, 10:30, room 00.08.038"; nil
-    /// until the schedule assigns one (filled by the scheduling area).
+    /// The student's presentation slot, e.g. "Thu 13 Feb 2025, 10:30–11:00 CET, 00.08.038";
+    /// the planner does not need it, so it is usually nil here and looked up by the reminder
+    /// run only for templates that show it.
     public var slot: String?
 
     public init(
@@ -118,9 +119,10 @@ public enum ReminderPlanner {
         kinds: Set<DeadlineKind>, now: Date
     ) -> [DueReminder] {
         var out: [DueReminder] = []
+        let students = students.sorted(by: { $0.id < $1.id })
         for d in deadlines.sorted(by: { ($0.due, $0.id) < ($1.due, $1.id) }) where kinds.contains(d.kind) {
             guard let w = openWindow(for: d, windows: windows, now: now) else { continue }
-            for s in students.sorted(by: { $0.id < $1.id }) where s.owes(d.kind) {
+            for s in students where s.owes(d.kind) {
                 out.append(DueReminder(student: s, deadline: d, window: w))
             }
         }

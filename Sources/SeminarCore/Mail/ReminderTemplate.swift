@@ -62,18 +62,39 @@ public struct ReminderTemplate: Sendable {
         Self.split(render(context))
     }
 
+    /// The subject line and the body of a rendered template: CRLF read as LF, leading empty
+    /// lines dropped, the first line `Subject: ...`, runs of blank lines an empty section
+    /// leaves behind collapsed, the body ending with one newline. Written over characters
+    /// rather than with Foundation's string searches, which cost more than the rendering.
     static func split(_ rendered: String) -> (subject: String, body: String)? {
-        var text = rendered.replacingOccurrences(of: "\r\n", with: "\n")
-        while text.hasPrefix("\n") { text.removeFirst() }
-        guard text.lowercased().hasPrefix("subject:") else { return nil }
-        let firstBreak = text.firstIndex(of: "\n") ?? text.endIndex
-        let subject = text[text.index(text.startIndex, offsetBy: 8)..<firstBreak].trimmingCharacters(in: .whitespaces)
-        var body = firstBreak < text.endIndex ? String(text[text.index(after: firstBreak)...]) : ""
-        while body.hasPrefix("\n") { body.removeFirst() }
-        // Collapse runs of blank lines an empty section leaves behind, and end with one newline.
-        while body.contains("\n\n\n") { body = body.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
-        body = body.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+        let text = rendered.utf8.contains(13) ? rendered.replacingOccurrences(of: "\r\n", with: "\n") : rendered
+        let rest = text.drop(while: { $0 == "\n" })
+        let prefix = Array("subject:".utf8)
+        guard rest.utf8.count >= prefix.count,
+            zip(rest.utf8.prefix(prefix.count), prefix).allSatisfy({ asciiLowercased($0) == $1 })
+        else { return nil }
+        let afterPrefix = rest.utf8.index(rest.startIndex, offsetBy: prefix.count)
+        let lineEnd = rest[afterPrefix...].firstIndex(of: "\n") ?? rest.endIndex
+        let subject = String(
+            trimmed(rest[afterPrefix..<lineEnd], where: { $0 == " " || $0 == "\t" || $0.isSpaceSeparator }))
+        let bodyText = lineEnd < rest.endIndex ? rest[rest.index(after: lineEnd)...] : ""
+        var body = ""
+        body.reserveCapacity(bodyText.utf8.count + 1)
+        var newlines = 0
+        for ch in trimmed(bodyText, where: \.isWhitespace) {
+            newlines = ch == "\n" ? newlines + 1 : 0
+            if newlines <= 2 { body.append(ch) }
+        }
+        body.append("\n")
         return (subject, body)
+    }
+
+    private static func asciiLowercased(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
+
+    private static func trimmed(_ s: Substring, where isTrimmed: (Character) -> Bool) -> Substring {
+        guard let first = s.firstIndex(where: { !isTrimmed($0) }), let last = s.lastIndex(where: { !isTrimmed($0) })
+        else { return "" }
+        return s[first...last]
     }
 
     /// Values that exercise every variable, to check a template before it is stored.
@@ -91,7 +112,8 @@ public struct ReminderTemplate: Sendable {
     // MARK: - Defaults
 
     /// The built-in texts. Lines are kept short so that, filled in, they rarely need a
-    /// quoted-printable soft break (76 characters) and read well in any mail client.
+    /// quoted-printable soft break (76 characters) and read well in any mail client. It is
+    /// long because it is the text of six mails, kept together so they read alike.
     public static func defaultSource(for kind: DeadlineKind) -> String {
         let greeting = "Dear {{student_name}},\n\n"
         let signature = """
@@ -175,5 +197,12 @@ public struct ReminderTemplate: Sendable {
     public static func standard(for kind: DeadlineKind) -> ReminderTemplate {
         // The defaults are part of the program; they are checked by the tests.
         try! ReminderTemplate(source: defaultSource(for: kind), name: "default \(kind.rawValue) template")
+    }
+}
+
+extension Character {
+    /// A space of Unicode category Zs (space, no-break space, thin space...).
+    fileprivate var isSpaceSeparator: Bool {
+        unicodeScalars.first.map { $0.properties.generalCategory == .spaceSeparator } ?? false
     }
 }

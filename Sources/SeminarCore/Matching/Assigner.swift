@@ -27,45 +27,79 @@ public enum Assigner {
     {
         try problem.validate()
         let started = DispatchTime.now().uptimeNanoseconds
-        let n = problem.studentCount
-        let m = problem.paperCount
-        let k = problem.maxChoices
         var rng = SeededGenerator(seed: options.seed)
-
-        // Places left once the pinned pairs are taken out.
-        var free = problem.capacities
-        for s in 0..<n where problem.pinned[s] >= 0 { free[Int(problem.pinned[s])] -= 1 }
-        for p in 0..<m where free[p] < 0 { free[p] = 0 }  // over-pinned: nobody else gets it
-
-        // The seed decides the order students are considered in, which breaks ties
-        // between equally good matchings (and is the priority order of serial dictatorship).
-        let order = rng.permutation(n).filter { problem.pinned[Int($0)] < 0 }
-        let paperOrder = rng.permutation(m)
-        let formStudents = order.reduce(0) { $0 + (problem.hasForm(Int($1)) ? 1 : 0) }
-
-        var paper = [Int32](repeating: -1, count: n)
-        for s in 0..<n where problem.pinned[s] >= 0 { paper[s] = problem.pinned[s] }
-
-        // With papers to keep, every cost is scaled by n + 1 and a kept pair is 1 cheaper:
-        // all bonuses together (at most n) weigh less than one unit of real cost.
-        let scale: Int64 = options.keep == nil ? 1 : Int64(n + 1)
-        let bonus: Int64 = options.keep == nil ? 0 : 1
-        let rankCost = (0...max(k, 1)).map { $0 == 0 ? Int64(0) : options.cost.cost(rank: $0) * scale }
-        let unranked = options.cost.unranked(k: k) * scale
-
+        let run = Run(problem, options, rng: &rng)
+        var paper: [Int32]
         switch options.method {
-        case .optimal:
+        case .optimal: paper = run.optimal()
+        case .rankMaximal: paper = try run.rankMaximal()
+        case .fair: paper = try run.fair()
+        case .serialDictatorship: paper = run.serialDictatorship()
+        }
+        let paperOrder = rng.permutation(problem.paperCount)
+        fill(problem, &paper, capacities: problem.capacities, order: run.order, paperOrder: paperOrder)
+        var result = summarise(problem, paper: paper, options: options)
+        result.solveSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return result
+    }
+
+    /// One solve: the places left once the pins are taken out, the seed's order of the
+    /// students, the costs, and the four methods on them.
+    struct Run {
+        let problem: MatchingProblem
+        let options: Options
+        /// Places left once the pinned pairs are taken out.
+        let free: [Int]
+        /// The unpinned students in the seed's order, which breaks ties between equally good
+        /// matchings (and is the priority order of serial dictatorship).
+        let order: [Int32]
+        let formStudents: Int
+        /// The pinned papers; -1 for everyone else.
+        let pinned: [Int32]
+        let rankCost: [Int64]
+        let unranked: Int64
+        let bonus: Int64
+        var k: Int { problem.maxChoices }
+
+        init(_ problem: MatchingProblem, _ options: Options, rng: inout SeededGenerator) {
+            self.problem = problem
+            self.options = options
+            let n = problem.studentCount
+            var free = problem.capacities
+            for s in 0..<n where problem.pinned[s] >= 0 { free[Int(problem.pinned[s])] -= 1 }
+            for p in free.indices where free[p] < 0 { free[p] = 0 }  // over-pinned: nobody else gets it
+            self.free = free
+            order = rng.permutation(n).filter { problem.pinned[Int($0)] < 0 }
+            formStudents = order.reduce(0) { $0 + (problem.hasForm(Int($1)) ? 1 : 0) }
+            pinned = (0..<n).map { problem.pinned[$0] >= 0 ? problem.pinned[$0] : -1 }
+            // With papers to keep, every cost is scaled by n + 1 and a kept pair is 1 cheaper:
+            // all bonuses together (at most n) weigh less than one unit of real cost.
+            let scale: Int64 = options.keep == nil ? 1 : Int64(n + 1)
+            bonus = options.keep == nil ? 0 : 1
+            let k = problem.maxChoices
+            rankCost = (0...max(k, 1)).map { $0 == 0 ? Int64(0) : options.cost.cost(rank: $0) * scale }
+            unranked = options.cost.unranked(k: k) * scale
+        }
+
+        /// A min-cost matching over the choices of rank ≤ `rankLimit`, the outside option at `outside`.
+        func minCost(rankLimit: Int, outside: Int64) -> [Int32] {
             let matcher = MinCostMatcher<Int64>(
-                problem: problem, capacities: free, rankCost: rankCost, rankLimit: k, outsideCost: unranked,
+                problem: problem, capacities: free, rankCost: rankCost, rankLimit: rankLimit, outsideCost: outside,
                 keep: options.keep, keepBonus: bonus)
             matcher.solve(order: order)
+            var paper = pinned
             copy(matcher, into: &paper, order: order)
+            return paper
+        }
 
-        case .rankMaximal:
-            // Gains B^(k-r) for rank r, with B = (students with a form) + 1 > any count of a
-            // rank, so Σ gains orders matchings exactly by (n1, n2, ..., nk), lexicographically.
-            // As costs: c(r) = B^(k-1) − B^(k-r), the outside option B^(k-1).
+        func optimal() -> [Int32] { minCost(rankLimit: k, outside: unranked) }
+
+        /// Gains B^(k-r) for rank r, with B = (students with a form) + 1 > any count of a
+        /// rank, so Σ gains orders matchings exactly by (n1, n2, ..., nk), lexicographically.
+        /// As costs: c(r) = B^(k-1) − B^(k-r), the outside option B^(k-1).
+        func rankMaximal() throws(SeminarError) -> [Int32] {
             let base = Int64(formStudents + 1)
+            var paper = pinned
             if let weights = int64LexWeights(base: base, k: k) {
                 let matcher = MinCostMatcher<Int64>(
                     problem: problem, capacities: free, rankCost: weights.costs, rankLimit: k,
@@ -80,59 +114,52 @@ public enum Assigner {
                 copy(matcher, into: &paper, order: order)
             } else {
                 throw .usage(
-                    "rank-maximal needs weights of (\(formStudents) + 1)^\(k - 1), more than 125 bits: use --method optimal or fair"
-                )
+                    "rank-maximal needs weights of (\(formStudents) + 1)^\(k - 1), more than 125 bits: "
+                        + "use --method optimal or fair")
             }
+            return paper
+        }
 
-        case .fair:
-            // The smallest r such that every student with a form can get one of their first r
-            // choices; each round is a min-cost solve over the edges of rank <= r in which the
-            // outside option costs more than any other total (so it is used only when there
-            // is no way around it), which also gives the minimum cost at that r.
+        /// The smallest r such that every student with a form can get one of their first r
+        /// choices; each round is a min-cost solve over the edges of rank <= r in which the
+        /// outside option costs more than any other total (so it is used only when there
+        /// is no way around it), which also gives the minimum cost at that r.
+        func fair() throws(SeminarError) -> [Int32] {
             let (big, overflow) = unranked.multipliedReportingOverflow(by: Int64(formStudents + 1))
             if overflow { throw .usage("fair: the cost model's numbers are too large for this many students") }
             func attempt(_ r: Int) -> (paper: [Int32], complete: Bool) {
-                let matcher = MinCostMatcher<Int64>(
-                    problem: problem, capacities: free, rankCost: rankCost, rankLimit: r, outsideCost: big,
-                    keep: options.keep, keepBonus: bonus)
-                matcher.solve(order: order)
-                var result = paper
-                copy(matcher, into: &result, order: order)
+                let result = minCost(rankLimit: r, outside: big)
                 let complete = order.allSatisfy { !problem.hasForm(Int($0)) || result[Int($0)] >= 0 }
                 return (result, complete)
             }
             // A pinned student's rank counts too: below it there is nothing to gain.
             var pinnedWorst = 0
-            for s in 0..<n where problem.pinned[s] >= 0 && problem.hasForm(s) {
+            for s in 0..<problem.studentCount where problem.pinned[s] >= 0 && problem.hasForm(s) {
                 pinnedWorst = max(pinnedWorst, problem.rank(of: Int(problem.pinned[s]), for: s) ?? k + 1)
             }
             var best: (paper: [Int32], complete: Bool) = k >= 1 && pinnedWorst <= k ? attempt(k) : ([], false)
-            if best.complete {
-                // Feasibility only grows with r: binary search for the smallest feasible r.
-                var lo = max(1, pinnedWorst)
-                var hi = k
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    let a = attempt(mid)
-                    if a.complete {
-                        best = a
-                        hi = mid
-                    } else {
-                        lo = mid + 1
-                    }
+            // Someone gets none of their choices whatever we do: the worst rank is
+            // "unranked", and the cheapest matching with that worst rank is the optimal one.
+            guard best.complete else { return optimal() }
+            // Feasibility only grows with r: binary search for the smallest feasible r.
+            var lo = max(1, pinnedWorst)
+            var hi = k
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let a = attempt(mid)
+                if a.complete {
+                    best = a
+                    hi = mid
+                } else {
+                    lo = mid + 1
                 }
-                paper = best.paper
-            } else {
-                // Someone gets none of their choices whatever we do: the worst rank is
-                // "unranked", and the cheapest matching with that worst rank is the optimal one.
-                let matcher = MinCostMatcher<Int64>(
-                    problem: problem, capacities: free, rankCost: rankCost, rankLimit: k, outsideCost: unranked,
-                    keep: options.keep, keepBonus: bonus)
-                matcher.solve(order: order)
-                copy(matcher, into: &paper, order: order)
             }
+            return best.paper
+        }
 
-        case .serialDictatorship:
+        /// Each student in the seed's order takes their best paper still free.
+        func serialDictatorship() -> [Int32] {
+            var paper = pinned
             var left = free
             for s32 in order {
                 let s = Int(s32)
@@ -142,12 +169,8 @@ public enum Assigner {
                     break
                 }
             }
+            return paper
         }
-
-        fill(problem, &paper, capacities: problem.capacities, order: order, paperOrder: paperOrder)
-        var result = summarise(problem, paper: paper, options: options)
-        result.solveSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        return result
     }
 
     /// Costs for rank-maximal in 63 bits, if B^(k-1) leaves room for sums of a few distances.

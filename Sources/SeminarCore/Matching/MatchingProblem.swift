@@ -76,7 +76,7 @@ public struct MatchingProblem: Sendable, Equatable {
 }
 
 /// How `seminar assign` weighs the outcomes.
-public enum MatchingMethod: String, CaseIterable, Sendable {
+public enum MatchingMethod: String, CaseIterable, Codable, Sendable {
     /// Minimum total cost (see `CostModel`).
     case optimal
     /// Lexicographically most first choices, then second choices, ...
@@ -89,7 +89,7 @@ public enum MatchingMethod: String, CaseIterable, Sendable {
 
 /// The cost of giving a student the paper at rank r; a paper not on their list (or any paper,
 /// for a student without a form) costs `unranked`. Costs rise with the rank.
-public enum CostModel: String, CaseIterable, Sendable {
+public enum CostModel: String, CaseIterable, Codable, Sendable {
     /// r², unranked 4·(k+1)² (144 for k = 5): missing every choice is much worse than a low one.
     case quadratic
     /// r, unranked 4·(k+1).

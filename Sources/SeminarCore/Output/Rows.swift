@@ -44,8 +44,9 @@ public struct RowSet: Sendable {
     /// An array of objects, keys in column order, one object per line for readable diffs.
     public func json() -> String {
         if rows.isEmpty { return "[]\n" }
+        let keys = columns.map { JSON.string($0) + ": " }
         let objects = rows.map { row in
-            "  {" + zip(columns, row).map { JSON.string($0) + ": " + JSON.value($1) }.joined(separator: ", ") + "}"
+            "  {" + zip(keys, row).map { $0 + JSON.value($1) }.joined(separator: ", ") + "}"
         }
         return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
     }
@@ -53,44 +54,42 @@ public struct RowSet: Sendable {
     /// A table that fits `width` columns: the widest column is shortened with "…" first.
     public func table(width: Int?, style: TerminalStyle = .plain) -> String {
         let cells = rows.map { $0.map { Self.oneLine($0.plain) } }
-        // Each cell's width in characters, counted once.
+        // Characters, counted once per cell: counting walks the whole string.
         let counts = cells.map { $0.map(\.count) }
         let headers = columns.map { $0.replacingOccurrences(of: "_", with: " ") }
         var widths = headers.indices.map { i in max(headers[i].count, counts.map { $0[i] }.max() ?? 0) }
-        let gap = 2
+        let gap = String(repeating: " ", count: 2)
         if let width, width > 20 {
-            while widths.reduce(0, +) + gap * (widths.count - 1) > width {
+            while widths.reduce(0, +) + gap.count * (widths.count - 1) > width {
                 guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 else {
                     break
                 }
                 widths[widest] -= 1
             }
         }
-        // Padding is cut from one string of spaces: a wide column pads 10,000 rows.
-        let spaces = String(repeating: " ", count: max(gap, widths.max() ?? 0))
         func line(_ values: [String], _ counts: [Int]) -> String {
-            var joined = ""
+            var out = ""
             for i in values.indices {
-                if i > 0 { joined += spaces.prefix(gap) }
+                if i > 0 { out += gap }
                 if counts[i] <= widths[i] {
-                    joined += values[i]
-                    joined += spaces.prefix(widths[i] - counts[i])
+                    out += values[i]
+                    out += String(repeating: " ", count: widths[i] - counts[i])
                 } else {
-                    joined += values[i].prefix(max(0, widths[i] - 1))
-                    joined += "…"
+                    out += values[i].prefix(max(0, widths[i] - 1))
+                    out += "…"
                 }
             }
-            // Trailing spaces off, byte by byte: walking wide rows backwards by Character
-            // took seconds.
-            guard let last = joined.utf8.lastIndex(where: { $0 != UInt8(ascii: " ") }) else { return "" }
-            return String(joined[...last])
+            // Without trailing spaces; on the scalars, which is fast (a reversed String is not).
+            let scalars = out.unicodeScalars
+            guard let last = scalars.lastIndex(where: { $0 != " " }) else { return "" }
+            return String(scalars[...last])
         }
         var out = style.bold(line(headers, headers.map(\.count))) + "\n"
-        for (row, count) in zip(cells, counts) { out += line(row, count) + "\n" }
+        for (row, rowCounts) in zip(cells, counts) { out += line(row, rowCounts) + "\n" }
         return out
     }
 
-    /// Line breaks inside a cell become spaces (Foundation only for the cells that have one).
+    /// A cell on one table line: line breaks become spaces.
     static func oneLine(_ s: String) -> String {
         s.utf8.contains(UInt8(ascii: "\n")) ? s.replacingOccurrences(of: "\n", with: " ") : s
     }
@@ -114,10 +113,9 @@ public struct TerminalStyle: Sendable {
 /// A minimal JSON writer that keeps key order (JSONSerialization does not).
 public enum JSON {
     public static func string(_ s: String) -> String {
-        // Most text needs no escape: copied whole, not scalar by scalar.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + s + "\""
-        }
+        // Most text needs no escape: one pass over the bytes, then one copy.
+        let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        if plain { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

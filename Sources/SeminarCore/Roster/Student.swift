@@ -137,7 +137,7 @@ public struct RosterColumnNames: Sendable, Equatable {
 }
 
 /// What a roster file gives: the students, which column was used for what, and the rows left out.
-public struct RosterImport: Sendable {
+public struct ParsedRoster: Sendable {
     public var students: [StudentInput] = []
     /// One line per role: `id: 'REGISTRATION_NUMBER' (A)`.
     public var roles: [String] = []
@@ -195,8 +195,8 @@ public enum RosterParser {
     public static func read(
         _ table: CSVTable, names: RosterColumnNames = RosterColumnNames(),
         skipInvalid: Bool = false
-    ) throws(SeminarError) -> RosterImport {
-        var result = RosterImport()
+    ) throws(SeminarError) -> ParsedRoster {
+        var result = ParsedRoster()
         let columns = try RosterColumns(table, names: names)
         result.roles = columns.roles
         if table.rows.isEmpty {

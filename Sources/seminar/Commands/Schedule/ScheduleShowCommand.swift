@@ -43,7 +43,7 @@ struct ScheduleShowCommand: SeminarCommand {
         case .csv: text = formatter.rows(schedule.agenda).csv()
         case .json: text = formatter.rows(schedule.agenda).json()
         case .ics:
-            let token = info.createdAt.filter { $0.isNumber }
+            let token = SeminarTime.storageString(info.createdAt).filter { $0.isNumber }
             text = AgendaCalendar(title: info.title, time: info.time, uidToken: token, stamp: schedule.updatedAt)
                 .document(schedule.agenda)
         }

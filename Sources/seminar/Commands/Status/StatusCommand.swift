@@ -17,7 +17,8 @@ struct StatusCommand: SeminarCommand {
 
     func execute(in context: CommandContext) throws {
         let db = try context.database()
-        let status = try SeminarStatus.gather(db, now: context.now, grading: try db.gradingTodo())
+        let status = try SeminarStatus.gather(
+            db, now: context.now, grading: try GradingToDo.items(db).map(\.description))
         switch format {
         case .json: Terminal.line(json(status, database: db.path))
         case .text: printText(status, database: db.path, now: context.now)

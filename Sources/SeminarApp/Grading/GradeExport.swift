@@ -1,0 +1,158 @@
+import Foundation
+import SeminarCore
+import SeminarFiles
+import SeminarStore
+
+/// `grade export`: the grade sheet as CSV, or the campus system's registration list filled
+/// in. The file is made as if the term were closed when it is to be closed, and the term is
+/// closed only once the file is written: a list that cannot be read or an output that cannot
+/// be written changes nothing.
+public enum GradeExport {
+    /// Where the file goes.
+    public enum Destination: Sendable, Equatable {
+        /// Printed: the caller's `print` writes the bytes.
+        case standardOutput
+        case file(String)
+    }
+
+    /// How the grade sheet is written.
+    public struct SheetFormat: Sendable, Equatable {
+        public var delimiter: Character
+        public var byteOrderMark: Bool
+        public var decimalComma: Bool
+
+        public init(delimiter: Character = ",", byteOrderMark: Bool = false, decimalComma: Bool = false) {
+            self.delimiter = delimiter
+            self.byteOrderMark = byteOrderMark
+            self.decimalComma = decimalComma
+        }
+    }
+
+    /// Which registration list to fill, and how.
+    public struct RegistrationRequest: Sendable, Equatable {
+        /// The list the campus system exported.
+        public var list: String
+        public var idColumn: String
+        public var gradeColumn: String
+        /// Decimal comma (true) or point (false); nil: as the list's grades, else its delimiter, say.
+        public var decimalComma: Bool?
+
+        public init(list: String, idColumn: String, gradeColumn: String, decimalComma: Bool?) {
+            self.list = list
+            self.idColumn = idColumn
+            self.gradeColumn = gradeColumn
+            self.decimalComma = decimalComma
+        }
+    }
+
+    /// A filled registration list and what the coordinator should check before uploading it.
+    public struct RegistrationFill: Sendable {
+        public var list: RegistrationList
+        public var gradeColumn: Int
+        public var decimalComma: Bool
+        public var data: Data
+        public var report: RegistrationFillReport
+        /// What each of the seminar's students got (a grade, or nothing and why), by id.
+        public var entries: [String: RegistrationEntry]
+        /// The students' names, by id.
+        public var names: [String: String]
+
+        /// The list's rows that are not blank.
+        public var rows: Int { list.dataRecords.filter { !$0.isBlank }.count }
+        /// Rows that got a grade.
+        public var filled: Int { report.filled.count + report.replaced.count }
+    }
+
+    /// The grade sheet: the CSV text and how many students it lists.
+    public static func sheet(
+        _ db: AppDatabase, format: SheetFormat, includeUngraded: Bool, term: Gradebook.Term = .asRecorded
+    ) throws(SeminarError) -> (text: String, students: Int) {
+        let book = try Gradebook(db, term: term)
+        let students = book.students.filter { includeUngraded || $0.isGraded }
+        let text = GradeSheet(policy: book.policy, students: students).csv(
+            delimiter: format.delimiter, byteOrderMark: format.byteOrderMark, decimalComma: format.decimalComma)
+        return (text, students.count)
+    }
+
+    /// Fills the grade column of a registration list, keeping every other byte as it was.
+    public static func fill(_ db: AppDatabase, _ request: RegistrationRequest, term: Gradebook.Term = .asRecorded)
+        throws(SeminarError) -> RegistrationFill
+    {
+        let path = request.list
+        let bytes = try UserFile.read(path)
+        let list: RegistrationList
+        do { list = try RegistrationList(data: bytes, file: path) } catch { throw .invalidInput([error]) }
+        let idColumn = try column(request.idColumn, of: list, hint: "name the student id column with --id-column")
+        let gradeColumn = try column(request.gradeColumn, of: list, hint: "name the grade column with --grade-column")
+        let comma =
+            request.decimalComma ?? list.decimalCommaInUse(column: gradeColumn) ?? (list.delimiter == UInt8(ascii: ";"))
+        let book = try Gradebook(db, term: term)
+        var entries: [String: RegistrationEntry] = [:]
+        var names: [String: String] = [:]
+        for s in book.students {
+            names[s.id] = s.name
+            // Raw values as the campus system expects them: no formula neutralising here.
+            if let final = s.outcome.final {
+                entries[s.id] = RegistrationEntry(value: book.policy.scale.format(final, decimalComma: comma))
+            } else {
+                entries[s.id] = RegistrationEntry(
+                    value: nil, reason: s.outcome.status.rawValue + (s.outcome.reason.map { ": \($0)" } ?? ""))
+            }
+        }
+        let (data, report) = list.fill(idColumn: idColumn, gradeColumn: gradeColumn, entries: entries, names: names)
+        return RegistrationFill(
+            list: list, gradeColumn: gradeColumn, decimalComma: comma, data: data, report: report, entries: entries,
+            names: names)
+    }
+
+    static func column(_ name: String, of list: RegistrationList, hint: String) throws(SeminarError) -> Int {
+        guard let column = list.column(named: name) else {
+            throw .invalidInput([
+                InputError(
+                    file: list.file, line: list.header.line, column: 1,
+                    message: "no column '\(name)' in the header (\(list.columnNames.joined(separator: ", ")))",
+                    hint: hint)
+            ])
+        }
+        return column
+    }
+
+    /// What an export did.
+    public struct Outcome: Sendable {
+        /// The grade sheet's students, when the sheet was exported.
+        public var sheetStudents: Int?
+        /// The filled list, when a registration list was filled.
+        public var registration: RegistrationFill?
+        /// What closing the term did, when asked to.
+        public var closing: GradingRules.Closing?
+    }
+
+    /// Exports the sheet (`registration` nil) or fills the list, writes it to `destination`
+    /// (`print` for standard output), and then, with `close`, closes the term.
+    public static func run(
+        _ db: AppDatabase, sheet format: SheetFormat, includeUngraded: Bool, registration: RegistrationRequest?,
+        to destination: Destination, close: Bool, by user: String, now: Date, print: (Data) -> Void
+    ) throws(SeminarError) -> Outcome {
+        let term: Gradebook.Term = close ? .closed : .asRecorded
+        var outcome = Outcome()
+        let data: Data
+        if let registration {
+            let fill = try fill(db, registration, term: term)
+            outcome.registration = fill
+            data = fill.data
+        } else {
+            let sheet = try sheet(db, format: format, includeUngraded: includeUngraded, term: term)
+            outcome.sheetStudents = sheet.students
+            data = Data(sheet.text.utf8)
+        }
+        switch destination {
+        case .standardOutput: print(data)
+        case .file(let path):
+            // A filled list keeps the mode of the list it was filled from; a sheet written over an
+            // existing file keeps that file's mode. A new file is owner-only (0600) either way.
+            try UserFile.write(data, to: path, privacy: .likeFile(registration?.list ?? path))
+        }
+        if close { outcome.closing = try GradingRules.close(db, by: user, now: now) }
+        return outcome
+    }
+}

@@ -1,0 +1,27 @@
+import SeminarCore
+import SeminarStore
+
+/// The to-do lines `seminar status` shows about reminders and hand-ins, each with the
+/// command that does something about it.
+public enum ReminderTodo {
+    public static func items(_ facts: ReminderStatusFacts, time: SeminarTime) -> [String] {
+        var todo: [String] = []
+        if facts.upcomingRemindedDeadlines > 0 && !facts.senderSet {
+            todo.append(
+                "Reminders cannot go out, no sender is set: seminar remind config --from ADDRESS --coordinator ADDRESS")
+        }
+        let failed = facts.failedMails
+        if failed > 0 {
+            todo.append(
+                "\(failed) reminder\(failed == 1 ? "" : "s") could not be sent yet (retried on the next run): "
+                    + "seminar remind log --state failed")
+        }
+        for (d, missing) in facts.missingHandIns {
+            let kind = d.kind.rawValue
+            todo.append(
+                "\(missing) student\(missing == 1 ? " has" : "s have") not handed in the \(kind), "
+                    + "due \(time.formatDay(d.due)): seminar submission list --missing \(kind)")
+        }
+        return todo
+    }
+}

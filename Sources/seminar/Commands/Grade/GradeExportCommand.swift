@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import SeminarApp
+import SeminarCore
+import SeminarStore
+
+struct GradeExportCommand: SeminarCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export the grade sheet, or fill the campus system's registration list.",
+        discussion: """
+            Without --into: the grade sheet as CSV (id, name, email, paper, one column per component, final, \
+            status), one row per graded student (--all: everyone). Cells a spreadsheet would run as a formula \
+            are neutralised with a leading '. For German spreadsheet programs: --delimiter ';' --bom, and \
+            --decimal-comma if grades should read 1,7.
+
+            With --into REGISTRATION.csv: fills the grade column of the registration list the campus system \
+            exported (columns found by name), keeping every other byte as it was, writes it back in place \
+            (or to --output, '-' for stdout), and lists the rows it could not match. The decimal separator \
+            follows the grades already in the column, else the file: ';' lists get 1,7, ',' lists get 1.7; \
+            --decimal-comma or --decimal-point decide instead. Students without a grade (incomplete, \
+            withdrawn) are left empty.
+            """)
+
+    /// The grade sheet's field separator.
+    enum Delimiter: String, ExpressibleByArgument {
+        case comma = ","
+        case semicolon = ";"
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Write to this file instead of stdout (with --into: instead of the list itself; - for stdout).",
+            valueName: "file"),
+        completion: .file(extensions: ["csv"]))
+    var output: String?
+    @Option(help: ArgumentHelp("The field separator: , or ; (grade sheet only).", valueName: "char")) var delimiter:
+        Delimiter =
+            .comma
+    @Flag(help: "Start the file with a UTF-8 byte-order mark, so that spreadsheet programs read it as UTF-8.") var bom =
+        false
+    @Flag(help: "Write grades with a decimal comma (1,7).") var decimalComma = false
+    @Flag(help: "Write grades with a decimal point (1.7); with --into, overrides the detected style.")
+    var decimalPoint = false
+    @Flag(help: "Include students without any grade yet.") var all = false
+    @Flag(help: "Close the term first (as `grade close`): incomplete students fail.") var close = false
+    @Option(
+        help: ArgumentHelp(
+            "Fill the grade column of this registration list from the campus system.", valueName: "file"),
+        completion: .file(extensions: ["csv"]))
+    var into: String?
+    @Option(help: ArgumentHelp("With --into: the list's student id column.", valueName: "name")) var idColumn: String =
+        "Matrikelnummer"
+    @Option(help: ArgumentHelp("With --into: the list's grade column.", valueName: "name")) var gradeColumn: String =
+        "Note"
+
+    func validate() throws {
+        if decimalComma && decimalPoint { throw ValidationError("give --decimal-comma or --decimal-point, not both") }
+        if into != nil && (bom || delimiter != .comma) {
+            throw ValidationError(
+                "--into keeps the list's own delimiter and encoding; --bom and --delimiter are for the grade sheet")
+        }
+        if into != nil && all { throw ValidationError("--all is for the grade sheet, not --into") }
+    }
+
+    /// The list is filled in place unless --output says otherwise; the sheet goes to stdout.
+    var destination: GradeExport.Destination {
+        switch output {
+        case "-": return .standardOutput
+        case let path?: return .file(path)
+        case nil: return into.map { .file($0) } ?? .standardOutput
+        }
+    }
+
+    func execute(in context: CommandContext) throws {
+        let db = try context.database()
+        let registration = into.map {
+            GradeExport.RegistrationRequest(
+                list: $0, idColumn: idColumn, gradeColumn: gradeColumn,
+                decimalComma: decimalComma ? true : decimalPoint ? false : nil)
+        }
+        let outcome = try GradeExport.run(
+            db, sheet: .init(delimiter: Character(delimiter.rawValue), byteOrderMark: bom, decimalComma: decimalComma),
+            includeUngraded: all, registration: registration, to: destination, close: close, by: context.user,
+            now: context.now, print: { FileHandle.standardOutput.write($0) })
+        if let fill = outcome.registration {
+            printReport(fill)
+        } else if case .file(let path) = destination, let students = outcome.sheetStudents {
+            Terminal.line("Wrote the grade sheet of \(students) students to \(path).")
+        }
+        if let closing = outcome.closing, !closing.alreadyClosed {
+            let failed = closing.failedNow
+            Terminal.warn(
+                "Closed the term"
+                    + (failed.isEmpty
+                        ? "."
+                        : ": \(failed.count) incomplete student\(failed.count == 1 ? "" : "s") now failed (\(failed.joined(separator: ", "))).")
+            )
+        }
+    }
+
+    /// What was filled and what the coordinator should check; on stderr when the list went to stdout.
+    func printReport(_ fill: GradeExport.RegistrationFill) {
+        let toStdout = destination == .standardOutput
+        let say: (String) -> Void = { toStdout ? Terminal.warn($0) : Terminal.line($0) }
+        let style = toStdout ? TerminalStyle.plain : Terminal.style
+        let list = fill.list
+        var target = ""
+        if case .file(let path) = destination { target = " → \(path)" }
+        say(
+            "Filled \(list.columnNames[fill.gradeColumn]) for \(fill.filled) of \(fill.rows) rows"
+                + " (\(list.encoding.rawValue), '\(Character(UnicodeScalar(list.delimiter)))', decimal \(fill.decimalComma ? "comma" : "point"))"
+                + target + ".")
+        let report = fill.report
+        func section(_ title: String, _ lines: [RegistrationFillReport.Line]) {
+            guard !lines.isEmpty else { return }
+            say(style.bold(title))
+            for l in lines { say("  line \(l.line): \(l.id) \(l.name) — \(l.detail)") }
+        }
+        section("Replaced (the cell held another value):", report.replaced)
+        section("Matched ignoring leading zeros (check the id):", report.matchedIgnoringZeros)
+        section("On the list twice (every row was filled):", report.duplicateRows)
+        section("Not matched (not a student of this seminar; left as it was):", report.unmatchedRows)
+        section("No grade (left empty):", report.leftEmpty)
+        section("Rows without a grade cell (left as they were):", report.shortRows)
+        if !report.notOnList.isEmpty {
+            say(style.bold("Graded students missing from the list (register them in the campus system):"))
+            for id in report.notOnList {
+                say("  \(id) \(fill.names[id] ?? "") — \(fill.entries[id]?.value ?? "")")
+            }
+        }
+    }
+}

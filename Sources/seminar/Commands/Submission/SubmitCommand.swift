@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import SeminarCore
+import SeminarFiles
+import SeminarStore
+
+struct SubmitCommand: SeminarCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit", abstract: "Record that a student handed in their report or slides.",
+        discussion: """
+            With --file the file must be a PDF (it starts with %PDF-); its size and SHA-256 are kept, so \
+            the exact version graded can be proven later. A submission after the deadline is marked late. \
+            Submitting again records a new version; the latest counts.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The student's id.") var student: String
+    @Argument(help: "report or slides.") var kind: DeadlineKind
+    @Option(help: "When it was handed in (default: now), e.g. 2025-01-16T08:30.") var at: String?
+    @Option(help: "The PDF that was handed in.", completion: .file(extensions: ["pdf"])) var file: String?
+
+    func execute(in context: CommandContext) throws {
+        guard kind.isSubmittable else {
+            throw SeminarError.invalidValue("students hand in report or slides, not '\(kind.rawValue)'")
+        }
+        let db = try context.database()
+        let time = try db.seminarInfo().time
+        let when = try at.map { raw throws(SeminarError) in try parseDate(raw, in: time, what: "--at") } ?? context.now
+        let submitted = try file.map(Self.checkedPDF)
+        let (entry, replaced, dropped) = try db.submit(
+            student: student, kind: kind, at: when, file: submitted, now: context.now)
+        var line = "Recorded \(kind.rawValue) of \(student) (\(entry.studentName)) at \(time.formatLocal(when))"
+        if let late = entry.lateBy, let deadline = entry.deadline {
+            line += ": LATE by \(SeminarTime.describeInterval(late)) (deadline \(time.formatLocal(deadline.due)))"
+        } else if entry.deadline != nil {
+            line += ", on time"
+        }
+        Terminal.line(line + ".")
+        if let f = submitted {
+            Terminal.line("File \(f.name): \(f.size) bytes, PDF \(f.pdfVersion ?? "?"), SHA-256 \(f.sha256)")
+        }
+        if replaced > 0 { Terminal.line("This is version \(replaced + 1); the latest counts.") }
+        if dropped { Terminal.warn("warning: student \(student) has dropped the seminar") }
+        if when.timeIntervalSince(context.now) > 60 {
+            Terminal.warn(
+                "warning: --at \(time.formatLocal(when)) is in the future: the hand-in counts only from then (reminders still go out until that moment); a typo in the year?"
+            )
+        }
+        if !entry.sameFileAs.isEmpty {
+            Terminal.warn(
+                "warning: the same file (identical SHA-256) was handed in by \(entry.sameFileAs.joined(separator: ", "))"
+            )
+        }
+    }
+
+    /// The hand-in file, checked to be a PDF, with its size and fingerprint.
+    static func checkedPDF(_ file: String) throws -> SubmittedFile {
+        let (verdict, _) = try PDFCheck.check(path: file)
+        switch verdict {
+        case .notPDF(let looksLike):
+            throw SeminarError.invalidInput([
+                InputError(
+                    file: file, line: nil, message: "not a PDF" + (looksLike.map { ": it looks like \($0)" } ?? ""),
+                    hint: "ask the student for a PDF export")
+            ])
+        case .pdf(let version, let complete):
+            let (hex, size) = try SHA256.file(atPath: file)
+            if !complete {
+                Terminal.warn("warning: \(file) does not end with %%EOF: it may be truncated (an interrupted upload?)")
+            }
+            return SubmittedFile(
+                name: (file as NSString).lastPathComponent, size: size, sha256: hex,
+                pdfVersion: version.isEmpty ? nil : version)
+        }
+    }
+}

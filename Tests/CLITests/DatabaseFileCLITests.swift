@@ -1,0 +1,98 @@
+import Foundation
+import XCTest
+
+/// What `--db` may point at, and what the tool then says and does.
+final class DatabaseFileCLITests: XCTestCase {
+    func sqlite(_ path: String, _ sql: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [path, sql]
+        try p.run()
+        p.waitUntilExit()
+    }
+
+    private func tables(_ path: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [path, ".tables"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `seminar --db other.sqlite status` must not write twenty tables into somebody else's database.
+    func testAForeignSQLiteDatabaseIsNotTouched() throws {
+        let cli = try CLI()
+        let foreign = cli.path("places.sqlite")
+        try sqlite(foreign, "CREATE TABLE bookmark(url TEXT); INSERT INTO bookmark VALUES ('https://example.org');")
+        let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
+        for args in [["status"], ["student", "list"], ["init", "--title", "T", "--term", "W"]] {
+            let r = try cli.run(["--db", foreign] + args)
+            XCTAssertNotEqual(r.status, 0, args.joined(separator: " "))
+            XCTAssertTrue(r.stderr.contains("not a seminar database"), r.stderr)
+        }
+        XCTAssertEqual(try tables(foreign).trimmingCharacters(in: .whitespacesAndNewlines), "bookmark")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: foreign)), before)
+    }
+
+    /// `touch seminar.db` (or an init cut off before it wrote anything): status does not turn the
+    /// empty file into a half database, and init can still create the seminar there.
+    func testAnEmptyFileIsNoSeminarAndInitCanUseIt() throws {
+        let cli = try CLI()
+        XCTAssertTrue(FileManager.default.createFile(atPath: cli.db, contents: Data()))
+        let status = try cli.run(["status"])
+        XCTAssertEqual(status.status, 66)
+        XCTAssertTrue(status.stderr.contains("no seminar at"), status.stderr)
+        XCTAssertEqual(
+            try FileManager.default.attributesOfItem(atPath: cli.db)[.size] as? Int, 0,
+            "status wrote into the empty file")
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        XCTAssertTrue(try cli.ok(["status"]).stdout.contains("T — W"))
+        let mode = try FileManager.default.attributesOfItem(atPath: cli.db)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o600, "the database holds grades: owner only")
+    }
+
+    /// A database whose init was interrupted after the schema but before the seminar row.
+    func testInitCompletesAHalfCreatedSeminar() throws {
+        let cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        try sqlite(cli.db, "DELETE FROM seminar;")
+        XCTAssertEqual(try cli.run(["status"]).status, 66)
+        try cli.ok(["init", "--title", "T2", "--term", "W"])
+        XCTAssertTrue(try cli.ok(["status"]).stdout.contains("T2 — W"))
+    }
+
+    func testADirectoryOrADamagedFileIsNamedPlainly() throws {
+        let cli = try CLI()
+        let dir = try cli.run(["--db", cli.directory.path, "status"])
+        XCTAssertEqual(dir.status, 66)
+        XCTAssertTrue(dir.stderr.contains("is a directory"), dir.stderr)
+        XCTAssertFalse(dir.stderr.contains("SQLite error"), dir.stderr)
+
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        try cli.ok(["student", "import", CLI.fixture("roster.csv")])
+        let whole = try Data(contentsOf: URL(fileURLWithPath: cli.db))
+        try whole.prefix(5000).write(to: URL(fileURLWithPath: cli.path("cut.db")))
+        let cut = try cli.run(["--db", cli.path("cut.db"), "status"])
+        XCTAssertNotEqual(cut.status, 0)
+        XCTAssertFalse(cut.stderr.contains("SQLite error"), cut.stderr)
+        XCTAssertTrue(cut.stderr.contains("damaged"), cut.stderr)
+        XCTAssertTrue(cut.stderr.contains("backup"), cut.stderr)
+    }
+}
+
+extension DatabaseFileCLITests {
+    /// A foreign database that an earlier version already filled with the seminar's tables is
+    /// still not taken over by init: it has a table that is not ours.
+    func testInitDoesNotTakeOverAForeignDatabaseWithOurTablesInIt() throws {
+        let cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        try sqlite(cli.db, "DELETE FROM seminar; CREATE TABLE bookmark(url TEXT);")
+        let r = try cli.run(["init", "--title", "T2", "--term", "W"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("not a seminar database"), r.stderr)
+    }
+}
