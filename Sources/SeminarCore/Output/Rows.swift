@@ -67,13 +67,16 @@ public struct RowSet: Sendable {
                 widths[widest] -= 1
             }
         }
+        // Padding is cut from one string of spaces: a wide column pads every one of 10,000
+        // rows, and a new String(repeating:) per cell cost a second on such a table.
+        let spaces = String(repeating: " ", count: widths.max() ?? 0)
         func line(_ values: [String], _ counts: [Int]) -> String {
             var out = ""
             for i in values.indices {
                 if i > 0 { out += gap }
                 if counts[i] <= widths[i] {
                     out += values[i]
-                    out += String(repeating: " ", count: widths[i] - counts[i])
+                    out += spaces.prefix(widths[i] - counts[i])
                 } else {
                     out += values[i].prefix(max(0, widths[i] - 1))
                     out += "…"
