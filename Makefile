@@ -63,8 +63,10 @@ completions: build
 	@echo "completions written to .build/completions/"
 
 # One format for every Swift file (.swift-format: 4 spaces, 120 columns); `make format` applies it.
+# The layer check keeps the core pure and the store free of sentences (docs/design.md).
 lint:
 	$(SWIFT) format lint --strict --parallel --recursive Sources Tests Package.swift
+	bash scripts/check-layers.sh
 
 format:
 	$(SWIFT) format format --in-place --parallel --recursive Sources Tests Package.swift

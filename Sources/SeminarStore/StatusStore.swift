@@ -27,11 +27,22 @@ public struct StatusFacts: Sendable, Equatable {
 
 /// What `student show` adds beyond the roster row.
 public struct StudentDetails: Sendable {
-    public var formSubmittedAt: String?
-    public var preferences: [String] = []
-    public var assignment: String?
-    /// Lines other areas contribute (submissions, grades...), label and value.
-    public var extra: [(String, String)] = []
+    /// Whether a preference form arrived, and when (nil: the file gave no time).
+    public var form: FormReceipt?
+    /// The papers on the form, in rank order.
+    public var preferences: [PaperTitle] = []
+    public var assignment: AssignedPaper?
+}
+
+/// A preference form as `student show` tells it: when it was submitted, if the file said.
+public struct FormReceipt: Sendable, Equatable {
+    public var submittedAt: Date?
+}
+
+/// A paper's id and title.
+public struct PaperTitle: Sendable, Equatable, Decodable, FetchableRecord {
+    public var id: String
+    public var title: String
 }
 
 public struct PaperInterest: Sendable {
@@ -46,12 +57,13 @@ struct Tally<Key: Decodable & Hashable>: Decodable, FetchableRecord {
 }
 
 /// The paper a student holds, for `student show`.
-struct AssignedPaper: Decodable, FetchableRecord {
-    var id: String
-    var title: String
-    var pinned: Bool
+/// The paper a student is assigned.
+public struct AssignedPaper: Sendable, Equatable, Decodable, FetchableRecord {
+    public var id: String
+    public var title: String
+    public var pinned: Bool
     /// Its rank on the student's form; nil when it is not on it.
-    var rank: Int?
+    public var rank: Int?
 }
 
 extension AppDatabase {
@@ -91,24 +103,22 @@ extension AppDatabase {
     public func studentDetails(_ id: String) throws(SeminarError) -> StudentDetails {
         try read { db in
             var d = StudentDetails()
-            // "" when a form arrived without a time (a file without a time column).
-            d.formSubmittedAt = try String.fetchOne(
-                db, sql: "SELECT COALESCE(submitted_at, '') FROM preference_form WHERE student_id = ?", arguments: [id])
-            d.preferences = try String.fetchAll(
-                db,
-                sql: """
-                    SELECT p.id || ': ' || p.title FROM preference r JOIN paper p ON p.id = r.paper_id WHERE r.student_id = ? ORDER BY r.rank
-                    """, arguments: [id])
+            // A NULL time is a form the file gave no time for: still received.
+            let form: SQLRequest<Row> = "SELECT submitted_at FROM preference_form WHERE student_id = \(id)"
+            if let row = try form.fetchOne(db) {
+                d.form = FormReceipt(submittedAt: StoredDate.fromDatabaseValue(row[0])?.date)
+            }
+            let choices: SQLRequest<PaperTitle> = """
+                SELECT p.id, p.title FROM preference r JOIN paper p ON p.id = r.paper_id
+                WHERE r.student_id = \(id) ORDER BY r.rank
+                """
+            d.preferences = try choices.fetchAll(db)
             let assigned: SQLRequest<AssignedPaper> = """
                 SELECT p.id, p.title, a.pinned,
                        (SELECT rank FROM preference r WHERE r.student_id = a.student_id AND r.paper_id = a.paper_id) AS rank
                 FROM assignment a JOIN paper p ON p.id = a.paper_id WHERE a.student_id = \(id)
                 """
-            if let a = try assigned.fetchOne(db) {
-                d.assignment =
-                    "\(a.id): \(a.title)" + (a.rank.map { " (choice \($0))" } ?? " (not on their form)")
-                    + (a.pinned ? ", pinned" : "")
-            }
+            d.assignment = try assigned.fetchOne(db)
             return d
         }
     }

@@ -20,19 +20,20 @@ struct StudentShowCommand: SeminarCommand {
         var status = s.status.rawValue
         if let d = s.droppedAt { status += " on \(time.formatLocal(d))" }
         lines.append(("status", status))
-        let form = details.formSubmittedAt.map { raw in
-            SeminarTime.fromStorage(raw).map { "received \(time.formatLocal($0))" }
-                ?? "received (the file gave no time)"
+        let form = details.form.map { receipt in
+            receipt.submittedAt.map { "received \(time.formatLocal($0))" } ?? "received (the file gave no time)"
         }
         lines.append(("form", form ?? "none received"))
         if !details.preferences.isEmpty {
-            let choices = details.preferences.enumerated().map { "\($0.offset + 1). \($0.element)" }
+            let choices = details.preferences.enumerated().map {
+                "\($0.offset + 1). \($0.element.id): \($0.element.title)"
+            }
             lines.append(("choices", choices.joined(separator: "\n")))
         }
         if let a = details.assignment {
-            lines.append(("paper", a))
+            let rank = a.rank.map { " (choice \($0))" } ?? " (not on their form)"
+            lines.append(("paper", "\(a.id): \(a.title)" + rank + (a.pinned ? ", pinned" : "")))
         }
-        for (label, value) in details.extra { lines.append((label, value)) }
         lines += HandInLines.lines(try db.handIns(student: id), time: time)
         lines += try gradeFields(db, student: id)
         Terminal.fields(lines)
