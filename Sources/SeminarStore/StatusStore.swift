@@ -47,7 +47,14 @@ public struct PaperTitle: Sendable, Equatable, Decodable, FetchableRecord {
 
 public struct PaperInterest: Sendable {
     public var rankCounts: [Int: Int] = [:]
-    public var assignedTo: [String] = []
+    /// The students who present the paper, by id.
+    public var assignedTo: [StudentName] = []
+}
+
+/// A student's id and name.
+public struct StudentName: Sendable, Equatable, Decodable, FetchableRecord {
+    public var id: String
+    public var name: String
 }
 
 /// A count per key, from `SELECT … AS key, COUNT(*) AS n … GROUP BY …`.
@@ -137,11 +144,11 @@ extension AppDatabase {
             let ranks: SQLRequest<Tally<Int>> =
                 "SELECT rank AS key, COUNT(*) AS n FROM preference WHERE paper_id = \(id) GROUP BY rank"
             for t in try ranks.fetchAll(db) { i.rankCounts[t.key] = t.n }
-            i.assignedTo = try String.fetchAll(
-                db,
-                sql: """
-                    SELECT s.id || ' (' || s.name || ')' FROM assignment a JOIN student s ON s.id = a.student_id WHERE a.paper_id = ? ORDER BY s.id
-                    """, arguments: [id])
+            let presenters: SQLRequest<StudentName> = """
+                SELECT s.id, s.name FROM assignment a JOIN student s ON s.id = a.student_id
+                WHERE a.paper_id = \(id) ORDER BY s.id
+                """
+            i.assignedTo = try presenters.fetchAll(db)
             return i
         }
     }

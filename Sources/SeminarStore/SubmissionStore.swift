@@ -86,12 +86,6 @@ public struct StudentHandIns: Sendable {
     public var remindersSent = 0
 }
 
-/// A student's id and name.
-private struct StudentName: FetchableRecord, Decodable {
-    var id: String
-    var name: String
-}
-
 extension AppDatabase {
     /// Records a submission of a submittable kind (report or slides). Returns it with
     /// whether it is late and whether it replaces an earlier one.

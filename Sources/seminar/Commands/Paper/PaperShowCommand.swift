@@ -23,8 +23,8 @@ struct PaperShowCommand: SeminarCommand {
         if let abs = p.abstract { lines.append(("abstract", abs)) }
         let ranks = interest.rankCounts.sorted { $0.key < $1.key }.map { "\($0.value)× rank \($0.key)" }
         lines.append(("wanted by", ranks.isEmpty ? "nobody yet" : ranks.joined(separator: ", ")))
-        lines.append(
-            ("assigned to", interest.assignedTo.isEmpty ? "nobody" : interest.assignedTo.joined(separator: ", ")))
+        let presenters = interest.assignedTo.map { "\($0.id) (\($0.name))" }
+        lines.append(("assigned to", presenters.isEmpty ? "nobody" : presenters.joined(separator: ", ")))
         Terminal.fields(lines)
     }
 }
