@@ -162,6 +162,7 @@ def main():
     ap.add_argument("--out", default=str(HERE / "out" / "term10k.md"))
     ap.add_argument("--write-docs", help="replace the `## A 10,000-student seminar` section of this Markdown file")
     ap.add_argument("--keep", action="store_true", help="keep the seminar database (its path is printed)")
+    ap.add_argument("--before", help="an earlier release binary, timed on the same term for a `before` column")
     args = ap.parse_args()
     s = str(Path(args.seminar).resolve())
     if not os.access(s, os.X_OK):
@@ -176,18 +177,24 @@ def main():
     build_s = time.perf_counter() - start
 
     rows = []
+    before = str(Path(args.before).resolve()) if args.before else None
     for c in commands(notes):
         med, worst = timed([s, *c], env, work, args.repeat)
         out = subprocess.run([s, *c], env=env, cwd=work, capture_output=True).stdout
-        rows.append((" ".join(c).replace(notes["example"], "STUDENT"), med, worst, len(out)))
-        print(f"  {rows[-1][0]}: {med * 1000:.0f} ms", file=sys.stderr, flush=True)
+        # The earlier binary reads the same database (the schema is the same); it only reads.
+        old = timed([before, *c], env, work, args.repeat)[0] if before else None
+        rows.append((" ".join(c).replace(notes["example"], "STUDENT"), med, worst, len(out), old))
+        print(f"  {rows[-1][0]}: {med * 1000:.0f} ms" + (f" (before: {old * 1000:.0f} ms)" if before else ""),
+              file=sys.stderr, flush=True)
 
     n = notes["students"]
     lines = [f"| command ({n:,} students, every one assigned, scheduled and graded) | median ms | worst ms "
-             f"| output KB | under {TARGET_MS} ms |", "|---|---:|---:|---:|---|"]
-    for name, med, worst, size in rows:
+             f"| output KB | under {TARGET_MS} ms |" + (" before: median ms |" if before else ""),
+             "|---|---:|---:|---:|---|" + ("---:|" if before else "")]
+    for name, med, worst, size, old in rows:
         ok = "yes" if worst * 1000 < TARGET_MS else "**no**"
-        lines.append(f"| `seminar {name}` | {med * 1000:.0f} | {worst * 1000:.0f} | {size / 1024:,.0f} | {ok} |")
+        lines.append(f"| `seminar {name}` | {med * 1000:.0f} | {worst * 1000:.0f} | {size / 1024:,.0f} | {ok} |"
+                     + (f" {old * 1000:,.0f} |" if before else ""))
     over = [r for r in rows if r[2] * 1000 >= TARGET_MS]
     lines += ["", f"{len(rows) - len(over)} of {len(rows)} commands under {TARGET_MS} ms in the worst of "
               f"{args.repeat} runs" + (f"; over it: {', '.join(f'`{r[0]}`' for r in over)}." if over else "."),
@@ -211,9 +218,11 @@ def main():
             "everyone. `remind --dry-run` "
             f"is at {REMIND_DRY}, when the report's 1-day reminder is due for everyone who has not handed in. "
             f"Median and worst of {args.repeat} runs. The target is each under {TARGET_MS} ms.\n\n"
-            f"Measured {time.strftime('%Y-%m-%d')} on the 2-core build machine, before the re-cut of issue #11.\n\n"
+            f"Measured {time.strftime('%Y-%m-%d')} on the 2-core build machine"
+            + (", with the column *before* timing the earlier binary `--before` names on the same database"
+               if before else "") + ".\n\n"
             "```\nmake bench        # or: python3 bench/term10k.py --seminar .build/release/seminar "
-            "--write-docs docs/benchmarks.md\n```\n\n" + table)
+            "--write-docs docs/benchmarks.md [--before OLD/.build/release/seminar]\n```\n\n" + table)
         write_section(Path(args.write_docs), "A 10,000-student seminar", section)
         print(f"wrote the `## A 10,000-student seminar` section of {args.write_docs}")
     if args.keep:

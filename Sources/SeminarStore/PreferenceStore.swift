@@ -32,6 +32,7 @@ struct PreferenceRecord: Codable, FetchableRecord, PersistableRecord {
 
     enum Columns {
         static let studentID = Column(CodingKeys.studentID)
+        static let paperID = Column(CodingKeys.paperID)
         static let rank = Column(CodingKeys.rank)
     }
 }
