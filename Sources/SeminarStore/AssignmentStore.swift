@@ -176,25 +176,24 @@ extension AppDatabase {
     /// Reads the matching problem in a few straight queries (a department's 10,000 students
     /// and 50,000 choices load in well under 0.1 s).
     public func assignmentInput() throws(SeminarError) -> AssignmentInput {
-        struct Student: Decodable, FetchableRecord {
+        // The whole roster, catalog and matching, read for every run: decoded by hand from the
+        // columns selected below (Codable took as long as the solver at 10,000 students).
+        struct Student: FetchableRecord {
             var id: String
             var name: String
+            init(row: Row) { (id, name) = (row[0], row[1]) }
         }
-        struct Paper: Decodable, FetchableRecord {
+        struct Paper: FetchableRecord {
             var id: String
             var title: String
             var capacity: Int
+            init(row: Row) { (id, title, capacity) = (row[0], row[1], row[2]) }
         }
-        struct Holding: Decodable, FetchableRecord {
+        struct Holding: FetchableRecord {
             var studentId: String
             var paperId: String
             var pinned: Bool
-
-            enum CodingKeys: String, CodingKey {
-                case studentId = "student_id"
-                case paperId = "paper_id"
-                case pinned
-            }
+            init(row: Row) { (studentId, paperId, pinned) = (row[0], row[1], row[2]) }
         }
         return try read { db in
             let students = try Student.fetchAll(
