@@ -38,6 +38,29 @@ final class DatabaseFileCLITests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: foreign)), before)
     }
 
+    /// A named pipe where a file belongs, as `--db` or as an input: named as such (exit 66), never
+    /// waited on for a writer, and left as it was (init used to chmod it before failing).
+    func testANamedPipeIsNamedAndLeftAlone() throws {
+        let cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        let fifo = cli.path("pipe")
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        for args in [["--db", fifo, "init", "--title", "T", "--term", "W"], ["--db", fifo, "status"]] {
+            let r = try cli.run(args)
+            XCTAssertEqual(r.status, 66, args.joined(separator: " "))
+            XCTAssertTrue(r.stderr.contains("named pipe (FIFO)"), r.stderr)
+        }
+        let mode = try FileManager.default.attributesOfItem(atPath: fifo)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o644, "init changed the pipe's mode")
+        for args in [
+            ["student", "import", fifo], ["prefs", "import", fifo], ["submit", "03705521", "report", "--file", fifo],
+        ] {
+            let r = try cli.run(args)
+            XCTAssertEqual(r.status, 66, args.joined(separator: " "))
+            XCTAssertTrue(r.stderr.contains("named pipe (FIFO)"), r.stderr)
+        }
+    }
+
     /// `touch seminar.db` (or an init cut off before it wrote anything): status does not turn the
     /// empty file into a half database, and init can still create the seminar there.
     func testAnEmptyFileIsNoSeminarAndInitCanUseIt() throws {
