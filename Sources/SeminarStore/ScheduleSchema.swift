@@ -61,4 +61,11 @@ extension Schema {
                 );
                 """)
     }
+
+    /// `v4-attendance-days`: signatures by day too, so that the days with any signature are
+    /// found with one index seek each (the attendance report judges only those days) rather
+    /// than by reading every signature.
+    static func attendanceDays(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX attendance_day ON attendance(day)")
+    }
 }

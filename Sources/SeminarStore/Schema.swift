@@ -12,6 +12,7 @@ enum Schema {
         migrator.registerMigration("v2-reminders", migrate: reminders)
         migrator.registerMigration("v2-assignment", migrate: assignment)
         migrator.registerMigration("v3-forms", migrate: forms)
+        migrator.registerMigration("v4-attendance-days", migrate: attendanceDays)
         return migrator
     }
 

@@ -43,6 +43,7 @@ public struct StudentRecord: StoredRecord, Sendable, Equatable, PersistableRecor
 
     public enum Columns {
         static let id = Column(CodingKeys.id)
+        static let name = Column(CodingKeys.name)
         static let email = Column(CodingKeys.email)
         static let status = Column(CodingKeys.status)
     }
@@ -89,6 +90,15 @@ extension AppDatabase {
             var request = StudentRecord.order(StudentRecord.Columns.id)
             if let status { request = request.filter(StudentRecord.Columns.status == status) }
             return try request.fetchAll(db)
+        }
+    }
+
+    /// Ids and names only, by id: for reports over every student.
+    public func studentNames(status: StudentStatus) throws(SeminarError) -> [StudentName] {
+        try read { db in
+            try StudentRecord.select(StudentRecord.Columns.id, StudentRecord.Columns.name)
+                .filter(StudentRecord.Columns.status == status).order(StudentRecord.Columns.id)
+                .asRequest(of: StudentName.self).fetchAll(db)
         }
     }
 

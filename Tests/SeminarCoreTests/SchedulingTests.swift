@@ -433,12 +433,12 @@ final class SchedulingTests: XCTestCase {
             AttendanceEntry(studentID: "s02", day: day1), AttendanceEntry(studentID: "s03", day: day1),
         ]
         // Day 2 has no signatures yet: not judged.
-        let soFar = AttendanceReport(agenda: agenda, students: students, attendance: attendance)
+        let soFar = AttendanceReport(agenda: agenda, students: students, signed: SignedDays(attendance))
         XCTAssertEqual(soFar.days, [day1])
         XCTAssertTrue(soFar.lines.allSatisfy(\.complete))
         var withDay2 = attendance
         withDay2.append(AttendanceEntry(studentID: "s02", day: day2))
-        let report = AttendanceReport(agenda: agenda, students: students, attendance: withDay2)
+        let report = AttendanceReport(agenda: agenda, students: students, signed: SignedDays(withDay2))
         let s00 = report.lines.first { $0.studentID == "s00" }!
         XCTAssertEqual(s00.missedDays, [day2])
         XCTAssertEqual(s00.missedTalks.map { $0.talk!.studentID }, ["s02", "s03"])
@@ -447,7 +447,8 @@ final class SchedulingTests: XCTestCase {
         XCTAssertTrue(s03.missedOwnTalkDay)
         XCTAssertTrue(report.lines.first { $0.studentID == "s02" }!.complete)
         XCTAssertEqual(
-            AttendanceReport(agenda: agenda, students: students, attendance: [], allDays: true).lines[0].missedTalks
+            AttendanceReport(agenda: agenda, students: students, signed: SignedDays(), allDays: true).lines[0]
+                .missedTalks
                 .count, 3)
     }
 

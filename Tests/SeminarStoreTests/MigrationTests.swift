@@ -13,7 +13,9 @@ import XCTest
 final class MigrationTests: XCTestCase {
     /// Every migration that has shipped, in order. A new migration is appended here when it
     /// ships; none is ever renamed, reordered or removed.
-    static let shipped = ["v1-foundation", "v2-grading", "v2-schedule", "v2-reminders", "v2-assignment", "v3-forms"]
+    static let shipped = [
+        "v1-foundation", "v2-grading", "v2-schedule", "v2-reminders", "v2-assignment", "v3-forms", "v4-attendance-days",
+    ]
 
     static let databases: URL = {
         var url = URL(fileURLWithPath: #filePath)

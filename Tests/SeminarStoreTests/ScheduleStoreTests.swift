@@ -180,4 +180,26 @@ final class ScheduleStoreTests: XCTestCase {
         XCTAssertTrue(drift.contains { $0.contains("s4 has no paper any more") }, "\(drift)")
         XCTAssertTrue(drift.contains { $0.contains("s1's talk is on p-a1, but their paper is now p-b2") }, "\(drift)")
     }
+
+    func testSignedDaysAreEveryStudentsOwnWhetherTheySignedEveryDayOrFewer() throws {
+        let db = try seeded()
+        let (d1, d2, d3) = (day1, DayDate(year: 2025, month: 2, day: 14), DayDate(year: 2025, month: 2, day: 15))
+        XCTAssertEqual(try db.signedDays().recordedDays, [], "no signature yet: no day recorded")
+        // s1 signed every day; s2 not on the third, which only s1 and s3 signed; s3 not on the
+        // second; s4 never.
+        let entries = [("s1", d1), ("s1", d2), ("s1", d3), ("s2", d2), ("s2", d1), ("s3", d3), ("s3", d1)]
+        _ = try db.recordAttendance(entries.map { AttendanceEntry(studentID: $0.0, day: $0.1) }, source: "test")
+        let signed = try db.signedDays()
+        XCTAssertEqual(signed.recordedDays, [d1, d2, d3])
+        XCTAssertEqual(signed.days(of: "s1"), [d1, d2, d3])
+        XCTAssertEqual(signed.days(of: "s2"), [d1, d2])
+        XCTAssertEqual(signed.days(of: "s3"), [d1, d3])
+        XCTAssertEqual(signed.days(of: "s4"), [])
+        XCTAssertNil(signed.list(of: "s4"))
+        for student in ["s1", "s2", "s3", "s4"] {
+            XCTAssertEqual(
+                signed.days(of: student),
+                SignedDays(entries.map { AttendanceEntry(studentID: $0.0, day: $0.1) }).days(of: student), student)
+        }
+    }
 }

@@ -18,8 +18,8 @@ public enum AttendanceTaking {
     /// (every day with `allDays`).
     public static func report(_ db: AppDatabase, allDays: Bool) throws(SeminarError) -> AttendanceReport {
         let schedule = try ScheduleOverview.current(db)
-        let students = try db.students().filter { $0.status == .enrolled }.map { (id: $0.id, name: $0.name) }
+        let students = try db.studentNames(status: .enrolled).map { (id: $0.id, name: $0.name) }
         return AttendanceReport(
-            agenda: schedule.agenda, students: students, attendance: try db.attendanceEntries(), allDays: allDays)
+            agenda: schedule.agenda, students: students, signed: try db.signedDays(), allDays: allDays)
     }
 }

@@ -79,6 +79,46 @@ public enum SignInSheetParser {
     }
 }
 
+/// Who signed in on which days. Students who signed on the same days share one list: over
+/// a block seminar most students sign every day, so 10,000 students make a handful of lists,
+/// and the report works once per list rather than once per signature.
+public struct SignedDays: Sendable, Equatable {
+    /// Each distinct set of days, sorted.
+    public private(set) var lists: [[DayDate]] = []
+    /// The student's index into `lists`; a student without any signature has none.
+    private var listOf: [String: Int] = [:]
+    private var indexOf: [[DayDate]: Int] = [:]
+
+    public init() {}
+
+    /// Grouped from single signatures (a sheet, a test).
+    public init(_ entries: [AttendanceEntry]) {
+        var days: [String: Set<DayDate>] = [:]
+        for e in entries { days[e.studentID, default: []].insert(e.day) }
+        for (student, set) in days { record(student, list: add(list: set.sorted())) }
+    }
+
+    /// The index of `days` (sorted, distinct), added once.
+    public mutating func add(list days: [DayDate]) -> Int {
+        if let i = indexOf[days] { return i }
+        lists.append(days)
+        indexOf[days] = lists.count - 1
+        return lists.count - 1
+    }
+
+    /// `student` signed on the days of list `index`.
+    public mutating func record(_ student: String, list index: Int) { listOf[student] = index }
+
+    /// The list index of the student's days; nil when they never signed.
+    public func list(of student: String) -> Int? { listOf[student] }
+
+    /// The days the student signed in on.
+    public func days(of student: String) -> [DayDate] { listOf[student].map { lists[$0] } ?? [] }
+
+    /// Every day with at least one signature.
+    public var recordedDays: Set<DayDate> { Set(lists.joined()) }
+}
+
 /// Who missed which talks: attending every talk is a requirement of the seminar.
 public struct AttendanceReport: Sendable {
     public struct Line: Sendable, Equatable {
@@ -101,13 +141,9 @@ public struct AttendanceReport: Sendable {
     /// `students`: who must attend (id, name), in report order. Unless `allDays`, a day
     /// without a single signature counts as not yet recorded, so that a report during the
     /// block seminar does not call everyone absent from tomorrow.
-    public init(
-        agenda: Agenda, students: [(id: String, name: String)], attendance: [AttendanceEntry], allDays: Bool = false
-    ) {
-        let recordedDays = Set(attendance.map(\.day))
+    public init(agenda: Agenda, students: [(id: String, name: String)], signed: SignedDays, allDays: Bool = false) {
+        let recordedDays = signed.recordedDays
         let days = agenda.days.map(\.day).filter { allDays || recordedDays.contains($0) }
-        var present: [String: Set<DayDate>] = [:]
-        for a in attendance { present[a.studentID, default: []].insert(a.day) }
         // Talks by day and each student's own, looked up once: 10,000 students must not
         // each walk the whole agenda.
         var talksOn: [DayDate: [AgendaItem]] = [:]
@@ -119,25 +155,26 @@ public struct AttendanceReport: Sendable {
             if ownDay[id] == nil { ownDay[id] = t.day }
             ownDays[id, default: []].insert(t.day)
         }
-        // Students who missed the same days missed the same talks: one shared list each.
-        var talksMissed: [[DayDate]: [AgendaItem]] = [:]
+        // What each list of days (and no signature at all) means for the judged days, worked
+        // out once: the lines share the arrays.
+        typealias Judged = (attended: [DayDate], missed: [DayDate], talks: [AgendaItem])
+        func judge(_ signed: [DayDate]) -> Judged {
+            let set = Set(signed)
+            let missed = days.filter { !set.contains($0) }
+            return (days.filter(set.contains), missed, missed.flatMap { talksOn[$0] ?? [] })
+        }
+        let judged = signed.lists.map(judge)
+        let unsigned = judge([])
         self.days = days
         lines = students.map { s in
-            let signed = present[s.id] ?? []
-            let missed = days.filter { !signed.contains($0) }
-            var talks: [AgendaItem]
-            if let shared = talksMissed[missed] {
-                talks = shared
-            } else {
-                talks = missed.flatMap { talksOn[$0] ?? [] }
-                talksMissed[missed] = talks
-            }
-            if let own = ownDays[s.id], missed.contains(where: own.contains) {
+            let j = signed.list(of: s.id).map { judged[$0] } ?? unsigned
+            var talks = j.talks
+            if let own = ownDays[s.id], j.missed.contains(where: own.contains) {
                 talks.removeAll { $0.talk?.studentID == s.id }
             }
             return Line(
-                studentID: s.id, name: s.name, attended: days.filter { signed.contains($0) }, missedDays: missed,
-                missedTalks: talks, missedOwnTalkDay: ownDay[s.id].map { missed.contains($0) } ?? false)
+                studentID: s.id, name: s.name, attended: j.attended, missedDays: j.missed, missedTalks: talks,
+                missedOwnTalkDay: ownDay[s.id].map { j.missed.contains($0) } ?? false)
         }
     }
 }
