@@ -67,29 +67,40 @@ public struct RowSet: Sendable {
                 widths[widest] -= 1
             }
         }
-        // Padding is cut from one string of spaces: a wide column pads every one of 10,000
-        // rows, and a new String(repeating:) per cell cost a second on such a table.
-        let spaces = String(repeating: " ", count: widths.max() ?? 0)
-        func line(_ values: [String], _ counts: [Int]) -> String {
-            var out = ""
+        // Written as bytes into one buffer, padding only before a value that follows it (so a
+        // line ends without trailing spaces): a wide column pads every one of 10,000 rows, and
+        // building each line as a String, then trimming it, took 0.2 s on a 30 MB table.
+        var out: [UInt8] = []
+        out.reserveCapacity((widths.reduce(0, +) / 2 + 2 * widths.count) * (rows.count + 1))
+        func line(_ values: [String], _ counts: [Int]) {
+            let start = out.count
+            var pad = 0
             for i in values.indices {
-                if i > 0 { out += gap }
+                if i > 0 { pad += 2 }
+                if values[i].isEmpty {
+                    pad += widths[i]
+                    continue
+                }
+                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad))
                 if counts[i] <= widths[i] {
-                    out += values[i]
-                    out += spaces.prefix(widths[i] - counts[i])
+                    out.append(contentsOf: values[i].utf8)
+                    pad = widths[i] - counts[i]
                 } else {
-                    out += values[i].prefix(max(0, widths[i] - 1))
-                    out += "…"
+                    out.append(contentsOf: values[i].prefix(max(0, widths[i] - 1)).utf8)
+                    out.append(contentsOf: "…".utf8)
+                    pad = 0
                 }
             }
-            // Without trailing spaces; on the scalars, which is fast (a reversed String is not).
-            let scalars = out.unicodeScalars
-            guard let last = scalars.lastIndex(where: { $0 != " " }) else { return "" }
-            return String(scalars[...last])
+            while out.count > start, out[out.count - 1] == UInt8(ascii: " ") { out.removeLast() }
+            out.append(UInt8(ascii: "\n"))
         }
-        var out = style.bold(line(headers, headers.map(\.count))) + "\n"
-        for (row, rowCounts) in zip(cells, counts) { out += line(row, rowCounts) + "\n" }
-        return out
+        line(headers, headers.map(\.count))
+        let header = style.bold(String(decoding: out.dropLast(), as: UTF8.self))
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: header.utf8)
+        out.append(UInt8(ascii: "\n"))
+        for (row, rowCounts) in zip(cells, counts) { line(row, rowCounts) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A cell on one table line: line breaks become spaces.

@@ -91,7 +91,13 @@ enum Terminal {
     }
 
     static func write(_ s: String) {
-        FileHandle.standardOutput.write(Data(s.utf8))
+        var s = s
+        // The bytes where they are: a 30 MB table is not copied into a Data first.
+        s.withUTF8 { bytes in
+            guard let start = bytes.baseAddress else { return }
+            FileHandle.standardOutput.write(
+                Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: start), count: bytes.count, deallocator: .none))
+        }
     }
 
     static func line(_ s: String = "") { write(s + "\n") }
