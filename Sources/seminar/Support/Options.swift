@@ -91,6 +91,7 @@ enum Terminal {
     }
 
     static func write(_ s: String) {
+        if s.utf8.count > 1 << 16 { widenPipe }
         var s = s
         // The bytes where they are: a 30 MB table is not copied into a Data first.
         s.withUTF8 { bytes in
@@ -99,6 +100,18 @@ enum Terminal {
                 Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: start), count: bytes.count, deallocator: .none))
         }
     }
+
+    /// A large output into a pipe (`| less`, a script reading it) goes through in 1 MiB
+    /// pieces rather than the kernel's default 64 KiB: a 30 MB report otherwise waits on the
+    /// reader some 500 times. Best effort; nothing changes for files and terminals.
+    static let widenPipe: Void = {
+        var info = stat()
+        guard fstat(STDOUT_FILENO, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else { return }
+        #if os(Linux)
+            let setPipeSize: Int32 = 1024 + 7  // F_SETPIPE_SZ (F_LINUX_SPECIFIC_BASE + 7), not imported
+            _ = fcntl(STDOUT_FILENO, setPipeSize, 1 << 20)
+        #endif
+    }()
 
     static func line(_ s: String = "") { write(s + "\n") }
 
