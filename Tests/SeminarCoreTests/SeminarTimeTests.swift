@@ -100,6 +100,31 @@ final class RowSetTests: XCTestCase {
         XCTAssertEqual(rows.csv(), "id,name,rank\n03712845,\"Jonas \"\"J\"\" Müller\",1\n2,\"Ana, Lee\",\n")
     }
 
+    /// A list CSV opened in a spreadsheet must not run a student's name as a formula (list
+    /// CSVs passed `=HYPERLINK(…)` through; only the grade sheet neutralised it).
+    func testCSVNeutralisesFormulaShapedTextButNotNumbers() {
+        let hostile = RowSet(
+            columns: ["name", "n", "grade", "note"],
+            rows: [
+                [.text("=HYPERLINK(\"http://evil.example\")"), .int(-1), .decimal("-0.3"), .text("@SUM(A1)")],
+                [.text("-1"), .int(2), .null, .text("+inf")],
+            ])
+        XCTAssertEqual(
+            hostile.csv(),
+            "name,n,grade,note\n\"'=HYPERLINK(\"\"http://evil.example\"\")\",-1,-0.3,'@SUM(A1)\n-1,2,,'+inf\n")
+        XCTAssertTrue(hostile.json().contains(#""name": "=HYPERLINK(\"http://evil.example\")""#), "JSON keeps values")
+    }
+
+    func testTableColumnsArePaddedAndLinesEndWithoutSpaces() {
+        let table = RowSet(
+            columns: ["id", "long_name", "x"],
+            rows: [[.text("1"), .text(""), .text("a")], [.text("22"), .text("Müller"), .text("")]])
+        XCTAssertEqual(table.table(width: nil), "id  long name  x\n1              a\n22  Müller\n")
+        XCTAssertEqual(
+            table.table(width: nil, style: TerminalStyle(enabled: true)).split(separator: "\n").first,
+            "\u{1B}[1mid  long name  x\u{1B}[0m")
+    }
+
     func testTableFitsTheWidth() {
         let wide = RowSet(
             columns: ["id", "title"], rows: [[.text("x"), .text(String(repeating: "long ", count: 30))]])

@@ -37,8 +37,19 @@ public struct RowSet: Sendable {
         rows.append(row)
     }
 
+    /// Coordinators open list CSVs in a spreadsheet: text that a spreadsheet would run as a
+    /// formula (a student named `=HYPERLINK(…)`) gets a leading apostrophe, as in the grade
+    /// sheet. Numbers, decimals and yes/no are never touched; `--format json` keeps every value
+    /// as it is, for scripts.
     public func csv(delimiter: Character = ",") -> String {
-        CSVWriter(delimiter: delimiter).document(header: columns, rows: rows.map { $0.map(\.plain) })
+        CSVWriter(delimiter: delimiter).document(
+            header: columns,
+            rows: rows.map { row in
+                row.map { cell in
+                    if case .text(let text) = cell { return CSVWriter.neutralizeFormula(text) }
+                    return cell.plain
+                }
+            })
     }
 
     /// An array of objects, keys in column order, one object per line for readable diffs.
