@@ -82,6 +82,12 @@ public enum UserFile {
     ) throws(SeminarError) {
         let handle = try openForReading(path)
         defer { try? handle.close() }
+        try forEachChunk(of: handle, path: path, size: size, body)
+    }
+
+    private static func forEachChunk(
+        of handle: FileHandle, path: String, size: Int = 1 << 20, _ body: (Data) throws -> Void
+    ) throws(SeminarError) {
         do {
             while let chunk = try handle.read(upToCount: size), !chunk.isEmpty { try body(chunk) }
         } catch let error as SeminarError {
@@ -97,6 +103,20 @@ public enum UserFile {
     ) {
         let handle = try openForReading(path)
         defer { try? handle.close() }
+        var info = stat()
+        if fstat(handle.fileDescriptor, &info) == 0, info.st_size == 0 {
+            // A file whose size stat cannot tell (procfs) cannot seek to its end: read it
+            // through, keeping the last bytes.
+            var head: [UInt8] = []
+            var tail: [UInt8] = []
+            var size = 0
+            try forEachChunk(of: handle, path: path) { chunk in
+                size += chunk.count
+                if head.count < count { head += chunk.prefix(count - head.count) }
+                tail = Array((tail + chunk).suffix(count))
+            }
+            return (head, tail, size)
+        }
         do {
             let head = [UInt8](try handle.read(upToCount: count) ?? Data())
             let size = Int(try handle.seekToEnd())

@@ -61,6 +61,18 @@ final class DatabaseFileCLITests: XCTestCase {
         }
     }
 
+    /// A procfs file as a hand-in (stat says 0 bytes, and it cannot seek to its end): judged by
+    /// its content like any file. It said "NSCocoaErrorDomain error 256", then "cannot be read
+    /// (Invalid argument)".
+    func testAProcfsFileHandedInIsJudgedByItsContent() throws {
+        let cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        try cli.ok(["student", "import", CLI.fixture("roster.csv")])
+        let r = try cli.run(["submit", "03705521", "report", "--file", "/proc/self/status"])
+        XCTAssertEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains("/proc/self/status: error: not a PDF"), r.stderr)
+    }
+
     /// `touch seminar.db` (or an init cut off before it wrote anything): status does not turn the
     /// empty file into a half database, and init can still create the seminar there.
     func testAnEmptyFileIsNoSeminarAndInitCanUseIt() throws {

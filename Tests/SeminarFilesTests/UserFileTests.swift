@@ -98,6 +98,16 @@ final class UserFileTests: XCTestCase {
         XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("Name:"))
     }
 
+    func testTheEndsOfAProcfsFileAreReadThroughNotSoughtTo() throws {
+        // Seeking to the end of /proc/self/status fails (EINVAL): `submit --file` said
+        // "cannot be read (Invalid argument)" instead of judging the content.
+        let (head, tail, size) = try UserFile.ends(of: "/proc/self/status", count: 16)
+        XCTAssertEqual(String(decoding: head, as: UTF8.self).prefix(5), "Name:")
+        XCTAssertEqual(tail.count, 16)
+        XCTAssertEqual(tail.last, UInt8(ascii: "\n"))
+        XCTAssertGreaterThan(size, 100)
+    }
+
     func testANewFileIsOwnerOnlyWhateverTheUmask() throws {
         let old = umask(0o022)
         defer { umask(old) }
