@@ -248,9 +248,11 @@ public enum StoreError {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return .temporary("the seminar database is busy (another seminar command is writing)")
             case .SQLITE_READONLY:
-                return .other("the seminar database is read-only here: check the file's permissions")
+                return .notPermitted(
+                    "the seminar database is read-only for you: nothing was changed (check the file's owner and permissions, or ask its owner)"
+                )
             case .SQLITE_FULL:
-                return .other("the disk is full; nothing was changed")
+                return .ioFailure("the disk is full; nothing was changed")
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
                 return .other(
                     "the seminar database is damaged or not a seminar database; restore a backup (seminar backup)")

@@ -10,7 +10,8 @@ struct Seminar: ParsableCommand {
         discussion: """
             The database is --db PATH, else $SEMINAR_DB, else ./seminar.db.
             Exit status: 0 success, 64 bad usage, 65 bad input data, 66 input file or \
-            database cannot be opened, 75 temporary failure (try again), 1 anything else.
+            database cannot be opened, 74 a write failed (disk full), 75 temporary failure (try again), \
+            77 the database is read-only for you, 1 anything else.
             """,
         version: SeminarCoreVersion.version,
         subcommands: [

@@ -36,6 +36,8 @@ struct CLI {
 
     let directory: URL
     var environment: [String: String]
+    /// A command the binary runs under (`setpriv --reuid=65534 …` to be another user).
+    var wrapper: [String] = []
 
     /// A fresh temporary directory; `seminar.db` there is the default database.
     init() throws {
@@ -55,8 +57,13 @@ struct CLI {
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = arguments
+        if let command = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = wrapper.dropFirst() + [CLI.binary.path] + arguments
+        } else {
+            process.executableURL = CLI.binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         process.environment = environment
         // Files, not pipes: a large output cannot block the process, and nothing is shared between threads.

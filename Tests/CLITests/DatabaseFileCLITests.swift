@@ -61,6 +61,32 @@ final class DatabaseFileCLITests: XCTestCase {
         }
     }
 
+    /// A database the user may read but not write: a write is refused with exit 77 (EX_NOPERM,
+    /// it was 1) and a message that says so, and the database is unchanged; reading works.
+    func testAWriteToAReadOnlyDatabaseExits77AndChangesNothing() throws {
+        var cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        let before = try cli.dump()
+        if geteuid() == 0 {
+            // Root writes any file: run as nobody, in a folder they may write (for SQLite's
+            // -wal and -shm files), on a database they may only read.
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+                throw XCTSkip("needs setpriv to run as another user")
+            }
+            chmod(cli.directory.path, 0o777)
+            chmod(cli.db, 0o644)
+            cli.wrapper = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        } else {
+            chmod(cli.db, 0o444)
+        }
+        let r = try cli.run(["student", "add", "1", "--name", "X", "--email", "x@example.org"])
+        XCTAssertEqual(r.status, 77, r.stderr)
+        XCTAssertTrue(r.stderr.contains("read-only for you"), r.stderr)
+        XCTAssertEqual(try cli.run(["student", "list"]).status, 0)
+        cli.wrapper = []
+        XCTAssertEqual(try cli.dump(), before)
+    }
+
     /// A procfs file as a hand-in (stat says 0 bytes, and it cannot seek to its end): judged by
     /// its content like any file. It said "NSCocoaErrorDomain error 256", then "cannot be read
     /// (Invalid argument)".

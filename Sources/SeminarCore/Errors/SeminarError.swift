@@ -7,7 +7,9 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 64  // EX_USAGE: bad command line
     case dataError = 65  // EX_DATAERR: bad input data (a file or a value)
     case noInput = 66  // EX_NOINPUT: an input file cannot be opened
+    case ioError = 74  // EX_IOERR: a write failed (the disk is full)
     case tempFailure = 75  // EX_TEMPFAIL: try again later (mail server unreachable)
+    case noPermission = 77  // EX_NOPERM: not allowed (the database is read-only for this user)
 }
 
 /// One problem at one place in one input file, printed like a compiler diagnostic:
@@ -81,6 +83,10 @@ public enum SeminarError: Error, Sendable, CustomStringConvertible {
     case conflict(String)
     /// Try again later (mail server unreachable, database locked for too long).
     case temporary(String)
+    /// The user may not do this here (the database is read-only for them).
+    case notPermitted(String)
+    /// A write failed for a reason outside the data (the disk is full).
+    case ioFailure(String)
     /// Something else went wrong.
     case other(String)
 
@@ -90,6 +96,8 @@ public enum SeminarError: Error, Sendable, CustomStringConvertible {
         case .cannotOpen, .noSeminar: return .noInput
         case .usage: return .usage
         case .temporary: return .tempFailure
+        case .notPermitted: return .noPermission
+        case .ioFailure: return .ioError
         case .other: return .failure
         }
     }
@@ -119,7 +127,7 @@ public enum SeminarError: Error, Sendable, CustomStringConvertible {
                 "error: no seminar at \(path) (create one with `seminar init --title TITLE --term TERM`, or point --db or $SEMINAR_DB at an existing one)"
         case .temporary(let message):
             return "error: \(message) (temporary: try again later)"
-        case .other(let message):
+        case .other(let message), .notPermitted(let message), .ioFailure(let message):
             return "error: \(message)"
         }
     }
