@@ -2,26 +2,15 @@ import Foundation
 import SeminarCore
 
 extension UserFile {
-    /// Who may read a file the tool writes.
-    public enum Privacy: Sendable {
-        /// Names, e-mail addresses or grades: a new file is owner-only (0600) whatever the
-        /// umask; a file replaced keeps the mode its owner gave it.
-        case personal
-        /// Keeps the mode of this existing file (a registration list filled in place keeps its own).
-        case likeFile(String)
-    }
-
     /// Writes a file whole or not at all: a temporary file in the same folder, then a rename.
     /// Through a symbolic link the link's target is replaced and the link kept, so the file
     /// the coordinator means gets the content. A new file holding personal data is 0600; a
-    /// replaced file keeps its own mode, never the link's (0777).
-    public static func write(_ data: Data, to path: String, privacy: Privacy = .personal) throws(SeminarError) {
+    /// replaced file keeps its own mode, never the link's (0777). Every file the tool writes
+    /// may hold names, e-mail addresses or grades: a new one is owner-only (0600) whatever the
+    /// umask — a copy of a registration list filled with grades too, whatever the list's mode.
+    public static func write(_ data: Data, to path: String) throws(SeminarError) {
         let target = resolvedTarget(path)
-        let mode: mode_t
-        switch privacy {
-        case .personal: mode = existingMode(target) ?? 0o600
-        case .likeFile(let original): mode = existingMode(resolvedTarget(original)) ?? 0o600
-        }
+        let mode = existingMode(target) ?? 0o600
         switch kind(at: target) {
         case .missing, .regular: break
         case .directory: throw .cannotOpen(path: path, reason: "cannot write it (it is a directory: give a file name)")

@@ -70,6 +70,42 @@ final class GradeEntryAndExportCLITests: XCTestCase {
         XCTAssertEqual(try mode(agenda), 0o600)
     }
 
+    /// Every export given a symbolic link writes the link's target and keeps the link: a
+    /// dangling link's new file is owner-only (it was created 0777, a grade sheet anyone could
+    /// read and change), an existing target keeps its own mode, and `--into` a linked list
+    /// fills the real list (it replaced the link with a new file and left the list unfilled).
+    func testExportsThroughASymlinkWriteItsTargetOwnerOnly() throws {
+        let cli = try gradedSeminar()
+        let paper = try XCTUnwrap(try cli.json(["paper", "list", "--format", "json"]).first?["id"] as? String)
+        try cli.ok(["assignment", "set", "03705521", paper])
+        try cli.ok(["schedule", "generate", "--day", "2025-02-13", "--day", "2025-02-14"])
+        try cli.ok(["deadline", "template", "--term", "Winter 2024/25"])
+        let exports: [(name: String, args: [String])] = [
+            ("sheet.csv", ["grade", "export"]), ("deadlines.ics", ["deadline", "export"]),
+            ("agenda.md", ["schedule", "show", "--format", "markdown"]),
+            ("filled.csv", ["grade", "export", "--into", CLI.fixture("registration.csv")]),
+        ]
+        for (name, args) in exports {
+            let link = cli.path("link-" + name)
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: name)
+            try cli.ok(args + ["--output", link])
+            XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), name, name)
+            XCTAssertEqual(try mode(cli.path(name)), 0o600, "\(name) created through a dangling link")
+            XCTAssertGreaterThan(try Data(contentsOf: URL(fileURLWithPath: cli.path(name))).count, 0, name)
+        }
+        let list = cli.path("registration.csv")
+        try FileManager.default.copyItem(atPath: CLI.fixture("registration.csv"), toPath: list)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: list)
+        let link = cli.path("link-registration.csv")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "registration.csv")
+        try cli.ok(["grade", "export", "--into", link])
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "registration.csv")
+        XCTAssertEqual(try mode(list), 0o640, "the list keeps its own mode")
+        XCTAssertEqual(
+            try Data(contentsOf: URL(fileURLWithPath: list)),
+            try Data(contentsOf: URL(fileURLWithPath: cli.path("filled.csv"))), "the real list is filled")
+    }
+
     /// `grade export --close` closed the term (failing every incomplete student) before it
     /// read the list, so a list without the id column, or an output that cannot be written,
     /// left the term closed while the error said "nothing was changed".

@@ -134,13 +134,12 @@ final class UserFileTests: XCTestCase {
         XCTAssertEqual(try mode(dir + "/made.csv"), 0o600)
     }
 
-    func testAFilledListKeepsTheOriginalsMode() throws {
-        let original = dir + "/list.csv"
-        try Data("a".utf8).write(to: URL(fileURLWithPath: original))
-        chmod(original, 0o644)
-        let filled = dir + "/filled.csv"
-        try UserFile.write(Data("b".utf8), to: filled, privacy: .likeFile(original))
-        XCTAssertEqual(try mode(filled), 0o644)
+    func testAFileWrittenInPlaceKeepsItsMode() throws {
+        let list = dir + "/list.csv"
+        try Data("a".utf8).write(to: URL(fileURLWithPath: list))
+        chmod(list, 0o644)
+        try UserFile.write(Data("b".utf8), to: list)
+        XCTAssertEqual(try mode(list), 0o644)
     }
 
     func testWriteProblemsAreSaidInWords() {

@@ -148,9 +148,9 @@ public enum GradeExport {
         switch destination {
         case .standardOutput: print(data)
         case .file(let path):
-            // A filled list keeps the mode of the list it was filled from; a sheet written over an
-            // existing file keeps that file's mode. A new file is owner-only (0600) either way.
-            try UserFile.write(data, to: path, privacy: .likeFile(registration?.list ?? path))
+            // Filled in place, the list keeps its own mode; any file written over keeps its mode.
+            // A new file (a sheet, a filled copy) holds grades: owner-only (0600).
+            try UserFile.write(data, to: path)
         }
         if close { outcome.closing = try GradingRules.close(db, by: user, now: now) }
         return outcome
