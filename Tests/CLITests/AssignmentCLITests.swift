@@ -184,9 +184,9 @@ final class AssignmentCLITests: XCTestCase {
 
         // A real run is recorded, and sets run_id.
         try cli.ok(["assign", "--method", "fair", "--seed", "9"])
-        let runs = try sqlite(cli, "SELECT method, seed, students FROM assignment_run")
+        let runs = try CLI.sqlite(cli.db, "SELECT method, seed, students FROM assignment_run")
         XCTAssertEqual(runs, "fair|9|20\n")
-        XCTAssertEqual(try sqlite(cli, "SELECT COUNT(*) FROM assignment WHERE run_id = 1"), "20\n")
+        XCTAssertEqual(try CLI.sqlite(cli.db, "SELECT COUNT(*) FROM assignment WHERE run_id = 1"), "20\n")
     }
 
     func testMethodsMeetTheirObjectives() throws {
@@ -276,17 +276,5 @@ final class AssignmentCLITests: XCTestCase {
     func assignJSON(_ cli: CLI, _ args: [String]) throws -> [String: Any] {
         let r = try cli.ok(args)
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stdout)
-    }
-
-    func sqlite(_ cli: CLI, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [cli.db, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -111,15 +111,21 @@ struct CLI {
     }
 
     /// Every row of every table, for "the database is unchanged" checks.
-    func dump() throws -> String {
+    func dump() throws -> String { try CLI.sqlite(db, ".dump") }
+
+    /// What the sqlite3 shell prints for `sql` (a statement or a dot command) on `path`: a
+    /// database as any other program sees it, or changed behind the tool's back.
+    @discardableResult
+    static func sqlite(_ path: String, _ sql: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [db, ".dump"]
+        p.arguments = [path, sql]
         let out = Pipe()
         p.standardOutput = out
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, "sqlite3 \(path) \(sql)")
         return String(decoding: data, as: UTF8.self)
     }
 

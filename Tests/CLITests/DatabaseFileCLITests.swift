@@ -3,38 +3,18 @@ import XCTest
 
 /// What `--db` may point at, and what the tool then says and does.
 final class DatabaseFileCLITests: XCTestCase {
-    func sqlite(_ path: String, _ sql: String) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [path, sql]
-        try p.run()
-        p.waitUntilExit()
-    }
-
-    private func tables(_ path: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [path, ".tables"]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
     /// `seminar --db other.sqlite status` must not write twenty tables into somebody else's database.
     func testAForeignSQLiteDatabaseIsNotTouched() throws {
         let cli = try CLI()
         let foreign = cli.path("places.sqlite")
-        try sqlite(foreign, "CREATE TABLE bookmark(url TEXT); INSERT INTO bookmark VALUES ('https://example.org');")
+        try CLI.sqlite(foreign, "CREATE TABLE bookmark(url TEXT); INSERT INTO bookmark VALUES ('https://example.org');")
         let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
         for args in [["status"], ["student", "list"], ["init", "--title", "T", "--term", "W"]] {
             let r = try cli.run(["--db", foreign] + args)
             XCTAssertNotEqual(r.status, 0, args.joined(separator: " "))
             XCTAssertTrue(r.stderr.contains("not a seminar database"), r.stderr)
         }
-        XCTAssertEqual(try tables(foreign).trimmingCharacters(in: .whitespacesAndNewlines), "bookmark")
+        XCTAssertEqual(try CLI.sqlite(foreign, ".tables").trimmingCharacters(in: .whitespacesAndNewlines), "bookmark")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: foreign)), before)
     }
 
@@ -120,7 +100,7 @@ final class DatabaseFileCLITests: XCTestCase {
     func testInitCompletesAHalfCreatedSeminar() throws {
         let cli = try CLI()
         try cli.ok(["init", "--title", "T", "--term", "W"])
-        try sqlite(cli.db, "DELETE FROM seminar;")
+        try CLI.sqlite(cli.db, "DELETE FROM seminar;")
         XCTAssertEqual(try cli.run(["status"]).status, 66)
         try cli.ok(["init", "--title", "T2", "--term", "W"])
         XCTAssertTrue(try cli.ok(["status"]).stdout.contains("T2 — W"))
@@ -151,7 +131,7 @@ extension DatabaseFileCLITests {
     func testInitDoesNotTakeOverAForeignDatabaseWithOurTablesInIt() throws {
         let cli = try CLI()
         try cli.ok(["init", "--title", "T", "--term", "W"])
-        try sqlite(cli.db, "DELETE FROM seminar; CREATE TABLE bookmark(url TEXT);")
+        try CLI.sqlite(cli.db, "DELETE FROM seminar; CREATE TABLE bookmark(url TEXT);")
         let r = try cli.run(["init", "--title", "T2", "--term", "W"])
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.contains("not a seminar database"), r.stderr)

@@ -121,15 +121,9 @@ final class GradingCLITests: XCTestCase {
     }
 
     func insertDeadline(_ cli: CLI, _ due: String) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [
+        try CLI.sqlite(
             cli.db,
-            "INSERT INTO deadline(kind, due_at, title, created_at) VALUES ('deregistration', '\(due)', NULL, '\(due)')",
-        ]
-        try p.run()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
+            "INSERT INTO deadline(kind, due_at, title, created_at) VALUES ('deregistration', '\(due)', NULL, '\(due)')")
     }
 
     func testCloseTurnsIncompleteIntoFailed() throws {
