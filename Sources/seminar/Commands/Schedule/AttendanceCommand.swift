@@ -37,16 +37,13 @@ struct AttendanceReportCommand: SeminarCommand {
         // seminar would otherwise format 700,000 dates.
         var daysText: [[DayDate]: (attended: String, missed: String)] = [:]
         for l in report.lines {
-            let text =
-                daysText[l.missedDays]
-                ?? {
-                    let text = (
-                        l.attended.map(\.description).joined(separator: " "),
-                        l.missedDays.map(\.description).joined(separator: " ")
-                    )
-                    daysText[l.missedDays] = text
-                    return text
-                }()
+            if daysText[l.missedDays] == nil {
+                daysText[l.missedDays] = (
+                    l.attended.map(\.description).joined(separator: " "),
+                    l.missedDays.map(\.description).joined(separator: " ")
+                )
+            }
+            let text = daysText[l.missedDays]!
             rows.append([
                 .text(l.studentID), .text(l.name), .text(text.attended), .text(text.missed), .int(l.missedTalks.count),
                 .text(l.missedTalks.compactMap { $0.talk?.speaker }.joined(separator: "; ")),
