@@ -224,12 +224,17 @@ public struct CSVWriter: Sendable {
     }
 
     /// A delimiter, a quote or a line break inside, or a space at either end. One pass over
-    /// the scalars: `String.contains` went through NSString and cost most of a 50,000-row list.
+    /// the bytes (`String.contains` went through NSString and cost most of a 50,000-row list);
+    /// every delimiter the tool writes is ASCII, so no byte of another character can match it.
     func needsQuotes(_ value: String) -> Bool {
-        let scalars = value.unicodeScalars
-        if scalars.first == " " || scalars.last == " " { return true }
-        let delimiters = delimiter.unicodeScalars
-        return scalars.contains { $0 == "\"" || $0 == "\n" || $0 == "\r" || delimiters.contains($0) }
+        let utf8 = value.utf8
+        if utf8.first == UInt8(ascii: " ") || utf8.last == UInt8(ascii: " ") { return true }
+        guard let d = delimiter.asciiValue else {
+            let delimiters = delimiter.unicodeScalars
+            return value.unicodeScalars.contains { $0 == "\"" || $0 == "\n" || $0 == "\r" || delimiters.contains($0) }
+        }
+        func special(_ b: UInt8) -> Bool { b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D || b == d }
+        return utf8.withContiguousStorageIfAvailable { $0.contains(where: special) } ?? utf8.contains(where: special)
     }
 
     public func row(_ values: [String]) -> String {
@@ -248,11 +253,12 @@ public struct CSVWriter: Sendable {
     /// anything else `Double` would accept (`-inf`, `-0x1p3`, `+1e5`) is not a number to a
     /// spreadsheet and is neutralised too.
     public static func neutralizeFormula(_ value: String) -> String {
-        guard let first = value.unicodeScalars.first else { return value }
-        let dangerous: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
-        guard dangerous.contains(first) else { return value }
-        if isPlainSignedDecimal(value) { return value }
-        return "'" + value
+        // Every text cell of a list CSV comes through here: one look at the first byte.
+        switch value.utf8.first {
+        case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D, 0x0A: return "'" + value
+        case UInt8(ascii: "+"), UInt8(ascii: "-"): return isPlainSignedDecimal(value) ? value : "'" + value
+        default: return value
+        }
     }
 
     /// `-1`, `+2.5`, `-0,5`: a sign, digits, at most one decimal separator and more digits.
