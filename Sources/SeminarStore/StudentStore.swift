@@ -160,6 +160,19 @@ extension AppDatabase {
                 if n > 0 { counts[table] = n }
             }
             _ = try StudentRecord.deleteOne(db, key: id)
+            // A recorded run keeps its result as text ("student,paper" lines), out of the
+            // cascade's reach: the student's line goes too, the run's other lines stay.
+            let prefix = id + ","
+            var runs = 0
+            for var run in try AssignmentRunRecord.fetchAll(db) {
+                let lines = run.result.split(separator: "\n", omittingEmptySubsequences: false)
+                let kept = lines.filter { !$0.hasPrefix(prefix) }
+                guard kept.count != lines.count else { continue }
+                run.result = kept.joined(separator: "\n")
+                try run.update(db)
+                runs += 1
+            }
+            if runs > 0 { counts[AssignmentRunRecord.databaseTableName] = runs }
             return counts
         }
     }

@@ -253,6 +253,20 @@ final class AssignmentCLITests: XCTestCase {
         XCTAssertTrue((runs[1]["objective"] as! String).hasPrefix("rank signature "))
     }
 
+    func testRemovingAStudentErasesThemFromRecordedRuns() throws {
+        // Each run keeps its result as "student,paper" lines; `student remove` promises to
+        // erase everything about a person, and the id stayed in every run's record.
+        let cli = try fixtureWithForms()
+        try cli.ok(["assign", "--seed", "3"])
+        try cli.ok(["assign", "--seed", "4"])
+        XCTAssertTrue(try cli.dump().contains("03689957"))
+        try cli.ok(["student", "remove", "03689957"])
+        XCTAssertFalse(try cli.dump().contains("03689957"), "the id is gone from every table and run")
+        let runs = try cli.json(["assignment", "runs", "--format", "json"])
+        XCTAssertEqual(runs.count, 2, "the runs themselves are kept")
+        XCTAssertTrue(try cli.dump().contains("03705521"), "the other students' lines are kept")
+    }
+
     func testDroppedStudentsLoseTheirPlace() throws {
         let cli = try fixtureWithForms()
         try cli.ok(["assign"])
