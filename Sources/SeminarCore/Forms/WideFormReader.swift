@@ -30,6 +30,7 @@ struct WideFormReader {
         }
         result.layout = layout.layout
         result.roles = roles(layout)
+        decisions += layout.notes
         let times: TimeColumn
         switch readTimes(layout.time, order: names.dayOrder) {
         case .failure(let e):
