@@ -106,4 +106,29 @@ final class TwoColumnsCLITests: XCTestCase {
                 "two columns for the e-mail, 'Email Address' (B) and 'E-Mail' (C), differ in line 3"), r.stderr)
         XCTAssertEqual(try cli.dump(), before)
     }
+
+    func testARegistrationListWithTwoIdOrTwoGradeColumnsIsRefused() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        try cli.ok(["grade", "import", CLI.fixture("grades.csv")])
+        let twoIDs = "Matrikelnummer;Note;Matrikelnummer\r\n03705521;;03705521\r\n11902567;;11902576\r\n"
+        let list = try write(cli, "list.csv", twoIDs)
+        let r = try cli.run(["grade", "export", "--into", list])
+        XCTAssertEqual(r.status, 65, r.stdout)
+        XCTAssertTrue(
+            r.stderr.contains(
+                "list.csv:3:11: error: two columns for the Matrikelnummer, 'Matrikelnummer' (A) and 'Matrikelnummer' (C), "
+                    + "differ in line 3: '11902567' and '11902576'"), r.stderr)
+        XCTAssertEqual(try String(contentsOfFile: list, encoding: .utf8), twoIDs)
+        let twoGrades = try write(cli, "grades.csv", "Matrikelnummer;Note;Note\r\n03705521;;\r\n")
+        let g = try cli.run(["grade", "export", "--into", twoGrades])
+        XCTAssertEqual(g.status, 65, g.stdout)
+        XCTAssertTrue(
+            g.stderr.contains(
+                "grades.csv:1:21: error: two columns are named Note, 'Note' (B) and 'Note' (C): which one to fill cannot be told"
+            ), g.stderr)
+        // Two id columns that agree are one.
+        let same = try write(cli, "same.csv", "Matrikelnummer;Note;Matrikelnummer\r\n03705521;;03705521\r\n")
+        try cli.ok(["grade", "export", "--into", same])
+    }
 }
