@@ -172,6 +172,29 @@ final class ScheduleCLITests: XCTestCase {
         XCTAssertEqual(try cli.run(["attend", students[0], "2025-02-20"]).status, 65)
     }
 
+    func testASignInSheetWithADatumAndADateColumnMustAgree() throws {
+        let cli = try seminarWithAssignments()
+        try cli.ok(ScheduleCLITests.generate)
+        let students = try cli.json(["student", "list", "--format", "json"]).compactMap { $0["id"] as? String }
+        let before = try cli.dump()
+        try "Matrikelnummer,Datum,date\n\(students[0]),13.02.2025,2025-02-13\n\(students[1]),13.02.2025,2025-02-14\n"
+            .write(toFile: cli.path("sheet.csv"), atomically: true, encoding: .utf8)
+        let bad = try cli.run(["attend", "import", cli.path("sheet.csv")])
+        XCTAssertEqual(bad.status, 65, bad.stdout)
+        XCTAssertTrue(
+            bad.stderr.contains(
+                "sheet.csv:3:10: error: two columns for the day, 'date' (C) and 'Datum' (B), differ in line 3: "
+                    + "'2025-02-14' and '13.02.2025'"), bad.stderr)
+        XCTAssertEqual(try cli.dump(), before)
+        try "Matrikelnummer,Datum,date\n\(students[0]),13.02.2025,2025-02-13T09:05\n"
+            .write(toFile: cli.path("same.csv"), atomically: true, encoding: .utf8)
+        let ok = try cli.ok(["attend", "import", cli.path("same.csv")])
+        XCTAssertTrue(
+            ok.stdout.contains("Decided: 'date' (C) and 'Datum' (B) both give the day and agree on every row"),
+            ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("1 signature, 1 new"), ok.stdout)
+    }
+
     func testWithoutAssignmentsOrScheduleTheCommandsSayWhatToDo() throws {
         let cli = try CLI()
         try cli.initFixtureSeminar()

@@ -20,6 +20,28 @@ final class RosterParserTests: XCTestCase {
         }
     }
 
+    func testTwoColumnsForOneRoleMustAgreeOnEveryRow() throws {
+        let table = try CSVTable.parse(
+            text: "Mail,id,E-Mail,Matrikelnummer\na@x.de,1,A@x.de,1\nb@x.de,2,b@x.de,3\n", file: "r.csv")
+        var notes: [String] = []
+        XCTAssertEqual(try table.roleColumn("e-mail", RosterParser.emailColumns, notes: &notes) { $0.lowercased() }, 2)
+        XCTAssertEqual(
+            notes, ["'E-Mail' (C) and 'Mail' (A) both give the e-mail and agree on every row; used 'E-Mail' (C)"])
+        XCTAssertThrowsError(try table.roleColumn("id", RosterParser.idColumns, notes: &notes)) { error in
+            let e = error as! InputError
+            XCTAssertEqual(
+                e.description,
+                "r.csv:3:17: error: two columns for the id, 'id' (B) and 'Matrikelnummer' (D), differ in line 3: "
+                    + "'2' and '3' (remove or rename one of the two columns, so that the file says the id once)")
+        }
+        // Without a way to read them the same, only equal cells agree.
+        XCTAssertThrowsError(try table.roleColumn("e-mail", RosterParser.emailColumns, notes: &notes))
+        // One column for a role is no question.
+        var none: [String] = []
+        XCTAssertEqual(try table.roleColumn("name", RosterParser.nameColumns, notes: &none), nil)
+        XCTAssertEqual(none, [])
+    }
+
     func testGermanCampusExport() throws {
         let s = try roster(
             "\u{FEFF}Matrikelnummer;Nachname;Vorname;E-Mail;Studiengang\r\n03712845;Müller;Jonas;jonas.mueller@tum.de;Informatik (Master)\r\n"

@@ -24,11 +24,66 @@ final class SeminarTimeTests: XCTestCase {
         XCTAssertEqual(iso(berlin.parse("2025-01-15T09:00+05:30")!.date), "2025-01-15T03:30:00Z")
     }
 
-    func testNonExistentAndAmbiguousLocalTimes() {
-        // 02:30 does not exist on 2025-03-30 in Berlin; Foundation moves it forward.
-        XCTAssertEqual(iso(berlin.parse("2025-03-30T02:30")!.date), "2025-03-30T01:30:00Z")
-        // 02:30 happens twice on 2025-10-26: the first one (CEST) is taken.
-        XCTAssertEqual(iso(berlin.parse("2025-10-26T02:30")!.date), "2025-10-26T00:30:00Z")
+    func refusal(_ time: SeminarTime, _ raw: String) -> String? {
+        guard case .refused(let reason, let hint) = time.read(raw) else { return nil }
+        return "\(reason); \(hint)"
+    }
+
+    func testATimeTheClocksSkipIsRefusedWithWhatToWrite() {
+        // 02:30 does not exist on 2025-03-30 in Berlin: Foundation would move it to 03:30.
+        XCTAssertNil(berlin.parse("2025-03-30T02:30"))
+        XCTAssertEqual(
+            refusal(berlin, "2025-03-30T02:30"),
+            "02:30 does not exist on 2025-03-30 in Europe/Berlin: clocks jump from 02:00 to 03:00; write 03:30 or 01:30"
+        )
+        XCTAssertEqual(iso(berlin.parse("2025-03-30T03:00")!.date), "2025-03-30T01:00:00Z")
+        XCTAssertEqual(iso(berlin.parse("2025-03-30T01:59")!.date), "2025-03-30T00:59:00Z")
+        let newYork = SeminarTime(identifier: "America/New_York")!
+        XCTAssertEqual(
+            refusal(newYork, "2025-03-09 02:15"),
+            "02:15 does not exist on 2025-03-09 in America/New_York: clocks jump from 02:00 to 03:00; "
+                + "write 03:15 or 01:15")
+        // With an offset the moment is exact.
+        XCTAssertEqual(iso(berlin.parse("2025-03-30T02:30+01:00")!.date), "2025-03-30T01:30:00Z")
+    }
+
+    func testATimeTheClocksPassTwiceIsRefusedUnlessItsOffsetIsGiven() {
+        XCTAssertNil(berlin.parse("2025-10-26T02:30"))
+        XCTAssertEqual(
+            refusal(berlin, "2025-10-26T02:30"),
+            "02:30 happens twice on 2025-10-26 in Europe/Berlin: the clocks are put back that night; say which with "
+                + "its offset: 2025-10-26T02:30+02:00 (the first) or 2025-10-26T02:30+01:00 (the second)")
+        XCTAssertEqual(iso(berlin.parse("2025-10-26T02:30+02:00")!.date), "2025-10-26T00:30:00Z")
+        XCTAssertEqual(iso(berlin.parse("2025-10-26T03:00")!.date), "2025-10-26T02:00:00Z")
+        XCTAssertEqual(iso(berlin.parse("2025-10-26T01:59")!.date), "2025-10-25T23:59:00Z")
+    }
+
+    func testYearZeroLeapSecondsAnd2400AreRefusedWithWhatToWrite() {
+        XCTAssertNil(berlin.parse("0000-01-15T12:00"))
+        XCTAssertEqual(refusal(berlin, "0000-01-15"), "the year 0000 is out of range; write a year from 1900 to 2200")
+        XCTAssertEqual(refusal(berlin, "0001-01-15"), "the year 0001 is out of range; write a year from 1900 to 2200")
+        XCTAssertEqual(refusal(berlin, "2201-01-01"), "the year 2201 is out of range; write a year from 1900 to 2200")
+        XCTAssertNotNil(berlin.parse("2200-12-31"))
+        XCTAssertNil(berlin.parse("2025-01-15T23:59:60"))
+        XCTAssertEqual(
+            refusal(berlin, "2025-01-15T23:59:60"),
+            "23:59:60 is a leap second, which the seminar's clock does not count; write 23:59:59 or the next minute")
+        XCTAssertEqual(
+            refusal(berlin, "2025-01-15T24:00"),
+            "24:00 is not a time of day; write 2025-01-15T23:59 or the next day's 00:00")
+        if case .notADate = berlin.read("2025-01-15T25:00") {} else { XCTFail("25:00 is no date at all") }
+    }
+
+    func testAFormTimestampTheClocksSkipIsNoTimeAndOnePassedTwiceIsTheFirst() {
+        XCTAssertNil(FormTimestamp.parse("2025-03-30 02:30:00", time: berlin))
+        XCTAssertNil(FormTimestamp.parse("2025-01-15 23:59:60", time: berlin))
+        XCTAssertNil(FormTimestamp.parse("0000-01-15 10:00:00", time: berlin))
+        XCTAssertEqual(iso(FormTimestamp.parse("2025-10-26 02:30:00", time: berlin)!), "2025-10-26T00:30:00Z")
+        XCTAssertTrue(
+            FormTimestamp.isTwice(FormTimestamp.parts("2025-10-26 02:30:00")!, order: .monthFirst, time: berlin))
+        XCTAssertFalse(
+            FormTimestamp.isTwice(FormTimestamp.parts("2025-10-26 03:30:00")!, order: .monthFirst, time: berlin))
+        XCTAssertEqual(iso(FormTimestamp.parse("2025-03-30 02:30:00 GMT+1", time: berlin)!), "2025-03-30T01:30:00Z")
     }
 
     func testInvalidDatesAreRefused() {

@@ -210,7 +210,10 @@ def test_ics_parses_with_icalendar(tmp_path):
     s = Seminar(tmp_path)
     s.run("init", "--title", "Theoretical Advances in Deep Learning", "--term", "Winter 2024/25")
     s.run("deadline", "template")
-    s.run("deadline", "add", "other", "2025-03-30T02:30", "--title", "Grades; final, with commas — and a very long title that needs folding")
+    # 02:30 does not exist on 2025-03-30 in Berlin: refused with what to write, not moved.
+    gap = s.run("deadline", "add", "other", "2025-03-30T02:30", check=False)
+    assert gap.returncode == 65 and "write 03:30 or 01:30" in gap.stderr
+    s.run("deadline", "add", "other", "2025-03-30T03:30", "--title", "Grades; final, with commas — and a very long title that needs folding")
     out = tmp_path / "deadlines.ics"
     s.run("deadline", "export", "--output", str(out))
     raw = out.read_bytes()
@@ -225,7 +228,7 @@ def test_ics_parses_with_icalendar(tmp_path):
     assert starts["deregistration"] == datetime.datetime(2024, 11, 1, 22, 59, tzinfo=utc)  # 23:59 CET
     assert starts["report"] == datetime.datetime(2025, 1, 15, 22, 59, tzinfo=utc)
     assert starts["presentation"] == datetime.datetime(2025, 2, 13, 8, 0, tzinfo=utc)  # 09:00 CET
-    # 02:30 does not exist on 2025-03-30 in Berlin: it was read as 03:30 CEST.
+    # 03:30 CEST, the first minute after the clocks went forward.
     assert starts["other"] == datetime.datetime(2025, 3, 30, 1, 30, tzinfo=utc)
     other = next(e for e in events if str(e["CATEGORIES"].cats[0]).lower() == "other")
     assert str(other["SUMMARY"]).startswith("Grades; final, with commas — and a very long title that needs folding")

@@ -82,8 +82,10 @@ public enum GradeExport {
         let bytes = try UserFile.read(path)
         let list: RegistrationList
         do { list = try RegistrationList(data: bytes, file: path) } catch { throw .invalidInput([error]) }
-        let idColumn = try column(request.idColumn, of: list, hint: "name the student id column with --id-column")
-        let gradeColumn = try column(request.gradeColumn, of: list, hint: "name the grade column with --grade-column")
+        let idColumn = try column(
+            request.idColumn, of: list, toFill: false, hint: "name the student id column with --id-column")
+        let gradeColumn = try column(
+            request.gradeColumn, of: list, toFill: true, hint: "name the grade column with --grade-column")
         let comma =
             request.decimalComma ?? list.decimalCommaInUse(column: gradeColumn) ?? (list.delimiter == UInt8(ascii: ";"))
         let book = try Gradebook(db, term: term)
@@ -105,8 +107,12 @@ public enum GradeExport {
             names: names)
     }
 
-    static func column(_ name: String, of list: RegistrationList, hint: String) throws(SeminarError) -> Int {
-        guard let column = list.column(named: name) else {
+    static func column(_ name: String, of list: RegistrationList, toFill: Bool, hint: String) throws(SeminarError)
+        -> Int
+    {
+        let found: Int?
+        do { found = try list.column(named: name, toFill: toFill) } catch { throw .invalidInput([error]) }
+        guard let column = found else {
             throw .invalidInput([
                 InputError(
                     file: list.file, line: list.header.line, column: 1,

@@ -76,7 +76,14 @@ public enum PaperFields {
 
 public enum PaperParser {
     public static func parse(_ table: CSVTable) throws(SeminarError) -> [PaperInput] {
+        var notes: [String] = []
+        return try parse(table, notes: &notes)
+    }
+
+    /// As `parse`, and `notes` says what was decided (two columns for one role that agree).
+    public static func parse(_ table: CSVTable, notes: inout [String]) throws(SeminarError) -> [PaperInput] {
         var reader = try PaperRowReader(table)
+        notes += reader.notes
         let papers = table.rows.compactMap { reader.read($0) }
         if !reader.errors.isEmpty { throw .invalidInput(reader.errors) }
         return papers
@@ -90,15 +97,33 @@ struct PaperRowReader {
     let idCol, titleCol: Int?
     let authorsCol, venueCol, yearCol, urlCol, arxivCol, topicCol, capacityCol, abstractCol: Int?
     var errors: [InputError] = []
+    /// Two columns for one role that agree, and which one is used.
+    var notes: [String] = []
     var seen: [String: Int] = [:]
     var seenTitles: [String: Int] = [:]
 
     init(_ table: CSVTable) throws(SeminarError) {
         self.table = table
-        let map = table.map
-        idCol = map.column(["id", "paper", "paper_id", "key"])
-        titleCol = map.column(["title", "Titel", "paper title"])
+        var notes: [String] = []
         var errors: [InputError] = []
+        func pick(_ role: String, _ aliases: [String]) -> Int? {
+            do throws(InputError) { return try table.roleColumn(role, aliases, notes: &notes) } catch {
+                errors.append(error)
+                return nil
+            }
+        }
+        idCol = pick("id", ["id", "paper", "paper_id", "key"])
+        titleCol = pick("title", ["title", "Titel", "paper title"])
+        authorsCol = pick("authors", ["authors", "author", "Autoren"])
+        venueCol = pick("venue", ["venue", "conference", "journal"])
+        yearCol = pick("year", ["year", "Jahr"])
+        urlCol = pick("url", ["url", "link"])
+        arxivCol = pick("arXiv id", ["arxiv", "arxiv_id"])
+        topicCol = pick("topic", ["topic", "Thema", "area"])
+        capacityCol = pick("capacity", ["capacity", "places", "slots", "Plätze"])
+        abstractCol = pick("abstract", ["abstract", "summary"])
+        self.notes = notes
+        if !errors.isEmpty { throw .invalidInput(errors) }
         if idCol == nil { errors.append(table.missingColumn("id", accepted: ["id"])) }
         if titleCol == nil { errors.append(table.missingColumn("title", accepted: ["title"])) }
         if !errors.isEmpty { throw .invalidInput(errors) }
@@ -108,14 +133,6 @@ struct PaperRowReader {
                     file: table.file, line: table.header.line + 1, message: "the paper list has a header but no papers")
             ])
         }
-        authorsCol = map.column(["authors", "author", "Autoren"])
-        venueCol = map.column(["venue", "conference", "journal"])
-        yearCol = map.column(["year", "Jahr"])
-        urlCol = map.column(["url", "link"])
-        arxivCol = map.column(["arxiv", "arxiv_id"])
-        topicCol = map.column(["topic", "Thema", "area"])
-        capacityCol = map.column(["capacity", "places", "slots", "Plätze"])
-        abstractCol = map.column(["abstract", "summary"])
     }
 
     func optional(_ row: CSVRecord, _ col: Int?) -> String? {

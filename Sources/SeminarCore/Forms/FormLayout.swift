@@ -20,6 +20,8 @@ public struct FormLayout: Sendable {
     public var ranking: Int?
     /// How the choice columns were found, for the report.
     public var choiceNote = ""
+    /// Two columns for one role that agree, and which one is used.
+    public var notes: [String] = []
 
     // MARK: Header names
 
@@ -107,10 +109,29 @@ public struct FormLayout: Sendable {
         let map = table.map
         let profile = ColumnProfile.all(table, directory: directory, lookup: &lookup)
         var layout = FormLayout(layout: .columns)
-        layout.email = named(names.email, "--email-column") ?? map.column(emailHeaders)
-        layout.id = named(names.id, "--id-column") ?? map.column(studentIDHeaders)
-        layout.name = named(names.name, "--name-column") ?? map.column(nameHeaders)
-        layout.time = named(names.timestamp, "--timestamp-column") ?? map.column(timestampHeaders)
+        // Two columns for one role must agree. The time headers are a list of preference
+        // (sent beats opened), not of synonyms: there only the same header twice counts.
+        var notes: [String] = []
+        func found(_ role: String, _ aliases: [String], key: (String) -> String? = { $0 }) -> Int? {
+            do throws(InputError) { return try table.roleColumn(role, aliases, notes: &notes, key: key) } catch {
+                errors.append(error)
+                return nil
+            }
+        }
+        layout.email = named(names.email, "--email-column") ?? found("e-mail", emailHeaders) { $0.lowercased() }
+        layout.id = named(names.id, "--id-column") ?? found("student id", studentIDHeaders)
+        layout.name = named(names.name, "--name-column") ?? found("name", nameHeaders)
+        layout.time = named(names.timestamp, "--timestamp-column")
+        if names.timestamp == nil, let time = map.column(timestampHeaders) {
+            layout.time = time
+            let same = map.columns([map.names[time]]).filter { $0 != time }
+            do throws(InputError) {
+                try table.requireAgreement("time", time, same, notes: &notes)
+            } catch {
+                errors.append(error)
+            }
+        }
+        layout.notes = notes
         let namedChoices = names.choices.compactMap { named($0, "--choice-column") }
         if !errors.isEmpty { return .failure(FormLayoutError(errors: errors)) }
         let taken = Set([layout.email, layout.id, layout.name, layout.time].compactMap { $0 })

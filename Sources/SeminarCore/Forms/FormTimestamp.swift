@@ -12,6 +12,8 @@ public enum DayOrder: String, Sendable {
 public struct TimestampParts: Sendable, Equatable {
     var a: Int, b: Int, c: Int
     var firstDigits: Int
+    /// How many digits the last number has: `24` in `8/14/24` is 2024, `0024` is no year.
+    var lastDigits = 4
     var separator: UInt8
     var hour: Int?, minute: Int, second: Int
     var meridiem: UInt8?  // "a" or "p"
@@ -42,6 +44,7 @@ public enum FormTimestamp {
         var p = TimestampParts(
             a: a, b: b, c: c, firstDigits: aDigits, separator: sep, hour: nil, minute: 0, second: 0,
             meridiem: nil, offsetSeconds: nil)
+        p.lastDigits = cDigits
         if aDigits != 4 && cDigits != 4 && cDigits != 2 { return nil }
         // "03.08.2024." never, but "3.8.24." does occur.
         if s.peek == UInt8(ascii: ".") && sep == UInt8(ascii: ".") { s.advance() }
@@ -91,8 +94,43 @@ public enum FormTimestamp {
         return (dayFirst ? .dayFirst : (monthFirst ? .monthFirst : nil), false)
     }
 
-    /// The instant, or nil when the parts are not a real time (31 June, 25:00, 13 PM).
+    /// The instant, or nil when the parts are not a real time (31 June, 25:00, 13 PM, year
+    /// 0000, a leap second, a time the clocks skipped in the seminar's zone). A time the
+    /// clocks passed twice (the night summer time ends) is the first (see `isTwice`).
     public static func date(_ p: TimestampParts, order: DayOrder, time: SeminarTime) -> Date? {
+        guard let (year, month, day, hour) = civil(p, order: order) else { return nil }
+        var calendar = time.calendarInZone
+        if let offset = p.offsetSeconds {
+            guard let zone = TimeZone(secondsFromGMT: offset) else { return nil }
+            calendar.timeZone = zone
+            let comps = DateComponents(
+                year: year, month: month, day: day, hour: hour, minute: p.minute, second: p.second)
+            guard let date = calendar.date(from: comps), calendar.component(.day, from: date) == day else {
+                return nil
+            }
+            return date
+        }
+        switch time.localInstants(year: year, month: month, day: day, hour: hour, minute: p.minute, second: p.second) {
+        case .one(let date): return date
+        case .gap: return nil
+        case .twice(let first, _): return first.date
+        }
+    }
+
+    /// Whether a timestamp without an offset names a time the seminar's zone passed twice:
+    /// `date` takes the first, and the import says so.
+    public static func isTwice(_ p: TimestampParts, order: DayOrder, time: SeminarTime) -> Bool {
+        guard p.offsetSeconds == nil, let (year, month, day, hour) = civil(p, order: order) else { return false }
+        if case .twice = time.localInstants(
+            year: year, month: month, day: day, hour: hour, minute: p.minute, second: p.second)
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Year, month, day and 24-hour hour, when they are a real date and time of day.
+    static func civil(_ p: TimestampParts, order: DayOrder) -> (Int, Int, Int, Int)? {
         var year: Int
         var month: Int
         var day: Int
@@ -103,7 +141,8 @@ public enum FormTimestamp {
         } else {
             (year, month, day) = (p.c, p.b, p.a)
         }
-        if year < 100 { year += 2000 }  // "8/14/24": a spreadsheet saved the export again
+        // "8/14/24": a spreadsheet saved the export again.
+        if p.firstDigits != 4 && p.lastDigits == 2 { year += 2000 }
         var hour = p.hour ?? 0
         if let m = p.meridiem {
             guard (1...12).contains(hour) else { return nil }
@@ -114,16 +153,10 @@ public enum FormTimestamp {
             }
         }
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(p.minute),
-            (0...59).contains(p.second), (1...9999).contains(year)
+            (0...59).contains(p.second), SeminarTime.years.contains(year),
+            day <= DayDate.daysIn(month: month, year: year)
         else { return nil }
-        var calendar = time.calendarInZone
-        if let offset = p.offsetSeconds {
-            guard let zone = TimeZone(secondsFromGMT: offset) else { return nil }
-            calendar.timeZone = zone
-        }
-        let comps = DateComponents(year: year, month: month, day: day, hour: hour, minute: p.minute, second: p.second)
-        guard let date = calendar.date(from: comps), calendar.component(.day, from: date) == day else { return nil }
-        return date
+        return (year, month, day, hour)
     }
 
     /// One timestamp on its own (US order for slashed dates), as tests and one-off values need.

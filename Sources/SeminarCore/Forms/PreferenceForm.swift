@@ -168,8 +168,8 @@ public enum PreferenceFormParser {
         }
         let map = table.map
         if columns.choices.isEmpty, columns.timestamp == nil,
-            let paperCol = map.column(["paper", "paper_id", "paper id", "topic"]),
-            let rankCol = map.column(["rank", "priority"])
+            let paperCol = map.column(paperHeaders),
+            let rankCol = map.column(rankHeaders)
         {
             return LongFormReader(
                 table: table, directory: directory, paperCol: paperCol, rankCol: rankCol, names: columns
@@ -178,6 +178,10 @@ public enum PreferenceFormParser {
         var reader = WideFormReader(table: table, directory: directory, time: time)
         return reader.read(columns)
     }
+
+    /// A long form's columns: one row per student and paper, with its rank.
+    static let paperHeaders = ["paper", "paper_id", "paper id", "topic"]
+    static let rankHeaders = ["rank", "priority"]
 
     /// The rank a header names ("1st choice", "Choice 2", "Preference 3", "Second choice",
     /// "rank[2]", "2. Wahl"), or nil when it names none or has no word of choosing.
@@ -270,20 +274,45 @@ struct LongFormReader {
             result.fatal.append(error)
             return nil
         }
-        let map = table.map
-        guard
-            let column = map.column(FormLayout.studentIDHeaders + ["student", "id"])
-                ?? map.column(FormLayout.emailHeaders)
-        else {
-            result.fatal.append(table.missingColumn("student", accepted: ["student", "Matrikelnummer", "email"]))
+        do throws(InputError) {
+            var column = try table.roleColumn(
+                "student", FormLayout.studentIDHeaders + ["student", "id"], notes: &result.decisions)
+            if column == nil {
+                column = try table.roleColumn(
+                    "student", FormLayout.emailHeaders, notes: &result.decisions, key: { $0.lowercased() })
+            }
+            guard let column else {
+                result.fatal.append(table.missingColumn("student", accepted: ["student", "Matrikelnummer", "email"]))
+                return nil
+            }
+            return column
+        } catch {
+            result.fatal.append(error)
             return nil
         }
-        return column
+    }
+
+    /// Two columns for the paper or the rank must agree (see `CSVTable.roleColumn`).
+    func checkPaperAndRank(_ result: inout ParsedForms) -> Bool {
+        do throws(InputError) {
+            let map = table.map
+            try table.requireAgreement(
+                "paper", paperCol, map.columns(PreferenceFormParser.paperHeaders).filter { $0 != paperCol },
+                notes: &result.decisions)
+            try table.requireAgreement(
+                "rank", rankCol, map.columns(PreferenceFormParser.rankHeaders).filter { $0 != rankCol },
+                notes: &result.decisions, key: { Int($0).map(String.init) })
+            return true
+        } catch {
+            result.fatal.append(error)
+            return false
+        }
     }
 
     func read() -> ParsedForms {
         var result = ParsedForms(layout: .long)
-        guard let studentCol = studentColumn(&result) else { return result }
+        guard let studentCol = studentColumn(&result), checkPaperAndRank(&result) else { return result }
+        let agreed = result.decisions
         result.roles = [
             "student: \(table.describeColumn(studentCol))", "paper: \(table.describeColumn(paperCol))",
             "rank: \(table.describeColumn(rankCol))",
@@ -334,7 +363,7 @@ struct LongFormReader {
             if lists[student!] == nil { order.append(student!) }
             lists[student!, default: []].append((rank!, paper!.id, row))
         }
-        result.decisions = nearMisses.lines
+        result.decisions = agreed + nearMisses.lines
         for id in order {
             if let form = checkedList(id, lists[id]!, into: &result), !badStudents.contains(id) {
                 result.forms.append(form)

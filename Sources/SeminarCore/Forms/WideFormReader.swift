@@ -30,6 +30,7 @@ struct WideFormReader {
         }
         result.layout = layout.layout
         result.roles = roles(layout)
+        decisions += layout.notes
         let times: TimeColumn
         switch readTimes(layout.time, order: names.dayOrder) {
         case .failure(let e):
@@ -82,6 +83,7 @@ struct WideFormReader {
                 (FormSubmission(studentID: student!, papers: papers, submittedAt: submitted, line: row.line), stamp))
         }
         if let note = times.note { decisions.append(note) }
+        if let note = times.twice { decisions.append(note) }
         result.decisions = decisions + nearMisses.lines
         keepLatest(candidates, into: &result)
         return result
@@ -126,6 +128,8 @@ struct WideFormReader {
         var isSubmitDate = false
         var sample = ""
         var note: String?
+        /// A time the clocks passed twice, read as the first.
+        var twice: String?
     }
 
     /// Reads the whole time column first: the day order of `8/3/2024` is decided once for the
@@ -172,6 +176,13 @@ struct WideFormReader {
             column.note = "times in \(table.describeColumn(col)) are read as \(o.rawValue)"
         }
         column.dates = parts.map { $0.flatMap { FormTimestamp.date($0, order: order, time: time) } }
+        if let twice = zip(raws, parts).first(where: {
+            $0.1.map { FormTimestamp.isTwice($0, order: order, time: time) } ?? false
+        }) {
+            column.twice =
+                "times such as \"\(twice.0)\" in \(table.describeColumn(col)), which happen twice the night summer time "
+                + "ends in \(time.timeZone.identifier), are read as the first (summer time)"
+        }
         return .success(column)
     }
 

@@ -56,13 +56,19 @@ public enum GradeFileParser {
     ) throws(SeminarError) -> GradeFileImport {
         let map = table.map
         var result = GradeFileImport()
-        var idCol = map.column(RosterParser.idColumns)
-        if let idColumn {
-            do { idCol = try table.column(named: idColumn, option: "--id-column") } catch {
-                throw .invalidInput([error])
+        var idCol: Int?
+        let emailCol: Int?
+        do throws(InputError) {
+            if let idColumn {
+                idCol = try table.column(named: idColumn, option: "--id-column")
+            } else {
+                idCol = try table.roleColumn("student id", RosterParser.idColumns, notes: &result.decisions)
             }
+            emailCol = try table.roleColumn(
+                "student e-mail", RosterParser.emailColumns, notes: &result.decisions, key: { $0.lowercased() })
+        } catch {
+            throw .invalidInput([error])
         }
-        let emailCol = map.column(RosterParser.emailColumns)
         guard idCol != nil || emailCol != nil else {
             throw .invalidInput([
                 table.missingColumn(
@@ -70,6 +76,16 @@ public enum GradeFileParser {
             ])
         }
         let columns = try gradeColumns(table, policy: policy, component: component)
+        do throws(InputError) {
+            for (c, col) in columns {
+                let same = map.names.indices.filter { $0 != col && key(map.names[$0], matches: c) }
+                try table.requireAgreement(
+                    "\(c.name) grade", col, same, notes: &result.decisions,
+                    key: { ["", "-", "–"].contains($0) ? "" : policy.scale.parse($0).map { String($0) } })
+            }
+        } catch {
+            throw .invalidInput([error])
+        }
         if let idCol { result.roles.append("student id: \(table.describeColumn(idCol))") }
         if let emailCol {
             result.roles.append(
@@ -130,8 +146,7 @@ public enum GradeFileParser {
     )] {
         let map = table.map
         func own(_ c: GradeComponent) -> Int? {
-            let keys = Set((aliases[c.name] ?? [c.name]).map(HeaderMap.normalize) + [HeaderMap.normalize(c.name)])
-            return map.names.indices.first { keys.contains(componentKey(map.names[$0])) }
+            map.names.indices.first { key(map.names[$0], matches: c) }
         }
         if let component {
             guard let c = policy.components.first(where: { $0.name == component }) else {
@@ -156,6 +171,12 @@ public enum GradeFileParser {
             throw .invalidInput([table.missingColumn("grade", accepted: policy.components.map(\.name))])
         }
         return columns
+    }
+
+    /// Whether a header names component `c`, by its name or an alias, decorated or not.
+    static func key(_ header: String, matches c: GradeComponent) -> Bool {
+        let keys = Set((aliases[c.name] ?? [c.name]).map(HeaderMap.normalize) + [HeaderMap.normalize(c.name)])
+        return keys.contains(componentKey(header))
     }
 
     /// A header as a component's name: `Assignment: Report (Real)` → `report`, `Note Vortrag` → `vortrag`.

@@ -160,6 +160,48 @@ public struct RegistrationList: Sendable {
         return columnNames.firstIndex { HeaderMap.normalize($0) == key }
     }
 
+    /// The column with that name, when the header has it once. The same name twice is
+    /// refused, naming both columns: a column that is only read (`toFill: false`, the ids)
+    /// passes when the two agree on every row; a column to fill is always refused, since
+    /// which of the two the campus system reads cannot be told.
+    public func column(named name: String, toFill: Bool) throws(InputError) -> Int? {
+        let key = HeaderMap.normalize(name)
+        let all = columnNames.indices.filter { HeaderMap.normalize(columnNames[$0]) == key }
+        guard let first = all.first else { return nil }
+        func describe(_ c: Int) -> String { "'\(columnNames[c])' (\(InputError.columnLetters(c + 1)))" }
+        let hint = "remove or rename one of the two columns, so that the list has one \(name) column"
+        for other in all.dropFirst() {
+            if toFill {
+                throw InputError(
+                    file: file, line: header.line, column: position(header, other),
+                    message: "two columns are named \(name), \(describe(first)) and \(describe(other)): "
+                        + "which one to fill cannot be told",
+                    hint: hint)
+            }
+            for r in dataRecords where !r.isBlank && r.cell(first) != r.cell(other) {
+                let shown = { (v: String) in v.isEmpty ? "empty" : "'\(v)'" }
+                throw InputError(
+                    file: file, line: r.line, column: position(r, other),
+                    message: "two columns for the \(name), \(describe(first)) and \(describe(other)), differ in "
+                        + "line \(r.line): \(shown(r.cell(first))) and \(shown(r.cell(other)))",
+                    hint: hint)
+            }
+        }
+        return first
+    }
+
+    /// The character column where field `c` of a record starts (the record's start when
+    /// it is short), for `file:line:column`.
+    func position(_ record: Record, _ c: Int) -> Int? {
+        guard c < record.fields.count else { return 1 }
+        let start = record.fields[c].start
+        var i = start
+        while i > 0, bytes[i - 1] != 0x0A, bytes[i - 1] != 0x0D { i -= 1 }
+        // UTF-8 continuation bytes are not characters of their own.
+        let characters = bytes[i..<start].filter { encoding != .utf8 || $0 & 0xC0 != 0x80 }.count
+        return characters + 1
+    }
+
     /// Data rows: every non-blank record after the header.
     public var dataRecords: ArraySlice<Record> {
         records[(headerIndex + 1)...]

@@ -28,6 +28,12 @@ public struct HeaderMap: Sendable {
         return nil
     }
 
+    /// The position of every column whose name is one of `aliases`, in the header's order.
+    public func columns(_ aliases: [String]) -> [Int] {
+        let keys = Set(aliases.map(HeaderMap.normalize))
+        return names.indices.filter { keys.contains(HeaderMap.normalize(names[$0])) }
+    }
+
     /// The position of every column whose normalized name satisfies `predicate`.
     public func columns(where predicate: (String) -> Bool) -> [Int] {
         names.indices.filter { predicate(HeaderMap.normalize(names[$0])) }
@@ -183,6 +189,44 @@ public struct CSVTable: Sendable {
     public func describeColumn(_ column: Int) -> String {
         let name = column < map.names.count ? map.names[column] : ""
         return "'\(name)' (\(InputError.columnLetters(column + 1)))"
+    }
+
+    /// The one column for a role (`id`, `e-mail`): the first of `aliases` the header has, as
+    /// `HeaderMap.column` finds it. When more headers name the role (`id` next to
+    /// `Matrikelnummer`, `E-Mail` twice), they must agree on every row — compared after
+    /// `key`, the importer's own reading of a cell (trimmed; nil for a cell it cannot read,
+    /// compared as written) — or the file is refused, naming both columns and the first row
+    /// where they differ. When they agree, the first is used and `notes` says so.
+    public func roleColumn(
+        _ role: String, _ aliases: [String], notes: inout [String], key: (String) -> String? = { $0 }
+    ) throws(InputError) -> Int? {
+        guard let chosen = map.column(aliases) else { return nil }
+        try requireAgreement(role, chosen, map.columns(aliases).filter { $0 != chosen }, notes: &notes, key: key)
+        return chosen
+    }
+
+    /// Refuses the file unless every column of `others` holds what `chosen` holds on every
+    /// row (see `roleColumn`); when they agree, `notes` says which column was used.
+    public func requireAgreement(
+        _ role: String, _ chosen: Int, _ others: [Int], notes: inout [String], key: (String) -> String? = { $0 }
+    ) throws(InputError) {
+        guard !others.isEmpty else { return }
+        for other in others {
+            for row in rows {
+                let a = value(row, chosen)
+                let b = value(row, other)
+                if a == b || (key(a) ?? a) == (key(b) ?? b) { continue }
+                let shown = { (v: String) in v.isEmpty ? "empty" : "'\(v)'" }
+                throw error(
+                    row, other,
+                    "two columns for the \(role), \(describeColumn(chosen)) and \(describeColumn(other)), "
+                        + "differ in \(place(row)): \(shown(a)) and \(shown(b))",
+                    hint: "remove or rename one of the two columns, so that the file says the \(role) once")
+            }
+        }
+        notes.append(
+            "\(([chosen] + others).map(describeColumn).joined(separator: " and ")) \(others.count == 1 ? "both" : "all") give the \(role) "
+                + "and agree on every row; used \(describeColumn(chosen))")
     }
 
     public func missingColumn(_ what: String, accepted: [String]) -> InputError {

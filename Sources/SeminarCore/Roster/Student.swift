@@ -141,6 +141,8 @@ public struct ParsedRoster: Sendable {
     public var students: [StudentInput] = []
     /// One line per role: `id: 'REGISTRATION_NUMBER' (A)`.
     public var roles: [String] = []
+    /// What was decided on the user's behalf: two columns for one role that agree.
+    public var decisions: [String] = []
     /// Rows of people who are not students (a Moodle Teacher), named.
     public var notStudents: [String] = []
     /// Bad rows left out because of --skip-invalid.
@@ -199,6 +201,7 @@ public enum RosterParser {
         var result = ParsedRoster()
         let columns = try RosterColumns(table, names: names)
         result.roles = columns.roles
+        result.decisions = columns.decisions
         if table.rows.isEmpty {
             throw .invalidInput([
                 InputError(
@@ -262,24 +265,32 @@ public enum RosterParser {
 struct RosterColumns {
     var id: Int?, name: Int?, first: Int?, last: Int?, email: Int?, program: Int?, role: Int?
     var roles: [String] = []
+    /// Columns that said the same thing twice, and which one was used.
+    var decisions: [String] = []
 
     init(_ table: CSVTable, names: RosterColumnNames) throws(SeminarError) {
-        let map = table.map
         var errors: [InputError] = []
-        func pick(_ named: String?, _ option: String, _ aliases: [String]) -> Int? {
-            guard let named else { return map.column(aliases) }
-            do { return try table.column(named: named, option: option) } catch {
+        var notes: [String] = []
+        func pick(
+            _ named: String?, _ option: String, _ role: String, _ aliases: [String],
+            key: (String) -> String? = { $0 }
+        ) -> Int? {
+            do throws(InputError) {
+                guard let named else { return try table.roleColumn(role, aliases, notes: &notes, key: key) }
+                return try table.column(named: named, option: option)
+            } catch {
                 errors.append(error)
                 return nil
             }
         }
-        id = pick(names.id, "--id-column", RosterParser.idColumns)
-        name = pick(names.name, "--name-column", RosterParser.nameColumns)
-        first = pick(names.firstName, "--first-name-column", RosterParser.firstNameColumns)
-        last = pick(names.lastName, "--last-name-column", RosterParser.lastNameColumns)
-        email = pick(names.email, "--email-column", RosterParser.emailColumns)
-        program = pick(names.program, "--program-column", RosterParser.programColumns)
-        role = map.column(RosterParser.roleColumns)
+        id = pick(names.id, "--id-column", "id", RosterParser.idColumns)
+        name = pick(names.name, "--name-column", "name", RosterParser.nameColumns)
+        first = pick(names.firstName, "--first-name-column", "first name", RosterParser.firstNameColumns)
+        last = pick(names.lastName, "--last-name-column", "last name", RosterParser.lastNameColumns)
+        email = pick(names.email, "--email-column", "e-mail", RosterParser.emailColumns) { $0.lowercased() }
+        program = pick(names.program, "--program-column", "program", RosterParser.programColumns)
+        role = pick(nil, "", "roles", RosterParser.roleColumns)
+        decisions = notes
         if !errors.isEmpty { throw .invalidInput(errors) }
         if id == nil {
             errors.append(

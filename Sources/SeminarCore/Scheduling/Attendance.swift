@@ -25,8 +25,22 @@ public enum SignInSheetParser {
     public static func parse(_ table: CSVTable, students: Set<String>, days: Set<DayDate>) throws(SeminarError)
         -> [AttendanceEntry]
     {
-        let idCol = table.map.column(idColumns)
-        let dayCol = table.map.column(dayColumns)
+        var notes: [String] = []
+        return try parse(table, students: students, days: days, notes: &notes)
+    }
+
+    /// As `parse`, and `notes` says what was decided (two columns for one role that agree).
+    public static func parse(
+        _ table: CSVTable, students: Set<String>, days: Set<DayDate>, notes: inout [String]
+    ) throws(SeminarError) -> [AttendanceEntry] {
+        let idCol: Int?
+        let dayCol: Int?
+        do throws(InputError) {
+            idCol = try table.roleColumn("id", idColumns, notes: &notes)
+            dayCol = try table.roleColumn("day", dayColumns, notes: &notes) { day(of: $0)?.description }
+        } catch {
+            throw .invalidInput([error])
+        }
         var errors: [InputError] = []
         if idCol == nil { errors.append(table.missingColumn("id", accepted: ["id", "Matrikelnummer", "student_id"])) }
         if dayCol == nil { errors.append(table.missingColumn("day", accepted: ["day", "date", "Datum"])) }
@@ -54,8 +68,7 @@ public enum SignInSheetParser {
                         hint: Validation.leadingZeroSuggestion(id, known: students) ?? "see `seminar student list`"))
                 ok = false
             }
-            let dayText = String(rawDay.prefix { $0 != "T" && $0 != " " })
-            let day = DayDate(dayText)
+            let day = Self.day(of: rawDay)
             if rawDay.isEmpty {
                 errors.append(table.error(row, dayCol, "the day is empty"))
                 ok = false
@@ -76,6 +89,11 @@ public enum SignInSheetParser {
         }
         if !errors.isEmpty { throw .invalidInput(errors) }
         return entries
+    }
+
+    /// The day a cell names, with or without a time (`2025-02-13T09:05`, `13.02.2025`).
+    static func day(of cell: String) -> DayDate? {
+        DayDate(String(cell.prefix { $0 != "T" && $0 != " " }))
     }
 }
 

@@ -28,28 +28,64 @@ public struct SeminarTime: Sendable {
     /// Whether the text was a bare date (end of day) or a moment.
     public enum Precision: Sendable { case day, minute }
 
+    /// The years a typed or imported date may have: the range `DayDate` accepts.
+    public static let years = 1900...2200
+
+    /// What a typed date is: a moment, a date refused for a reason (`reason` and `hint`: year
+    /// 0000, a leap second, 24:00, a clock time that does not exist or happens twice that
+    /// day in the seminar's zone), or no date at all.
+    public enum Reading: Sendable {
+        case moment(Date, Precision)
+        case refused(reason: String, hint: String)
+        case notADate
+    }
+
     public func parse(_ raw: String) -> (date: Date, precision: Precision)? {
+        guard case .moment(let date, let precision) = read(raw) else { return nil }
+        return (date, precision)
+    }
+
+    /// Reads a typed date, saying why one that looks like a date is refused.
+    public func read(_ raw: String) -> Reading {
         let s = raw.trimmingCharacters(in: .whitespaces)
-        guard let m = Self.datePattern.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
+        guard let m = Self.datePattern.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else {
+            return .notADate
+        }
         func group(_ i: Int) -> String? {
             guard let r = Range(m.range(at: i), in: s) else { return nil }
             return String(s[r])
         }
         guard let y = Int(group(1)!), let mo = Int(group(2)!), let d = Int(group(3)!),
             (1...12).contains(mo), (1...31).contains(d)
-        else { return nil }
+        else { return .notADate }
+        guard Self.years.contains(y) else {
+            return .refused(
+                reason: "the year \(group(1)!) is out of range",
+                hint: "write a year from \(Self.years.lowerBound) to \(Self.years.upperBound)")
+        }
         var comps = DateComponents(year: y, month: mo, day: d)
         // Reject 2025-02-30 rather than letting the calendar roll it into March.
         guard let dayStart = calendar.date(from: comps),
             calendar.component(.day, from: dayStart) == d, calendar.component(.month, from: dayStart) == mo
-        else { return nil }
+        else { return .notADate }
+        let day = "\(group(1)!)-\(group(2)!)-\(group(3)!)"
         guard let hs = group(4), let h = Int(hs), let mi = Int(group(5)!) else {
             comps.hour = 23
             comps.minute = 59
-            return calendar.date(from: comps).map { ($0, .day) }
+            return calendar.date(from: comps).map { .moment($0, .day) } ?? .notADate
         }
         let sec = group(6).flatMap(Int.init) ?? 0
-        guard (0...23).contains(h), (0...59).contains(mi), (0...60).contains(sec) else { return nil }
+        let clock = "\(hs):\(group(5)!)\(group(6).map { ":" + $0 } ?? "")"
+        if h == 24 && mi == 0 && sec == 0 {
+            return .refused(
+                reason: "\(clock) is not a time of day", hint: "write \(day)T23:59 or the next day's 00:00")
+        }
+        if (0...23).contains(h), (0...59).contains(mi), sec == 60 {
+            return .refused(
+                reason: "\(clock) is a leap second, which the seminar's clock does not count",
+                hint: "write \(hs):\(group(5)!):59 or the next minute")
+        }
+        guard (0...23).contains(h), (0...59).contains(mi), (0...59).contains(sec) else { return .notADate }
         comps.hour = h
         comps.minute = mi
         comps.second = sec
@@ -62,12 +98,72 @@ public struct SeminarTime: Sendable {
                 let digits = zone.dropFirst().replacingOccurrences(of: ":", with: "")
                 guard let hh = Int(digits.prefix(2)), let mm = Int(digits.suffix(2)),
                     let tz = TimeZone(secondsFromGMT: sign * (hh * 3600 + mm * 60))
-                else { return nil }
+                else { return .notADate }
                 cal.timeZone = tz
             }
-            return cal.date(from: comps).map { ($0, .minute) }
+            return cal.date(from: comps).map { .moment($0, .minute) } ?? .notADate
         }
-        return calendar.date(from: comps).map { ($0, .minute) }
+        let wall = "\(hs):\(group(5)!)"
+        switch localInstants(year: y, month: mo, day: d, hour: h, minute: mi, second: sec) {
+        case .one(let date):
+            return .moment(date, .minute)
+        case .gap(let from, let to, let length):
+            return .refused(
+                reason: "\(wall) does not exist on \(day) in \(timeZone.identifier): clocks jump from \(from) to \(to)",
+                hint: "write \(shifted(h, mi, by: length)) or \(shifted(h, mi, by: -length))")
+        case .twice(let first, let second):
+            return .refused(
+                reason: "\(wall) happens twice on \(day) in \(timeZone.identifier): the clocks are put back that night",
+                hint: "say which with its offset: \(day)T\(wall)\(Self.offset(first.offset)) (the first) or "
+                    + "\(day)T\(wall)\(Self.offset(second.offset)) (the second)")
+        }
+    }
+
+    /// The instants a wall-clock time names in this zone: one, none (a gap: the clock jumped
+    /// from `from` to `to`, by `length` seconds) or two (the clock went back).
+    enum LocalInstants {
+        case one(Date)
+        case gap(from: String, to: String, length: Int)
+        case twice((date: Date, offset: Int), (date: Date, offset: Int))
+    }
+
+    func localInstants(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> LocalInstants {
+        let wall = Self.daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second
+        let asUTC = Date(timeIntervalSince1970: TimeInterval(wall))
+        // The offsets in force a day either side: a wall time is valid under an offset that
+        // is in force at the instant it gives.
+        let offsets = Set([-2, -1, 0, 1, 2].map { timeZone.secondsFromGMT(for: asUTC + TimeInterval($0 * 43200)) })
+        let valid = offsets.compactMap { offset -> (date: Date, offset: Int)? in
+            let instant = Date(timeIntervalSince1970: TimeInterval(wall - offset))
+            return timeZone.secondsFromGMT(for: instant) == offset ? (instant, offset) : nil
+        }.sorted { $0.date < $1.date }
+        if valid.count >= 2 { return .twice(valid[0], valid[valid.count - 1]) }
+        if let one = valid.first { return .one(one.date) }
+        // A gap: the transition is the first moment after the earliest candidate instant.
+        let earliest = Date(timeIntervalSince1970: TimeInterval(wall - (offsets.max() ?? 0)))
+        guard let jump = timeZone.nextDaylightSavingTimeTransition(after: earliest - 1) else {
+            return .one(asUTC - TimeInterval(timeZone.secondsFromGMT(for: asUTC)))
+        }
+        let before = timeZone.secondsFromGMT(for: jump - 1)
+        let after = timeZone.secondsFromGMT(for: jump)
+        func clock(_ offset: Int) -> String {
+            let t = Int(jump.timeIntervalSince1970.rounded(.down)) + offset
+            let rest = ((t % 86400) + 86400) % 86400
+            return zeroPadded(rest / 3600, 2) + ":" + zeroPadded(rest / 60 % 60, 2)
+        }
+        return .gap(from: clock(before), to: clock(after), length: after - before)
+    }
+
+    /// `+02:00`: an offset as a typed date carries it.
+    static func offset(_ seconds: Int) -> String {
+        let a = abs(seconds) / 60
+        return (seconds < 0 ? "-" : "+") + zeroPadded(a / 60, 2) + ":" + zeroPadded(a % 60, 2)
+    }
+
+    /// `03:30`: a wall-clock time moved by `seconds`, around the clock.
+    func shifted(_ hour: Int, _ minute: Int, by seconds: Int) -> String {
+        let m = (((hour * 60 + minute + seconds / 60) % 1440) + 1440) % 1440
+        return zeroPadded(m / 60, 2) + ":" + zeroPadded(m % 60, 2)
     }
 
     /// `2025-01-15 23:59` in the seminar's zone.

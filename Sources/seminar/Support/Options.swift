@@ -197,10 +197,14 @@ extension Optional where Wrapped == String {
 
 /// Reads a date as the seminar's time zone says, or fails with a usable message.
 func parseDate(_ raw: String, in time: SeminarTime, what: String) throws(SeminarError) -> Date {
-    guard let (date, _) = time.parse(raw) else {
+    switch time.read(raw) {
+    case .moment(let date, _):
+        return date
+    case .refused(let reason, let hint):
+        throw .invalidValue("\(what) '\(raw)': \(reason); \(hint)")
+    case .notADate:
         throw .invalidValue(
             "\(what) '\(raw)' is not a date: write 2025-01-15 (end of that day) or 2025-01-15T09:00 (\(time.timeZone.identifier))"
         )
     }
-    return date
 }

@@ -16,8 +16,10 @@ struct PaperImportCommand: SeminarCommand {
 
     func execute(in context: CommandContext) throws {
         let db = try context.database()
-        let papers = try PaperParser.parse(try encoding.load(file))
+        var decisions: [String] = []
+        let papers = try PaperParser.parse(try encoding.load(file), notes: &decisions)
         let summary = try CatalogImport.run(papers, file: file, in: db, now: context.now)
+        for note in decisions { Terminal.line("Decided: \(note).") }
         Terminal.line("Imported \(file): \(summary.description).")
     }
 }

@@ -24,9 +24,11 @@ struct AttendImportCommand: SeminarCommand {
         let days = try AttendanceTaking.days(db)
         let table = try encoding.load(file)
         let students = Set(try db.students().map(\.id))
-        let entries = try SignInSheetParser.parse(table, students: students, days: Set(days))
+        var decisions: [String] = []
+        let entries = try SignInSheetParser.parse(table, students: students, days: Set(days), notes: &decisions)
         let added = try db.recordAttendance(
             entries, source: URL(fileURLWithPath: file).lastPathComponent, now: context.now)
+        for note in decisions { Terminal.line("Decided: \(note).") }
         Terminal.line(
             "Imported \(file): \(entries.count) signature\(entries.count == 1 ? "" : "s"), \(added) new, \(entries.count - added) already recorded."
         )

@@ -40,7 +40,7 @@ struct StudentImportCommand: SeminarCommand {
         let roster = try RosterParser.read(table, names: names, skipInvalid: skipInvalid)
         let summary = try RosterImport.run(
             roster.students, file: file, in: db, dryRun: dryRun, skipInvalid: skipInvalid, now: context.now)
-        Terminal.reading(file, table, roles: roster.roles)
+        Terminal.reading(file, table, roles: roster.roles, decisions: roster.decisions)
         if !roster.notStudents.isEmpty {
             let n = roster.notStudents.count
             Terminal.line(
