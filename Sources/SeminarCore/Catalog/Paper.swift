@@ -129,15 +129,17 @@ struct PaperRowReader {
         let id = readID(row)
         let title = readTitle(row)
         let capacity = readOptional(row, capacityCol, PaperFields.parseCapacity) { raw in
-            ("capacity '\(raw)' is not a whole number of places", "write 1, 2, ... (or leave it empty for 1)")
+            ("capacity '\(shown: raw)' is not a whole number of places", "write 1, 2, ... (or leave it empty for 1)")
         }
-        let year = readOptional(row, yearCol, PaperFields.parseYear) { raw in ("year '\(raw)' is not a year", nil) }
+        let year = readOptional(row, yearCol, PaperFields.parseYear) { raw in
+            ("year '\(shown: raw)' is not a year", nil)
+        }
         let url = optional(row, urlCol)
         if let url, !PaperFields.isValidURL(url) {
-            errors.append(table.error(row, urlCol, "'\(url)' is not an http(s) URL"))
+            errors.append(table.error(row, urlCol, "'\(shown: url)' is not an http(s) URL"))
         }
         let arxiv = readOptional(row, arxivCol, PaperFields.normalizeArxiv) { raw in
-            ("'\(raw)' is not an arXiv id", "for example 1806.07572")
+            ("'\(shown: raw)' is not an arXiv id", "for example 1806.07572")
         }
         checkText(row)
         guard errors.count == before else { return nil }
@@ -155,9 +157,10 @@ struct PaperRowReader {
         } else if !Validation.isValidID(id) {
             errors.append(
                 table.error(
-                    row, idCol, "'\(id)' is not a valid paper id", hint: "ids are letters, digits, '.', '_' or '-'"))
+                    row, idCol, "'\(shown: id)' is not a valid paper id",
+                    hint: "ids are letters, digits, '.', '_' or '-'"))
         } else if let first = seen[id] {
-            errors.append(table.error(row, idCol, "paper id \(id) appears twice (first on line \(first))"))
+            errors.append(table.error(row, idCol, "paper id \(shown: id) appears twice (first on line \(first))"))
         } else {
             seen[id] = row.line
         }

@@ -241,7 +241,7 @@ extension RegistrationList {
                 !rawID.isEmpty
             {
                 id = candidates[0]
-                note = " (matched \(rawID) as \(id), ignoring leading zeros)"
+                note = " (matched \(shown: rawID) as \(id), ignoring leading zeros)"
             }
             let name = listName.isEmpty ? (names[id] ?? "") : listName
             guard let entry = entries[id] else {
@@ -257,7 +257,7 @@ extension RegistrationList {
             }
             if !note.isEmpty {
                 report.matchedIgnoringZeros.append(
-                    .init(line: record.line, id: id, name: name, detail: "the list has \(rawID)"))
+                    .init(line: record.line, id: id, name: name, detail: "the list has \(shown: rawID)"))
             }
             let row = RowOfList(record: record, rawID: rawID, id: id, name: name, note: note)
             if let splice = fillCell(row, gradeColumn: gradeColumn, entry: entry, report: &report) {
@@ -286,7 +286,9 @@ extension RegistrationList {
         let (line, id, name, note) = (row.record.line, row.id, row.name, row.note)
         guard gradeColumn < row.record.fields.count else {
             report.shortRows.append(
-                .init(line: line, id: row.rawID, name: name, detail: "the row has no \(columnNames[gradeColumn]) cell"))
+                .init(
+                    line: line, id: row.rawID, name: name,
+                    detail: "the row has no \(shown: columnNames[gradeColumn]) cell"))
             return nil
         }
         let field = row.record.fields[gradeColumn]
@@ -301,7 +303,9 @@ extension RegistrationList {
         }
         guard let encoded = Self.encode(value, encoding) else {
             report.shortRows.append(
-                .init(line: line, id: id, name: name, detail: "'\(value)' cannot be written in \(encoding.rawValue)"))
+                .init(
+                    line: line, id: id, name: name,
+                    detail: "'\(shown: value)' cannot be written in \(encoding.rawValue)"))
             return nil
         }
         var raw = encoded
@@ -311,7 +315,8 @@ extension RegistrationList {
         if old.isEmpty {
             report.filled.append(.init(line: line, id: id, name: name, detail: value + note))
         } else {
-            report.replaced.append(.init(line: line, id: id, name: name, detail: "\(old) → \(value)" + note))
+            report.replaced.append(
+                .init(line: line, id: id, name: name, detail: "\(shown: old) → \(shown: value)" + note))
         }
         return (field, raw)
     }

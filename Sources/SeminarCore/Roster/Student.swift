@@ -46,13 +46,13 @@ public enum Validation {
     /// Why `id` and `existing` (same number, other leading zeros) are one student, in words.
     public static func leadingZeroMessage(_ id: String, existing: String) -> String {
         existing.count > id.count
-            ? "\(id) is \(existing) without its leading zero"
-            : "\(id) is \(existing) with extra leading zeros"
+            ? "\(shown: id) is \(shown: existing) without its leading zero"
+            : "\(shown: id) is \(shown: existing) with extra leading zeros"
     }
 
     /// What an importer decided about an id whose leading zero was lost, confirmed by the e-mail.
     public static func leadingZeroDecision(_ id: String, student: String, email: String) -> String {
-        "id \(id) is taken as \(student): \(leadingZeroMessage(id, existing: student)), and the e-mail \(email) names that student"
+        "id \(shown: id) is taken as \(shown: student): \(leadingZeroMessage(id, existing: student)), and the e-mail \(shown: email) names that student"
     }
 
     public static let leadingZeroHint =
@@ -64,7 +64,7 @@ public enum Validation {
         let key = numberKey(id)
         let matches = known.filter { $0 != id && numberKey($0) == key }
         guard matches.count == 1, let match = matches.first else { return nil }
-        return "did you mean \(match)? \(leadingZeroMessage(id, existing: match)); \(leadingZeroHint)"
+        return "did you mean \(shown: match)? \(leadingZeroMessage(id, existing: match)); \(leadingZeroHint)"
     }
 
     static func isControl(_ s: Unicode.Scalar) -> Bool {
@@ -322,7 +322,7 @@ struct RosterColumns {
     /// `line 3 (Katrin Lehmann): Lehrende`: a row left out because it is not a student.
     func notAStudent(_ row: CSVRecord, _ table: CSVTable, because reason: String) -> String {
         let who = name(row, table)
-        return "\(table.place(row)) (\(who.isEmpty ? "no name" : who)): \(reason)"
+        return "\(table.place(row)) (\(who.isEmpty ? "no name" : Shown.value(who))): \(shown: reason)"
     }
 
     func student(
@@ -339,10 +339,11 @@ struct RosterColumns {
                     row, self.id, "the id is empty", hint: "fill it in, or leave the row out with --skip-invalid"))
         } else if !Validation.isValidID(id) {
             errors.append(
-                table.error(row, self.id, "'\(id)' is not a valid id", hint: "ids are letters, digits, '.', '_' or '-'")
+                table.error(
+                    row, self.id, "'\(shown: id)' is not a valid id", hint: "ids are letters, digits, '.', '_' or '-'")
             )
         } else if let first = seenIDs[id] {
-            errors.append(table.error(row, self.id, "id \(id) appears twice (first on line \(first))"))
+            errors.append(table.error(row, self.id, "id \(shown: id) appears twice (first on line \(first))"))
         }
         if !Validation.isValidName(name) {
             errors.append(
@@ -354,9 +355,10 @@ struct RosterColumns {
             errors.append(table.error(row, self.email, "the e-mail address is empty"))
         } else if !Validation.isValidEmail(email) {
             errors.append(
-                table.error(row, self.email, "'\(email)' is not an e-mail address", hint: Validation.emailHint(email)))
+                table.error(
+                    row, self.email, "'\(shown: email)' is not an e-mail address", hint: Validation.emailHint(email)))
         } else if let first = seenEmails[email.lowercased()] {
-            errors.append(table.error(row, self.email, "e-mail \(email) appears twice (first on line \(first))"))
+            errors.append(table.error(row, self.email, "e-mail \(shown: email) appears twice (first on line \(first))"))
         }
         return errors.isEmpty
             ? StudentInput(id: id, name: name, email: email, program: program.isEmpty ? nil : program, line: row.line)

@@ -23,7 +23,7 @@ struct InitCommand: SeminarCommand {
 
     func validate() throws {
         guard TimeZone(identifier: timezone) != nil else {
-            throw ValidationError("unknown time zone '\(timezone)': use an IANA name such as Europe/Berlin")
+            throw ValidationError("unknown time zone '\(shown: timezone)': use an IANA name such as Europe/Berlin")
         }
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty, Validation.isValidName(title) else {
             throw ValidationError("the title must not be empty or contain control characters")

@@ -18,6 +18,6 @@ struct PaperImportCommand: SeminarCommand {
         let db = try context.database()
         let papers = try PaperParser.parse(try encoding.load(file))
         let summary = try CatalogImport.run(papers, file: file, in: db, now: context.now)
-        Terminal.line("Imported \(file): \(summary.description).")
+        Terminal.say("Imported \(Shown.path(file)): \(summary.description).")
     }
 }

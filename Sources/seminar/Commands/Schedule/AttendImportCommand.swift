@@ -27,8 +27,8 @@ struct AttendImportCommand: SeminarCommand {
         let entries = try SignInSheetParser.parse(table, students: students, days: Set(days))
         let added = try db.recordAttendance(
             entries, source: URL(fileURLWithPath: file).lastPathComponent, now: context.now)
-        Terminal.line(
-            "Imported \(file): \(entries.count) signature\(entries.count == 1 ? "" : "s"), \(added) new, \(entries.count - added) already recorded."
+        Terminal.say(
+            "Imported \(Shown.path(file)): \(entries.count) signature\(entries.count == 1 ? "" : "s"), \(added) new, \(entries.count - added) already recorded."
         )
     }
 }

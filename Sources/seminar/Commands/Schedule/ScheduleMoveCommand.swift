@@ -26,7 +26,7 @@ struct ScheduleMoveCommand: SeminarCommand {
         let time = info.time
         guard let (start, precision) = time.parse(datetime), precision == .minute else {
             throw SeminarError.invalidValue(
-                "'\(datetime)' is not a start time: write 2025-02-14T11:00 (\(time.timeZone.identifier))")
+                "'\(shown: datetime)' is not a start time: write 2025-02-14T11:00 (\(time.timeZone.identifier))")
         }
         if let room, !Validation.isValidName(room) {
             throw SeminarError.invalidValue("the room name must not be empty")
