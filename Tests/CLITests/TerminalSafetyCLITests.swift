@@ -144,6 +144,42 @@ final class TerminalSafetyCLITests: XCTestCase {
         assertSafe(r, "a file name with an escape sequence")
     }
 
+    func testADirectionOverrideInANameOrTitleIsRefused() throws {
+        let cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        let mallory = "Mallory \u{202E}gnp.exe"
+        let before = try cli.dump()
+        let add = try cli.run(["student", "add", "1", "--name", mallory, "--email", "m@example.org"])
+        XCTAssertEqual(add.status, 65)
+        XCTAssertTrue(add.stderr.contains("\\u{202E}"), add.stderr)
+        assertSafe(add, "student add")
+        let roster = try write(cli, "roster.csv", "id,name,email\n1,\(mallory),m@example.org\n")
+        let imported = try cli.run(["student", "import", roster])
+        XCTAssertEqual(imported.status, 65)
+        XCTAssertTrue(imported.stderr.contains("roster.csv:2:3: error:"), imported.stderr)
+        XCTAssertTrue(imported.stderr.contains("\\u{202E}"), imported.stderr)
+        assertSafe(imported, "student import")
+
+        let paper = try cli.run(["paper", "add", "p1", "--title", "Attention \u{2067}is\u{2069} all"])
+        XCTAssertEqual(paper.status, 65)
+        assertSafe(paper, "paper add")
+        let papers = try write(cli, "papers.csv", "id,title,authors\np1,A title,\"\(mallory)\"\np2,\(mallory),B\n")
+        let catalog = try cli.run(["paper", "import", papers])
+        XCTAssertEqual(catalog.status, 65)
+        XCTAssertTrue(catalog.stderr.contains("papers.csv:2:12: error:"), catalog.stderr)
+        XCTAssertTrue(catalog.stderr.contains("papers.csv:3:4: error:"), catalog.stderr)
+        assertSafe(catalog, "paper import")
+        let deadline = try cli.run(["deadline", "add", "report", "2025-01-15", "--title", "Report \u{202D}due"])
+        XCTAssertEqual(deadline.status, 65)
+        assertSafe(deadline, "deadline add")
+        XCTAssertEqual(try cli.dump(), before)
+        let other = try CLI()
+        let initialised = try other.run(["init", "--title", mallory, "--term", "W"])
+        XCTAssertEqual(initialised.status, 64)
+        XCTAssertTrue(initialised.stderr.contains("\\u{202E}"), initialised.stderr)
+        assertSafe(initialised, "init")
+    }
+
     func testAUsageErrorShowsWhatWasTypedEscaped() throws {
         let cli = try CLI()
         try cli.ok(["init", "--title", "T", "--term", "W"])
@@ -152,5 +188,21 @@ final class TerminalSafetyCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("\\x1b[2J"), r.stderr)
         assertSafe(r, "a usage error")
         XCTAssertEqual(try cli.run(["student", "list", "--help"]).stdout.contains("--format"), true)
+    }
+
+    func testAnOverlongNameSaysTheLimit() throws {
+        let cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        let long = String(repeating: "a", count: 1_204)
+        let add = try cli.run(["student", "add", "1", "--name", long, "--email", "m@example.org"])
+        XCTAssertEqual(add.status, 65)
+        XCTAssertTrue(add.stderr.contains("1,204"), add.stderr)
+        XCTAssertTrue(add.stderr.contains("at most 800"), add.stderr)
+        XCTAssertFalse(add.stderr.contains("control characters"), add.stderr)
+        let papers = try write(cli, "papers.csv", "id,title\np1,\(long)\n")
+        let catalog = try cli.run(["paper", "import", papers])
+        XCTAssertEqual(catalog.status, 65)
+        XCTAssertTrue(catalog.stderr.contains("at most 800"), catalog.stderr)
+        XCTAssertFalse(catalog.stderr.contains("control characters"), catalog.stderr)
     }
 }

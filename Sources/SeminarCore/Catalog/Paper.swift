@@ -169,10 +169,8 @@ struct PaperRowReader {
 
     mutating func readTitle(_ row: CSVRecord) -> String {
         let title = table.value(row, titleCol)
-        if title.isEmpty {
-            errors.append(table.error(row, titleCol, "the title is empty"))
-        } else if !Validation.isValidName(title) {
-            errors.append(table.error(row, titleCol, "the title contains control characters"))
+        if let problem = Validation.nameProblem(title, what: "the title") {
+            errors.append(table.error(row, titleCol, problem))
         } else if let first = seenTitles[title.lowercased()] {
             errors.append(
                 table.error(
@@ -202,11 +200,10 @@ struct PaperRowReader {
             (authorsCol, "authors", false), (venueCol, "venue", false), (topicCol, "topic", false),
             (abstractCol, "abstract", true),
         ] {
-            if let text = optional(row, col), !Validation.isValidText(text, multiline: multiline) {
-                errors.append(
-                    table.error(
-                        row, col, "the \(label) field contains control characters",
-                        hint: "remove them; only plain text is shown"))
+            if let text = optional(row, col),
+                let problem = Validation.textProblem(text, what: "the \(label) field", multiline: multiline)
+            {
+                errors.append(table.error(row, col, problem, hint: "remove it; only plain text is shown"))
             }
         }
     }

@@ -98,10 +98,59 @@ public enum Validation {
     }
 
     /// Free text that is shown in terminals and files (authors, venue, topic, abstract): no
-    /// control characters (an escape sequence would reach the terminal); an abstract may keep
-    /// its line breaks and tabs.
+    /// control characters (an escape sequence would reach the terminal) and no direction
+    /// controls; an abstract may keep its line breaks and tabs.
     public static func isValidText(_ text: String, multiline: Bool = false) -> Bool {
-        text.unicodeScalars.allSatisfy { !isControl($0) || (multiline && ($0 == "\n" || $0 == "\t")) }
+        textProblem(text, what: "", multiline: multiline) == nil
+    }
+
+    /// The longest name or title, in bytes of UTF-8: 800 letters of the Latin alphabet, 400
+    /// of most others. Names go into mail headers, tables and grade sheets.
+    public static let maxNameBytes = 800
+
+    /// What is wrong with a name or title, in words (`what`: "the name", "the title"), or nil
+    /// when it is fine: empty, longer than `maxNameBytes`, or holding a character `textProblem`
+    /// refuses.
+    public static func nameProblem(_ name: String, what: String) -> String? {
+        if name.isEmpty { return "\(what) is empty" }
+        let bytes = name.utf8.count
+        if bytes > maxNameBytes {
+            return "\(what) is too long: \(grouped(bytes)) bytes in UTF-8; at most \(maxNameBytes) are allowed"
+        }
+        return textProblem(name, what: what)
+    }
+
+    /// What is wrong with free text, in words, or nil: a control character (line breaks and
+    /// tabs are fine in `multiline` text), or an invisible direction control (U+202E shows
+    /// `Mallory \u{202E}gnp.exe` as `Mallory exe.png`). The message shows the text and the
+    /// character escaped (`Shown`) and says at which character it is.
+    public static func textProblem(_ text: String, what: String, multiline: Bool = false) -> String? {
+        let scalars = text.unicodeScalars
+        guard
+            let at = scalars.firstIndex(where: { s in
+                (isControl(s) && !(multiline && (s == "\n" || s == "\t"))) || Shown.isDirectionControl(s)
+            })
+        else { return nil }
+        let bad = scalars[at]
+        let position = text.unicodeScalars[..<at].count + 1
+        let found = "\(what) '\(shown: text)' contains"
+        if Shown.isDirectionControl(bad) {
+            return "\(found) the invisible direction control \(Shown.escape(bad)) (character \(position)), which shows "
+                + "the text around it reordered; direction controls are not allowed"
+        }
+        return "\(found) the control character \(Shown.escape(bad)) (character \(position)); control characters "
+            + "are not allowed"
+    }
+
+    /// `1204` as `1,204`.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(d)
+        }
+        return out
     }
 
     /// What to do about an address `isValidEmail` refused.
@@ -111,9 +160,10 @@ public enum Validation {
             : "addresses with non-ASCII letters cannot be mailed reliably; use the ASCII address (e.g. ae for ä)"
     }
 
-    /// Names go into mail headers and terminals: no control characters or line breaks.
+    /// Names go into mail headers and terminals: not empty, at most `maxNameBytes`, no control
+    /// characters, line breaks or direction controls (`nameProblem` says which).
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= 800 && name.unicodeScalars.allSatisfy { !isControl($0) }
+        nameProblem(name, what: "") == nil
     }
 }
 
@@ -345,11 +395,8 @@ struct RosterColumns {
         } else if let first = seenIDs[id] {
             errors.append(table.error(row, self.id, "id \(shown: id) appears twice (first on line \(first))"))
         }
-        if !Validation.isValidName(name) {
-            errors.append(
-                table.error(
-                    row, self.name ?? last ?? first,
-                    name.isEmpty ? "the name is empty" : "the name contains control characters"))
+        if let problem = Validation.nameProblem(name, what: "the name") {
+            errors.append(table.error(row, self.name ?? last ?? first, problem))
         }
         if email.isEmpty {
             errors.append(table.error(row, self.email, "the e-mail address is empty"))

@@ -28,15 +28,15 @@ struct PaperAddCommand: SeminarCommand {
         guard Validation.isValidID(id) else {
             throw .invalidValue("'\(shown: id)' is not a valid paper id: use letters, digits, '.', '_' or '-'")
         }
-        guard Validation.isValidName(title) else {
-            throw .invalidValue("the title must not be empty or contain control characters")
+        if let problem = Validation.nameProblem(title, what: "the title") {
+            throw .invalidValue(problem)
         }
         for (label, text, multiline) in [
             ("--authors", authors, false), ("--venue", venue, false), ("--topic", topic, false),
             ("--abstract", abstract, true),
         ] {
-            if let text, !Validation.isValidText(text, multiline: multiline) {
-                throw .invalidValue("\(label) must not contain control characters")
+            if let text, let problem = Validation.textProblem(text, what: label, multiline: multiline) {
+                throw .invalidValue(problem)
             }
         }
         guard capacity >= 0, capacity <= PaperFields.maxCapacity else {

@@ -17,8 +17,8 @@ struct StudentAddCommand: SeminarCommand {
             throw SeminarError.invalidValue("'\(shown: id)' is not a valid id: use letters, digits, '.', '_' or '-'")
         }
         let name = name.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
-        guard Validation.isValidName(name) else {
-            throw SeminarError.invalidValue("the name must not be empty or contain control characters")
+        if let problem = Validation.nameProblem(name, what: "the name") {
+            throw SeminarError.invalidValue(problem)
         }
         let email = email.trimmingCharacters(in: .whitespaces)
         guard Validation.isValidEmail(email) else {
