@@ -251,7 +251,7 @@ extension AppDatabase {
                     unknown.map {
                         InputError(
                             file: file, line: $0.line, column: 1,
-                            message: "no student with id \($0.studentID) on the roster")
+                            message: "no student with id \(shown: $0.studentID) on the roster")
                     })
             }
             let current = try Self.grades(db)

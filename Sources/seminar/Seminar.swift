@@ -33,7 +33,13 @@ struct Seminar: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            exit(withError: error)
+            // --help and --version print as they are; a usage error repeats what was typed,
+            // so it is shown as `Shown.text` shows every message.
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((Shown.text(message) + "\n").utf8)) }
+            Foundation.exit(code.rawValue)
         }
     }
 }

@@ -28,7 +28,8 @@ public enum AssignmentEdit {
     static func makeRoom(_ state: PinState) throws(SeminarError) -> [String] {
         let (student, paper, holders) = (state.student.id, state.paper, state.holders)
         guard state.student.status == .enrolled else {
-            throw .conflict("student \(student) has dropped the seminar; `seminar student undrop \(student)` first")
+            throw .conflict(
+                "student \(shown: student) has dropped the seminar; `seminar student undrop \(shown: student)` first")
         }
         if paper.capacity == 0 {
             throw .conflict(
@@ -50,7 +51,7 @@ public enum AssignmentEdit {
     /// Takes the student's paper away (and the pin). Returns the paper they had.
     public static func unset(student: String, in db: AppDatabase) throws(SeminarError) -> String {
         guard let paper = try db.unassign(student: student) else {
-            throw .conflict("student \(student) has no paper")
+            throw .conflict("student \(shown: student) has no paper")
         }
         return paper
     }

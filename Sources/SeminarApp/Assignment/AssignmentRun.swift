@@ -27,7 +27,7 @@ public enum AssignmentRun {
     {
         let outcome = try solve(in: db, options: options)
         guard let s = outcome.input.studentIndex(student) else {
-            throw .invalidValue("no enrolled student with id \(student) (see `seminar student list`)")
+            throw .invalidValue("no enrolled student with id \(shown: student) (see `seminar student list`)")
         }
         return (outcome, try Explanation.explain(outcome.problem, outcome.result, student: s, options))
     }

@@ -13,7 +13,7 @@ public enum CatalogEdit {
             }
             let title = p.title.lowercased()
             if let other = saved.papers.first(where: { $0.title.lowercased() == title }) {
-                throw SeminarError.conflict("paper \(other.id) already has the title \"\(p.title)\"")
+                throw SeminarError.conflict("paper \(other.id) already has the title \"\(shown: p.title)\"")
             }
             return (PaperChanges(inserted: [PaperRecord(p, addedAt: now, updatedAt: now)]), ())
         }

@@ -48,7 +48,7 @@ public enum CatalogImport {
             if let other = titleOwner[p.title.lowercased()], other != p.id {
                 errors.append(
                     InputError(
-                        file: file, line: p.line, message: "paper \(other) already has the title \"\(p.title)\"",
+                        file: file, line: p.line, message: "paper \(other) already has the title \"\(shown: p.title)\"",
                         hint: "titles must be distinct: preference forms name papers by title"))
             }
             titleOwner[p.title.lowercased()] = p.id

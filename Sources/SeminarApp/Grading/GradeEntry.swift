@@ -20,7 +20,7 @@ public enum GradeEntry {
         let policy = try db.gradingPolicy()
         for name in grades.keys.sorted() where policy.component(name) == nil {
             throw .invalidValue(
-                "the seminar has no component \(name) (components: \(policy.components.map(\.name).joined(separator: ", ")); see seminar grade config)"
+                "the seminar has no component \(shown: name) (components: \(policy.components.map(\.name).joined(separator: ", ")); see seminar grade config)"
             )
         }
         let summary = try db.setGrades(student: student, grades, scale: policy.scale, by: user, now: now)

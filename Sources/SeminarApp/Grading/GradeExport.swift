@@ -116,7 +116,8 @@ public enum GradeExport {
             throw .invalidInput([
                 InputError(
                     file: list.file, line: list.header.line, column: 1,
-                    message: "no column '\(name)' in the header (\(list.columnNames.joined(separator: ", ")))",
+                    message:
+                        "no column '\(shown: name)' in the header (\(list.columnNames.map { Shown.value($0) }.joined(separator: ", ")))",
                     hint: hint)
             ])
         }

@@ -14,7 +14,8 @@ public enum PreferenceEdit {
         for p in papers {
             guard let id = directory.paper(p.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping)
             else {
-                throw SeminarError.invalidValue("no paper with the id or title \"\(p)\" (see `seminar paper list`)")
+                throw SeminarError.invalidValue(
+                    "no paper with the id or title \"\(shown: p)\" (see `seminar paper list`)")
             }
             if ids.contains(id) {
                 throw SeminarError.invalidValue("paper \(id) is named twice; each paper may appear once")

@@ -31,5 +31,5 @@ public struct FieldChange: Sendable, Equatable, CustomStringConvertible {
         self.new = new
     }
 
-    public var description: String { "\(field) \(old ?? "–") → \(new ?? "–")" }
+    public var description: String { "\(field) \(shown: old ?? "–") → \(shown: new ?? "–")" }
 }

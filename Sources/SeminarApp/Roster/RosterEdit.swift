@@ -19,7 +19,8 @@ public enum RosterEdit {
             }
             let email = s.email.lowercased()
             if let other = saved.first(where: { $0.email.lowercased() == email }) {
-                throw SeminarError.conflict("e-mail \(s.email) already belongs to student \(other.id) (\(other.name))")
+                throw SeminarError.conflict(
+                    "e-mail \(shown: s.email) already belongs to student \(other.id) (\(shown: other.name))")
             }
             return (StudentChanges(inserted: [StudentRecord(s, at: now)]), ())
         }

@@ -77,7 +77,8 @@ public enum RosterImport {
             } else if let other = owner[s.email.lowercased()], other != s.id {
                 errors.append(
                     InputError(
-                        file: file, line: s.line, message: "e-mail \(s.email) already belongs to student \(other)",
+                        file: file, line: s.line,
+                        message: "e-mail \(shown: s.email) already belongs to student \(other)",
                         hint: "fix the address, or update student \(other) first"))
                 ids.insert(s.id)
             } else {

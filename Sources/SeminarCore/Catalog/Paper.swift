@@ -146,15 +146,17 @@ struct PaperRowReader {
         let id = readID(row)
         let title = readTitle(row)
         let capacity = readOptional(row, capacityCol, PaperFields.parseCapacity) { raw in
-            ("capacity '\(raw)' is not a whole number of places", "write 1, 2, ... (or leave it empty for 1)")
+            ("capacity '\(shown: raw)' is not a whole number of places", "write 1, 2, ... (or leave it empty for 1)")
         }
-        let year = readOptional(row, yearCol, PaperFields.parseYear) { raw in ("year '\(raw)' is not a year", nil) }
+        let year = readOptional(row, yearCol, PaperFields.parseYear) { raw in
+            ("year '\(shown: raw)' is not a year", nil)
+        }
         let url = optional(row, urlCol)
         if let url, !PaperFields.isValidURL(url) {
-            errors.append(table.error(row, urlCol, "'\(url)' is not an http(s) URL"))
+            errors.append(table.error(row, urlCol, "'\(shown: url)' is not an http(s) URL"))
         }
         let arxiv = readOptional(row, arxivCol, PaperFields.normalizeArxiv) { raw in
-            ("'\(raw)' is not an arXiv id", "for example 1806.07572")
+            ("'\(shown: raw)' is not an arXiv id", "for example 1806.07572")
         }
         checkText(row)
         guard errors.count == before else { return nil }
@@ -172,9 +174,10 @@ struct PaperRowReader {
         } else if !Validation.isValidID(id) {
             errors.append(
                 table.error(
-                    row, idCol, "'\(id)' is not a valid paper id", hint: "ids are letters, digits, '.', '_' or '-'"))
+                    row, idCol, "'\(shown: id)' is not a valid paper id",
+                    hint: "ids are letters, digits, '.', '_' or '-'"))
         } else if let first = seen[id] {
-            errors.append(table.error(row, idCol, "paper id \(id) appears twice (first on line \(first))"))
+            errors.append(table.error(row, idCol, "paper id \(shown: id) appears twice (first on line \(first))"))
         } else {
             seen[id] = row.line
         }
@@ -183,10 +186,8 @@ struct PaperRowReader {
 
     mutating func readTitle(_ row: CSVRecord) -> String {
         let title = table.value(row, titleCol)
-        if title.isEmpty {
-            errors.append(table.error(row, titleCol, "the title is empty"))
-        } else if !Validation.isValidName(title) {
-            errors.append(table.error(row, titleCol, "the title contains control characters"))
+        if let problem = Validation.nameProblem(title, what: "the title") {
+            errors.append(table.error(row, titleCol, problem))
         } else if let first = seenTitles[title.lowercased()] {
             errors.append(
                 table.error(
@@ -216,11 +217,10 @@ struct PaperRowReader {
             (authorsCol, "authors", false), (venueCol, "venue", false), (topicCol, "topic", false),
             (abstractCol, "abstract", true),
         ] {
-            if let text = optional(row, col), !Validation.isValidText(text, multiline: multiline) {
-                errors.append(
-                    table.error(
-                        row, col, "the \(label) field contains control characters",
-                        hint: "remove them; only plain text is shown"))
+            if let text = optional(row, col),
+                let problem = Validation.textProblem(text, what: "the \(label) field", multiline: multiline)
+            {
+                errors.append(table.error(row, col, problem, hint: "remove it; only plain text is shown"))
             }
         }
     }

@@ -13,7 +13,8 @@ public enum ExitStatus: Int32, Sendable {
 }
 
 /// One problem at one place in one input file, printed like a compiler diagnostic:
-/// `roster.csv:4:27: error: ... (hint)`.
+/// `roster.csv:4:27: error: ... (hint)`. A message names cell values through
+/// `\(shown: value)`; the description escapes whatever control character is left (`Shown.text`).
 public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int?
@@ -37,7 +38,7 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var location: String {
         var s = file
         if let sheet {
-            s += ":\(sheet)"
+            s += ":\(shown: sheet)"
             if let line, line > 0 { s += "!" + (column.map { InputError.columnLetters($0) } ?? "") + "\(line)" }
             return s
         }
@@ -61,11 +62,13 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var s = "\(location): error: \(message)"
         if let hint { s += " (\(hint))" }
-        return s
+        return Shown.text(s, lineLimit: Shown.lineLimit)
     }
 }
 
-/// Every error the tool reports, each with its message and exit status in one place.
+/// Every error the tool reports, each with its message and exit status in one place. The
+/// description is safe for a terminal: values are named through `\(shown: value)`, and any
+/// control character left is escaped (`Shown.text`).
 public enum SeminarError: Error, Sendable, CustomStringConvertible {
     /// Bad rows in an input file; the whole file was rejected.
     case invalidInput([InputError])
@@ -102,7 +105,9 @@ public enum SeminarError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var description: String { Shown.text(text) }
+
+    private var text: String {
         switch self {
         case .invalidInput(let errors):
             let shown = errors.prefix(50).map(\.description)
@@ -115,16 +120,16 @@ public enum SeminarError: Error, Sendable, CustomStringConvertible {
             }
             return lines.joined(separator: "\n")
         case .cannotOpen(let path, let reason):
-            return "error: cannot open \(path): \(reason)"
+            return "error: cannot open \(Shown.path(path)): \(reason)"
         case .invalidValue(let message), .conflict(let message):
             return "error: \(message)"
         case .notFound(let kind, let id):
-            return "error: no \(kind.rawValue) with id \(id) (see `seminar \(kind.rawValue) list`)"
+            return "error: no \(kind.rawValue) with id \(shown: id) (see `seminar \(kind.rawValue) list`)"
         case .usage(let message):
             return "error: \(message)"
         case .noSeminar(let path):
             return
-                "error: no seminar at \(path) (create one with `seminar init --title TITLE --term TERM`, or point --db or $SEMINAR_DB at an existing one)"
+                "error: no seminar at \(Shown.path(path)) (create one with `seminar init --title TITLE --term TERM`, or point --db or $SEMINAR_DB at an existing one)"
         case .temporary(let message):
             return "error: \(message) (temporary: try again later)"
         case .other(let message), .notPermitted(let message), .ioFailure(let message):

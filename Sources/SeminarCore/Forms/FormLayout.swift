@@ -326,7 +326,7 @@ struct ColumnProfile {
     /// What the column looks like, for the error that cannot place the columns.
     var summary: String {
         if nonEmpty == 0 { return "empty" }
-        let example = sample.count > 40 ? String(sample.prefix(39)) + "…" : sample
+        let example = Shown.value(sample, limit: 40)
         var kinds: [String] = []
         if timestampShare >= 0.5 { kinds.append("timestamps") }
         if emailShare >= 0.5 { kinds.append("e-mail addresses") }

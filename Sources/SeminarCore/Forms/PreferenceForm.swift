@@ -200,7 +200,7 @@ public enum PreferenceFormParser {
         _ table: CSVTable, _ row: CSVRecord, _ col: Int, _ cell: String, _ directory: PreferenceDirectory,
         what: String = ""
     ) -> InputError {
-        var message = "no paper with the id or title \"\(cell)\"\(what)"
+        var message = "no paper with the id or title \"\(shown: cell)\"\(what)"
         var hint = "name a paper by its id or its exact title (see `seminar paper list`)"
         if let close = directory.closestTitle(cell) {
             let start = table.position(row, col)
@@ -249,7 +249,7 @@ struct NearMissLog {
         order.map { text in
             let s = seen[text]!
             let times = s.count == 1 ? "at \(s.first)" : "\(s.count) times, first at \(s.first)"
-            return "\"\(text)\" is taken as paper \(s.id) (\(s.kind.reason); \(times))"
+            return "\"\(shown: text)\" is taken as paper \(s.id) (\(s.kind.reason); \(times))"
         }
     }
 }
@@ -334,7 +334,7 @@ struct LongFormReader {
             } else if student == nil {
                 result.errors.append(
                     table.error(
-                        row, studentCol, "no student \(who) on the roster",
+                        row, studentCol, "no student \(shown: who) on the roster",
                         hint: directory.unknownIDHint(who)))
                 bad = true
             }
@@ -352,7 +352,8 @@ struct LongFormReader {
             if rank == nil || rank! < 1 {
                 result.errors.append(
                     table.error(
-                        row, rankCol, "'\(rankCell)' is not a rank", hint: "1 is the most wanted paper, then 2, 3, …"))
+                        row, rankCol, "'\(shown: rankCell)' is not a rank",
+                        hint: "1 is the most wanted paper, then 2, 3, …"))
                 bad = true
             }
             if bad {

@@ -48,10 +48,10 @@ struct WideFormReader {
         for (index, row) in table.rows.enumerated() {
             if times.isSubmitDate, let col = layout.time, table.value(row, col).isEmpty {
                 let response =
-                    responseCol.map { table.value(row, $0) }.flatMap { $0.isEmpty ? nil : "response \($0)" }
+                    responseCol.map { table.value(row, $0) }.flatMap { $0.isEmpty ? nil : "response \(shown: $0)" }
                     ?? "a response"
                 result.skipped.append(
-                    "\(response) (\(table.place(row))) is incomplete: no \(table.map.names[col]); skipped")
+                    "\(response) (\(table.place(row))) is incomplete: no \(shown: table.map.names[col]); skipped")
                 continue
             }
             var errors: [InputError] = []
@@ -68,8 +68,8 @@ struct WideFormReader {
                 } else if submitted == nil {
                     errors.append(
                         table.error(
-                            row, col, "'\(raw)' in \(table.describeColumn(col)) is not a time",
-                            hint: "the column's other cells look like \"\(times.sample)\""))
+                            row, col, "'\(shown: raw)' in \(table.describeColumn(col)) is not a time",
+                            hint: "the column's other cells look like \"\(shown: times.sample)\""))
                 }
             }
             let papers = choices(row, layout, errors: &errors)
@@ -149,7 +149,7 @@ struct WideFormReader {
             return .failure(
                 FormLayoutError(errors: [
                     table.headerError(
-                        "no time in \(table.describeColumn(col)) can be read (e.g. \"\(column.sample)\")",
+                        "no time in \(table.describeColumn(col)) can be read (e.g. \"\(shown: column.sample)\")",
                         hint: "name the column that holds the submission time with --timestamp-column")
                 ]))
         }
@@ -163,14 +163,14 @@ struct WideFormReader {
             return .failure(
                 FormLayoutError(errors: [
                     table.headerError(
-                        "\(table.describeColumn(col)) mixes day/month (\"\(dayFirst)\") and month/day (\"\(monthFirst)\") dates",
+                        "\(table.describeColumn(col)) mixes day/month (\"\(shown: dayFirst)\") and month/day (\"\(shown: monthFirst)\") dates",
                         hint: "export the file again in one locale, or say which with --date-order dmy|mdy")
                 ]))
         }
         let order = named ?? decided.order ?? .monthFirst
         if named == nil, decided.order == nil, parts.contains(where: { $0?.isAmbiguousSlashed ?? false }) {
             column.note =
-                "times such as \"\(column.sample)\" are read as \(order.rawValue) (US, as English form exports write them): "
+                "times such as \"\(shown: column.sample)\" are read as \(order.rawValue) (US, as English form exports write them): "
                 + "no day in \(table.describeColumn(col)) is above 12 to tell; say --date-order dmy if they are day/month"
         } else if named == nil, let o = decided.order, parts.contains(where: { $0?.isAmbiguousSlashed ?? false }) {
             column.note = "times in \(table.describeColumn(col)) are read as \(o.rawValue)"
@@ -197,7 +197,8 @@ struct WideFormReader {
         let byEmail = email.isEmpty ? nil : directory.student(email: email)
         if let alias = byEmail?.alias {
             decisions.append(
-                "\(table.place(row)): \(email) is taken as \(alias) (student \(byEmail!.id); e-mail domain alias)")
+                "\(table.place(row)): \(shown: email) is taken as \(shown: alias) (student \(byEmail!.id); e-mail domain alias)"
+            )
         }
         var byID = id.isEmpty ? nil : (directory.studentIDs.contains(id) ? id : nil)
         if !id.isEmpty, byID == nil, let same = directory.studentByNumber[Validation.numberKey(id)], same == byEmail?.id
@@ -210,7 +211,7 @@ struct WideFormReader {
                 let matches = directory.studentByName[PaperLookup.typographyKey(name)] ?? []
                 if matches.count == 1 {
                     decisions.append(
-                        "\(table.place(row)): the name \(name) is taken as student \(matches[0]) (the row has no id or e-mail)"
+                        "\(table.place(row)): the name \(shown: name) is taken as student \(matches[0]) (the row has no id or e-mail)"
                     )
                     return matches[0]
                 }
@@ -218,8 +219,8 @@ struct WideFormReader {
                     table.error(
                         row, nameCol,
                         matches.isEmpty
-                            ? "no student named \(name) on the roster, and the row has no id or e-mail"
-                            : "\(matches.count) students are named \(name); the row has no id or e-mail"))
+                            ? "no student named \(shown: name) on the roster, and the row has no id or e-mail"
+                            : "\(matches.count) students are named \(shown: name); the row has no id or e-mail"))
                 return nil
             }
             errors.append(table.error(row, layout.id ?? layout.email, "no student: the id and e-mail are empty"))
@@ -229,20 +230,21 @@ struct WideFormReader {
             if !email.isEmpty && byEmail == nil {
                 errors.append(
                     table.error(
-                        row, layout.email, "no student with e-mail \(email) or id \(id) on the roster",
+                        row, layout.email, "no student with e-mail \(shown: email) or id \(shown: id) on the roster",
                         hint: "import the roster first (seminar student import), or correct the address"))
                 return nil
             }
-            let also = byEmail.map { " (the e-mail \(email) belongs to \($0.id))" } ?? ""
+            let also = byEmail.map { " (the e-mail \(shown: email) belongs to \($0.id))" } ?? ""
             errors.append(
                 table.error(
-                    row, layout.id, "no student with id \(id) on the roster\(also)", hint: directory.unknownIDHint(id)))
+                    row, layout.id, "no student with id \(shown: id) on the roster\(also)",
+                    hint: directory.unknownIDHint(id)))
             return nil
         }
         if !email.isEmpty && byEmail == nil && byID == nil {
             errors.append(
                 table.error(
-                    row, layout.email, "no student with e-mail \(email) on the roster",
+                    row, layout.email, "no student with e-mail \(shown: email) on the roster",
                     hint: "import the roster first (seminar student import), or correct the address"))
             return nil
         }
@@ -252,16 +254,17 @@ struct WideFormReader {
             let rosterDomain = String(rosterEmail.split(separator: "@").last ?? "")
             let hint =
                 domain.lowercased() != rosterDomain.lowercased() && !rosterDomain.isEmpty
-                ? "; if \(domain) is another name of \(rosterDomain): seminar student domain-alias \(domain) \(rosterDomain)"
+                ? "; if \(shown: domain) is another name of \(rosterDomain): seminar student domain-alias \(shown: domain) \(rosterDomain)"
                 : ""
             decisions.append(
-                "\(table.place(row)): the e-mail \(email) is not on the roster; the id \(byID) names the student, whose address is \(rosterEmail)\(hint)"
+                "\(table.place(row)): the e-mail \(shown: email) is not on the roster; the id \(byID) names the student, whose address is \(rosterEmail)\(hint)"
             )
         }
         if let byID, let byEmail, byID != byEmail.id {
             errors.append(
                 table.error(
-                    row, layout.email, "the e-mail \(email) belongs to student \(byEmail.id), but the id is \(byID)",
+                    row, layout.email,
+                    "the e-mail \(shown: email) belongs to student \(byEmail.id), but the id is \(byID)",
                     hint: "correct one of them"))
             return nil
         }
@@ -284,7 +287,7 @@ struct WideFormReader {
                 errors.append(
                     table.error(
                         row, col,
-                        "\(table.map.names[col]) names paper \(id) again (already \(table.map.names[earlier]) at \(table.place(row, earlier)))",
+                        "\(shown: table.map.names[col]) names paper \(id) again (already \(shown: table.map.names[earlier]) at \(table.place(row, earlier)))",
                         hint: "each paper may appear once in a form"))
                 continue
             }
@@ -329,7 +332,7 @@ struct WideFormReader {
                 errors.append(
                     table.error(
                         row, other,
-                        "two \(table.map.names[other]) columns are filled in (\"\(cell)\" at \(table.place(row, col)), \"\(value)\" here)",
+                        "two \(shown: table.map.names[other]) columns are filled in (\"\(shown: cell)\" at \(table.place(row, col)), \"\(shown: value)\" here)",
                         hint: "an edited form question leaves its old column behind: keep one answer"))
             }
             if cell.isEmpty { continue }
@@ -368,7 +371,7 @@ struct WideFormReader {
             guard let rank else {
                 errors.append(
                     table.error(
-                        row, col, "'\(cell)' is not a rank",
+                        row, col, "'\(shown: cell)' is not a rank",
                         hint: "grid cells say 1st choice, 2nd choice, … (or 1. Wahl, Rank 1, 1)"))
                 continue
             }

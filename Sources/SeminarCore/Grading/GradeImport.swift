@@ -105,7 +105,8 @@ public enum GradeFileParser {
                 } else {
                     errors.append(
                         table.error(
-                            row, col, "\(component.name) grade '\(raw)' is not on \(policy.scale.allowedDescription)"))
+                            row, col,
+                            "\(component.name) grade '\(shown: raw)' is not on \(policy.scale.allowedDescription)"))
                     ok = false
                 }
             }
@@ -120,7 +121,7 @@ public enum GradeFileParser {
             else { continue }
             if let first = seen[id] {
                 errors.append(
-                    table.error(row, idCol ?? emailCol, "student \(id) appears twice (first on line \(first))"))
+                    table.error(row, idCol ?? emailCol, "student \(shown: id) appears twice (first on line \(first))"))
                 ok = false
             }
             if ok {
@@ -151,7 +152,7 @@ public enum GradeFileParser {
         if let component {
             guard let c = policy.components.first(where: { $0.name == component }) else {
                 throw .usage(
-                    "--component \(component) is not a grading component (\(policy.components.map(\.name).joined(separator: ", ")))"
+                    "--component \(shown: component) is not a grading component (\(policy.components.map(\.name).joined(separator: ", ")))"
                 )
             }
             guard let col = own(c) ?? map.column(singleGradeColumns) else {
@@ -209,11 +210,12 @@ public enum GradeFileParser {
             errors.append(
                 table.error(
                     row, idCol ?? emailCol,
-                    email.isEmpty ? "the student id is empty" : "no student with id or e-mail \(email) on the roster"))
+                    email.isEmpty
+                        ? "the student id is empty" : "no student with id or e-mail \(shown: email) on the roster"))
         } else {
             errors.append(
                 table.error(
-                    row, idCol, "no student with id \(id) on the roster",
+                    row, idCol, "no student with id \(shown: id) on the roster",
                     hint: Validation.leadingZeroSuggestion(id, known: known)
                         ?? "check the id, or add the student first (seminar student add)"))
         }

@@ -29,22 +29,26 @@ public struct GradeComponent: Sendable, Equatable {
             String($0).trimmingCharacters(in: .whitespaces)
         }
         guard (2...3).contains(parts.count) else {
-            throw .invalidValue("component '\(spec)' should be NAME:WEIGHT or NAME:WEIGHT:optional, e.g. report:40")
+            throw .invalidValue(
+                "component '\(shown: spec)' should be NAME:WEIGHT or NAME:WEIGHT:optional, e.g. report:40")
         }
         let name = parts[0].lowercased()
         guard isValidName(name) else {
             throw .invalidValue(
-                "component name '\(parts[0])' should be a lower-case word (letters, digits, _), e.g. participation")
+                "component name '\(shown: parts[0])' should be a lower-case word (letters, digits, _), e.g. participation"
+            )
         }
         guard let weight = Int(parts[1]), (1...100).contains(weight) else {
-            throw .invalidValue("the weight of \(name) should be a whole percent from 1 to 100, not '\(parts[1])'")
+            throw .invalidValue(
+                "the weight of \(name) should be a whole percent from 1 to 100, not '\(shown: parts[1])'")
         }
         var required = true
         if parts.count == 3 {
             switch parts[2].lowercased() {
             case "optional": required = false
             case "required": required = true
-            default: throw .invalidValue("component '\(spec)': the third part should be 'optional' or 'required'")
+            default:
+                throw .invalidValue("component '\(shown: spec)': the third part should be 'optional' or 'required'")
             }
         }
         return GradeComponent(name: name, weight: weight, required: required)

@@ -168,21 +168,21 @@ public struct RegistrationList: Sendable {
         let key = HeaderMap.normalize(name)
         let all = columnNames.indices.filter { HeaderMap.normalize(columnNames[$0]) == key }
         guard let first = all.first else { return nil }
-        func describe(_ c: Int) -> String { "'\(columnNames[c])' (\(InputError.columnLetters(c + 1)))" }
-        let hint = "remove or rename one of the two columns, so that the list has one \(name) column"
+        func describe(_ c: Int) -> String { "'\(Shown.header(columnNames[c]))' (\(InputError.columnLetters(c + 1)))" }
+        let hint = "remove or rename one of the two columns, so that the list has one \(shown: name) column"
         for other in all.dropFirst() {
             if toFill {
                 throw InputError(
                     file: file, line: header.line, column: position(header, other),
-                    message: "two columns are named \(name), \(describe(first)) and \(describe(other)): "
+                    message: "two columns are named \(shown: name), \(describe(first)) and \(describe(other)): "
                         + "which one to fill cannot be told",
                     hint: hint)
             }
             for r in dataRecords where !r.isBlank && r.cell(first) != r.cell(other) {
-                let shown = { (v: String) in v.isEmpty ? "empty" : "'\(v)'" }
+                let shown = { (v: String) in v.isEmpty ? "empty" : "'\(Shown.value(v))'" }
                 throw InputError(
                     file: file, line: r.line, column: position(r, other),
-                    message: "two columns for the \(name), \(describe(first)) and \(describe(other)), differ in "
+                    message: "two columns for the \(shown: name), \(describe(first)) and \(describe(other)), differ in "
                         + "line \(r.line): \(shown(r.cell(first))) and \(shown(r.cell(other)))",
                     hint: hint)
             }
@@ -283,7 +283,7 @@ extension RegistrationList {
                 !rawID.isEmpty
             {
                 id = candidates[0]
-                note = " (matched \(rawID) as \(id), ignoring leading zeros)"
+                note = " (matched \(shown: rawID) as \(id), ignoring leading zeros)"
             }
             let name = listName.isEmpty ? (names[id] ?? "") : listName
             guard let entry = entries[id] else {
@@ -299,7 +299,7 @@ extension RegistrationList {
             }
             if !note.isEmpty {
                 report.matchedIgnoringZeros.append(
-                    .init(line: record.line, id: id, name: name, detail: "the list has \(rawID)"))
+                    .init(line: record.line, id: id, name: name, detail: "the list has \(shown: rawID)"))
             }
             let row = RowOfList(record: record, rawID: rawID, id: id, name: name, note: note)
             if let splice = fillCell(row, gradeColumn: gradeColumn, entry: entry, report: &report) {
@@ -328,7 +328,9 @@ extension RegistrationList {
         let (line, id, name, note) = (row.record.line, row.id, row.name, row.note)
         guard gradeColumn < row.record.fields.count else {
             report.shortRows.append(
-                .init(line: line, id: row.rawID, name: name, detail: "the row has no \(columnNames[gradeColumn]) cell"))
+                .init(
+                    line: line, id: row.rawID, name: name,
+                    detail: "the row has no \(shown: columnNames[gradeColumn]) cell"))
             return nil
         }
         let field = row.record.fields[gradeColumn]
@@ -343,7 +345,9 @@ extension RegistrationList {
         }
         guard let encoded = Self.encode(value, encoding) else {
             report.shortRows.append(
-                .init(line: line, id: id, name: name, detail: "'\(value)' cannot be written in \(encoding.rawValue)"))
+                .init(
+                    line: line, id: id, name: name,
+                    detail: "'\(shown: value)' cannot be written in \(encoding.rawValue)"))
             return nil
         }
         var raw = encoded
@@ -353,7 +357,8 @@ extension RegistrationList {
         if old.isEmpty {
             report.filled.append(.init(line: line, id: id, name: name, detail: value + note))
         } else {
-            report.replaced.append(.init(line: line, id: id, name: name, detail: "\(old) → \(value)" + note))
+            report.replaced.append(
+                .init(line: line, id: id, name: name, detail: "\(shown: old) → \(shown: value)" + note))
         }
         return (field, raw)
     }

@@ -54,7 +54,7 @@ public struct CSVTable: Sendable {
 
     /// What the file is, for messages: `windows-1252`, `xlsx, sheet Sheet1`.
     public var formatDescription: String {
-        sheet.map { "xlsx, sheet \($0)" } ?? encoding.rawValue
+        sheet.map { "xlsx, sheet \(shown: $0)" } ?? encoding.rawValue
     }
 
     /// Reads a CSV file's bytes (decoded, delimiter detected from the header) or an .xlsx
@@ -75,7 +75,8 @@ public struct CSVTable: Sendable {
             if let sheet {
                 throw InputError(
                     file: path,
-                    message: "--sheet \(sheet) names a worksheet, but the file is CSV text, not an .xlsx workbook",
+                    message:
+                        "--sheet \(shown: sheet) names a worksheet, but the file is CSV text, not an .xlsx workbook",
                     hint: "leave out --sheet for a CSV file")
             }
             return try parse(data: data, file: path, encoding: encoding)
@@ -168,7 +169,7 @@ public struct CSVTable: Sendable {
     public func column(named name: String, option: String) throws(InputError) -> Int {
         guard let i = column(named: name) else {
             throw headerError(
-                "\(option) \(name): no such column in the header (\(map.names.joined(separator: ", ")))",
+                "\(option) \(shown: name): no such column in the header (\(shownNames))",
                 hint: "name a column by its header or its letter")
         }
         return i
@@ -176,19 +177,19 @@ public struct CSVTable: Sendable {
 
     /// Where a row is, in words: `line 7`, or `Sheet1 row 7` in a workbook.
     public func place(_ row: CSVRecord) -> String {
-        sheet.map { "\($0) row \(row.line)" } ?? "line \(row.line)"
+        sheet.map { "\(shown: $0) row \(row.line)" } ?? "line \(row.line)"
     }
 
     /// Where a cell is, short: `7:12`, or `Sheet1!C7` in a workbook.
     public func place(_ row: CSVRecord, _ column: Int) -> String {
         let p = position(row, column)
-        return sheet.map { "\($0)!\(InputError.columnLetters(column + 1))\(p.line)" } ?? "\(p.line):\(p.column)"
+        return sheet.map { "\(shown: $0)!\(InputError.columnLetters(column + 1))\(p.line)" } ?? "\(p.line):\(p.column)"
     }
 
     /// A column's name as the user sees it: `'Email Address' (B)`, with its spreadsheet letter.
     public func describeColumn(_ column: Int) -> String {
         let name = column < map.names.count ? map.names[column] : ""
-        return "'\(name)' (\(InputError.columnLetters(column + 1)))"
+        return "'\(Shown.header(name))' (\(InputError.columnLetters(column + 1)))"
     }
 
     /// The one column for a role (`id`, `e-mail`): the first of `aliases` the header has, as
@@ -216,7 +217,7 @@ public struct CSVTable: Sendable {
                 let a = value(row, chosen)
                 let b = value(row, other)
                 if a == b || (key(a) ?? a) == (key(b) ?? b) { continue }
-                let shown = { (v: String) in v.isEmpty ? "empty" : "'\(v)'" }
+                let shown = { (v: String) in v.isEmpty ? "empty" : "'\(Shown.value(v))'" }
                 throw error(
                     row, other,
                     "two columns for the \(role), \(describeColumn(chosen)) and \(describeColumn(other)), "
@@ -229,9 +230,12 @@ public struct CSVTable: Sendable {
                 + "and agree on every row; used \(describeColumn(chosen))")
     }
 
+    /// The header's names as a message lists them, each escaped and cut (`Shown`).
+    public var shownNames: String { map.names.map { Shown.value($0) }.joined(separator: ", ") }
+
     public func missingColumn(_ what: String, accepted: [String]) -> InputError {
         headerError(
-            "no \(what) column in the header (\(map.names.joined(separator: ", ")))",
+            "no \(what) column in the header (\(shownNames))",
             hint: "name it one of: \(accepted.joined(separator: ", "))")
     }
 }

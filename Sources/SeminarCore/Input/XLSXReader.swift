@@ -63,11 +63,11 @@ public enum XLSXReader {
             path = worksheet
         case .other:
             throw InputError(
-                file: file, message: "sheet \"\(chosen.name)\" is a chart or dialog sheet, not a worksheet",
+                file: file, message: "sheet \"\(shown: chosen.name)\" is a chart or dialog sheet, not a worksheet",
                 hint: "choose a sheet that holds a table")
         case .missing:
             throw InputError(
-                file: file, message: "the file is not a valid .xlsx: sheet \"\(chosen.name)\" has no part",
+                file: file, message: "the file is not a valid .xlsx: sheet \"\(shown: chosen.name)\" has no part",
                 hint: "save it again from Excel, or export as CSV")
         }
         var strings: [String] = []
@@ -193,7 +193,7 @@ struct XLSXPackage {
     func requiredPart(_ path: String) throws(InputError) -> Data {
         guard let data = try part(path) else {
             throw InputError(
-                file: file, message: "the file is not a valid .xlsx: the part \(path) is missing",
+                file: file, message: "the file is not a valid .xlsx: the part \(shown: path) is missing",
                 hint: "save it again from Excel, or export as CSV")
         }
         return data
@@ -205,7 +205,7 @@ struct XLSXPackage {
         InputError(
             file: file,
             message:
-                "the part \(path) is larger than \(XLSXReader.maximumPartSize >> 20) MB uncompressed; refusing to read it",
+                "the part \(shown: path) is larger than \(XLSXReader.maximumPartSize >> 20) MB uncompressed; refusing to read it",
             hint: "a damaged or malicious file? export the sheet as CSV")
     }
 }
@@ -269,9 +269,9 @@ struct XLSXWorkbook {
         guard let name else { return first }
         if let exact = sheets.first(where: { $0.name == name }) { return exact }
         if let loose = sheets.first(where: { $0.name.lowercased() == name.lowercased() }) { return loose }
-        let available = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let available = sheets.map { "\"\(shown: $0.name)\"" }.joined(separator: ", ")
         throw InputError(
-            file: file, message: "the workbook has no sheet named \"\(name)\"; its sheets are \(available)",
+            file: file, message: "the workbook has no sheet named \"\(shown: name)\"; its sheets are \(available)",
             hint: "choose one of the sheets listed")
     }
 
@@ -332,7 +332,7 @@ class XLSXHandler: NSObject, XMLParserDelegate {
         if !ok || errorLine != nil || depth != 0 || !sawRoot {
             let line = max(errorLine ?? parser.lineNumber, 1)
             throw InputError(
-                file: file, message: "malformed XML in the part \(part) at line \(line)",
+                file: file, message: "malformed XML in the part \(shown: part) at line \(line)",
                 hint: "save it again from Excel, or export as CSV")
         }
     }
@@ -664,7 +664,7 @@ final class SheetHandler: XLSXHandler {
     private func startRow(_ attributes: [String: String]) {
         if let r = attributes["r"] {
             guard let number = Int(r), (1...XLSXReader.maximumRow).contains(number) else {
-                return fail("row number \"\(r)\" is not valid")
+                return fail("row number \"\(shown: r)\" is not valid")
             }
             rowNumber = number
         } else {
@@ -697,7 +697,7 @@ final class SheetHandler: XLSXHandler {
         }
         if let reference {
             guard let parsed = XLSXReader.parseCellReference(reference) else {
-                return fail("cell reference \"\(reference)\" is not valid")
+                return fail("cell reference \"\(shown: reference)\" is not valid")
             }
             column = parsed.column
         } else {
@@ -745,7 +745,7 @@ final class SheetHandler: XLSXHandler {
     private func fail(_ message: String, line: Int? = nil, column: Int? = nil) {
         guard failure == nil else { return }
         failure = InputError(
-            file: file, line: line, column: column, message: "\(part): \(message)",
+            file: file, line: line, column: column, message: "\(shown: part): \(message)",
             hint: "save it again from Excel, or export as CSV")
     }
 

@@ -25,7 +25,8 @@ public struct ReminderWindow: Sendable, Hashable, Comparable, CustomStringConver
             guard let w = parse(part) else {
                 return .failure(
                     .invalidValue(
-                        "'\(part)' is not a reminder window: write a number and a unit, e.g. 7d, 1d, 12h, 30m, 2w"))
+                        "'\(shown: part)' is not a reminder window: write a number and a unit, e.g. 7d, 1d, 12h, 30m, 2w"
+                    ))
             }
             if !windows.contains(w) { windows.append(w) }
         }

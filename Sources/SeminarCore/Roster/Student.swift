@@ -46,13 +46,13 @@ public enum Validation {
     /// Why `id` and `existing` (same number, other leading zeros) are one student, in words.
     public static func leadingZeroMessage(_ id: String, existing: String) -> String {
         existing.count > id.count
-            ? "\(id) is \(existing) without its leading zero"
-            : "\(id) is \(existing) with extra leading zeros"
+            ? "\(shown: id) is \(shown: existing) without its leading zero"
+            : "\(shown: id) is \(shown: existing) with extra leading zeros"
     }
 
     /// What an importer decided about an id whose leading zero was lost, confirmed by the e-mail.
     public static func leadingZeroDecision(_ id: String, student: String, email: String) -> String {
-        "id \(id) is taken as \(student): \(leadingZeroMessage(id, existing: student)), and the e-mail \(email) names that student"
+        "id \(shown: id) is taken as \(shown: student): \(leadingZeroMessage(id, existing: student)), and the e-mail \(shown: email) names that student"
     }
 
     public static let leadingZeroHint =
@@ -64,7 +64,7 @@ public enum Validation {
         let key = numberKey(id)
         let matches = known.filter { $0 != id && numberKey($0) == key }
         guard matches.count == 1, let match = matches.first else { return nil }
-        return "did you mean \(match)? \(leadingZeroMessage(id, existing: match)); \(leadingZeroHint)"
+        return "did you mean \(shown: match)? \(leadingZeroMessage(id, existing: match)); \(leadingZeroHint)"
     }
 
     static func isControl(_ s: Unicode.Scalar) -> Bool {
@@ -98,10 +98,59 @@ public enum Validation {
     }
 
     /// Free text that is shown in terminals and files (authors, venue, topic, abstract): no
-    /// control characters (an escape sequence would reach the terminal); an abstract may keep
-    /// its line breaks and tabs.
+    /// control characters (an escape sequence would reach the terminal) and no direction
+    /// controls; an abstract may keep its line breaks and tabs.
     public static func isValidText(_ text: String, multiline: Bool = false) -> Bool {
-        text.unicodeScalars.allSatisfy { !isControl($0) || (multiline && ($0 == "\n" || $0 == "\t")) }
+        textProblem(text, what: "", multiline: multiline) == nil
+    }
+
+    /// The longest name or title, in bytes of UTF-8: 800 letters of the Latin alphabet, 400
+    /// of most others. Names go into mail headers, tables and grade sheets.
+    public static let maxNameBytes = 800
+
+    /// What is wrong with a name or title, in words (`what`: "the name", "the title"), or nil
+    /// when it is fine: empty, longer than `maxNameBytes`, or holding a character `textProblem`
+    /// refuses.
+    public static func nameProblem(_ name: String, what: String) -> String? {
+        if name.isEmpty { return "\(what) is empty" }
+        let bytes = name.utf8.count
+        if bytes > maxNameBytes {
+            return "\(what) is too long: \(grouped(bytes)) bytes in UTF-8; at most \(maxNameBytes) are allowed"
+        }
+        return textProblem(name, what: what)
+    }
+
+    /// What is wrong with free text, in words, or nil: a control character (line breaks and
+    /// tabs are fine in `multiline` text), or an invisible direction control (U+202E shows
+    /// `Mallory \u{202E}gnp.exe` as `Mallory exe.png`). The message shows the text and the
+    /// character escaped (`Shown`) and says at which character it is.
+    public static func textProblem(_ text: String, what: String, multiline: Bool = false) -> String? {
+        let scalars = text.unicodeScalars
+        guard
+            let at = scalars.firstIndex(where: { s in
+                (isControl(s) && !(multiline && (s == "\n" || s == "\t"))) || Shown.isDirectionControl(s)
+            })
+        else { return nil }
+        let bad = scalars[at]
+        let position = text.unicodeScalars[..<at].count + 1
+        let found = "\(what) '\(shown: text)' contains"
+        if Shown.isDirectionControl(bad) {
+            return "\(found) the invisible direction control \(Shown.escape(bad)) (character \(position)), which shows "
+                + "the text around it reordered; direction controls are not allowed"
+        }
+        return "\(found) the control character \(Shown.escape(bad)) (character \(position)); control characters "
+            + "are not allowed"
+    }
+
+    /// `1204` as `1,204`.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(d)
+        }
+        return out
     }
 
     /// What to do about an address `isValidEmail` refused.
@@ -111,9 +160,10 @@ public enum Validation {
             : "addresses with non-ASCII letters cannot be mailed reliably; use the ASCII address (e.g. ae for ä)"
     }
 
-    /// Names go into mail headers and terminals: no control characters or line breaks.
+    /// Names go into mail headers and terminals: not empty, at most `maxNameBytes`, no control
+    /// characters, line breaks or direction controls (`nameProblem` says which).
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= 800 && name.unicodeScalars.allSatisfy { !isControl($0) }
+        nameProblem(name, what: "") == nil
     }
 }
 
@@ -333,7 +383,7 @@ struct RosterColumns {
     /// `line 3 (Katrin Lehmann): Lehrende`: a row left out because it is not a student.
     func notAStudent(_ row: CSVRecord, _ table: CSVTable, because reason: String) -> String {
         let who = name(row, table)
-        return "\(table.place(row)) (\(who.isEmpty ? "no name" : who)): \(reason)"
+        return "\(table.place(row)) (\(who.isEmpty ? "no name" : Shown.value(who))): \(shown: reason)"
     }
 
     func student(
@@ -350,24 +400,23 @@ struct RosterColumns {
                     row, self.id, "the id is empty", hint: "fill it in, or leave the row out with --skip-invalid"))
         } else if !Validation.isValidID(id) {
             errors.append(
-                table.error(row, self.id, "'\(id)' is not a valid id", hint: "ids are letters, digits, '.', '_' or '-'")
+                table.error(
+                    row, self.id, "'\(shown: id)' is not a valid id", hint: "ids are letters, digits, '.', '_' or '-'")
             )
         } else if let first = seenIDs[id] {
-            errors.append(table.error(row, self.id, "id \(id) appears twice (first on line \(first))"))
+            errors.append(table.error(row, self.id, "id \(shown: id) appears twice (first on line \(first))"))
         }
-        if !Validation.isValidName(name) {
-            errors.append(
-                table.error(
-                    row, self.name ?? last ?? first,
-                    name.isEmpty ? "the name is empty" : "the name contains control characters"))
+        if let problem = Validation.nameProblem(name, what: "the name") {
+            errors.append(table.error(row, self.name ?? last ?? first, problem))
         }
         if email.isEmpty {
             errors.append(table.error(row, self.email, "the e-mail address is empty"))
         } else if !Validation.isValidEmail(email) {
             errors.append(
-                table.error(row, self.email, "'\(email)' is not an e-mail address", hint: Validation.emailHint(email)))
+                table.error(
+                    row, self.email, "'\(shown: email)' is not an e-mail address", hint: Validation.emailHint(email)))
         } else if let first = seenEmails[email.lowercased()] {
-            errors.append(table.error(row, self.email, "e-mail \(email) appears twice (first on line \(first))"))
+            errors.append(table.error(row, self.email, "e-mail \(shown: email) appears twice (first on line \(first))"))
         }
         return errors.isEmpty
             ? StudentInput(id: id, name: name, email: email, program: program.isEmpty ? nil : program, line: row.line)

@@ -64,7 +64,7 @@ public enum SignInSheetParser {
             } else if !students.contains(id) {
                 errors.append(
                     table.error(
-                        row, idCol, "no student with id \(id)",
+                        row, idCol, "no student with id \(shown: id)",
                         hint: Validation.leadingZeroSuggestion(id, known: students) ?? "see `seminar student list`"))
                 ok = false
             }
@@ -74,7 +74,7 @@ public enum SignInSheetParser {
                 ok = false
             } else if day == nil {
                 errors.append(
-                    table.error(row, dayCol, "'\(rawDay)' is not a day", hint: "write 2025-02-13 or 13.02.2025"))
+                    table.error(row, dayCol, "'\(shown: rawDay)' is not a day", hint: "write 2025-02-13 or 13.02.2025"))
                 ok = false
             } else if !days.contains(day!) {
                 errors.append(

@@ -49,7 +49,7 @@ public struct ScheduleFlags: Sendable {
                 }
                 dayRooms[d] = room
             } else if trimmed.isEmpty || !Validation.isValidName(trimmed) {
-                problems.append("--room '\(r)' is not a room name")
+                problems.append("--room '\(shown: r)' is not a room name")
             } else {
                 if defaultRoom != nil {
                     problems.append("--room is given twice for every day (use DATE=ROOM for one day)")
@@ -66,7 +66,7 @@ public struct ScheduleFlags: Sendable {
         for raw in self.days {
             let parts = raw.split(separator: "=", maxSplits: 1).map(String.init)
             guard let first = parts.first, let d = DayDate(first), first.contains("-") else {
-                problems.append("--day '\(raw)' is not a date: write 2025-02-13 (or 2025-02-13=09:00-13:00)")
+                problems.append("--day '\(shown: raw)' is not a date: write 2025-02-13 (or 2025-02-13=09:00-13:00)")
                 continue
             }
             guard parts.count == 2 else {
@@ -75,7 +75,7 @@ public struct ScheduleFlags: Sendable {
             }
             let hours = parts[1].split(separator: "-").map(String.init)
             guard hours.count == 2, let hs = ClockTime(hours[0]), let he = ClockTime(hours[1]) else {
-                problems.append("--day '\(raw)': the hours must read HH:MM-HH:MM, e.g. 09:00-13:00")
+                problems.append("--day '\(shown: raw)': the hours must read HH:MM-HH:MM, e.g. 09:00-13:00")
                 continue
             }
             days.append((d, hs, he))

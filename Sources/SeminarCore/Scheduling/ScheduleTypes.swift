@@ -12,7 +12,7 @@ extension TextCodable {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = Self(text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a \(Self.self)"))
+                .init(codingPath: decoder.codingPath, debugDescription: "'\(shown: text)' is not a \(Self.self)"))
         }
         self = value
     }

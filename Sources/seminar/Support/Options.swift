@@ -32,7 +32,7 @@ struct EncodingOption: ParsableArguments {
     func resolved() throws -> TextEncoding? {
         guard let encoding else { return nil }
         guard let e = TextEncoding(name: encoding) else {
-            throw ValidationError("unknown encoding '\(encoding)': use utf-8, windows-1252, latin-1 or utf-16")
+            throw ValidationError("unknown encoding '\(shown: encoding)': use utf-8, windows-1252, latin-1 or utf-16")
         }
         return e
     }
@@ -115,6 +115,10 @@ enum Terminal {
 
     static func line(_ s: String = "") { write(s + "\n") }
 
+    /// A message line on stdout (what an import read, decided and did): safe for a terminal,
+    /// whatever values it names (`Shown.text`). Data — lists, exports — goes through `line`.
+    static func say(_ s: String) { line(Shown.text(s)) }
+
     /// `label  value` lines with the values aligned, as `show` commands print them.
     static func fields(_ lines: [(String, String)]) {
         let width = lines.map(\.0.count).max() ?? 0
@@ -130,9 +134,9 @@ enum Terminal {
     static func reading(
         _ file: String, _ table: CSVTable, layout: String? = nil, roles: [String], decisions: [String] = []
     ) {
-        line("Reading \(file) (\(table.formatDescription)\(layout.map { ", \($0)" } ?? "")):")
-        for role in roles { line("  \(role)") }
-        for note in decisions { line("Decided: \(note).") }
+        say("Reading \(Shown.path(file)) (\(table.formatDescription)\(layout.map { ", \($0)" } ?? "")):")
+        for role in roles { say("  \(role)") }
+        for note in decisions { say("Decided: \(note).") }
     }
 
     /// Bad rows left out with --skip-invalid, each named on stderr.
@@ -142,8 +146,10 @@ enum Terminal {
         warn("skipped \(rows) bad row\(rows == 1 ? "" : "s") (--skip-invalid)")
     }
 
+    /// A message on stderr, safe for a terminal (`Shown.text`): a bad cell's escape sequence
+    /// is shown as `\x1b`, never run.
     static func warn(_ s: String) {
-        FileHandle.standardError.write(Data((s + "\n").utf8))
+        FileHandle.standardError.write(Data((Shown.text(s) + "\n").utf8))
     }
 }
 
@@ -180,7 +186,7 @@ extension SeminarCommand {
         do {
             try execute(in: CommandContext(options: global, now: Date()))
         } catch SeminarError.usage(let message) {
-            throw ValidationError(message)
+            throw ValidationError(Shown.text(message))
         } catch let error as SeminarError {
             Terminal.warn(error.description)
             throw ExitCode(error.exitStatus.rawValue)
@@ -201,10 +207,10 @@ func parseDate(_ raw: String, in time: SeminarTime, what: String) throws(Seminar
     case .moment(let date, _):
         return date
     case .refused(let reason, let hint):
-        throw .invalidValue("\(what) '\(raw)': \(reason); \(hint)")
+        throw .invalidValue("\(what) '\(shown: raw)': \(reason); \(hint)")
     case .notADate:
         throw .invalidValue(
-            "\(what) '\(raw)' is not a date: write 2025-01-15 (end of that day) or 2025-01-15T09:00 (\(time.timeZone.identifier))"
+            "\(what) '\(shown: raw)' is not a date: write 2025-01-15 (end of that day) or 2025-01-15T09:00 (\(time.timeZone.identifier))"
         )
     }
 }

@@ -39,11 +39,8 @@ struct DeadlineAddCommand: SeminarCommand {
         if title.isEmpty {
             throw .invalidValue("the title is blank: give a title, or leave out --title for the kind's own")
         }
-        if title.utf8.count > 800 {
-            throw .invalidValue("the title is too long (\(title.utf8.count) bytes; at most 800): shorten it")
-        }
-        if !Validation.isValidName(title) {
-            throw .invalidValue("the title must not contain control characters or line breaks")
+        if let problem = Validation.nameProblem(title, what: "the title") {
+            throw .invalidValue(problem)
         }
         return title
     }

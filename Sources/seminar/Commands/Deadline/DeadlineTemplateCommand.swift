@@ -32,7 +32,7 @@ struct DeadlineTemplateCommand: SeminarCommand {
         ]
         guard let entries = TermTimeline.entries(term: termName, overrides: overrides) else {
             throw SeminarError.invalidValue(
-                "'\(termName)' is not a winter term (like \"Winter 2024/25\"): the usual timeline is for winter terms; give every date (--preferences, --deregistration, --report, --slides, --presentation) or use `seminar deadline add`"
+                "'\(shown: termName)' is not a winter term (like \"Winter 2024/25\"): the usual timeline is for winter terms; give every date (--preferences, --deregistration, --report, --slides, --presentation) or use `seminar deadline add`"
             )
         }
         var parsed: [(DeadlineKind, Date)] = []

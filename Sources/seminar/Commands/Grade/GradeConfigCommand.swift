@@ -96,7 +96,7 @@ struct GradeConfigCommand: SeminarCommand {
     func points(_ raw: String?, _ what: String) throws(SeminarError) -> Tenths? {
         guard let raw else { return nil }
         guard let t = GradeScale.parseTenths(raw) else {
-            throw .invalidValue("\(what) '\(raw)' is not a number of points (at most one decimal)")
+            throw .invalidValue("\(what) '\(shown: raw)' is not a number of points (at most one decimal)")
         }
         return t
     }

@@ -87,7 +87,7 @@ struct GradeExportCommand: SeminarCommand {
         if let fill = outcome.registration {
             printReport(fill)
         } else if case .file(let path) = destination, let students = outcome.sheetStudents {
-            Terminal.line("Wrote the grade sheet of \(students) students to \(path).")
+            Terminal.say("Wrote the grade sheet of \(students) students to \(Shown.path(path)).")
         }
         if let closing = outcome.closing, !closing.alreadyClosed {
             let failed = closing.failedNow
@@ -103,20 +103,20 @@ struct GradeExportCommand: SeminarCommand {
     /// What was filled and what the coordinator should check; on stderr when the list went to stdout.
     func printReport(_ fill: GradeExport.RegistrationFill) {
         let toStdout = destination == .standardOutput
-        let say: (String) -> Void = { toStdout ? Terminal.warn($0) : Terminal.line($0) }
-        let style = toStdout ? TerminalStyle.plain : Terminal.style
+        let say: (String) -> Void = { toStdout ? Terminal.warn($0) : Terminal.say($0) }
+        let heading: (String) -> Void = { toStdout ? Terminal.warn($0) : Terminal.line(Terminal.style.bold($0)) }
         let list = fill.list
         var target = ""
-        if case .file(let path) = destination { target = " → \(path)" }
+        if case .file(let path) = destination { target = " → \(Shown.path(path))" }
         say(
-            "Filled \(list.columnNames[fill.gradeColumn]) for \(fill.filled) of \(fill.rows) rows"
+            "Filled \(shown: list.columnNames[fill.gradeColumn]) for \(fill.filled) of \(fill.rows) rows"
                 + " (\(list.encoding.rawValue), '\(Character(UnicodeScalar(list.delimiter)))', decimal \(fill.decimalComma ? "comma" : "point"))"
                 + target + ".")
         let report = fill.report
         func section(_ title: String, _ lines: [RegistrationFillReport.Line]) {
             guard !lines.isEmpty else { return }
-            say(style.bold(title))
-            for l in lines { say("  line \(l.line): \(l.id) \(l.name) — \(l.detail)") }
+            heading(title)
+            for l in lines { say("  line \(l.line): \(shown: l.id) \(shown: l.name) — \(l.detail)") }
         }
         section("Replaced (the cell held another value):", report.replaced)
         section("Matched ignoring leading zeros (check the id):", report.matchedIgnoringZeros)
@@ -125,7 +125,7 @@ struct GradeExportCommand: SeminarCommand {
         section("No grade (left empty):", report.leftEmpty)
         section("Rows without a grade cell (left as they were):", report.shortRows)
         if !report.notOnList.isEmpty {
-            say(style.bold("Graded students missing from the list (register them in the campus system):"))
+            heading("Graded students missing from the list (register them in the campus system):")
             for id in report.notOnList {
                 say("  \(id) \(fill.names[id] ?? "") — \(fill.entries[id]?.value ?? "")")
             }

@@ -39,15 +39,16 @@ struct GradeImportCommand: SeminarCommand {
         let scale = imported.result.policy.scale
         Terminal.reading(file, table, roles: read.roles, decisions: read.decisions)
         if read.ungraded > 0 {
-            Terminal.line(
+            Terminal.say(
                 "\(read.ungraded) row\(read.ungraded == 1 ? " has" : "s have") no grade (empty or -): left as they are."
             )
         }
-        Terminal.line(
-            "\(dryRun ? "Would import" : "Imported") \(file): \(read.rows.count) students, \(summary.description).")
+        Terminal.say(
+            "\(dryRun ? "Would import" : "Imported") \(Shown.path(file)): \(read.rows.count) students, \(summary.description)."
+        )
         for c in summary.changes {
             guard let old = c.old else { continue }
-            Terminal.line(
+            Terminal.say(
                 "  \(c.studentID) \(c.component): \(scale.format(old)) → \(c.new.map { scale.format($0) } ?? "–")")
         }
         if !dryRun && !summary.changes.isEmpty { try warnIfClosed(imported.result.closedAt, db) }

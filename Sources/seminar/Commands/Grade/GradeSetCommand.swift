@@ -26,7 +26,7 @@ struct GradeSetCommand: SeminarCommand {
         let scale = try db.gradingPolicy().scale
         var grades: [String: Tenths?] = [:]
         for (name, value) in try typedGrades() {
-            if grades[name] != nil { throw SeminarError.usage("\(name) is given twice") }
+            if grades[name] != nil { throw SeminarError.usage("\(shown: name) is given twice") }
             grades[name] = .some(try Self.parse(value, component: name, scale: scale))
         }
         let result = try GradeEntry.set(db, student: student, grades: grades, by: context.user, now: context.now)
@@ -49,7 +49,7 @@ struct GradeSetCommand: SeminarCommand {
         if let presentation { raw.append(("presentation", presentation)) }
         for item in others {
             guard let eq = item.firstIndex(of: "=") else {
-                throw .usage("--grade takes NAME=GRADE, e.g. --grade participation=1.3 (got '\(item)')")
+                throw .usage("--grade takes NAME=GRADE, e.g. --grade participation=1.3 (got '\(shown: item)')")
             }
             let name = String(item[..<eq]).lowercased().trimmingCharacters(in: .whitespaces)
             raw.append((name, String(item[item.index(after: eq)...])))
@@ -66,11 +66,11 @@ struct GradeSetCommand: SeminarCommand {
         // An empty value is far more often an unset shell variable than a wish to delete a
         // grade (and an empty cell of an import leaves a grade as it is), so clearing is explicit.
         if trimmed.isEmpty {
-            throw .usage("the \(component) grade is empty: give a grade, or `none` to clear it")
+            throw .usage("the \(shown: component) grade is empty: give a grade, or `none` to clear it")
         }
         if ["none", "-"].contains(trimmed.lowercased()) { return nil }
         guard let g = scale.parse(trimmed) else {
-            throw .invalidValue("\(component) grade '\(raw)' is not on \(scale.allowedDescription)")
+            throw .invalidValue("\(shown: component) grade '\(shown: raw)' is not on \(scale.allowedDescription)")
         }
         return g
     }

@@ -23,13 +23,11 @@ struct InitCommand: SeminarCommand {
 
     func validate() throws {
         guard TimeZone(identifier: timezone) != nil else {
-            throw ValidationError("unknown time zone '\(timezone)': use an IANA name such as Europe/Berlin")
+            throw ValidationError("unknown time zone '\(shown: timezone)': use an IANA name such as Europe/Berlin")
         }
-        guard !title.trimmingCharacters(in: .whitespaces).isEmpty, Validation.isValidName(title) else {
-            throw ValidationError("the title must not be empty or contain control characters")
-        }
-        guard !term.trimmingCharacters(in: .whitespaces).isEmpty, Validation.isValidName(term) else {
-            throw ValidationError("the term must not be empty or contain control characters")
+        for (what, text) in [("the title", title), ("the term", term)] {
+            if text.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("\(what) must not be empty") }
+            if let problem = Validation.nameProblem(text, what: what) { throw ValidationError(problem) }
         }
     }
 

@@ -26,27 +26,27 @@ struct PaperAddCommand: SeminarCommand {
     /// The paper as typed, every field checked as an import checks it.
     func validated() throws(SeminarError) -> PaperInput {
         guard Validation.isValidID(id) else {
-            throw .invalidValue("'\(id)' is not a valid paper id: use letters, digits, '.', '_' or '-'")
+            throw .invalidValue("'\(shown: id)' is not a valid paper id: use letters, digits, '.', '_' or '-'")
         }
-        guard Validation.isValidName(title) else {
-            throw .invalidValue("the title must not be empty or contain control characters")
+        if let problem = Validation.nameProblem(title, what: "the title") {
+            throw .invalidValue(problem)
         }
         for (label, text, multiline) in [
             ("--authors", authors, false), ("--venue", venue, false), ("--topic", topic, false),
             ("--abstract", abstract, true),
         ] {
-            if let text, !Validation.isValidText(text, multiline: multiline) {
-                throw .invalidValue("\(label) must not contain control characters")
+            if let text, let problem = Validation.textProblem(text, what: label, multiline: multiline) {
+                throw .invalidValue(problem)
             }
         }
         guard capacity >= 0, capacity <= PaperFields.maxCapacity else {
             throw .invalidValue("--capacity must be between 0 and \(PaperFields.maxCapacity)")
         }
-        if let url, !PaperFields.isValidURL(url) { throw .invalidValue("'\(url)' is not an http(s) URL") }
+        if let url, !PaperFields.isValidURL(url) { throw .invalidValue("'\(shown: url)' is not an http(s) URL") }
         var arxivID: String?
         if let arxiv {
             guard let a = PaperFields.normalizeArxiv(arxiv) else {
-                throw .invalidValue("'\(arxiv)' is not an arXiv id (e.g. 1806.07572)")
+                throw .invalidValue("'\(shown: arxiv)' is not an arXiv id (e.g. 1806.07572)")
             }
             arxivID = a
         }

@@ -19,7 +19,7 @@ struct PaperImportCommand: SeminarCommand {
         var decisions: [String] = []
         let papers = try PaperParser.parse(try encoding.load(file), notes: &decisions)
         let summary = try CatalogImport.run(papers, file: file, in: db, now: context.now)
-        for note in decisions { Terminal.line("Decided: \(note).") }
-        Terminal.line("Imported \(file): \(summary.description).")
+        for note in decisions { Terminal.say("Decided: \(note).") }
+        Terminal.say("Imported \(Shown.path(file)): \(summary.description).")
     }
 }

@@ -53,7 +53,7 @@ struct PrefsImportCommand: SeminarCommand {
             table, directory: try db.preferenceDirectory(), time: time, columns: names)
         if !parsed.fatal.isEmpty { throw SeminarError.invalidInput(parsed.fatal) }
         Terminal.reading(file, table, layout: parsed.layout.rawValue, roles: parsed.roles, decisions: parsed.decisions)
-        for skipped in parsed.skipped { Terminal.line("Skipped: \(skipped).") }
+        for skipped in parsed.skipped { Terminal.say("Skipped: \(skipped).") }
         if !parsed.errors.isEmpty && !skipInvalid { throw SeminarError.invalidInput(parsed.errors) }
         if parsed.forms.isEmpty {
             throw SeminarError.invalidInput(parsed.errors + [table.headerError("no usable form in the file")])
@@ -65,29 +65,29 @@ struct PrefsImportCommand: SeminarCommand {
 
     func report(_ summary: FormImportSummary, parsed: ParsedForms, table: CSVTable) {
         let count = parsed.forms.count
-        Terminal.line(
+        Terminal.say(
             "\(dryRun ? "Would import" : "Imported") \(count) form\(count == 1 ? "" : "s"): \(summary.description).")
         let word = table.sheet == nil ? "line" : "row"
         for r in parsed.resubmissions {
             let when = r.keptTimestamp.map { " of \($0)" } ?? ""
             let lines = r.droppedLines.map(String.init).joined(separator: ", ")
             let ignored = r.droppedLines.count == 1 ? "\(word) \(lines) is" : "\(word)s \(lines) are"
-            Terminal.line(
+            Terminal.say(
                 "\(r.studentID) submitted \(r.droppedLines.count + 1) times: the latest form\(when) "
                     + "(\(word) \(r.keptLine)) counts, \(ignored) ignored.")
         }
         if !summary.keptNewer.isEmpty {
-            Terminal.line("Kept the saved, newer form of: \(summary.keptNewer.joined(separator: ", ")).")
+            Terminal.say("Kept the saved, newer form of: \(summary.keptNewer.joined(separator: ", ")).")
         }
         if !summary.replacedWithoutTime.isEmpty {
-            Terminal.line(
+            Terminal.say(
                 "Replaced the saved form of \(summary.replacedWithoutTime.joined(separator: ", ")) although the "
                     + "file gives no time: a file imported now counts as the latest.")
         }
         Terminal.skippedRows(parsed.errors, rows: parsed.badLines.count)
         let missing = summary.withoutForm
         if missing > 0 {
-            Terminal.line(
+            Terminal.say(
                 "\(missing) enrolled student\(missing == 1 ? " has" : "s have") no form: seminar prefs missing")
         }
     }

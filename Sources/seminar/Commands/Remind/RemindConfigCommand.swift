@@ -120,7 +120,7 @@ struct RemindConfigCommand: SeminarCommand {
         var kinds: [DeadlineKind] = []
         for part in list.split(separator: ",") {
             guard let kind = DeadlineKind.parse(String(part)) else {
-                throw SeminarError.invalidValue("'\(part)' is not a deadline kind: use \(DeadlineKind.list)")
+                throw SeminarError.invalidValue("'\(shown: part)' is not a deadline kind: use \(DeadlineKind.list)")
             }
             if !kinds.contains(kind) { kinds.append(kind) }
         }
@@ -130,7 +130,8 @@ struct RemindConfigCommand: SeminarCommand {
     private static func address(_ value: String, _ what: String) throws -> MailAddress {
         guard let a = MailAddress.parse(value) else {
             throw SeminarError.invalidValue(
-                "\(what) '\(value)' is not an e-mail address: write name@example.org or 'Name <name@example.org>'")
+                "\(what) '\(shown: value)' is not an e-mail address: write name@example.org or 'Name <name@example.org>'"
+            )
         }
         return a
     }

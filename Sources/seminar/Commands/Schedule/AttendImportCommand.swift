@@ -28,9 +28,9 @@ struct AttendImportCommand: SeminarCommand {
         let entries = try SignInSheetParser.parse(table, students: students, days: Set(days), notes: &decisions)
         let added = try db.recordAttendance(
             entries, source: URL(fileURLWithPath: file).lastPathComponent, now: context.now)
-        for note in decisions { Terminal.line("Decided: \(note).") }
-        Terminal.line(
-            "Imported \(file): \(entries.count) signature\(entries.count == 1 ? "" : "s"), \(added) new, \(entries.count - added) already recorded."
+        for note in decisions { Terminal.say("Decided: \(note).") }
+        Terminal.say(
+            "Imported \(Shown.path(file)): \(entries.count) signature\(entries.count == 1 ? "" : "s"), \(added) new, \(entries.count - added) already recorded."
         )
     }
 }

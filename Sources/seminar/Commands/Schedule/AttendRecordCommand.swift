@@ -18,7 +18,9 @@ struct AttendRecordCommand: SeminarCommand {
     func execute(in context: CommandContext) throws {
         let db = try context.database()
         let days = try AttendanceTaking.days(db)
-        guard let d = DayDate(day) else { throw SeminarError.invalidValue("'\(day)' is not a day: write 2025-02-13") }
+        guard let d = DayDate(day) else {
+            throw SeminarError.invalidValue("'\(shown: day)' is not a day: write 2025-02-13")
+        }
         guard days.contains(d) else {
             throw SeminarError.invalidValue(
                 "\(d) is not a day of the block seminar (days: \(days.map(\.description).joined(separator: ", ")))")

@@ -25,7 +25,7 @@ struct ScheduleBlockCommand: SeminarCommand {
         let time = info.time
         guard let range = Unavailability.parseRange(when, time: time) else {
             throw SeminarError.invalidValue(
-                "'\(when)' is not a day or range: write 2025-02-13, 2025-02-13/2025-02-14 or 2025-02-13T09:00/12:00 (\(time.timeZone.identifier))"
+                "'\(shown: when)' is not a day or range: write 2025-02-13, 2025-02-13/2025-02-14 or 2025-02-13T09:00/12:00 (\(time.timeZone.identifier))"
             )
         }
         if let reason, !Validation.isValidName(reason) {

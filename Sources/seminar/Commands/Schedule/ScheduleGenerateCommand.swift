@@ -52,14 +52,16 @@ struct ScheduleGenerateCommand: SeminarCommand {
     func validate() throws {
         if days.isEmpty { throw ValidationError("give at least one --day DATE, e.g. --day 2025-02-13") }
         if ClockTime(start) == nil {
-            throw ValidationError("--start '\(start)' is not a time: write HH:MM, e.g. 09:00")
+            throw ValidationError("--start '\(shown: start)' is not a time: write HH:MM, e.g. 09:00")
         }
-        if ClockTime(end) == nil { throw ValidationError("--end '\(end)' is not a time: write HH:MM, e.g. 17:00") }
+        if ClockTime(end) == nil {
+            throw ValidationError("--end '\(shown: end)' is not a time: write HH:MM, e.g. 17:00")
+        }
         if let lunch, ClockTime(lunch) == nil {
-            throw ValidationError("--lunch '\(lunch)' is not a time: write HH:MM, e.g. 12:30")
+            throw ValidationError("--lunch '\(shown: lunch)' is not a time: write HH:MM, e.g. 12:30")
         }
         for b in breaksAt where ClockTime(b) == nil {
-            throw ValidationError("--break-at '\(b)' is not a time: write HH:MM, e.g. 10:30")
+            throw ValidationError("--break-at '\(shown: b)' is not a time: write HH:MM, e.g. 10:30")
         }
     }
 

@@ -25,11 +25,11 @@ struct ScheduleMoveCommand: SeminarCommand {
         let info = try db.seminarInfo()
         let time = info.time
         if case .refused(let reason, let hint) = time.read(datetime) {
-            throw SeminarError.invalidValue("'\(datetime)': \(reason); \(hint)")
+            throw SeminarError.invalidValue("'\(shown: datetime)': \(reason); \(hint)")
         }
         guard let (start, precision) = time.parse(datetime), precision == .minute else {
             throw SeminarError.invalidValue(
-                "'\(datetime)' is not a start time: write 2025-02-14T11:00 (\(time.timeZone.identifier))")
+                "'\(shown: datetime)' is not a start time: write 2025-02-14T11:00 (\(time.timeZone.identifier))")
         }
         if let room, !Validation.isValidName(room) {
             throw SeminarError.invalidValue("the room name must not be empty")

@@ -21,7 +21,7 @@ struct ScheduleUnblockCommand: SeminarCommand {
         if let when {
             guard let r = Unavailability.parseRange(when, time: time) else {
                 throw SeminarError.invalidValue(
-                    "'\(when)' is not a day or range: write 2025-02-13 or 2025-02-13T09:00/12:00")
+                    "'\(shown: when)' is not a day or range: write 2025-02-13 or 2025-02-13T09:00/12:00")
             }
             range = r
         }

@@ -14,15 +14,16 @@ struct StudentAddCommand: SeminarCommand {
 
     func execute(in context: CommandContext) throws {
         guard Validation.isValidID(id) else {
-            throw SeminarError.invalidValue("'\(id)' is not a valid id: use letters, digits, '.', '_' or '-'")
+            throw SeminarError.invalidValue("'\(shown: id)' is not a valid id: use letters, digits, '.', '_' or '-'")
         }
         let name = name.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
-        guard Validation.isValidName(name) else {
-            throw SeminarError.invalidValue("the name must not be empty or contain control characters")
+        if let problem = Validation.nameProblem(name, what: "the name") {
+            throw SeminarError.invalidValue(problem)
         }
         let email = email.trimmingCharacters(in: .whitespaces)
         guard Validation.isValidEmail(email) else {
-            throw SeminarError.invalidValue("'\(email)' is not an e-mail address (\(Validation.emailHint(email)))")
+            throw SeminarError.invalidValue(
+                "'\(shown: email)' is not an e-mail address (\(Validation.emailHint(email)))")
         }
         try RosterEdit.add(
             StudentInput(id: id, name: name, email: email, program: program), in: context.database(), now: context.now)

@@ -24,7 +24,7 @@ struct StudentDomainAliasCommand: SeminarCommand {
         }
         for domain in [alias, canonical, remove].compactMap({ $0 }) {
             guard Validation.isValidEmail("x@" + domain) else {
-                throw ValidationError("'\(domain)' is not an e-mail domain (expected e.g. tum.de)")
+                throw ValidationError("'\(shown: domain)' is not an e-mail domain (expected e.g. tum.de)")
             }
         }
         if let alias, alias.lowercased() == canonical?.lowercased() {

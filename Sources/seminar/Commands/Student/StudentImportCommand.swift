@@ -43,20 +43,20 @@ struct StudentImportCommand: SeminarCommand {
         Terminal.reading(file, table, roles: roster.roles, decisions: roster.decisions)
         if !roster.notStudents.isEmpty {
             let n = roster.notStudents.count
-            Terminal.line(
+            Terminal.say(
                 "Skipped \(n) row\(n == 1 ? "" : "s") of people who are not students: "
                     + roster.notStudents.joined(separator: "; ") + ".")
         }
         let refused = roster.invalid + summary.refused
         Terminal.skippedRows(refused, rows: Set(refused.compactMap(\.line)).count)
-        Terminal.line("\(dryRun ? "Would import" : "Imported") \(summary.description).")
+        Terminal.say("\(dryRun ? "Would import" : "Imported") \(summary.description).")
         for id in summary.updated {
-            Terminal.line(
+            Terminal.say(
                 "  updated \(id): \(summary.changes[id, default: []].map(\.description).joined(separator: "; "))")
         }
         if !summary.notListed.isEmpty {
             let n = summary.notListed.count
-            Terminal.line(
+            Terminal.say(
                 "\(n) enrolled student\(n == 1 ? " is" : "s are") not in this file "
                     + "(kept; `seminar student drop ID` if they left): " + summary.notListed.joined(separator: ", "))
         }

@@ -12,7 +12,7 @@ struct SubmissionRemoveCommand: SeminarCommand {
 
     func execute(in context: CommandContext) throws {
         let n = try context.database().removeSubmissions(student: student, kind: kind)
-        if n == 0 { throw SeminarError.invalidValue("student \(student) has no \(kind.rawValue) submission") }
+        if n == 0 { throw SeminarError.invalidValue("student \(shown: student) has no \(kind.rawValue) submission") }
         Terminal.line("Removed \(n) \(kind.rawValue) submission\(n == 1 ? "" : "s") of \(student).")
     }
 }
