@@ -205,4 +205,47 @@ final class TerminalSafetyCLITests: XCTestCase {
         XCTAssertTrue(catalog.stderr.contains("at most 800"), catalog.stderr)
         XCTAssertFalse(catalog.stderr.contains("control characters"), catalog.stderr)
     }
+
+    func testStoredValuesAreShownEscapedInListsAndShow() throws {
+        // What the database holds reaches the terminal through tables and `show`: a value
+        // written before names were checked, or behind the tool's back, or a hand-in's file
+        // name (kept as given) must not clear the screen or reverse the line.
+        let cli = try CLI()
+        try cli.initFixtureSeminar()
+        try CLI.sqlite(
+            cli.db,
+            "UPDATE student SET name = 'Mallory ' || char(0x202E) || 'gnp.exe', "
+                + "program = char(27) || '[2J' || char(27) || ']8;;http://evil' || char(7) || 'x' "
+                + "WHERE id = '03712845'")
+        let pdf = try write(cli, "r\u{1b}[2J.pdf", "%PDF-1.4\n%%EOF\n")
+        try cli.ok(["submit", "03712845", "report", "--file", pdf])
+        for args in [
+            ["student", "list"], ["student", "show", "03712845"], ["submission", "list"],
+            ["student", "list", "--status", "enrolled"],
+        ] {
+            let r = try cli.ok(args)
+            XCTAssertTrue(r.stdout.contains("\\u{202E}gnp.exe"), "\(args): \(r.stdout)")
+            let bad = r.stdout.unicodeScalars.filter { $0 == "\u{1b}" || $0 == "\u{7}" || $0 == "\u{202E}" }
+            XCTAssertTrue(bad.isEmpty, "\(args) prints \(bad.count) raw control characters")
+        }
+        XCTAssertTrue(try cli.ok(["student", "list"]).stdout.contains("\\x1b[2J\\x1b]8;;http://evil\\x07x"))
+        let json = try cli.ok(["student", "list", "--format", "json"]).stdout
+        XCTAssertTrue(json.contains("\\u001b[2J"), "JSON keeps the value, in its own escapes")
+    }
+
+    func testAProgramWithAControlCharacterIsRefused() throws {
+        let cli = try CLI()
+        try cli.ok(["init", "--title", "T", "--term", "W"])
+        let add = try cli.run([
+            "student", "add", "1", "--name", "Ann", "--email", "a@example.org", "--program", "\u{1b}[2JCS",
+        ])
+        XCTAssertEqual(add.status, 65, add.stderr)
+        assertSafe(add, "student add --program")
+        let file = try write(cli, "roster.csv", "id,name,email,program\n1,Ann,a@example.org,\"\u{1b}[2JCS\"\n")
+        let r = try cli.run(["student", "import", file])
+        XCTAssertEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains("roster.csv:2:"), r.stderr)
+        assertSafe(r, "student import with a bad program")
+        XCTAssertEqual(try cli.json(["student", "list", "--format", "json"]).count, 0)
+    }
 }

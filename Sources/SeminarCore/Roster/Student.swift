@@ -409,6 +409,9 @@ struct RosterColumns {
         if let problem = Validation.nameProblem(name, what: "the name") {
             errors.append(table.error(row, self.name ?? last ?? first, problem))
         }
+        if !program.isEmpty, let problem = Validation.textProblem(program, what: "the program") {
+            errors.append(table.error(row, self.program, problem))
+        }
         if email.isEmpty {
             errors.append(table.error(row, self.email, "the e-mail address is empty"))
         } else if !Validation.isValidEmail(email) {

@@ -119,12 +119,14 @@ enum Terminal {
     /// whatever values it names (`Shown.text`). Data — lists, exports — goes through `line`.
     static func say(_ s: String) { line(Shown.text(s)) }
 
-    /// `label  value` lines with the values aligned, as `show` commands print them.
+    /// `label  value` lines with the values aligned, as `show` commands print them; a value's
+    /// control and direction characters shown escaped (`Shown`), its line breaks kept.
     static func fields(_ lines: [(String, String)]) {
         let width = lines.map(\.0.count).max() ?? 0
         for (label, value) in lines {
             let pad = String(repeating: " ", count: width - label.count)
-            let indented = value.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: width + 2))
+            let indented = Shown.text(value).replacingOccurrences(
+                of: "\n", with: "\n" + String(repeating: " ", count: width + 2))
             line(style.bold(label) + pad + "  " + indented)
         }
     }

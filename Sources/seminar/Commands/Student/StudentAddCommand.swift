@@ -20,6 +20,9 @@ struct StudentAddCommand: SeminarCommand {
         if let problem = Validation.nameProblem(name, what: "the name") {
             throw SeminarError.invalidValue(problem)
         }
+        if let program, let problem = Validation.textProblem(program, what: "the program") {
+            throw SeminarError.invalidValue(problem)
+        }
         let email = email.trimmingCharacters(in: .whitespaces)
         guard Validation.isValidEmail(email) else {
             throw SeminarError.invalidValue(
