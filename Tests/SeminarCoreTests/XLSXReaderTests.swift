@@ -426,6 +426,60 @@ final class XLSXReaderTests: XCTestCase {
         XCTAssertEqual(readError(ole)?.hint, "save it as .xlsx without a password, or as CSV")
     }
 
+    /// The bytes of a file in the repository, by its path from the root.
+    static func repositoryFile(_ path: String) throws -> Data {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return try Data(contentsOf: url.appendingPathComponent(path))
+    }
+
+    /// Little-endian field surgery on an archive, for damaged directories.
+    static func patched(_ data: Data, at offset: Int, _ value: UInt64, bytes: Int) -> Data {
+        var d = data
+        for i in 0..<bytes { d[d.startIndex + offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
+        return d
+    }
+
+    func testDirectoriesThatPointOutsideTheFileAreADamagedZip() throws {
+        // ZIPFoundation's in-memory reader trapped (SIGILL, exit 132) once an offset had sent
+        // it past the end of the data; found by `make fuzz` (docs/security.md).
+        let good = try XLSXFixture(rows: "<row r=\"1\">\(cell("A1", "x", type: "str"))</row>").data()
+        let eocd = try XCTUnwrap(good.lastRange(of: Data([0x50, 0x4B, 0x05, 0x06]))).lowerBound
+        let start = Int(good[eocd + 16]) | Int(good[eocd + 17]) << 8 | Int(good[eocd + 18]) << 16
+        // The directory entry of a part the reader inflates: the workbook.
+        let name = try XCTUnwrap(good.range(of: Data("xl/workbook.xml".utf8), in: start..<eocd)).lowerBound
+        let directory = name - 46
+        XCTAssertEqual(good[directory..<directory + 4], Data([0x50, 0x4B, 0x01, 0x02]))
+        let damaged: [(String, Data)] = [
+            ("a local header offset past the end", Self.patched(good, at: directory + 42, 0x7FFF_FFF0, bytes: 4)),
+            ("a directory offset past the end", Self.patched(good, at: eocd + 16, 0x7FFF_FFF0, bytes: 4)),
+            ("a directory larger than the file", Self.patched(good, at: eocd + 12, 0x7FFF_FFF0, bytes: 4)),
+            ("more entries than the directory holds", Self.patched(good, at: eocd + 10, 0xFFFE, bytes: 2)),
+            ("a compressed size past the end", Self.patched(good, at: directory + 20, 0x7FFF_FFF0, bytes: 4)),
+            ("a name running past the directory", Self.patched(good, at: directory + 28, 0xFFFF, bytes: 2)),
+            ("ZIP64 values without a ZIP64 record", Self.patched(good, at: directory + 42, 0xFFFF_FFFF, bytes: 4)),
+            ("a deflate stream cut short", Self.patched(good, at: directory + 20, 5, bytes: 4)),
+        ]
+        for (what, data) in damaged {
+            XCTAssertEqual(readError(data)?.message, "the file is not a valid .xlsx (a damaged ZIP)", what)
+        }
+        let known = try Self.repositoryFile("Tests/Fixtures/xlsx/offset-past-end.xlsx")
+        XCTAssertEqual(readError(known)?.message, "the file is not a valid .xlsx (a damaged ZIP)")
+    }
+
+    func testAZIP64PackageReadsLikeTheOrdinaryOne() throws {
+        // `zip -fz` (Info-ZIP) of the Microsoft Forms fixture's parts: ZIP64 end records,
+        // extended fields in every header, and directory entries.
+        let zip64 = try Self.repositoryFile("Tests/Fixtures/xlsx/msforms-ranking-zip64.xlsx")
+        XCTAssertNotNil(zip64.range(of: Data([0x50, 0x4B, 0x06, 0x06])), "a ZIP64 end of central directory")
+        let plain = try Self.repositoryFile("Fixtures/forms/msforms-ranking.xlsx")
+        let a = try XLSXReader.read(zip64, file: "z.xlsx", sheet: nil)
+        let b = try XLSXReader.read(plain, file: "p.xlsx", sheet: nil)
+        XCTAssertEqual(a.sheet, b.sheet)
+        XCTAssertEqual(a.records.map(\.values), b.records.map(\.values))
+        XCTAssertGreaterThan(a.records.count, 3)
+    }
+
     func testMissingPartsAndMalformedXML() throws {
         let notAWorkbook = try XLSXFixture.zip([("word/document.xml", "<document/>")])
         let missing = try XCTUnwrap(readError(notAWorkbook))

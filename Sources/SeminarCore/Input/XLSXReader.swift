@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -140,9 +139,9 @@ public enum XLSXReader {
 
 /// The parts of an .xlsx package, read from memory.
 struct XLSXPackage {
-    private let archive: Archive
+    private let zip: ZIPDirectory
     /// Entries by lowercased path: part names in a package are case-insensitive.
-    private let entries: [String: Entry]
+    private let entries: [String: ZIPDirectory.Entry]
     let file: String
 
     init(data: Data, file: String) throws(InputError) {
@@ -154,12 +153,12 @@ struct XLSXPackage {
         }
         guard XLSXReader.looksLikeZip(data) else { throw XLSXReader.damagedZip(file) }
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            zip = try ZIPDirectory(data: data)
         } catch {
             throw XLSXReader.damagedZip(file)
         }
-        var entries: [String: Entry] = [:]
-        for entry in archive where entry.type == .file {
+        var entries: [String: ZIPDirectory.Entry] = [:]
+        for entry in zip.entries where !entry.path.hasSuffix("/") {
             let key = entry.path.lowercased()
             if entries[key] == nil { entries[key] = entry }
         }
@@ -170,23 +169,14 @@ struct XLSXPackage {
     /// `limit` uncompressed is refused, by its declared size and by what comes out.
     func part(_ path: String, limit: Int = XLSXReader.maximumPartSize) throws(InputError) -> Data? {
         guard let entry = entries[path.lowercased()] else { return nil }
-        guard entry.uncompressedSize <= UInt64(limit) else { throw tooLarge(path) }
-        var bytes = Data()
-        bytes.reserveCapacity(Int(entry.uncompressedSize))
+        guard entry.uncompressedSize <= limit else { throw tooLarge(path) }
         do {
-            // No CRC-32: ZIPFoundation computes it in Swift on Linux (~5% of reading a large
-            // sheet), and a damaged part almost always fails to inflate or to parse anyway.
-            _ = try archive.extract(entry, bufferSize: 256 * 1024, skipCRC32: true) { chunk in
-                bytes.append(chunk)
-                // The sizes in the directory can lie; count what actually comes out.
-                if bytes.count > limit { throw PartTooLarge() }
-            }
-        } catch is PartTooLarge {
+            return try zip.contents(of: entry, limit: limit)
+        } catch is ZIPDirectory.TooLarge {
             throw tooLarge(path)
         } catch {
             throw XLSXReader.damagedZip(file)
         }
-        return bytes
     }
 
     /// The bytes of a part the workbook cannot do without.
@@ -198,8 +188,6 @@ struct XLSXPackage {
         }
         return data
     }
-
-    private struct PartTooLarge: Error {}
 
     private func tooLarge(_ path: String) -> InputError {
         InputError(
