@@ -409,7 +409,7 @@ struct RosterColumns {
         if let problem = Validation.nameProblem(name, what: "the name") {
             errors.append(table.error(row, self.name ?? last ?? first, problem))
         }
-        if !program.isEmpty, let problem = Validation.textProblem(program, what: "the program") {
+        if !program.isEmpty, let problem = Validation.textProblem(program, what: "the program", multiline: true) {
             errors.append(table.error(row, self.program, problem))
         }
         if email.isEmpty {

@@ -20,7 +20,7 @@ struct StudentAddCommand: SeminarCommand {
         if let problem = Validation.nameProblem(name, what: "the name") {
             throw SeminarError.invalidValue(problem)
         }
-        if let program, let problem = Validation.textProblem(program, what: "the program") {
+        if let program, let problem = Validation.textProblem(program, what: "the program", multiline: true) {
             throw SeminarError.invalidValue(problem)
         }
         let email = email.trimmingCharacters(in: .whitespaces)
