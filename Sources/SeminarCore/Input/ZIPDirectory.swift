@@ -143,14 +143,20 @@ struct ZIPDirectory {
             out.reserveCapacity(min(entry.uncompressedSize, limit))
             // No CRC-32: ZIPFoundation computes it in Swift on Linux (~5% of reading a large
             // sheet), and a damaged part almost always fails to inflate or to parse anyway.
+            let bufferSize = 256 * 1024
             _ = try Data.decompress(
-                size: Int64(compressed), bufferSize: 256 * 1024, skipCRC32: true,
+                size: Int64(compressed), bufferSize: bufferSize, skipCRC32: true,
                 provider: { position, size in
                     // Past the entry's end the stream is cut short: an error, not an empty
                     // chunk (on which the inflater would wait for ever).
                     let from = Int(position)
                     guard from < compressed else { throw Damaged(reason: "a truncated deflate stream") }
-                    return data.subdata(in: start + from..<start + min(compressed, from + size))
+                    var chunk = data.subdata(in: start + from..<start + min(compressed, from + size))
+                    // ZIPFoundation tells zlib that every chunk holds `bufferSize` bytes
+                    // (`avail_in`), so a shorter last chunk would let zlib read past it: pad it
+                    // with zeros, which a complete stream never reaches.
+                    if chunk.count < bufferSize { chunk.append(Data(count: bufferSize - chunk.count)) }
+                    return chunk
                 },
                 consumer: { chunk in
                     out.append(chunk)
