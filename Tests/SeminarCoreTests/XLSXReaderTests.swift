@@ -443,6 +443,36 @@ final class XLSXReaderTests: XCTestCase {
         }
     }
 
+    /// Found by the .xlsx fuzz target (Fuzz/, docs/security.md): a part whose XML declaration
+    /// names UTF-7 (or windows-1252, UTF-32, ISO-2022-JP...) crashed libxml2 inside
+    /// Foundation's XMLParser. An .xlsx part is UTF-8 or UTF-16; others are refused first.
+    func testPartsInEncodingsOtherThanUTF8OrUTF16AreRefused() throws {
+        for encoding in ["UTF-7", "windows-1252", "UTF-32"] {
+            let rows = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Ýß«</t></is></c></row>"
+            let xml = XLSXFixture.worksheet(rows: rows).replacingOccurrences(of: "UTF-8", with: encoding)
+            let error = try XCTUnwrap(readError(try XLSXFixture(sheets: [("Sheet1", xml)]).data()), encoding)
+            XCTAssertEqual(
+                error.message,
+                "the part xl/worksheets/sheet1.xml declares the encoding \(encoding.lowercased()); an .xlsx part is UTF-8 or UTF-16"
+            )
+        }
+        let utf16 = XLSXFixture.worksheet(rows: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>id</t></is></c></row>")
+            .replacingOccurrences(of: "UTF-8", with: "UTF-16")
+        var parts = XLSXFixture(rows: "").parts().filter { $0.0 != "xl/worksheets/sheet1.xml" }
+        parts.append(("xl/worksheets/sheet1.xml", ""))
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, text) in parts {
+            let bytes =
+                path.hasPrefix("xl/worksheets/")
+                ? Data([0xFF, 0xFE]) + utf16.data(using: .utf16LittleEndian)! : Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count)) { position, size in
+                bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        XCTAssertEqual(
+            try XLSXReader.read(archive.data!, file: "form.xlsx", sheet: nil).records.map(\.values), [["id"]])
+    }
+
     func testOversizedPartsAreRefused() throws {
         let package = try XLSXPackage(data: XLSXFixture(rows: "").data(), file: "f.xlsx")
         XCTAssertNotNil(try package.part("xl/workbook.xml"))

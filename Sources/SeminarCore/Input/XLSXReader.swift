@@ -321,6 +321,12 @@ class XLSXHandler: NSObject, XMLParserDelegate {
 
     /// Runs the parser over one part; malformed XML names the part.
     func run(_ data: Data, part: String, file: String) throws(InputError) {
+        if let encoding = XLSXHandler.declaredEncoding(data), !XLSXHandler.readableEncodings.contains(encoding) {
+            throw InputError(
+                file: file,
+                message: "the part \(part) declares the encoding \(encoding); an .xlsx part is UTF-8 or UTF-16",
+                hint: "save it again from Excel, or export as CSV")
+        }
         // From a stream, not `XMLParser(data:)`: on Linux that hands libxml2 the whole part at
         // once, which fails ("huge input lookup") on parts over 10 MB.
         let parser = XMLParser(stream: InputStream(data: data))
@@ -368,6 +374,43 @@ class XLSXHandler: NSObject, XMLParserDelegate {
 
     final func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
         text(whitespaceString)
+    }
+
+    /// The encodings a part may declare. An .xlsx part is UTF-8 or UTF-16 (ECMA-376 part 2);
+    /// ASCII and Latin-1 are read by libxml2 itself. Others go through iconv, and libxml2 (2.9,
+    /// Debian 12) crashed inside Foundation's XMLParser on text invalid in some of them
+    /// (UTF-7, windows-1252, UTF-32, ISO-2022-JP: found by the fuzz target, docs/security.md).
+    static let readableEncodings: Set<String> = [
+        "utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "us-ascii", "ascii", "iso-8859-1", "latin1",
+    ]
+
+    /// The encoding the XML declaration at the start of a part names, lowercased; nil when
+    /// there is no declaration or it names none. UTF-16 is read by its ASCII bytes (the NULs
+    /// left out). A declaration that cannot be read gives "unreadable", which is refused.
+    static func declaredEncoding(_ data: Data) -> String? {
+        var head = Array(data.prefix(1024).filter { $0 != 0 })
+        for mark: [UInt8] in [[0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF]] where head.starts(with: mark) {
+            head.removeFirst(mark.count)
+        }
+        guard head.starts(with: Array("<?xml".utf8)) else { return nil }
+        guard
+            let end = head.indices.first(where: {
+                head[$0] == UInt8(ascii: "?") && $0 + 1 < head.count && head[$0 + 1] == UInt8(ascii: ">")
+            })
+        else {
+            return "unreadable"
+        }
+        let declaration = String(decoding: head[..<end], as: UTF8.self).lowercased()
+        guard let name = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[name.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard rest.first == "=" else { return "unreadable" }
+        let value = rest.dropFirst().drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let quote = value.first, quote == "\"" || quote == "'" else { return "unreadable" }
+        let encoding = value.dropFirst().prefix { $0 != quote }
+        guard encoding.count < 40,
+            encoding.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) })
+        else { return "unreadable" }
+        return String(encoding)
     }
 
     static func localName(_ name: String) -> String {
