@@ -37,7 +37,7 @@ release: setup
 
 test: setup setup-python lint
 	$(SWIFT) build
-	$(SWIFT) test --disable-swift-testing
+	$(SWIFT) test
 	$(PYTHON) -m pytest -q Tests/interop
 
 demo: release
