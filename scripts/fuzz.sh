@@ -39,7 +39,7 @@ for t in $TARGETS; do
         exit 1
     fi
     # Without coverage counters libFuzzer only runs random bytes: refuse to call that fuzzing.
-    probe=$("$BUILD/debug/fuzz-$t" -runs=0 2>&1 || true)
+    probe=$("$BUILD/debug/fuzz-$t" -runs=0 -artifact_prefix="$BUILD/probe-" 2>&1 || true)
     if ! grep -q "inline 8-bit counters" <<<"$probe"; then
         echo "fuzz: fuzz-$t is not instrumented for coverage; remove $BUILD/x86_64-unknown-linux-gnu and run again" >&2
         exit 1
