@@ -321,11 +321,13 @@ class XLSXHandler: NSObject, XMLParserDelegate {
 
     /// Runs the parser over one part; malformed XML names the part.
     func run(_ data: Data, part: String, file: String) throws(InputError) {
-        if let encoding = XLSXHandler.declaredEncoding(data), !XLSXHandler.readableEncodings.contains(encoding) {
+        var data = data
+        switch XLSXHandler.partText(data) {
+        case .utf8: break
+        case .converted(let utf8): data = utf8
+        case .refused(let why):
             throw InputError(
-                file: file,
-                message: "the part \(part) declares the encoding \(encoding); an .xlsx part is UTF-8 or UTF-16",
-                hint: "save it again from Excel, or export as CSV")
+                file: file, message: "the part \(part) \(why)", hint: "save it again from Excel, or export as CSV")
         }
         // From a stream, not `XMLParser(data:)`: on Linux that hands libxml2 the whole part at
         // once, which fails ("huge input lookup") on parts over 10 MB.
@@ -376,13 +378,60 @@ class XLSXHandler: NSObject, XMLParserDelegate {
         text(whitespaceString)
     }
 
-    /// The encodings a part may declare. An .xlsx part is UTF-8 or UTF-16 (ECMA-376 part 2);
-    /// ASCII and Latin-1 are read by libxml2 itself. Others go through iconv, and libxml2 (2.9,
-    /// Debian 12) crashed inside Foundation's XMLParser on text invalid in some of them
-    /// (UTF-7, windows-1252, UTF-32, ISO-2022-JP: found by the fuzz target, docs/security.md).
-    static let readableEncodings: Set<String> = [
-        "utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "us-ascii", "ascii", "iso-8859-1", "latin1",
-    ]
+    /// What libxml2 is given for a part.
+    enum PartText: Equatable {
+        /// UTF-8 (or ASCII) already: the part as it is.
+        case utf8
+        /// The part converted to UTF-8, its XML declaration left out.
+        case converted(Data)
+        /// Not to be parsed, and why ("is not valid UTF-16").
+        case refused(String)
+    }
+
+    /// libxml2 (2.9, Debian 12) crashed inside Foundation's XMLParser whenever it converted a
+    /// part from another encoding and met bytes invalid in it: UTF-16, UTF-7, windows-1252,
+    /// UTF-32, ISO-2022-JP (found by the fuzz target, docs/security.md). So it is given UTF-8
+    /// only. An .xlsx part is UTF-8 or UTF-16 (ECMA-376 part 2): UTF-16, told by its
+    /// byte-order mark or its NUL bytes, is converted here, and so is a part declared Latin-1;
+    /// a part declaring any other encoding is refused.
+    static func partText(_ data: Data) -> PartText {
+        let head = [UInt8](data.prefix(4))
+        var utf16: String.Encoding?
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+            utf16 = .utf16
+        } else if head.count >= 2 && head[0] == 0 {
+            utf16 = .utf16BigEndian
+        } else if head.count >= 2 && head[1] == 0 {
+            utf16 = .utf16LittleEndian
+        }
+        if let utf16 {
+            guard let text = String(data: data, encoding: utf16) else { return .refused("is not valid UTF-16") }
+            return .converted(Data(withoutDeclaration(text).utf8))
+        }
+        if head == [0x4C, 0x6F, 0xA7, 0x94] { return .refused("is in EBCDIC; an .xlsx part is UTF-8 or UTF-16") }
+        switch declaredEncoding(data) {
+        case nil, "utf-8", "utf8", "us-ascii", "ascii":
+            return .utf8
+        case "iso-8859-1", "latin1", "latin-1":
+            return .converted(Data(withoutDeclaration(String(decoding: data.map { UInt16($0) }, as: UTF16.self)).utf8))
+        case "utf-16", "utf-16le", "utf-16be":
+            // Declared UTF-16 but written in single bytes: read as the UTF-8 it is.
+            guard let text = String(validating: data, as: UTF8.self) else { return .refused("is not valid UTF-16") }
+            return .converted(Data(withoutDeclaration(text).utf8))
+        case let other?:
+            return .refused("declares the encoding \(other); an .xlsx part is UTF-8 or UTF-16")
+        }
+    }
+
+    /// The text without a leading byte-order mark and XML declaration (`<?xml ... ?>`), which
+    /// would name the encoding the text is no longer in. The line break after it stays, so
+    /// that line numbers in errors stay right.
+    static func withoutDeclaration(_ text: String) -> Substring {
+        var rest = Substring(text)
+        if rest.unicodeScalars.first == "\u{FEFF}" { rest = Substring(rest.unicodeScalars.dropFirst()) }
+        guard rest.hasPrefix("<?xml"), let end = rest.range(of: "?>") else { return rest }
+        return rest[end.upperBound...]
+    }
 
     /// The encoding the XML declaration at the start of a part names, lowercased; nil when
     /// there is no declaration or it names none. UTF-16 is read by its ASCII bytes (the NULs
