@@ -501,6 +501,20 @@ final class XLSXReaderTests: XCTestCase {
         XCTAssertTrue(error.message.hasPrefix("the part xl/workbook.xml"), error.message)
     }
 
+    /// Found by the .xlsx fuzz target's second 10-minute run: a processing instruction without
+    /// data (`<?xm?>`) made Foundation's XMLParser call strlen on a null pointer (SIGSEGV).
+    func testEmptyProcessingInstructionsAreRefusedNotCrashedOn() throws {
+        let rows = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>id</t></is></c></row>"
+        for pi in ["<?xm?>", "<?mso-application ?>"] {
+            let xml = XLSXFixture.worksheet(rows: rows).replacingOccurrences(of: "<worksheet", with: pi + "<worksheet")
+            let error = try XCTUnwrap(readError(try XLSXFixture(sheets: [("Sheet1", xml)]).data()), pi)
+            XCTAssertTrue(error.message.hasPrefix("the part xl/worksheets/sheet1.xml holds"), error.message)
+        }
+        let withData = XLSXFixture.worksheet(rows: rows)
+            .replacingOccurrences(of: "<worksheet", with: "<?mso-application progid=\"Excel.Sheet\"?><worksheet")
+        XCTAssertEqual(try read(XLSXFixture(sheets: [("Sheet1", withData)])), [["id"]])
+    }
+
     func testOversizedPartsAreRefused() throws {
         let package = try XLSXPackage(data: XLSXFixture(rows: "").data(), file: "f.xlsx")
         XCTAssertNotNil(try package.part("xl/workbook.xml"))

@@ -329,6 +329,13 @@ class XLSXHandler: NSObject, XMLParserDelegate {
             throw InputError(
                 file: file, message: "the part \(part) \(why)", hint: "save it again from Excel, or export as CSV")
         }
+        if XLSXHandler.hasEmptyProcessingInstruction(data) {
+            throw InputError(
+                file: file,
+                message:
+                    "the part \(part) holds a processing instruction without data (<?name?>), which cannot be read",
+                hint: "save it again from Excel, or export as CSV")
+        }
         // From a stream, not `XMLParser(data:)`: on Linux that hands libxml2 the whole part at
         // once, which fails ("huge input lookup") on parts over 10 MB.
         let parser = XMLParser(stream: InputStream(data: data))
@@ -420,6 +427,29 @@ class XLSXHandler: NSObject, XMLParserDelegate {
             return .converted(Data(withoutDeclaration(text).utf8))
         case let other?:
             return .refused("declares the encoding \(other); an .xlsx part is UTF-8 or UTF-16")
+        }
+    }
+
+    /// Whether the part holds a processing instruction without data (`<?name?>`, `<?name ?>`):
+    /// Foundation's XMLParser hands its null data to strlen and crashes (SIGSEGV; found by the
+    /// fuzz target, docs/security.md). One pass over the bytes; the part is UTF-8 by now.
+    static func hasEmptyProcessingInstruction(_ data: Data) -> Bool {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
+            let b = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            while i + 1 < b.count {
+                guard b[i] == UInt8(ascii: "<") && b[i + 1] == UInt8(ascii: "?") else {
+                    i += 1
+                    continue
+                }
+                var j = i + 2
+                while j < b.count && !isSpace(b[j]) && b[j] != UInt8(ascii: "?") { j += 1 }  // the target
+                while j < b.count && isSpace(b[j]) { j += 1 }
+                if j + 1 < b.count && b[j] == UInt8(ascii: "?") && b[j + 1] == UInt8(ascii: ">") { return true }
+                i = j
+            }
+            return false
         }
     }
 
