@@ -21,6 +21,11 @@ ALL_TARGETS="csv text xlsx form-long form-wide roster papers grades signin regis
 TARGETS=${FUZZ_TARGETS:-$ALL_TARGETS}
 BUILD=Fuzz/.build
 OUT=$BUILD/fuzz-runs
+# The Swift runtime's own backtracer reads memory that AddressSanitizer then reports: off.
+export SWIFT_BACKTRACE=enable=no
+# LeakSanitizer's check at exit reports the Swift runtime's and Foundation's caches as leaks:
+# off, for the runs and for the coverage probe below (see also -detect_leaks=0).
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 
 # The fuzzer runtime (libclang_rt.fuzzer) comes with the Swift toolchain; nothing else to install.
 mkdir -p "$BUILD"
@@ -62,10 +67,6 @@ run_target() {
         -print_final_stats=1 -artifact_prefix="$findings/" >"$OUT/$t.log" 2>&1 || status=$?
     echo "$status" >"$OUT/$t.status"
 }
-# The Swift runtime's own backtracer reads memory that AddressSanitizer then reports: off.
-export SWIFT_BACKTRACE=enable=no
-# LeakSanitizer's check at exit would report the same caches (see -detect_leaks=0 below).
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 export -f run_target
 export BUILD OUT SECONDS_PER_TARGET
 
