@@ -195,7 +195,12 @@ func inflateRunsOffTheEnd(_ bytes: [UInt8], from start: Int) -> Bool {
             provider: { position, size in
                 let from = start + Int(position)
                 guard from < bytes.count else { throw EndOfData() }
-                return Data(bytes[from..<min(bytes.count, from + size)])
+                // Always `size` bytes: decode tells zlib a chunk holds the whole buffer size even
+                // when it is shorter, and zlib would read past it (ZIPFoundation's own chunks are
+                // shorter only in length, not in allocation). Zeros stand for what lies beyond.
+                var chunk = Data(bytes[from..<min(bytes.count, from + size)])
+                if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
+                return chunk
             },
             consumer: { chunk in
                 produced += chunk.count
