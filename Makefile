@@ -9,7 +9,7 @@ PYTHON ?= python3
 PY_TEST_PACKAGES = pytest aiosmtpd icalendar
 PY_BENCH_PACKAGES = scipy ortools
 
-.PHONY: install all setup setup-python build release test demo bench docs man completions lint format clean
+.PHONY: install all setup setup-python build release test demo bench docs man completions lint format clean fuzz fuzz-ci
 
 all: build
 
@@ -37,7 +37,7 @@ release: setup
 
 test: setup setup-python lint
 	$(SWIFT) build
-	$(SWIFT) test --disable-swift-testing
+	$(SWIFT) test
 	$(PYTHON) -m pytest -q Tests/interop
 
 demo: release
@@ -46,6 +46,17 @@ demo: release
 bench: release
 	@$(PYTHON) -c "import scipy, ortools" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_BENCH_PACKAGES)
 	bash scripts/bench.sh
+
+# libFuzzer targets for every parser (Fuzz/, docs/security.md): FUZZ_SECONDS per target,
+# FUZZ_TARGETS to choose some, FUZZ_JOBS to run several at once. Fails on any finding.
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS ?= 1
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) SWIFT=$(SWIFT) bash scripts/fuzz.sh
+
+# The short run CI does: about a minute per target.
+fuzz-ci:
+	$(MAKE) fuzz FUZZ_SECONDS=60
 
 # docs/cli-reference.md is generated from the commands' own --help.
 docs: build

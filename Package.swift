@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Tests only: property-based checks through Swift Testing.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Value types and pure functions: parsing, matching, grading, scheduling, mail
@@ -54,7 +56,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SeminarCoreTests", dependencies: ["SeminarCore"]),
+        .testTarget(
+            name: "SeminarCoreTests",
+            dependencies: ["SeminarCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "SeminarFilesTests", dependencies: ["SeminarFiles", "SeminarCore"]),
         .testTarget(name: "SeminarMailTests", dependencies: ["SeminarMail", "SeminarCore"]),
         .testTarget(

@@ -69,6 +69,18 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(try parse(w.row(values)).first, values)
     }
 
+    /// Found by the CSV fuzz target (Fuzz/, docs/security.md): a NUL inside a quoted field is read,
+    /// but the writer left the cell unquoted and the reader refused it; a first cell starting
+    /// with U+FEFF lost it to the byte-order mark rule.
+    func testWriterQuotesWhatTheReaderWouldNotReadBackAsWritten() throws {
+        let w = CSVWriter()
+        let nul = ["03698\0121", "x"]
+        XCTAssertEqual(w.row(nul), "\"03698\0121\",x\n")
+        XCTAssertEqual(try parse(w.row(nul)).first, nul)
+        let bom = ["\u{FEFF}id", "name"]
+        XCTAssertEqual(try parse(w.row(bom)).first, bom)
+    }
+
     func testFormulaNeutralising() {
         XCTAssertEqual(CSVWriter.neutralizeFormula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")")
         XCTAssertEqual(CSVWriter.neutralizeFormula("+49 89"), "'+49 89")

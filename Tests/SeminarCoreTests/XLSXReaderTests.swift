@@ -497,6 +497,78 @@ final class XLSXReaderTests: XCTestCase {
         }
     }
 
+    /// Found by the .xlsx fuzz target (Fuzz/, docs/security.md): a part whose XML declaration
+    /// names UTF-7 (or windows-1252, UTF-32, ISO-2022-JP...) crashed libxml2 inside
+    /// Foundation's XMLParser. An .xlsx part is UTF-8 or UTF-16; others are refused first.
+    func testPartsInEncodingsOtherThanUTF8OrUTF16AreRefused() throws {
+        for encoding in ["UTF-7", "windows-1252", "UTF-32"] {
+            let rows = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Ýß«</t></is></c></row>"
+            let xml = XLSXFixture.worksheet(rows: rows).replacingOccurrences(of: "UTF-8", with: encoding)
+            let error = try XCTUnwrap(readError(try XLSXFixture(sheets: [("Sheet1", xml)]).data()), encoding)
+            XCTAssertEqual(
+                error.message,
+                "the part xl/worksheets/sheet1.xml declares the encoding \(encoding.lowercased()); an .xlsx part is UTF-8 or UTF-16"
+            )
+        }
+        let utf16 = XLSXFixture.worksheet(rows: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>id</t></is></c></row>")
+            .replacingOccurrences(of: "UTF-8", with: "UTF-16")
+        var parts = XLSXFixture(rows: "").parts().filter { $0.0 != "xl/worksheets/sheet1.xml" }
+        parts.append(("xl/worksheets/sheet1.xml", ""))
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, text) in parts {
+            let bytes =
+                path.hasPrefix("xl/worksheets/")
+                ? Data([0xFF, 0xFE]) + utf16.data(using: .utf16LittleEndian)! : Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count)) { position, size in
+                bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        XCTAssertEqual(
+            try XLSXReader.read(archive.data!, file: "form.xlsx", sheet: nil).records.map(\.values), [["id"]])
+    }
+
+    /// Found by the .xlsx fuzz target in its 10-minute run: a workbook part starting with a UTF-16
+    /// byte-order mark and holding text invalid in UTF-16 made libxml2 crash (SIGSEGV) as the
+    /// declared encodings above did. libxml2 now gets UTF-8 only; UTF-16 is converted first.
+    func testPartsInvalidInUTF16AreRefusedNotCrashedOn() throws {
+        let part = Data([
+            0xFE, 0xFF, 0xFF, 0xFF, 0x14, 0x3F, 0x78, 0x6D, 0x6C, 0x20, 0x76, 0xB9, 0x28, 0x76, 0xBD, 0x8F, 0x2A, 0x53,
+            0x5C, 0xD4, 0xD0, 0xA5, 0xE4, 0x1F, 0x11, 0xA3, 0xE9, 0x78, 0xA2, 0x58, 0x88, 0x67, 0x97, 0x7F, 0x1A, 0x09,
+            0x13, 0xA5, 0xFC, 0x0C, 0x2D, 0x7A, 0x32, 0x03, 0xB5, 0x8C, 0x9B, 0xB2, 0xBC, 0xC7, 0xF0, 0x9B, 0x01, 0xD5,
+            0x82, 0xA9, 0xF6, 0x56, 0x43, 0xD8, 0xDB, 0x3B, 0x50, 0xF5, 0xC9, 0xF3, 0x35, 0x6C, 0x69, 0x9A, 0xDE, 0xF0,
+            0x93, 0x98, 0xC3, 0xC4, 0x2E, 0x9D, 0x69, 0x81, 0x3C, 0x27, 0x76, 0x96, 0xED, 0xCA, 0x87, 0x5C, 0x1F, 0x52,
+            0x9F, 0xA7, 0x51, 0x35, 0x85, 0x96, 0x93, 0x06, 0x2B, 0xE6, 0x25, 0x87, 0x23, 0x92, 0xF7, 0x00, 0x50, 0x4B,
+            0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x45, 0x46, 0x03, 0x9E, 0x37, 0xDA, 0x5C, 0x00, 0x00, 0x21,
+            0x6F, 0xF4, 0xF7, 0xB4, 0x38, 0x71, 0x22, 0x4B, 0x89, 0xD0, 0x48, 0xE0, 0xCB, 0x3E, 0x65, 0x72, 0x65, 0x6E,
+            0x63, 0x22, 0x31, 0x39, 0x31, 0x6F, 0x76, 0x6B, 0x62, 0x8A, 0x90, 0x6B, 0x3E,
+        ])
+        var parts = XLSXFixture(rows: "").parts().filter { $0.0 != "xl/workbook.xml" }
+        parts.append(("xl/workbook.xml", ""))
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, text) in parts {
+            let bytes = path == "xl/workbook.xml" ? part : Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count)) { position, size in
+                bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let error = try XCTUnwrap(readError(archive.data!))
+        XCTAssertTrue(error.message.hasPrefix("the part xl/workbook.xml"), error.message)
+    }
+
+    /// Found by the .xlsx fuzz target's second 10-minute run: a processing instruction without
+    /// data (`<?xm?>`) made Foundation's XMLParser call strlen on a null pointer (SIGSEGV).
+    func testEmptyProcessingInstructionsAreRefusedNotCrashedOn() throws {
+        let rows = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>id</t></is></c></row>"
+        for pi in ["<?xm?>", "<?mso-application ?>"] {
+            let xml = XLSXFixture.worksheet(rows: rows).replacingOccurrences(of: "<worksheet", with: pi + "<worksheet")
+            let error = try XCTUnwrap(readError(try XLSXFixture(sheets: [("Sheet1", xml)]).data()), pi)
+            XCTAssertTrue(error.message.hasPrefix("the part xl/worksheets/sheet1.xml holds"), error.message)
+        }
+        let withData = XLSXFixture.worksheet(rows: rows)
+            .replacingOccurrences(of: "<worksheet", with: "<?mso-application progid=\"Excel.Sheet\"?><worksheet")
+        XCTAssertEqual(try read(XLSXFixture(sheets: [("Sheet1", withData)])), [["id"]])
+    }
+
     func testOversizedPartsAreRefused() throws {
         let package = try XLSXPackage(data: XLSXFixture(rows: "").data(), file: "f.xlsx")
         XCTAssertNotNil(try package.part("xl/workbook.xml"))

@@ -223,17 +223,22 @@ public struct CSVWriter: Sendable {
         return String(quoted)
     }
 
-    /// A delimiter, a quote or a line break inside, or a space at either end. One pass over
-    /// the bytes (`String.contains` went through NSString and cost most of a 50,000-row list);
-    /// every delimiter the tool writes is ASCII, so no byte of another character can match it.
+    /// A delimiter, a quote, a line break or a NUL inside, a space at either end, or a
+    /// byte-order mark at the start: what the reader would otherwise not give back as written
+    /// (it refuses a NUL outside quotes and drops a leading U+FEFF). One pass over the bytes
+    /// (`String.contains` went through NSString and cost most of a 50,000-row list); every
+    /// delimiter the tool writes is ASCII, so no byte of another character can match it.
     func needsQuotes(_ value: String) -> Bool {
         let utf8 = value.utf8
         if utf8.first == UInt8(ascii: " ") || utf8.last == UInt8(ascii: " ") { return true }
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { return true }
         guard let d = delimiter.asciiValue else {
             let delimiters = delimiter.unicodeScalars
-            return value.unicodeScalars.contains { $0 == "\"" || $0 == "\n" || $0 == "\r" || delimiters.contains($0) }
+            return value.unicodeScalars.contains {
+                $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\0" || delimiters.contains($0)
+            }
         }
-        func special(_ b: UInt8) -> Bool { b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D || b == d }
+        func special(_ b: UInt8) -> Bool { b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D || b == 0 || b == d }
         return utf8.withContiguousStorageIfAvailable { $0.contains(where: special) } ?? utf8.contains(where: special)
     }
 

@@ -309,6 +309,21 @@ class XLSXHandler: NSObject, XMLParserDelegate {
 
     /// Runs the parser over one part; malformed XML names the part.
     func run(_ data: Data, part: String, file: String) throws(InputError) {
+        var data = data
+        switch XLSXHandler.partText(data) {
+        case .utf8: break
+        case .converted(let utf8): data = utf8
+        case .refused(let why):
+            throw InputError(
+                file: file, message: "the part \(part) \(why)", hint: "save it again from Excel, or export as CSV")
+        }
+        if XLSXHandler.hasEmptyProcessingInstruction(data) {
+            throw InputError(
+                file: file,
+                message:
+                    "the part \(part) holds a processing instruction without data (<?name?>), which cannot be read",
+                hint: "save it again from Excel, or export as CSV")
+        }
         // From a stream, not `XMLParser(data:)`: on Linux that hands libxml2 the whole part at
         // once, which fails ("huge input lookup") on parts over 10 MB.
         let parser = XMLParser(stream: InputStream(data: data))
@@ -356,6 +371,113 @@ class XLSXHandler: NSObject, XMLParserDelegate {
 
     final func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
         text(whitespaceString)
+    }
+
+    /// What libxml2 is given for a part.
+    enum PartText: Equatable {
+        /// UTF-8 (or ASCII) already: the part as it is.
+        case utf8
+        /// The part converted to UTF-8, its XML declaration left out.
+        case converted(Data)
+        /// Not to be parsed, and why ("is not valid UTF-16").
+        case refused(String)
+    }
+
+    /// libxml2 (2.9, Debian 12) crashed inside Foundation's XMLParser whenever it converted a
+    /// part from another encoding and met bytes invalid in it: UTF-16, UTF-7, windows-1252,
+    /// UTF-32, ISO-2022-JP (found by the fuzz target, docs/security.md). So it is given UTF-8
+    /// only. An .xlsx part is UTF-8 or UTF-16 (ECMA-376 part 2): UTF-16, told by its
+    /// byte-order mark or its NUL bytes, is converted here, and so is a part declared Latin-1;
+    /// a part declaring any other encoding is refused.
+    static func partText(_ data: Data) -> PartText {
+        let head = [UInt8](data.prefix(4))
+        var utf16: String.Encoding?
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+            utf16 = .utf16
+        } else if head.count >= 2 && head[0] == 0 {
+            utf16 = .utf16BigEndian
+        } else if head.count >= 2 && head[1] == 0 {
+            utf16 = .utf16LittleEndian
+        }
+        if let utf16 {
+            guard let text = String(data: data, encoding: utf16) else { return .refused("is not valid UTF-16") }
+            return .converted(Data(withoutDeclaration(text).utf8))
+        }
+        if head == [0x4C, 0x6F, 0xA7, 0x94] { return .refused("is in EBCDIC; an .xlsx part is UTF-8 or UTF-16") }
+        switch declaredEncoding(data) {
+        case nil, "utf-8", "utf8", "us-ascii", "ascii":
+            return .utf8
+        case "iso-8859-1", "latin1", "latin-1":
+            return .converted(Data(withoutDeclaration(String(decoding: data.map { UInt16($0) }, as: UTF16.self)).utf8))
+        case "utf-16", "utf-16le", "utf-16be":
+            // Declared UTF-16 but written in single bytes: read as the UTF-8 it is.
+            guard let text = String(validating: data, as: UTF8.self) else { return .refused("is not valid UTF-16") }
+            return .converted(Data(withoutDeclaration(text).utf8))
+        case let other?:
+            return .refused("declares the encoding \(other); an .xlsx part is UTF-8 or UTF-16")
+        }
+    }
+
+    /// Whether the part holds a processing instruction without data (`<?name?>`, `<?name ?>`):
+    /// Foundation's XMLParser hands its null data to strlen and crashes (SIGSEGV; found by the
+    /// fuzz target, docs/security.md). One pass over the bytes; the part is UTF-8 by now.
+    static func hasEmptyProcessingInstruction(_ data: Data) -> Bool {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
+            let b = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            while i + 1 < b.count {
+                guard b[i] == UInt8(ascii: "<") && b[i + 1] == UInt8(ascii: "?") else {
+                    i += 1
+                    continue
+                }
+                var j = i + 2
+                while j < b.count && !isSpace(b[j]) && b[j] != UInt8(ascii: "?") { j += 1 }  // the target
+                while j < b.count && isSpace(b[j]) { j += 1 }
+                if j + 1 < b.count && b[j] == UInt8(ascii: "?") && b[j + 1] == UInt8(ascii: ">") { return true }
+                i = j
+            }
+            return false
+        }
+    }
+
+    /// The text without a leading byte-order mark and XML declaration (`<?xml ... ?>`), which
+    /// would name the encoding the text is no longer in. The line break after it stays, so
+    /// that line numbers in errors stay right.
+    static func withoutDeclaration(_ text: String) -> Substring {
+        var rest = Substring(text)
+        if rest.unicodeScalars.first == "\u{FEFF}" { rest = Substring(rest.unicodeScalars.dropFirst()) }
+        guard rest.hasPrefix("<?xml"), let end = rest.range(of: "?>") else { return rest }
+        return rest[end.upperBound...]
+    }
+
+    /// The encoding the XML declaration at the start of a part names, lowercased; nil when
+    /// there is no declaration or it names none. UTF-16 is read by its ASCII bytes (the NULs
+    /// left out). A declaration that cannot be read gives "unreadable", which is refused.
+    static func declaredEncoding(_ data: Data) -> String? {
+        var head = Array(data.prefix(1024).filter { $0 != 0 })
+        for mark: [UInt8] in [[0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF]] where head.starts(with: mark) {
+            head.removeFirst(mark.count)
+        }
+        guard head.starts(with: Array("<?xml".utf8)) else { return nil }
+        guard
+            let end = head.indices.first(where: {
+                head[$0] == UInt8(ascii: "?") && $0 + 1 < head.count && head[$0 + 1] == UInt8(ascii: ">")
+            })
+        else {
+            return "unreadable"
+        }
+        let declaration = String(decoding: head[..<end], as: UTF8.self).lowercased()
+        guard let name = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[name.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard rest.first == "=" else { return "unreadable" }
+        let value = rest.dropFirst().drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let quote = value.first, quote == "\"" || quote == "'" else { return "unreadable" }
+        let encoding = value.dropFirst().prefix { $0 != quote }
+        guard encoding.count < 40,
+            encoding.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) })
+        else { return "unreadable" }
+        return String(encoding)
     }
 
     static func localName(_ name: String) -> String {
