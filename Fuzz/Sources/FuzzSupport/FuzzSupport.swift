@@ -166,7 +166,6 @@ public enum XLSXTemplate {
 
 /// The bytes as the import commands read a file: CSV in any encoding, or an .xlsx workbook.
 public func table(_ data: Data) -> CSVTable? {
-    if zipFoundationWouldFail(data) { return nil }
     return try? CSVTable.load(data: data, file: "fuzz.csv")
 }
 
@@ -179,88 +178,4 @@ public func checkForms(_ parsed: ParsedForms) {
         for paper in form.papers where !paperIDs.contains(paper) { finding("form names unknown paper \(paper)") }
         if Set(form.papers).count != form.papers.count { finding("form names a paper twice: \(form.papers)") }
     }
-}
-
-/// The second known finding in ZIPFoundation 0.9.20 (docs/security.md): its `decode` reads
-/// chunk after chunk until zlib says the deflated stream ended, and at the end of the data,
-/// where a chunk is empty, it reads again forever. This inflates the entry at `start` the same
-/// way, with chunks of the same bytes, but stops at the end of the data instead.
-func inflateRunsOffTheEnd(_ bytes: [UInt8], from start: Int) -> Bool {
-    struct EndOfData: Error {}
-    struct Enough: Error {}
-    var produced = 0
-    do {
-        _ = try Data.decompress(
-            size: Int64(bytes.count - start), bufferSize: 64 * 1024, skipCRC32: true,
-            provider: { position, size in
-                let from = start + Int(position)
-                guard from < bytes.count else { throw EndOfData() }
-                // Always `size` bytes: decode tells zlib a chunk holds the whole buffer size even
-                // when it is shorter, and zlib would read past it (ZIPFoundation's own chunks are
-                // shorter only in length, not in allocation). Zeros stand for what lies beyond.
-                var chunk = Data(bytes[from..<min(bytes.count, from + size)])
-                if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
-                return chunk
-            },
-            consumer: { chunk in
-                produced += chunk.count
-                if produced > 16 << 20 { throw Enough() }  // a bomb, not a loop: the reader stops it
-            })
-    } catch is EndOfData {
-        return true
-    } catch {
-        return false
-    }
-    return false
-}
-
-/// Known findings, reported and not yet fixed (docs/security.md). ZIPFoundation 0.9.20 reads an
-/// in-memory archive through a FILE whose read callback traps (`Range requires lowerBound <=
-/// upperBound`) after a seek past the end of the data, which an offset in a damaged central
-/// directory causes; and it loops forever on a deflated entry that runs to the end of the data
-/// (`inflateRunsOffTheEnd`). Until they are fixed the targets skip such inputs, so that the
-/// runs can find anything else. This follows the offsets ZIPFoundation seeks to for an archive
-/// without ZIP64 records, and skips every archive with any sign of ZIP64 (whose offsets it
-/// reads elsewhere).
-public func zipFoundationWouldFail(_ data: Data) -> Bool {
-    guard XLSXReader.looksLikeZip(data) else { return false }
-    let b = [UInt8](data)
-    let n = b.count
-    func u16(_ i: Int) -> Int { i + 2 <= n ? Int(b[i]) | Int(b[i + 1]) << 8 : 0 }
-    func u32(_ i: Int) -> Int { i + 4 <= n ? u16(i) | u16(i + 2) << 16 : 0 }
-    // The end of central directory record, found as ZIPFoundation finds it: from the end.
-    guard n >= 22, let eocd = stride(from: n - 22, through: 0, by: -1).first(where: { u32($0) == 0x0605_4B50 }) else {
-        return false
-    }
-    if eocd >= 20 && u32(eocd - 20) == 0x0706_4B50 { return true }  // a ZIP64 locator
-    let entries = u16(eocd + 10)
-    var directory = u32(eocd + 16)
-    for _ in 0..<entries {
-        if directory > n { return true }
-        guard directory + 46 <= n, u32(directory) == 0x0201_4B50 else { return false }
-        let flags = u16(directory + 8)
-        let method = u16(directory + 10)
-        let compressed = u32(directory + 20)
-        let uncompressed = u32(directory + 24)
-        let (name, extra, comment) = (u16(directory + 28), u16(directory + 30), u16(directory + 32))
-        let local = u32(directory + 42)
-        if b[directory + 6] >= 45 || compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF
-            || local == 0xFFFF_FFFF
-        {
-            return true
-        }
-        var e = directory + 46 + name
-        while e + 4 <= min(n, directory + 46 + name + extra) {
-            if u16(e) == 0x0001 { return true }  // ZIP64 extended information
-            e += 4 + u16(e + 2)
-        }
-        if local > n { return true }
-        guard local + 30 <= n else { return false }
-        let start = local + 30 + u16(local + 26) + u16(local + 28)
-        if start > n { return true }
-        if flags & 8 != 0 && start + (method == 0 ? uncompressed : compressed) > n { return true }
-        if method == 8 && inflateRunsOffTheEnd(b, from: start) { return true }
-        directory += 46 + name + extra + comment
-    }
-    return false
 }

@@ -12,7 +12,6 @@ public func test(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let mode = Int(start.load(as: UInt8.self)) % (XLSXTemplate.parts.count + 1)
     let rest = Data(bytes: start + 1, count: count - 1)
     let data = mode == 0 ? rest : XLSXTemplate.package(replacing: mode - 1, with: rest)
-    if zipFoundationWouldFail(data) { return 0 }
     if let names = try? XLSXReader.sheetNames(data, file: "fuzz.xlsx") {
         for name in names.dropFirst().prefix(2) {
             if let (sheet, records) = try? XLSXReader.read(data, file: "fuzz.xlsx", sheet: name) {

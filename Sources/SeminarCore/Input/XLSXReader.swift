@@ -315,13 +315,14 @@ class XLSXHandler: NSObject, XMLParserDelegate {
         case .converted(let utf8): data = utf8
         case .refused(let why):
             throw InputError(
-                file: file, message: "the part \(part) \(why)", hint: "save it again from Excel, or export as CSV")
+                file: file, message: "the part \(shown: part) \(why)",
+                hint: "save it again from Excel, or export as CSV")
         }
         if XLSXHandler.hasEmptyProcessingInstruction(data) {
             throw InputError(
                 file: file,
                 message:
-                    "the part \(part) holds a processing instruction without data (<?name?>), which cannot be read",
+                    "the part \(shown: part) holds a processing instruction without data (<?name?>), which cannot be read",
                 hint: "save it again from Excel, or export as CSV")
         }
         // From a stream, not `XMLParser(data:)`: on Linux that hands libxml2 the whole part at
@@ -411,7 +412,9 @@ class XLSXHandler: NSObject, XMLParserDelegate {
             return .converted(Data(withoutDeclaration(String(decoding: data.map { UInt16($0) }, as: UTF16.self)).utf8))
         case "utf-16", "utf-16le", "utf-16be":
             // Declared UTF-16 but written in single bytes: read as the UTF-8 it is.
-            guard let text = String(validating: data, as: UTF8.self) else { return .refused("is not valid UTF-16") }
+            guard let text = String(validating: data, as: UTF8.self) else {
+                return .refused("declares UTF-16 but is written in neither UTF-16 nor UTF-8")
+            }
             return .converted(Data(withoutDeclaration(text).utf8))
         case let other?:
             return .refused("declares the encoding \(other); an .xlsx part is UTF-8 or UTF-16")
