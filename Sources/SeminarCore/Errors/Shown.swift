@@ -61,8 +61,7 @@ public enum Shown {
 
     /// Whether a message shows `scalar` escaped.
     public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || isDirectionControl(scalar)
+        Validation.isControl(scalar) || isDirectionControl(scalar)
     }
 
     /// The invisible controls that change the direction text is shown in: a name with U+202E

@@ -179,11 +179,11 @@ public struct RegistrationList: Sendable {
                     hint: hint)
             }
             for r in dataRecords where !r.isBlank && r.cell(first) != r.cell(other) {
-                let shown = { (v: String) in v.isEmpty ? "empty" : "'\(Shown.value(v))'" }
                 throw InputError(
                     file: file, line: r.line, column: position(r, other),
-                    message: "two columns for the \(shown: name), \(describe(first)) and \(describe(other)), differ in "
-                        + "line \(r.line): \(shown(r.cell(first))) and \(shown(r.cell(other)))",
+                    message: CSVTable.disagreement(
+                        Shown.value(name), describe(first), describe(other), at: "line \(r.line)", r.cell(first),
+                        r.cell(other)),
                     hint: hint)
             }
         }

@@ -217,17 +217,23 @@ public struct CSVTable: Sendable {
                 let a = value(row, chosen)
                 let b = value(row, other)
                 if a == b || (key(a) ?? a) == (key(b) ?? b) { continue }
-                let shown = { (v: String) in v.isEmpty ? "empty" : "'\(Shown.value(v))'" }
                 throw error(
                     row, other,
-                    "two columns for the \(role), \(describeColumn(chosen)) and \(describeColumn(other)), "
-                        + "differ in \(place(row)): \(shown(a)) and \(shown(b))",
+                    Self.disagreement(role, describeColumn(chosen), describeColumn(other), at: place(row), a, b),
                     hint: "remove or rename one of the two columns, so that the file says the \(role) once")
             }
         }
         notes.append(
             "\(([chosen] + others).map(describeColumn).joined(separator: " and ")) \(others.count == 1 ? "both" : "all") give the \(role) "
                 + "and agree on every row; used \(describeColumn(chosen))")
+    }
+
+    /// Two columns for one role holding different values in one row, in words.
+    static func disagreement(
+        _ role: String, _ first: String, _ other: String, at place: String, _ a: String, _ b: String
+    ) -> String {
+        let shown = { (v: String) in v.isEmpty ? "empty" : "'\(Shown.value(v))'" }
+        return "two columns for the \(role), \(first) and \(other), differ in \(place): \(shown(a)) and \(shown(b))"
     }
 
     /// The header's names as a message lists them, each escaped and cut (`Shown`).

@@ -128,7 +128,7 @@ public enum Validation {
         let scalars = text.unicodeScalars
         guard
             let at = scalars.firstIndex(where: { s in
-                (isControl(s) && !(multiline && (s == "\n" || s == "\t"))) || Shown.isDirectionControl(s)
+                Shown.needsEscape(s) && !(multiline && (s == "\n" || s == "\t"))
             })
         else { return nil }
         let bad = scalars[at]
