@@ -66,6 +66,19 @@ final class FormLayoutTests: XCTestCase {
         XCTAssertEqual(named.forms.first?.submittedAt, utc("2024-03-08T09:00:00Z"))
     }
 
+    func testATimeTheAutumnNightPassesTwiceIsTheFirstAndSaysSo() throws {
+        // 02:30 on 2025-10-26 happens twice in Berlin: the form's row is read as the first
+        // (summer time, 00:30 UTC), and the import says so rather than choosing silently.
+        let r = try parse(
+            "Timestamp,Email Address,1st choice\n2025-10-26 02:30:00,jonas.mueller@tum.de,ntk-jacot18\n")
+        XCTAssertEqual(r.forms.first?.submittedAt, utc("2025-10-26T00:30:00Z"))
+        XCTAssertTrue(
+            r.decisions.contains {
+                $0.contains("\"2025-10-26 02:30:00\"") && $0.contains("read as the first (summer time)")
+            },
+            "\(r.decisions)")
+    }
+
     func testATimeColumnOfWhichNothingCanBeReadIsFatal() throws {
         let r = try parse("Completion time,Email,1st choice\nsoon,jonas.mueller@tum.de,ntk-jacot18\n")
         XCTAssertEqual(r.fatal.count, 1)
