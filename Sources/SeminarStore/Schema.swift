@@ -13,6 +13,7 @@ enum Schema {
         migrator.registerMigration("v2-assignment", migrate: assignment)
         migrator.registerMigration("v3-forms", migrate: forms)
         migrator.registerMigration("v4-attendance-days", migrate: attendanceDays)
+        migrator.registerMigration("v5-hand-ins", migrate: handIns)
         return migrator
     }
 
