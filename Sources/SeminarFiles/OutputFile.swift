@@ -9,12 +9,26 @@ extension UserFile {
     /// may hold names, e-mail addresses or grades: a new one is owner-only (0600) whatever the
     /// umask — a copy of a registration list filled with grades too, whatever the list's mode.
     public static func write(_ data: Data, to path: String) throws(SeminarError) {
+        do {
+            try write(to: path) { consume in try consume(data) }
+        } catch let error as SeminarError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: path, reason: "cannot write it (\(error.localizedDescription))")
+        }
+    }
+
+    /// Writes a file whole or not at all, as `write(_:to:)`, from bytes that `produce` hands
+    /// over piece by piece (a kept hand-in, streamed out of the database). An error thrown by
+    /// `produce` leaves no file and passes through as it is.
+    public static func write(to path: String, produce: (_ consume: (Data) throws -> Void) throws -> Void) throws {
         let target = resolvedTarget(path)
         let mode = existingMode(target) ?? 0o600
         switch kind(at: target) {
         case .missing, .regular: break
-        case .directory: throw .cannotOpen(path: path, reason: "cannot write it (it is a directory: give a file name)")
-        default: throw .cannotOpen(path: path, reason: "cannot write it (\(problem(at: target)))")
+        case .directory:
+            throw SeminarError.cannotOpen(path: path, reason: "cannot write it (it is a directory: give a file name)")
+        default: throw SeminarError.cannotOpen(path: path, reason: "cannot write it (\(problem(at: target)))")
         }
         let folder =
             (target as NSString).deletingLastPathComponent.isEmpty
@@ -22,23 +36,33 @@ extension UserFile {
         let temporary = folder + "/.\((target as NSString).lastPathComponent).\(getpid()).tmp"
         let fd = Foundation.open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
         guard fd >= 0 else {
-            throw .cannotOpen(path: path, reason: "cannot write it (\(writeProblem(at: target, errno: errno)))")
+            throw SeminarError.cannotOpen(
+                path: path, reason: "cannot write it (\(writeProblem(at: target, errno: errno)))")
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        func failed(_ error: Error) -> SeminarError {
+            .cannotOpen(path: path, reason: "cannot write it (\(error.localizedDescription))")
+        }
         do {
-            try handle.write(contentsOf: data)
-            try handle.synchronize()
-            try handle.close()
+            try produce { piece in
+                do { try handle.write(contentsOf: piece) } catch { throw failed(error) }
+            }
+            do {
+                try handle.synchronize()
+                try handle.close()
+            } catch { throw failed(error) }
         } catch {
+            try? handle.close()
             unlink(temporary)
-            throw .cannotOpen(path: path, reason: "cannot write it (\(error.localizedDescription))")
+            throw error
         }
         // The umask may have narrowed the mode at creation: set exactly what was decided.
         _ = chmod(temporary, mode)
         guard rename(temporary, target) == 0 else {
             let code = errno
             unlink(temporary)
-            throw .cannotOpen(path: path, reason: "cannot write it (\(writeProblem(at: target, errno: code)))")
+            throw SeminarError.cannotOpen(
+                path: path, reason: "cannot write it (\(writeProblem(at: target, errno: code)))")
         }
     }
 

@@ -97,6 +97,24 @@ public enum UserFile {
         }
     }
 
+    /// Reads a regular file piece by piece (1 MiB) into `consume`. Unlike `forEachChunk`, an
+    /// error thrown by `consume` (the database's) passes through as it is; only a failing
+    /// read becomes "cannot be read".
+    public static func stream(_ path: String, into consume: (Data) throws -> Void) throws {
+        let handle = try openForReading(path)
+        defer { try? handle.close() }
+        while true {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            } catch {
+                throw SeminarError.cannotOpen(path: path, reason: "it cannot be read (\(problem(at: path)))")
+            }
+            if chunk.isEmpty { return }
+            try consume(chunk)
+        }
+    }
+
     /// Reads the first and the last `count` bytes of a regular file, and its size.
     public static func ends(of path: String, count: Int) throws(SeminarError) -> (
         head: [UInt8], tail: [UInt8], size: Int

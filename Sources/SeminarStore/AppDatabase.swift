@@ -160,6 +160,9 @@ public struct AppDatabase: Sendable {
                 // WAL lets a reader (status, list) run while another command writes.
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // What is deleted (a removed student's hand-ins) is overwritten, not left
+                // readable in the file's free pages.
+                try db.execute(sql: "PRAGMA secure_delete = ON")
             }
             let queue = try DatabaseQueue(path: path, configuration: config)
             return AppDatabase(writer: queue, path: path)

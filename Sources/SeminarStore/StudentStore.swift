@@ -160,6 +160,10 @@ extension AppDatabase {
                 if n > 0 { counts[table] = n }
             }
             _ = try StudentRecord.deleteOne(db, key: id)
+            // Their handed-in files go with their submissions, unless another student handed
+            // in the very same bytes.
+            let files = try Self.deleteUnusedFiles(db)
+            if files > 0 { counts[StoredFileRecord.databaseTableName] = files }
             // A recorded run keeps its result as text ("student,paper" lines), out of the
             // cascade's reach: the student's line goes too, the run's other lines stay.
             let prefix = id + ","

@@ -13,9 +13,11 @@ public struct SubmissionRecord: StoredRecord, Sendable, Equatable, MutablePersis
     public var fileSize: Int?
     public var sha256: String?
     public var pdfVersion: String?
+    /// Where an import found it (`moodle participant 4711`); nil when typed with `submit`.
+    public var source: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, sha256
+        case id, kind, sha256, source
         case studentID = "student_id"
         case submittedAt = "submitted_at"
         case recordedAt = "recorded_at"
@@ -89,11 +91,20 @@ public struct StudentHandIns: Sendable {
 extension AppDatabase {
     /// Records a submission of a submittable kind (report or slides). Returns it with
     /// whether it is late and whether it replaces an earlier one.
-    public func submit(student: String, kind: DeadlineKind, at: Date, file: SubmittedFile?, now: Date = Date())
-        throws(SeminarError) -> (entry: SubmissionEntry, replaced: Int, dropped: Bool)
-    {
+    /// With `contents`, the file's bytes are kept too (streamed; its size and SHA-256 are
+    /// those of the bytes kept).
+    public func submit(
+        student: String, kind: DeadlineKind, at: Date, file: SubmittedFile?, contents: FileProducer? = nil,
+        now: Date = Date()
+    ) throws(SeminarError) -> (entry: SubmissionEntry, replaced: Int, dropped: Bool) {
         try write { db in
             let s = try Self.requireStudent(db, student)
+            var file = file
+            if let contents, file != nil {
+                let kept = try Self.storeFile(db, now: now, produce: contents)
+                file?.sha256 = kept.sha256
+                file?.size = kept.size
+            }
             let replaced = try SubmissionRecord.filter(
                 SubmissionRecord.Columns.studentID == s.id && SubmissionRecord.Columns.kind == kind
             ).fetchCount(db)
@@ -174,9 +185,11 @@ extension AppDatabase {
     public func removeSubmissions(student: String, kind: DeadlineKind) throws(SeminarError) -> Int {
         try write { db in
             _ = try Self.requireStudent(db, student)
-            return try SubmissionRecord.filter(
+            let n = try SubmissionRecord.filter(
                 SubmissionRecord.Columns.studentID == student && SubmissionRecord.Columns.kind == kind
             ).deleteAll(db)
+            try Self.deleteUnusedFiles(db)
+            return n
         }
     }
 
@@ -195,5 +208,70 @@ extension AppDatabase {
             out.remindersSent = try Self.remindersSent(db, studentID: student)
             return out
         }
+    }
+}
+
+/// One version of a student's hand-in, with what names it for graders.
+public struct SubmissionVersion: Sendable {
+    public var record: SubmissionRecord
+    /// 1 for the first hand-in of the kind, counting up; the highest is the one that counts.
+    public var version: Int
+    public var versions: Int
+    public var paperID: String?
+    /// Whether the file's bytes are in the seminar (hand-ins recorded before files were
+    /// kept, or without --file, have at most a fingerprint).
+    public var kept: Bool
+}
+
+extension AppDatabase {
+    /// A student's hand-ins of a kind, oldest first, numbered.
+    public func submissionVersions(student: String, kind: DeadlineKind) throws(SeminarError) -> [SubmissionVersion] {
+        try read { db in
+            _ = try Self.requireStudent(db, student)
+            let records = try SubmissionRecord.filter(
+                SubmissionRecord.Columns.studentID == student && SubmissionRecord.Columns.kind == kind
+            ).order(SubmissionRecord.Columns.submittedAt, SubmissionRecord.Columns.id).fetchAll(db)
+            let paper = try String.fetchOne(
+                db, sql: "SELECT paper_id FROM assignment WHERE student_id = ?", arguments: [student])
+            return try records.enumerated().map { i, r in
+                SubmissionVersion(
+                    record: r, version: i + 1, versions: records.count, paperID: paper,
+                    kept: try Self.isKept(db, r.sha256))
+            }
+        }
+    }
+
+    /// The hand-in that counts (the latest) of every student, of one kind or both, by
+    /// student id then kind.
+    public func latestSubmissions(kind: DeadlineKind? = nil) throws(SeminarError) -> [SubmissionVersion] {
+        try read { db in
+            let all = try SubmissionRecord.order(
+                SubmissionRecord.Columns.studentID, SubmissionRecord.Columns.kind, SubmissionRecord.Columns.submittedAt,
+                SubmissionRecord.Columns.id
+            ).fetchAll(db)
+            let papers = Dictionary(
+                try Row.fetchAll(db, sql: "SELECT student_id, paper_id FROM assignment").map {
+                    ($0["student_id"] as String, $0["paper_id"] as String)
+                }, uniquingKeysWith: { a, _ in a })
+            let kept = Set(try String.fetchAll(db, sql: "SELECT sha256 FROM stored_file"))
+            var out: [SubmissionVersion] = []
+            var count = 0
+            for (i, r) in all.enumerated() where kind == nil || r.kind == kind {
+                count += 1
+                let next = i + 1 < all.count ? all[i + 1] : nil
+                guard next?.studentID != r.studentID || next?.kind != r.kind else { continue }
+                out.append(
+                    SubmissionVersion(
+                        record: r, version: count, versions: count, paperID: papers[r.studentID],
+                        kept: r.sha256.map(kept.contains) ?? false))
+                count = 0
+            }
+            return out
+        }
+    }
+
+    static func isKept(_ db: Database, _ sha256: String?) throws -> Bool {
+        guard let sha256 else { return false }
+        return try StoredFileRecord.filter(StoredFileRecord.Columns.sha256 == sha256).fetchCount(db) > 0
     }
 }

@@ -146,7 +146,7 @@ public enum PDFCheck {
     }
 
     /// What a file that is not a PDF probably is, to make the error message useful.
-    static func sniff(_ head: [UInt8]) -> String? {
+    public static func sniff(_ head: [UInt8]) -> String? {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return "a ZIP archive (a Word .docx, PowerPoint .pptx or similar)"
         }

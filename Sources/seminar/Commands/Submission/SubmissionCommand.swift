@@ -3,5 +3,8 @@ import ArgumentParser
 struct SubmissionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submission", abstract: "What students handed in, and who is missing.",
-        subcommands: [SubmissionListCommand.self, SubmissionRemoveCommand.self])
+        subcommands: [
+            SubmissionListCommand.self, SubmissionGetCommand.self,
+            SubmissionExportCommand.self, SubmissionRemoveCommand.self,
+        ])
 }

@@ -8,8 +8,9 @@ struct SubmitCommand: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit", abstract: "Record that a student handed in their report or slides.",
         discussion: """
-            With --file the file must be a PDF (it starts with %PDF-); its size and SHA-256 are kept, so \
-            the exact version graded can be proven later. A submission after the deadline is marked late. \
+            With --file the file must be a PDF (it starts with %PDF-); it is kept in the seminar file \
+            with its size and SHA-256, so the exact version graded can be shown and proven later \
+            (seminar submission get). A submission after the deadline is marked late. \
             Submitting again records a new version; the latest counts.
             """)
 
@@ -28,7 +29,8 @@ struct SubmitCommand: SeminarCommand {
         let when = try at.map { raw throws(SeminarError) in try parseDate(raw, in: time, what: "--at") } ?? context.now
         let submitted = try file.map(Self.checkedPDF)
         let (entry, replaced, dropped) = try db.submit(
-            student: student, kind: kind, at: when, file: submitted, now: context.now)
+            student: student, kind: kind, at: when, file: submitted,
+            contents: file.map { path in { consume in try UserFile.stream(path, into: consume) } }, now: context.now)
         var line = "Recorded \(kind.rawValue) of \(student) (\(entry.studentName)) at \(time.formatLocal(when))"
         if let late = entry.lateBy, let deadline = entry.deadline {
             line += ": LATE by \(SeminarTime.describeInterval(late)) (deadline \(time.formatLocal(deadline.due)))"
