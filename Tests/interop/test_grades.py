@@ -2,7 +2,9 @@
 import csv
 import io
 
-from seminar_cli import FIXTURES, graded_seminar, seminar_bytes as run
+from seminar_cli import FIXTURES, ROOT, graded_seminar, seminar_bytes as run
+
+MOODLE = ROOT / "Tests" / "Fixtures" / "moodle-grades"
 
 # Fixtures/README.md: the expected finals.
 EXPECTED = {
@@ -125,6 +127,56 @@ def test_registration_list_filled_byte_for_byte(tmp_path):
     # Filling again changes nothing.
     run(tmp_path, "grade", "export", "--into", copy)
     assert copy.read_bytes() == filled
+
+
+def read_moodle(raw):
+    """A Moodle CSV as its upload reads it: UTF-8, the BOM dropped, `,`-separated."""
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def test_moodle_worksheets_filled_with_report_grades(tmp_path):
+    graded_seminar(tmp_path)
+    for name, id_col, grade_col, email_col, decimal in [
+        ("worksheet-en.csv", "ID number", "Grade", "Email address", "."),
+        ("worksheet-de.csv", "ID-Nummer", "Bewertung", "E-Mail-Adresse", ","),
+    ]:
+        original = (MOODLE / name).read_bytes()
+        copy = tmp_path / name
+        copy.write_bytes(original)
+        proc = run(tmp_path, "grade", "export", "--into", copy, "--id-column", id_col, "--grade-column", grade_col,
+                   "--component", "report")
+        assert b"Decided: decimal " in proc.stdout
+        filled = copy.read_bytes()
+        assert filled.startswith(b"\xef\xbb\xbf") and b"\r" not in filled  # BOM and LF kept
+        old_rows, new_rows = read_moodle(original), read_moodle(filled)
+        assert old_rows[0] == new_rows[0] and len(old_rows) == len(new_rows)
+        grade = old_rows[0].index(grade_col)
+        grades = {}
+        for old, new in zip(old_rows[1:], new_rows[1:]):
+            assert old[:grade] + old[grade + 1:] == new[:grade] + new[grade + 1:]
+            assert old[grade] == ""
+            grades[new[old_rows[0].index(id_col)] or new[old_rows[0].index(email_col)]] = new[grade]
+        assert grades["03705521"] == "1.30".replace(".", decimal)
+        assert grades["03689957"] == "5.00".replace(".", decimal)
+        assert grades["thi-lan.nguyen@tum.de"] == "2.70".replace(".", decimal)  # no ID number: by e-mail
+        assert grades["03791264"] == ""  # in Moodle, not in the seminar
+        assert grades["11916675"] == ""  # no report grade
+        # Every grade is a number Moodle's upload reads (unformat_float in the user's language).
+        for value in grades.values():
+            if value:
+                assert 1.0 <= float(value.replace(decimal, ".")) <= 5.0
+
+
+def test_moodle_scale_mismatch_leaves_the_worksheet_alone(tmp_path):
+    graded_seminar(tmp_path)
+    copy = tmp_path / "worksheet.csv"
+    original = (MOODLE / "worksheet-en.csv").read_bytes().replace(b",5.00,", b",100.00,")
+    copy.write_bytes(original)
+    proc = run(tmp_path, "grade", "export", "--into", copy, "--id-column", "ID number", "--grade-column", "Grade",
+               "--component", "report", check=False)
+    assert proc.returncode == 65
+    assert b"scale mismatch" in proc.stderr
+    assert copy.read_bytes() == original
 
 
 def test_broken_import_changes_nothing(tmp_path):

@@ -34,14 +34,20 @@ public enum GradeExport {
         public var list: String
         public var idColumn: String
         public var gradeColumn: String
-        /// Decimal comma (true) or point (false); nil: as the list's grades, else its delimiter, say.
+        /// Decimal comma (true) or point (false); nil: as the list's grades, else its Maximum
+        /// grade column, else its delimiter, say.
         public var decimalComma: Bool?
+        /// The component whose grade is written (`report`); nil: the final grade.
+        public var component: String?
 
-        public init(list: String, idColumn: String, gradeColumn: String, decimalComma: Bool?) {
+        public init(
+            list: String, idColumn: String, gradeColumn: String, decimalComma: Bool?, component: String? = nil
+        ) {
             self.list = list
             self.idColumn = idColumn
             self.gradeColumn = gradeColumn
             self.decimalComma = decimalComma
+            self.component = component
         }
     }
 
@@ -50,6 +56,12 @@ public enum GradeExport {
         public var list: RegistrationList
         public var gradeColumn: Int
         public var decimalComma: Bool
+        /// How the grades were written (separator, decimals), in words.
+        public var style: String
+        /// What was written: `final grade`, `report grade`.
+        public var what: String
+        /// What the command decided on the user's behalf, one sentence each (`Decided: …`).
+        public var decisions: [String]
         public var data: Data
         public var report: RegistrationFillReport
         /// What each of the seminar's students got (a grade, or nothing and why), by id.
@@ -61,6 +73,8 @@ public enum GradeExport {
         public var rows: Int { list.dataRecords.filter { !$0.isBlank }.count }
         /// Rows that got a grade.
         public var filled: Int { report.filled.count + report.replaced.count }
+        /// Rows of people who are not students of this seminar, left as they were.
+        public var notInSeminar: Int { report.unmatchedRows.count }
     }
 
     /// The grade sheet: the CSV text and how many students it lists.
@@ -86,25 +100,62 @@ public enum GradeExport {
             request.idColumn, of: list, toFill: false, hint: "name the student id column with --id-column")
         let gradeColumn = try column(
             request.gradeColumn, of: list, toFill: true, hint: "name the grade column with --grade-column")
-        let comma =
-            request.decimalComma ?? list.decimalCommaInUse(column: gradeColumn) ?? (list.delimiter == UInt8(ascii: ";"))
         let book = try Gradebook(db, term: term)
+        var component: String?
+        if let name = request.component {
+            let key = name.lowercased()
+            guard book.policy.component(key) != nil else {
+                throw .usage(
+                    "--component \(shown: name): the seminar grades "
+                        + book.policy.components.map(\.name).joined(separator: ", ")
+                        + "; give one of them, or final (the default)")
+            }
+            component = key
+        }
+        let (style, styleDecision) = list.gradeStyle(gradeColumn: gradeColumn, explicitComma: request.decimalComma)
+        let scale = book.policy.scale
         var entries: [String: RegistrationEntry] = [:]
         var names: [String: String] = [:]
+        var emails: [String: String] = [:]
         for s in book.students {
             names[s.id] = s.name
+            if !s.email.isEmpty { emails[s.email.lowercased()] = s.id }
             // Raw values as the campus system expects them: no formula neutralising here.
-            if let final = s.outcome.final {
-                entries[s.id] = RegistrationEntry(value: book.policy.scale.format(final, decimalComma: comma))
+            let grade: Tenths?
+            let reason: String
+            if let component {
+                // A student who withdrew gets nothing, as for the final grade.
+                grade = s.outcome.status == .withdrawn ? nil : s.grades[component]
+                reason =
+                    s.outcome.status == .withdrawn
+                    ? s.outcome.status.rawValue + (s.outcome.reason.map { ": \($0)" } ?? "") : "no \(component) grade"
             } else {
-                entries[s.id] = RegistrationEntry(
-                    value: nil, reason: s.outcome.status.rawValue + (s.outcome.reason.map { ": \($0)" } ?? ""))
+                grade = s.outcome.final
+                reason = s.outcome.status.rawValue + (s.outcome.reason.map { ": \($0)" } ?? "")
+            }
+            if let grade {
+                entries[s.id] = RegistrationEntry(value: style.format(grade, on: scale), tenths: grade)
+            } else {
+                entries[s.id] = RegistrationEntry(value: nil, reason: reason)
             }
         }
-        let (data, report) = list.fill(idColumn: idColumn, gradeColumn: gradeColumn, entries: entries, names: names)
+        let (data, report) = list.fill(
+            idColumn: idColumn, gradeColumn: gradeColumn, entries: entries, names: names, emails: emails)
+        let what = "\(component ?? "final") grade"
+        // A Moodle worksheet says out of how much each grade is: refuse numbers that would mean something else there.
+        if let maximum = list.maximumGradeColumn {
+            let mismatches = list.maximumGradeMismatches(
+                column: maximum, scale: scale, grades: report.gradesByLine, what: component ?? "final")
+            if !mismatches.isEmpty { throw .invalidInput(mismatches) }
+        }
+        var decisions: [String] = []
+        if let styleDecision, !report.gradesByLine.isEmpty { decisions.append(styleDecision) }
+        for l in report.matchedByEmail {
+            decisions.append("line \(l.line): \(l.detail) → \(l.id) \(l.name)")
+        }
         return RegistrationFill(
-            list: list, gradeColumn: gradeColumn, decimalComma: comma, data: data, report: report, entries: entries,
-            names: names)
+            list: list, gradeColumn: gradeColumn, decimalComma: style.decimalComma, style: style.describe(on: scale),
+            what: what, decisions: decisions, data: data, report: report, entries: entries, names: names)
     }
 
     static func column(_ name: String, of list: RegistrationList, toFill: Bool, hint: String) throws(SeminarError)

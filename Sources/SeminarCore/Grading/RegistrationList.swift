@@ -223,10 +223,13 @@ public struct RegistrationList: Sendable {
 public struct RegistrationEntry: Sendable, Equatable {
     public var value: String?
     public var reason: String?
+    /// The grade written as `value`, for checks against the list's own maximum.
+    public var tenths: Tenths?
 
-    public init(value: String?, reason: String? = nil) {
+    public init(value: String?, reason: String? = nil, tenths: Tenths? = nil) {
         self.value = value
         self.reason = reason
+        self.tenths = tenths
     }
 }
 
@@ -255,14 +258,22 @@ public struct RegistrationFillReport: Sendable, Equatable {
     public var matchedIgnoringZeros: [Line] = []
     /// Second and later rows of a student already on an earlier row (filled all the same).
     public var duplicateRows: [Line] = []
+    /// Rows without an id, matched by their e-mail address (a decision, said as one).
+    public var matchedByEmail: [Line] = []
+    /// The grade each filled row holds now (written, or already there), by line.
+    public var gradesByLine: [Int: Tenths] = [:]
 }
 
 extension RegistrationList {
     /// Fills `gradeColumn` for every row whose `idColumn` is one of `entries`' ids.
     /// Returns the new file (identical to the old one outside the grade cells) and a report.
+    ///
+    /// A row whose id cell is empty is matched by its e-mail address (`emails`: lower-cased
+    /// address → id) when the list has an e-mail column (Moodle's worksheet leaves `ID number`
+    /// empty for an account without one), and reported in `matchedByEmail`.
     public func fill(
         idColumn: Int, gradeColumn: Int, entries: [String: RegistrationEntry],
-        names: [String: String] = [:]
+        names: [String: String] = [:], emails: [String: String] = [:]
     ) -> (data: Data, report: RegistrationFillReport) {
         var report = RegistrationFillReport()
         var splices: [(Field, [UInt8])] = []
@@ -270,8 +281,11 @@ extension RegistrationList {
         // Spreadsheets drop leading zeros of ids (03705521 → 3705521): match those too, when unambiguous.
         var byStripped: [String: [String]] = [:]
         for id in entries.keys { byStripped[Validation.numberKey(id), default: []].append(id) }
-        let lastNameCol = column(named: "Nachname") ?? column(named: "last name") ?? column(named: "name")
+        let lastNameCol =
+            column(named: "Nachname") ?? column(named: "last name") ?? column(named: "full name")
+            ?? column(named: "Vollständiger Name") ?? column(named: "name")
         let firstNameCol = column(named: "Vorname") ?? column(named: "first name")
+        let emailCol = emails.isEmpty ? nil : emailColumn
 
         for record in dataRecords where !record.isBlank {
             let rawID = record.cell(idColumn)
@@ -279,7 +293,20 @@ extension RegistrationList {
                 .joined(separator: " ")
             var id = rawID
             var note = ""
-            if entries[id] == nil, let candidates = byStripped[Validation.numberKey(rawID)], candidates.count == 1,
+            if rawID.isEmpty, let emailCol, case let address = record.cell(emailCol), !address.isEmpty,
+                let byMail = emails[address.lowercased()]
+            {
+                id = byMail
+                note =
+                    " (no \(shown: columnNames[idColumn]); matched by \(shown: columnNames[emailCol]) \(shown: address))"
+                report.matchedByEmail.append(
+                    .init(
+                        line: record.line, id: id, name: names[id] ?? "",
+                        detail:
+                            "no \(shown: columnNames[idColumn]); matched by \(shown: columnNames[emailCol]) \(shown: address)"
+                    ))
+            } else if entries[id] == nil, let candidates = byStripped[Validation.numberKey(rawID)],
+                candidates.count == 1,
                 !rawID.isEmpty
             {
                 id = candidates[0]
@@ -287,8 +314,13 @@ extension RegistrationList {
             }
             let name = listName.isEmpty ? (names[id] ?? "") : listName
             guard let entry = entries[id] else {
+                let shownID = rawID.isEmpty ? emailCol.map { record.cell($0) } ?? "" : rawID
                 report.unmatchedRows.append(
-                    .init(line: record.line, id: rawID, name: name, detail: "not a student of this seminar"))
+                    .init(
+                        line: record.line, id: shownID, name: name,
+                        detail: rawID.isEmpty
+                            ? "no \(shown: columnNames[idColumn]), and no student of this seminar has this e-mail"
+                            : "not a student of this seminar"))
                 continue
             }
             if let first = seen[id] {
@@ -297,7 +329,7 @@ extension RegistrationList {
             } else {
                 seen[id] = record.line
             }
-            if !note.isEmpty {
+            if !rawID.isEmpty && id != rawID {
                 report.matchedIgnoringZeros.append(
                     .init(line: record.line, id: id, name: name, detail: "the list has \(shown: rawID)"))
             }
@@ -339,6 +371,7 @@ extension RegistrationList {
             report.leftEmpty.append(.init(line: line, id: id, name: name, detail: (entry.reason ?? "no grade") + note))
             return nil
         }
+        if let t = entry.tenths { report.gradesByLine[line] = t }
         if old == value {
             report.filled.append(.init(line: line, id: id, name: name, detail: value + note))
             return nil

@@ -19,6 +19,13 @@ struct GradeExportCommand: SeminarCommand {
             follows the grades already in the column, else the file: ';' lists get 1,7, ',' lists get 1.7; \
             --decimal-comma or --decimal-point decide instead. Students without a grade (incomplete, \
             withdrawn) are left empty.
+
+            Moodle: --into also fills an assignment's grading worksheet (Download grading worksheet; \
+            --id-column 'ID number' --grade-column Grade) or a gradebook import file (e.g. 'ID number,Report'). \
+            --component report writes the report grade instead of the final one. In a worksheet the style \
+            follows the Maximum grade column (5.00: 1.30, 5,00: 1,30) while the grades are empty, a row \
+            without an ID number is matched by its Email address, and a Maximum grade that does not fit the \
+            seminar's scale (an assignment out of 100 for grades 1.0-5.0) is refused: nothing is written.
             """)
 
     /// The grade sheet's field separator.
@@ -54,6 +61,11 @@ struct GradeExportCommand: SeminarCommand {
         "Matrikelnummer"
     @Option(help: ArgumentHelp("With --into: the list's grade column.", valueName: "name")) var gradeColumn: String =
         "Note"
+    @Option(
+        help: ArgumentHelp(
+            "With --into: which grade to write: final, or a component of the seminar (report, presentation, ...).",
+            valueName: "name"))
+    var component: String = "final"
 
     func validate() throws {
         if decimalComma && decimalPoint { throw ValidationError("give --decimal-comma or --decimal-point, not both") }
@@ -62,6 +74,10 @@ struct GradeExportCommand: SeminarCommand {
                 "--into keeps the list's own delimiter and encoding; --bom and --delimiter are for the grade sheet")
         }
         if into != nil && all { throw ValidationError("--all is for the grade sheet, not --into") }
+        if into == nil && component.lowercased() != "final" {
+            throw ValidationError(
+                "--component is for --into; the grade sheet always has a column for every component")
+        }
     }
 
     /// The list is filled in place unless --output says otherwise; the sheet goes to stdout.
@@ -78,7 +94,8 @@ struct GradeExportCommand: SeminarCommand {
         let registration = into.map {
             GradeExport.RegistrationRequest(
                 list: $0, idColumn: idColumn, gradeColumn: gradeColumn,
-                decimalComma: decimalComma ? true : decimalPoint ? false : nil)
+                decimalComma: decimalComma ? true : decimalPoint ? false : nil,
+                component: component.lowercased() == "final" ? nil : component)
         }
         let outcome = try GradeExport.run(
             db, sheet: .init(delimiter: Character(delimiter.rawValue), byteOrderMark: bom, decimalComma: decimalComma),
@@ -108,10 +125,16 @@ struct GradeExportCommand: SeminarCommand {
         let list = fill.list
         var target = ""
         if case .file(let path) = destination { target = " → \(Shown.path(path))" }
+        for note in fill.decisions { say("Decided: \(note).") }
+        let others = fill.notInSeminar
         say(
-            "Filled \(shown: list.columnNames[fill.gradeColumn]) for \(fill.filled) of \(fill.rows) rows"
-                + " (\(list.encoding.rawValue), '\(Character(UnicodeScalar(list.delimiter)))', decimal \(fill.decimalComma ? "comma" : "point"))"
-                + target + ".")
+            "Filled \(shown: list.columnNames[fill.gradeColumn]) with the \(fill.what) for \(fill.filled) of \(fill.rows) rows"
+                + " (\(list.encoding.rawValue), '\(Character(UnicodeScalar(list.delimiter)))', \(fill.style))"
+                + target + "; "
+                + (others == 0
+                    ? "every row is a student of this seminar."
+                    : "\(others) row\(others == 1 ? "" : "s") of people not in this seminar left as \(others == 1 ? "it was" : "they were").")
+        )
         let report = fill.report
         func section(_ title: String, _ lines: [RegistrationFillReport.Line]) {
             guard !lines.isEmpty else { return }
