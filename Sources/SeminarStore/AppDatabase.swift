@@ -216,6 +216,16 @@ public struct AppDatabase: Sendable {
         }
     }
 
+    /// Copies the write-ahead log into the file and empties it, so that what a write
+    /// overwrote (with secure_delete) is gone from both.
+    func checkpoint() throws(SeminarError) {
+        do {
+            try writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        } catch {
+            throw StoreError.translate(error)
+        }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws(SeminarError) -> T {
         do {
             return try writer.read(body)

@@ -10,8 +10,10 @@ extension Schema {
                 -- bytes share one). Kept in chunks of at most 1 MiB, so that a large file is
                 -- streamed in and out and never held in memory whole. A file no submission
                 -- names any more is deleted with its last submission.
+                -- No AUTOINCREMENT: a copy stored and deleted again (the same bytes were kept
+                -- already) leaves the file exactly as it was.
                 CREATE TABLE stored_file (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id INTEGER PRIMARY KEY,
                     sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
                     size INTEGER NOT NULL CHECK (size >= 0),
                     created_at TEXT NOT NULL

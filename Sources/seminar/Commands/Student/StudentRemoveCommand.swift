@@ -4,7 +4,7 @@ struct StudentRemoveCommand: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove", abstract: "Erase a student and all their data.",
         discussion:
-            "Deletes the student with their forms, assignment, submissions, grades and mail records. This cannot be undone: take a `seminar backup` first if in doubt."
+            "Deletes the student with their forms, assignment, submissions and the files they handed in, extensions, grades and mail records; the freed space in the seminar file is overwritten. This cannot be undone: take a `seminar backup` first if in doubt."
     )
 
     @OptionGroup var global: GlobalOptions

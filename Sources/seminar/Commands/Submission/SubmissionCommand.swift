@@ -4,7 +4,7 @@ struct SubmissionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submission", abstract: "What students handed in, and who is missing.",
         subcommands: [
-            SubmissionListCommand.self, SubmissionGetCommand.self,
+            SubmissionListCommand.self, SubmissionImportCommand.self, SubmissionGetCommand.self,
             SubmissionExportCommand.self, SubmissionRemoveCommand.self,
         ])
 }
