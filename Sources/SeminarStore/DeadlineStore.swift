@@ -106,10 +106,11 @@ extension AppDatabase {
         }
     }
 
-    /// The deadline a submission of `kind` is measured against: the latest of that kind.
+    /// The deadline a submission of `kind` is measured against: the latest of that kind (the
+    /// last added of two at the same time, like `Deadline.governing`).
     static func governingDeadline(_ db: Database, kind: DeadlineKind) throws -> Deadline? {
-        try DeadlineRecord.filter(DeadlineRecord.Columns.kind == kind).order(DeadlineRecord.Columns.dueAt.desc)
-            .fetchOne(db)?.deadline
+        try DeadlineRecord.filter(DeadlineRecord.Columns.kind == kind)
+            .order(DeadlineRecord.Columns.dueAt.desc, DeadlineRecord.Columns.id.desc).fetchOne(db)?.deadline
     }
 
     /// How many deadlines of these kinds are still ahead at `now`.

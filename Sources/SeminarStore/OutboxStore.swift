@@ -116,6 +116,7 @@ public struct OutboxEntry: StoredRecord, Sendable {
     public var studentID: String?
     public var studentName: String?
     public var deadlineKind: DeadlineKind?
+    /// The deadline's date; for a reminder before a student's own date (an extension), that date.
     public var deadlineDue: Date?
     public var window: String?
     public var recipient: String
@@ -407,7 +408,9 @@ extension AppDatabase {
             try SQLRequest<OutboxEntry>(
                 literal: """
                     SELECT o.id, o.kind, o.student_id, s.name AS student_name, d.kind AS deadline_kind,
-                           d.due_at AS deadline_due, o.reminder_window, o.recipient, o.message_id, o.state,
+                           -- A reminder before a student's own date (an extension) ends its key with it.
+                           CASE WHEN substr(o.dedupe_key, -27, 7) = ':until:' THEN substr(o.dedupe_key, -20)
+                                ELSE d.due_at END AS deadline_due, o.reminder_window, o.recipient, o.message_id, o.state,
                            o.attempts, o.last_error, o.created_at, o.sent_at
                     FROM outbox o LEFT JOIN student s ON s.id = o.student_id LEFT JOIN deadline d ON d.id = o.deadline_id
                     \(filter)

@@ -204,10 +204,12 @@ extension AppDatabase {
                 ORDER BY s.id
                 """
         ).fetchAll(db)
+        let extensions = try extensionsByStudent(db)
         return rows.map { row in
             ReminderStudent(
                 id: row.id, name: row.name, email: row.email, paperID: row.paperID, paperTitle: row.paperTitle,
-                paperAuthors: row.paperAuthors, submitted: submitted[row.id] ?? [], hasPreferenceForm: row.hasForm)
+                paperAuthors: row.paperAuthors, submitted: submitted[row.id] ?? [], hasPreferenceForm: row.hasForm,
+                extensions: extensions[row.id]?.mapValues(\.due) ?? [:])
         }
     }
 }
@@ -221,8 +223,9 @@ public struct ReminderStatusFacts: Sendable {
     /// Mails that failed and wait for the next run.
     public var failedMails = 0
     /// Each hand-in kind whose deadline has passed, with how many enrolled students have not
-    /// handed in (only kinds where someone is missing).
-    public var missingHandIns: [(deadline: Deadline, missing: Int)] = []
+    /// handed in (only kinds where someone is missing), and the own due dates of those of them
+    /// who have an extension (earliest first).
+    public var missingHandIns: [(deadline: Deadline, missing: Int, extended: [Date])] = []
 }
 
 extension AppDatabase {
@@ -236,7 +239,16 @@ extension AppDatabase {
             for kind in DeadlineKind.submittable {
                 guard let d = try Self.governingDeadline(db, kind: kind), d.due <= now else { continue }
                 let missing = try Self.missingSubmissionCount(db, kind: kind)
-                if missing > 0 { facts.missingHandIns.append((d, missing)) }
+                guard missing > 0 else { continue }
+                let extended = try SQLRequest<StoredDate>(
+                    literal: """
+                        SELECT e.due_at FROM extension e JOIN student s ON s.id = e.student_id
+                        WHERE e.kind = \(kind) AND e.due_at > \(StoredDate(d.due)) AND s.status = \(StudentStatus.enrolled)
+                        AND NOT EXISTS (SELECT 1 FROM submission sub WHERE sub.student_id = s.id AND sub.kind = \(kind))
+                        ORDER BY e.due_at
+                        """
+                ).fetchAll(db).map(\.date)
+                facts.missingHandIns.append((d, missing, extended))
             }
             return facts
         }

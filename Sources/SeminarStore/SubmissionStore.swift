@@ -57,6 +57,7 @@ public struct SubmissionEntry: Sendable {
     public var record: SubmissionRecord
     public var studentName: String
     public var submittedAt: Date { record.submittedAt }
+    /// The deadline as it applies to the student: due at their extension's date when they have one.
     public var deadline: Deadline?
     /// How late, in seconds; nil when on time or when there is no deadline.
     public var lateBy: TimeInterval?
@@ -67,14 +68,18 @@ public struct SubmissionEntry: Sendable {
 }
 
 /// An enrolled student who has not handed in something.
-public struct MissingEntry: Sendable, FetchableRecord, Decodable {
+public struct MissingEntry: Sendable, StoredRecord {
     public var id: String
     public var name: String
     public var email: String
     public var paperID: String?
+    /// The student's own due date: their extension's, else the deadline's (nil: no deadline).
+    public var due: Date?
+    /// Whether `due` is an extension.
+    public var extended: Bool
 
     enum CodingKeys: String, CodingKey {
-        case id, name, email
+        case id, name, email, due, extended
         case paperID = "paper_id"
     }
 }
@@ -82,8 +87,10 @@ public struct MissingEntry: Sendable, FetchableRecord, Decodable {
 /// What `student show` tells about a student's hand-ins and reminders.
 public struct StudentHandIns: Sendable {
     /// The latest hand-in of each kind, in `DeadlineKind.submittable` order, with the
-    /// deadline it is measured against.
+    /// deadline it is measured against (as it applies to the student: their extension).
     public var latest: [(record: SubmissionRecord, deadline: Deadline?)] = []
+    /// The student's extensions, in `DeadlineKind.submittable` order.
+    public var extensions: [DeadlineExtension] = []
     /// Reminders sent to the student.
     public var remindersSent = 0
 }
@@ -112,7 +119,8 @@ extension AppDatabase {
                 id: nil, studentID: s.id, kind: kind, submittedAt: at, recordedAt: now, fileName: file?.name,
                 fileSize: file?.size, sha256: file?.sha256, pdfVersion: file?.pdfVersion)
             try record.insert(db)
-            let deadline = try Self.governingDeadline(db, kind: kind)
+            let deadline = try Self.governingDeadline(db, kind: kind)?.due(
+                for: try Self.studentExtension(db, student: s.id, kind: kind))
             var entry = SubmissionEntry(
                 record: record, studentName: s.name, deadline: deadline, lateBy: deadline?.lateness(of: at),
                 superseded: false)
@@ -134,6 +142,7 @@ extension AppDatabase {
         try read { db in
             var deadlines: [DeadlineKind: Deadline] = [:]
             for k in DeadlineKind.submittable { deadlines[k] = try Self.governingDeadline(db, kind: k) }
+            let extensions = try Self.extensionsByStudent(db)
             let names = Dictionary(
                 try SQLRequest<StudentName>("SELECT id, name FROM student").fetchAll(db).map { ($0.id, $0.name) },
                 uniquingKeysWith: { a, _ in a })
@@ -148,7 +157,7 @@ extension AppDatabase {
             }
             return all.compactMap { r -> SubmissionEntry? in
                 guard kind == nil || r.kind == kind, let name = names[r.studentID] else { return nil }
-                let d = deadlines[r.kind] ?? nil
+                let d = (deadlines[r.kind] ?? nil)?.due(for: extensions[r.studentID]?[r.kind])
                 let same = r.sha256.flatMap { byHash[$0] }.map { $0.subtracting([r.studentID]).sorted() } ?? []
                 return SubmissionEntry(
                     record: r, studentName: name, deadline: d, lateBy: d?.lateness(of: r.submittedAt),
@@ -157,17 +166,27 @@ extension AppDatabase {
         }
     }
 
-    /// Enrolled students with no submission of `kind`, by id.
+    /// Enrolled students with no submission of `kind`, by id, each with their own due date.
     public func missingSubmissions(kind: DeadlineKind) throws(SeminarError) -> [MissingEntry] {
         try read { db in
-            try SQLRequest<MissingEntry>(
+            let deadline = try Self.governingDeadline(db, kind: kind)
+            return try SQLRequest<MissingEntry>(
                 literal: """
-                    SELECT s.id, s.name, s.email, a.paper_id FROM student s LEFT JOIN assignment a ON a.student_id = s.id
+                    SELECT s.id, s.name, s.email, a.paper_id, e.due_at AS due, e.due_at IS NOT NULL AS extended
+                    FROM student s LEFT JOIN assignment a ON a.student_id = s.id
+                    LEFT JOIN extension e ON e.student_id = s.id AND e.kind = \(kind)
                     WHERE s.status = \(StudentStatus.enrolled)
                       AND NOT EXISTS (SELECT 1 FROM submission sub WHERE sub.student_id = s.id AND sub.kind = \(kind))
                     ORDER BY s.id
                     """
-            ).fetchAll(db)
+            ).fetchAll(db).map { m in
+                guard let deadline else { return m }
+                // An extension the deadline was moved past gives no more time: the deadline counts.
+                let own = deadline.extended(to: m.due)
+                var m = m
+                (m.due, m.extended) = (own.due, own.isExtended)
+                return m
+            }
         }
     }
 
@@ -203,7 +222,15 @@ extension AppDatabase {
                         SubmissionRecord.Columns.studentID == student && SubmissionRecord.Columns.kind == kind
                     ).order(SubmissionRecord.Columns.submittedAt.desc, SubmissionRecord.Columns.id.desc).fetchOne(db)
                 else { continue }
-                out.latest.append((r, try Self.governingDeadline(db, kind: kind)))
+                out.latest.append(
+                    (
+                        r,
+                        try Self.governingDeadline(db, kind: kind)?.due(
+                            for: try Self.studentExtension(db, student: student, kind: kind))
+                    ))
+            }
+            for kind in DeadlineKind.submittable {
+                if let e = try Self.studentExtension(db, student: student, kind: kind) { out.extensions.append(e) }
             }
             out.remindersSent = try Self.remindersSent(db, studentID: student)
             return out

@@ -94,7 +94,9 @@ extension ReminderRun {
         public func message(for r: DueReminder, messageID: String) throws(SeminarError) -> MailMessage {
             guard let from = settings.from else { throw ReminderRun.noSender }
             let kind = r.deadline.kind
-            let group = groups[r.deadline.id]?[r.window.seconds] ?? group(r.deadline, r.window)
+            // A student's own date (an extension) is not what the deadline's group shares.
+            let shared = r.deadline.isExtended ? nil : groups[r.deadline.id]?[r.window.seconds]
+            let group = shared ?? group(r.deadline, r.window)
             guard let (subject, body) = filler(kind).message(in: group, values: try values(r)) else {
                 throw .invalidValue(
                     "the \(kind.rawValue) template gives no 'Subject:' line; fix it with seminar remind template set")

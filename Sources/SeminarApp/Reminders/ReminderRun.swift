@@ -181,8 +181,9 @@ public struct ReminderRun: Sendable {
         var groups: [(String, [ClaimedMail])] = []
         for mail in report.sent {
             guard let r = mail.reminder else { continue }
+            let due = r.deadline.isExtended ? "extended to" : "due"
             let label =
-                "\(r.deadline.displayTitle), due \(time.formatLong(r.deadline.due)) (\(r.window.spelledOut) before):"
+                "\(r.deadline.displayTitle), \(due) \(time.formatLong(r.deadline.due)) (\(r.window.spelledOut) before):"
             if let i = groups.firstIndex(where: { $0.0 == label }) {
                 groups[i].1.append(mail)
             } else {

@@ -1,3 +1,4 @@
+import Foundation
 import SeminarCore
 import SeminarStore
 
@@ -16,12 +17,23 @@ public enum ReminderTodo {
                 "\(failed) reminder\(failed == 1 ? "" : "s") could not be sent yet (retried on the next run): "
                     + "seminar remind log --state failed")
         }
-        for (d, missing) in facts.missingHandIns {
+        for (d, missing, extended) in facts.missingHandIns {
             let kind = d.kind.rawValue
             todo.append(
                 "\(missing) student\(missing == 1 ? " has" : "s have") not handed in the \(kind), "
-                    + "due \(time.formatDay(d.due)): seminar submission list --missing \(kind)")
+                    + "due \(time.formatDay(d.due))\(extensionClause(extended, missing: missing, time: time)): "
+                    + "seminar submission list --missing \(kind)")
         }
         return todo
+    }
+
+    /// ", 1 of them with an extension to 2025-01-20": who of the missing have their own, later
+    /// date (still running, or passed too).
+    static func extensionClause(_ dates: [Date], missing: Int, time: SeminarTime) -> String {
+        guard let first = dates.first, let last = dates.last else { return "" }
+        let (from, to) = (time.formatDay(first), time.formatDay(last))
+        if missing == 1 { return ", with an extension to \(to)" }
+        if from == to { return ", \(dates.count) of them with an extension to \(to)" }
+        return ", \(dates.count) of them with extensions (\(from) to \(to))"
     }
 }

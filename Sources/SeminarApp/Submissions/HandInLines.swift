@@ -2,19 +2,27 @@ import SeminarCore
 import SeminarStore
 
 /// The lines `student show` prints about a student's hand-ins: each latest hand-in with its
-/// lateness and fingerprint, then the reminders sent.
+/// lateness (against the student's own date when they have an extension) and fingerprint, the
+/// extensions, then the reminders sent.
 public enum HandInLines {
     public static func lines(_ handIns: StudentHandIns, time: SeminarTime) -> [(String, String)] {
         var out: [(String, String)] = []
-        for (r, deadline) in handIns.latest {
-            var text = "handed in \(time.formatLocal(r.submittedAt))"
-            if let late = deadline?.lateness(of: r.submittedAt) {
-                text += ", late by \(SeminarTime.describeInterval(late))"
+        for kind in DeadlineKind.submittable {
+            var text: [String] = []
+            if let (r, deadline) = handIns.latest.first(where: { $0.record.kind == kind }) {
+                var line = "handed in \(time.formatLocal(r.submittedAt))"
+                if let late = deadline?.lateness(of: r.submittedAt) {
+                    line += ", late by \(SeminarTime.describeInterval(late))"
+                }
+                text.append(line)
+                if let name = r.fileName, let hash = r.sha256 {
+                    text.append("\(name), \(r.fileSize ?? 0) bytes, SHA-256 \(hash)")
+                }
             }
-            if let name = r.fileName, let hash = r.sha256 {
-                text += "\n\(name), \(r.fileSize ?? 0) bytes, SHA-256 \(hash)"
+            if let e = handIns.extensions.first(where: { $0.kind == kind }) {
+                text.append("extension to \(time.formatLocal(e.due))" + (e.reason.map { " (\($0))" } ?? ""))
             }
-            out.append((r.kind.rawValue, text))
+            if !text.isEmpty { out.append((kind.rawValue, text.joined(separator: "\n"))) }
         }
         if handIns.remindersSent > 0 { out.append(("reminders", "\(handIns.remindersSent) sent (seminar remind log)")) }
         return out

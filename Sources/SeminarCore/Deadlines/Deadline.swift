@@ -39,15 +39,22 @@ public struct Deadline: Sendable, Equatable {
 
     public var id: Int64
     public var kind: DeadlineKind
+    /// When it is due; for a deadline as it applies to one student (`due(for:)`), their own date.
     public var due: Date
     public var title: String?
+    /// The deadline's own date when `due` is a student's extension; nil for the deadline itself.
+    public var extendedFrom: Date?
 
-    public init(id: Int64, kind: DeadlineKind, due: Date, title: String?) {
+    public init(id: Int64, kind: DeadlineKind, due: Date, title: String?, extendedFrom: Date? = nil) {
         self.id = id
         self.kind = kind
         self.due = due
         self.title = title
+        self.extendedFrom = extendedFrom
     }
+
+    /// Whether `due` is a student's extension rather than the deadline's own date.
+    public var isExtended: Bool { extendedFrom != nil }
 
     public var displayTitle: String { title ?? kind.defaultTitle }
 }

@@ -60,6 +60,9 @@ public struct ReminderStudent: Sendable, Equatable {
     /// Kinds the student has handed in (report, slides).
     public var submitted: Set<DeadlineKind>
     public var hasPreferenceForm: Bool
+    /// The student's own due dates (`deadline extend`), by kind: their reminders for that kind
+    /// are measured against this date instead of the deadline's.
+    public var extensions: [DeadlineKind: Date]
     /// The student's presentation slot, e.g. "Thu 13 Feb 2025, 10:30–11:00 CET, 00.08.038";
     /// the planner does not need it, so it is usually nil here and looked up by the reminder
     /// run only for templates that show it.
@@ -68,7 +71,7 @@ public struct ReminderStudent: Sendable, Equatable {
     public init(
         id: String, name: String, email: String, paperID: String? = nil, paperTitle: String? = nil,
         paperAuthors: String? = nil, submitted: Set<DeadlineKind> = [], hasPreferenceForm: Bool = false,
-        slot: String? = nil
+        extensions: [DeadlineKind: Date] = [:], slot: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -78,6 +81,7 @@ public struct ReminderStudent: Sendable, Equatable {
         self.paperAuthors = paperAuthors
         self.submitted = submitted
         self.hasPreferenceForm = hasPreferenceForm
+        self.extensions = extensions
         self.slot = slot
     }
 
@@ -95,11 +99,20 @@ public struct ReminderStudent: Sendable, Equatable {
 /// One reminder that is due: this student, this deadline, this window.
 public struct DueReminder: Sendable, Equatable {
     public var student: ReminderStudent
+    /// The deadline as it applies to the student: with an extension, due at their own date
+    /// (`Deadline.isExtended`).
     public var deadline: Deadline
     public var window: ReminderWindow
 
-    /// The outbox key: each (student, deadline, window) is mailed at most once.
-    public var key: String { "reminder:\(student.id):\(deadline.id):\(window)" }
+    /// The outbox key: each (student, deadline, window) is mailed at most once. A reminder
+    /// before a student's own date carries that date too (`…:1d:until:2025-01-25T22:59:00Z`):
+    /// an extension starts the windows anew before the new date, each of them mailed once per
+    /// date, while the reminders sent before it was granted stay sent. Keys without an
+    /// extension are what they always were.
+    public var key: String {
+        let base = "reminder:\(student.id):\(deadline.id):\(window)"
+        return deadline.isExtended ? base + ":until:" + SeminarTime.storageString(deadline.due) : base
+    }
 }
 
 public enum ReminderPlanner {
@@ -115,16 +128,30 @@ public enum ReminderPlanner {
 
     /// Every reminder due at `now`, ordered by deadline then student id. `students` are the
     /// enrolled students only: dropped students are never reminded.
+    ///
+    /// A student with an extension for a kind is reminded of the governing deadline of that
+    /// kind (`Deadline.governing`) in the windows before their own date, and of no other
+    /// deadline of that kind: nothing before the windows of the new date open.
     public static func due(
         deadlines: [Deadline], students: [ReminderStudent], windows: [ReminderWindow],
         kinds: Set<DeadlineKind>, now: Date
     ) -> [DueReminder] {
         var out: [DueReminder] = []
         let students = students.sorted(by: { $0.id < $1.id })
+        let extendedKinds = Set(students.flatMap(\.extensions.keys))
         for d in deadlines.sorted(by: { ($0.due, $0.id) < ($1.due, $1.id) }) where kinds.contains(d.kind) {
-            guard let w = openWindow(for: d, windows: windows, now: now) else { continue }
+            let w = openWindow(for: d, windows: windows, now: now)
+            let governing = extendedKinds.contains(d.kind) ? Deadline.governing(d.kind, in: deadlines) : nil
+            guard w != nil || governing != nil else { continue }
             for s in students where s.owes(d.kind) {
-                out.append(DueReminder(student: s, deadline: d, window: w))
+                if let g = governing, let until = s.extensions[d.kind], until > g.due {
+                    // The student's one date for this kind is their own.
+                    let own = g.extended(to: until)
+                    guard g.id == d.id, let ow = openWindow(for: own, windows: windows, now: now) else { continue }
+                    out.append(DueReminder(student: s, deadline: own, window: ow))
+                } else if let w {
+                    out.append(DueReminder(student: s, deadline: d, window: w))
+                }
             }
         }
         return out

@@ -47,6 +47,7 @@ struct RemindRunCommand: SeminarCommand {
         text.reserveCapacity(1 << 20)
         try ReminderRun.preview(db: db, asOf: asOf, clock: clock) { i, count, r, message in
             text += "----- \(i + 1) of \(count): \(r.student.id), \(r.deadline.kind.rawValue), "
+            if r.deadline.isExtended { text += "extended to \(time.formatLocal(r.deadline.due)), " }
             text += "\(r.window.spelledOut) before -----\n"
             text += message.preview(timeZone: time.timeZone)
             if text.utf8.count >= 1 << 20 {

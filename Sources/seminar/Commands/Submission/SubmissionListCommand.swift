@@ -21,9 +21,14 @@ struct SubmissionListCommand: SeminarCommand {
                 throw SeminarError.invalidValue(
                     "--missing takes report or slides (for preference forms: seminar prefs missing)")
             }
-            var rows = RowSet(columns: ["id", "name", "email", "paper"])
+            // Each student's own due date: who has an extension still has time.
+            let time = try db.seminarInfo().time
+            var rows = RowSet(columns: ["id", "name", "email", "paper", "due", "extended"])
             for m in try db.missingSubmissions(kind: missing) {
-                rows.append([.text(m.id), .text(m.name), .text(m.email), m.paperID.cell])
+                rows.append([
+                    .text(m.id), .text(m.name), .text(m.email), m.paperID.cell, m.due.map { time.formatLocal($0) }.cell,
+                    .bool(m.extended),
+                ])
             }
             output.print(rows)
             return

@@ -33,9 +33,10 @@ struct SubmitCommand: SeminarCommand {
             contents: file.map { path in { consume in try UserFile.stream(path, into: consume) } }, now: context.now)
         var line = "Recorded \(kind.rawValue) of \(student) (\(entry.studentName)) at \(time.formatLocal(when))"
         if let late = entry.lateBy, let deadline = entry.deadline {
-            line += ": LATE by \(SeminarTime.describeInterval(late)) (deadline \(time.formatLocal(deadline.due)))"
-        } else if entry.deadline != nil {
-            line += ", on time"
+            let own = deadline.isExtended ? "extension to" : "deadline"
+            line += ": LATE by \(SeminarTime.describeInterval(late)) (\(own) \(time.formatLocal(deadline.due)))"
+        } else if let deadline = entry.deadline {
+            line += deadline.isExtended ? ", on time (extension to \(time.formatLocal(deadline.due)))" : ", on time"
         }
         Terminal.line(line + ".")
         if let f = submitted {
