@@ -42,6 +42,8 @@ public struct ImportedHandInResult: Sendable {
     public var change: Change
     public var submittedAt: Date
     public var due: Date?
+    /// `due` is the student's extension.
+    public var extended: Bool
     public var lateBy: TimeInterval?
     public var file: StoredFileInfo?
 }
@@ -85,10 +87,12 @@ extension AppDatabase {
                     let newest = earlier.allSatisfy { $0.submittedAt <= h.submittedAt }
                     change = newest ? .recorded(version: version) : .older(version: version)
                 }
+                // Measured against the student's own date: their extension, else the deadline.
+                let due = try deadline?.due(for: Self.studentExtension(db, student: h.studentID, kind: kind))
                 results.append(
                     ImportedHandInResult(
-                        studentID: h.studentID, change: change, submittedAt: h.submittedAt, due: deadline?.due,
-                        lateBy: deadline?.lateness(of: h.submittedAt), file: file))
+                        studentID: h.studentID, change: change, submittedAt: h.submittedAt, due: due?.due,
+                        extended: due?.extendedFrom != nil, lateBy: due?.lateness(of: h.submittedAt), file: file))
             }
             // A file an unchanged hand-in brought again was kept already: nothing new stays.
             try Self.deleteUnusedFiles(db)

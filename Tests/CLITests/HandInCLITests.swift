@@ -265,4 +265,20 @@ final class HandInCLITests: XCTestCase {
         XCTAssertEqual(try CLI.sqlite(cli.db, "SELECT COUNT(*) FROM stored_file"), "16\n")
         XCTAssertFalse(try inSeminarFile())
     }
+
+    func testAnExtensionTurnsALateHandInOnTime() throws {
+        let cli = try seminar()
+        try cli.ok([
+            "deadline", "extend", "11902567", "report", "--until", "2025-01-20T12:00", "--reason",
+            "medical certificate",
+        ])
+        let r = try cli.ok(["submission", "import", Self.worksheetEN, "--kind", "report", "--files", Self.zip])
+        XCTAssertTrue(r.stdout.contains("Report hand-ins: 16 on time, 1 late,"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("on time:       11902567 Étienne Dubois, by their extension to 2025-01-20 12:00"),
+            r.stdout)
+        try cli.ok(["deadline", "unextend", "11902567", "report"])
+        let rows = try cli.json(["submission", "list", "--format", "json"])
+        XCTAssertEqual(rows.first { $0["student"] as? String == "11902567" }?["late"] as? Bool, true)
+    }
 }

@@ -51,8 +51,13 @@ struct SubmissionImportCommand: SeminarCommand {
         Terminal.say(
             "\(kind.capitalized) hand-ins: \(onTime.count) on time, \(late.count) late, \(report.missing.count) missing, \(report.withoutPDF.count) without a PDF."
         )
+        let extended = onTime.filter { $0.result.extended }
+        for (who, r) in extended {
+            Terminal.say(
+                "  on time:       \(who.studentID) \(who.name), by their extension to \(r.due.map { time.formatLocal($0) } ?? "?")")
+        }
         for (who, r) in late {
-            let due = r.due.map { " (due \(time.formatLocal($0)))" } ?? ""
+            let due = r.due.map { " (due \(time.formatLocal($0))\(r.extended ? ", their extension" : ""))" } ?? ""
             Terminal.say(
                 "  late:          \(who.studentID) \(who.name), by \(SeminarTime.describeInterval(r.lateBy ?? 0))\(due)"
             )
