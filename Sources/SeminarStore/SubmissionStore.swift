@@ -65,6 +65,8 @@ public struct SubmissionEntry: Sendable {
     public var superseded: Bool
     /// Another student handed in a file with the same SHA-256.
     public var sameFileAs: [String] = []
+    /// The file's bytes are kept in the seminar (`submission get` writes them out).
+    public var kept = false
 }
 
 /// An enrolled student who has not handed in something.
@@ -148,6 +150,7 @@ extension AppDatabase {
                 uniquingKeysWith: { a, _ in a })
             let all = try SubmissionRecord.order(SubmissionRecord.Columns.submittedAt, SubmissionRecord.Columns.id)
                 .fetchAll(db)
+            let kept = Set(try String.fetchAll(db, sql: "SELECT sha256 FROM stored_file"))
             // Ordered by time then id, so the last one seen per student and kind is the latest.
             var latest: [String: Int64] = [:]
             var byHash: [String: Set<String>] = [:]
@@ -161,7 +164,8 @@ extension AppDatabase {
                 let same = r.sha256.flatMap { byHash[$0] }.map { $0.subtracting([r.studentID]).sorted() } ?? []
                 return SubmissionEntry(
                     record: r, studentName: name, deadline: d, lateBy: d?.lateness(of: r.submittedAt),
-                    superseded: latest["\(r.studentID)\u{0}\(r.kind.rawValue)"] != r.id, sameFileAs: same)
+                    superseded: latest["\(r.studentID)\u{0}\(r.kind.rawValue)"] != r.id, sameFileAs: same,
+                    kept: r.sha256.map(kept.contains) ?? false)
             }
         }
     }

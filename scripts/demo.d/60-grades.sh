@@ -18,3 +18,7 @@ cp "$FIXTURES/registration.csv" "$OUT/registration.csv"
 run grade export --into "$OUT/registration.csv" --id-column Matrikelnummer --grade-column Note
 printf '\nThe filled list (shown as UTF-8; the file stays Windows-1252, only the Note cells changed):\n'
 iconv -f WINDOWS-1252 -t UTF-8 "$OUT/registration.csv" | tr -d '\r'
+step "Report grades back into the Moodle assignment (then: Upload grading worksheet)"
+cp "$FIXTURES/moodle/worksheet-en.csv" "$OUT/moodle-worksheet.csv"
+run grade export --into "$OUT/moodle-worksheet.csv" --id-column "ID number" --grade-column Grade --component report
+head -n 6 "$OUT/moodle-worksheet.csv"

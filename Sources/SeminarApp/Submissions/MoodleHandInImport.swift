@@ -150,7 +150,8 @@ public enum MoodleHandInImport {
             for file in upload.files {
                 switch try MoodleSubmissions.sniff(file.entry, in: zip, zipPath: zipPath ?? "") {
                 case .pdf(let version, _): pdfs.append((file.entry, file.name, version))
-                case .notPDF(let looksLike): other.append(file.name + (looksLike.map { " (\($0))" } ?? " (not a PDF)"))
+                case .notPDF(let looksLike):
+                    other.append(file.name + (looksLike.map { ", which looks like \($0)" } ?? ", not a PDF"))
                 }
             }
             if upload.onlineText || (row.onlineText && pdfs.isEmpty) { other.append("online text") }
@@ -184,6 +185,11 @@ public enum MoodleHandInImport {
             if !other.isEmpty {
                 report.decisions.append(
                     "\(s.id) (\(shown: s.name)) also uploaded \(other.joined(separator: ", ")); kept only the PDF")
+            }
+            if row.state == .draft {
+                report.decisions.append(
+                    "\(s.id) (\(shown: s.name)) left a draft in Moodle, never submitted for grading; recorded as handed in at its last change, \(time.formatLocal(at))"
+                )
             }
             let pick = pdfs[chosen.index]
             let entry = pick.entry

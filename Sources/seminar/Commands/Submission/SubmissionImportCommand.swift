@@ -54,7 +54,8 @@ struct SubmissionImportCommand: SeminarCommand {
         let extended = onTime.filter { $0.result.extended }
         for (who, r) in extended {
             Terminal.say(
-                "  on time:       \(who.studentID) \(who.name), by their extension to \(r.due.map { time.formatLocal($0) } ?? "?")")
+                "  on time:       \(who.studentID) \(who.name), by their extension to \(r.due.map { time.formatLocal($0) } ?? "?")"
+            )
         }
         for (who, r) in late {
             let due = r.due.map { " (due \(time.formatLocal($0))\(r.extended ? ", their extension" : ""))" } ?? ""

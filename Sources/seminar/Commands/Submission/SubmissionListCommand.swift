@@ -35,7 +35,7 @@ struct SubmissionListCommand: SeminarCommand {
         }
         let time = try db.seminarInfo().time
         var rows = RowSet(columns: [
-            "student", "name", "kind", "submitted", "late", "late_by", "file", "size", "sha256", "version",
+            "student", "name", "kind", "submitted", "late", "late_by", "file", "size", "sha256", "kept", "version",
         ])
         for e in try db.submissions(kind: kind) where all || !e.superseded {
             let r = e.record
@@ -43,7 +43,7 @@ struct SubmissionListCommand: SeminarCommand {
                 .text(r.studentID), .text(e.studentName), .text(r.kind.rawValue),
                 .text(time.formatLocal(e.submittedAt)), .bool(e.lateBy != nil),
                 e.lateBy.map { SeminarTime.describeInterval($0) }.cell, r.fileName.cell, Cell(r.fileSize),
-                r.sha256.cell, .text(e.superseded ? "replaced" : "latest"),
+                r.sha256.cell, .bool(e.kept), .text(e.superseded ? "replaced" : "latest"),
             ])
         }
         output.print(rows)
