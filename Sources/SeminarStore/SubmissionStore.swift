@@ -93,6 +93,8 @@ public struct StudentHandIns: Sendable {
     public var latest: [(record: SubmissionRecord, deadline: Deadline?)] = []
     /// The student's extensions, in `DeadlineKind.submittable` order.
     public var extensions: [DeadlineExtension] = []
+    /// The fingerprints of the latest hand-ins whose bytes are kept.
+    public var kept: Set<String> = []
     /// Reminders sent to the student.
     public var remindersSent = 0
 }
@@ -235,6 +237,9 @@ extension AppDatabase {
             }
             for kind in DeadlineKind.submittable {
                 if let e = try Self.studentExtension(db, student: student, kind: kind) { out.extensions.append(e) }
+            }
+            for (r, _) in out.latest where try Self.isKept(db, r.sha256) {
+                if let hash = r.sha256 { out.kept.insert(hash) }
             }
             out.remindersSent = try Self.remindersSent(db, studentID: student)
             return out

@@ -206,6 +206,8 @@ final class HandInCLITests: XCTestCase {
             let mode = try FileManager.default.attributesOfItem(atPath: cli.path("graded/\(name)"))[.posixPermissions]
             XCTAssertEqual(mode as? Int, 0o600)
         }
+        let show = try cli.ok(["student", "show", "03705521"]).stdout
+        XCTAssertTrue(show.contains("(kept: seminar submission get 03705521 report -o FILE)"), show)
         let get = try cli.ok(["submission", "get", "03705521", "report", "-o", cli.path("linnea.pdf")])
         XCTAssertTrue(get.stdout.contains("version 1 of 1"), get.stdout)
         XCTAssertEqual(

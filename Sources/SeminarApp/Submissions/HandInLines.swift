@@ -16,7 +16,10 @@ public enum HandInLines {
                 }
                 text.append(line)
                 if let name = r.fileName, let hash = r.sha256 {
-                    text.append("\(name), \(r.fileSize ?? 0) bytes, SHA-256 \(hash)")
+                    let kept =
+                        handIns.kept.contains(hash)
+                        ? " (kept: seminar submission get \(r.studentID) \(kind.rawValue) -o FILE)" : ""
+                    text.append("\(name), \(r.fileSize ?? 0) bytes, SHA-256 \(hash)\(kept)")
                 }
             }
             if let e = handIns.extensions.first(where: { $0.kind == kind }) {
