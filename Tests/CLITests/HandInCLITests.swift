@@ -138,6 +138,11 @@ final class HandInCLITests: XCTestCase {
         XCTAssertEqual(try CLI.sqlite(cli.db, "SELECT COUNT(*) FROM submission WHERE sha256 IS NULL"), "19\n")
         let files = try cli.ok(["submission", "import", Self.worksheetEN, "--kind", "report", "--files", Self.zip])
         XCTAssertTrue(files.stdout.contains("17 given their file"), files.stdout)
+        XCTAssertTrue(
+            files.stderr.contains(
+                "11874203 (Sofía García López) has a report recorded at 2025-01-13 14:05 without a file (from a worksheet imported alone)"
+            ), files.stderr)
+        XCTAssertTrue(times.stdout.contains("11745862 (Tomáš Novák) left a draft in Moodle"), times.stdout)
         XCTAssertEqual(try CLI.sqlite(cli.db, "SELECT COUNT(*) FROM submission WHERE sha256 IS NOT NULL"), "17\n")
     }
 

@@ -138,6 +138,7 @@ public enum MoodleHandInImport {
                     report.missing.append(who)
                     continue
                 }
+                if row.state == .draft { report.decisions.append(draftNote(s, at: at, time: time)) }
                 handIns.append(
                     ImportedHandIn(
                         studentID: s.id, submittedAt: at, source: source, fileName: nil, contents: nil, pdfVersion: nil)
@@ -186,11 +187,7 @@ public enum MoodleHandInImport {
                 report.decisions.append(
                     "\(s.id) (\(shown: s.name)) also uploaded \(other.joined(separator: ", ")); kept only the PDF")
             }
-            if row.state == .draft {
-                report.decisions.append(
-                    "\(s.id) (\(shown: s.name)) left a draft in Moodle, never submitted for grading; recorded as handed in at its last change, \(time.formatLocal(at))"
-                )
-            }
+            if row.state == .draft { report.decisions.append(draftNote(s, at: at, time: time)) }
             let pick = pdfs[chosen.index]
             let entry = pick.entry
             let zipFile = zipPath ?? ""
@@ -200,6 +197,16 @@ public enum MoodleHandInImport {
                     contents: { consume in try MoodleSubmissions.stream(entry, in: zip, zipPath: zipFile, into: consume)
                     },
                     pdfVersion: pick.version.isEmpty ? nil : pick.version))
+        }
+        // A hand-in recorded earlier from the worksheet alone, by its time, counts until it is
+        // removed: the zip now shows it was no PDF. Said, not undone behind the user's back.
+        for w in report.withoutPDF {
+            let earlier = try db.submissionVersions(student: w.who.studentID, kind: kind)
+            if let last = earlier.last, last.record.sha256 == nil {
+                report.warnings.append(
+                    "\(w.who.studentID) (\(shown: w.who.name)) has a \(kind.rawValue) recorded at \(time.formatLocal(last.record.submittedAt)) without a file (from a worksheet imported alone), which counts as handed in; if it does not: seminar submission remove \(w.who.studentID) \(kind.rawValue)"
+                )
+            }
         }
         for result in try db.importHandIns(handIns, kind: kind, dryRun: dryRun, now: now) {
             guard let who = whoByID[result.studentID] else { continue }
@@ -213,6 +220,10 @@ public enum MoodleHandInImport {
             }
         }
         return report
+    }
+
+    static func draftNote(_ s: StudentRecord, at: Date, time: SeminarTime) -> String {
+        "\(s.id) (\(shown: s.name)) left a draft in Moodle, never submitted for grading; recorded as handed in at its last change, \(time.formatLocal(at))"
     }
 
     /// Which of several PDFs is the hand-in: the one whose name says the kind (and not
