@@ -239,7 +239,8 @@ def clean_filename(name):
 # --- File contents ---------------------------------------------------------------------------
 
 def pdf_string(text):
-    raw = text.encode("cp1252")
+    # WinAnsiEncoding; a letter it lacks (the bench names' ğ, č, ą) shows as '?'.
+    raw = text.encode("cp1252", errors="replace")
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
