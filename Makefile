@@ -9,7 +9,7 @@ PYTHON ?= python3
 PY_TEST_PACKAGES = pytest aiosmtpd icalendar
 PY_BENCH_PACKAGES = scipy ortools
 
-.PHONY: install all setup setup-python build release test demo bench docs man completions lint format clean fuzz fuzz-ci
+.PHONY: install all setup setup-python build release test demo bench bench-handins docs man completions lint format clean fuzz fuzz-ci
 
 all: build
 
@@ -46,6 +46,11 @@ demo: release
 bench: release
 	@$(PYTHON) -c "import scipy, ortools" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_BENCH_PACKAGES)
 	bash scripts/bench.sh
+
+# One part of `make bench` alone: the Moodle hand-in import and export with 200 MB and 300 MB
+# of PDFs, and their peak memory (about 2.5 minutes; Python's standard library only).
+bench-handins: release
+	bash scripts/bench.d/handins.sh
 
 # libFuzzer targets for every parser (Fuzz/, docs/security.md): FUZZ_SECONDS per target,
 # FUZZ_TARGETS to choose some, FUZZ_JOBS to run several at once. Fails on any finding.

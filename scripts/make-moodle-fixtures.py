@@ -239,13 +239,21 @@ def clean_filename(name):
 # --- File contents ---------------------------------------------------------------------------
 
 def pdf_string(text):
-    raw = text.encode("cp1252")
+    # WinAnsiEncoding; a letter it lacks (the bench names' ğ, č, ą) shows as '?'.
+    raw = text.encode("cp1252", errors="replace")
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
 def make_pdf(lines, padding=0, seed=0):
     """A small, valid PDF 1.4: one A4 page with `lines` in Helvetica, a correct xref table.
     `padding` bytes of incompressible data go into an unused stream object."""
+    return b"".join(pdf_pieces(lines, padding, seed))
+
+
+def pdf_pieces(lines, padding=0, seed=0):
+    """make_pdf's bytes in order, the padding in 1 MiB pieces: a PDF of hundreds of MB is
+    never held whole (and random.randbytes cannot make more than 256 MiB at once). Seeded
+    randbytes pieces of a multiple of 4 bytes join to the same bytes as one call."""
     content = b"BT /F1 12 Tf 72 770 Td 16 TL\n" + b"".join(pdf_string(l) + b" '\n" for l in lines) + b"ET\n"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -255,20 +263,33 @@ def make_pdf(lines, padding=0, seed=0):
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
-    if padding:
-        data = random.Random(seed).randbytes(padding)
-        objects.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for n, body in enumerate(objects, start=1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    emitted = 0  # bytes already yielded
+    if padding:
+        # The padding object, streamed: its header, the random bytes, its end.
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (len(objects) + 1) + b"<< /Length %d >>\nstream\n" % padding
+        yield bytes(out)
+        emitted = len(out)
+        rng = random.Random(seed)
+        left = padding
+        while left:
+            piece = rng.randbytes(min(left, 1 << 20))
+            left -= len(piece)
+            emitted += len(piece)
+            yield piece
+        out = bytearray(b"\nendstream\nendobj\n")
+    count = len(offsets) + 1
+    xref = emitted + len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % count
     for o in offsets:
         out += b"%010d 00000 n \n" % o
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (count, xref)
+    yield bytes(out)
 
 
 def zip_time(t):
@@ -470,15 +491,20 @@ def bench(directory, n, megabytes):
         rows.append([f"Participant {participant}", f"{s['first']} {s['last']}", s["id"], s["email"],
                      "Submitted for grading", "", "5.00", "Yes", userdate(at, "en"), "", "-", ""])
         prefix = clean_filename(f"{s['first']} {s['last']}_{participant}")
-        pdf = make_pdf([f"{s['first']} {s['last']} ({s['id']})", "benchmark report"],
-                       padding=megabytes * 1024 * 1024, seed=i)
-        entries.append((f"{prefix}_assignsubmission_file/report.pdf", pdf))
+        lines = [f"{s['first']} {s['last']} ({s['id']})", "benchmark report"]
+        entries.append((f"{prefix}_assignsubmission_file/report.pdf", lines, i))
     (directory / "worksheet.csv").write_bytes(("\ufeff" + "".join(fputcsv(r) for r in rows)).encode("utf-8"))
+    padding = megabytes * 1024 * 1024
     with zipfile.ZipFile(directory / "submissions.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        for name, data in sorted(entries):
+        for name, lines, seed in sorted(entries):
             info = zipfile.ZipInfo(name, zip_time(DOWNLOADED))
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
+            # Streamed into the entry (a 300 MB PDF is never whole in memory). zipfile
+            # rewrites the local header with the sizes and CRC when the entry is closed, so
+            # the bytes are writestr's; past 2 GiB the entry must be ZIP64 from the start.
+            with z.open(info, "w", force_zip64=padding >= 1 << 31) as entry:
+                for piece in pdf_pieces(lines, padding, seed):
+                    entry.write(piece)
     size = (directory / "submissions.zip").stat().st_size
     print(f"wrote {directory}/roster.csv, worksheet.csv, submissions.zip ({size / 1e6:.0f} MB): {n} students")
     print("then: seminar init ...; seminar student import roster.csv; seminar deadline add report 2025-01-15; "
