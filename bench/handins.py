@@ -299,7 +299,7 @@ def write_docs(path, table, summary, args):
         f"({summary['label'][summary['worst_key']].split(' (')[0]}). The files are streamed in 1 MiB pieces "
         "both ways, so memory does not grow with them (the next section says where it goes). "
         f"The commands are bound by the CPU (CPU time is {summary['cpu_share']:.0%} of wall time over the file "
-        "steps): SHA-256 (`submit --file` reads and hashes the file twice: once to check it, once to keep it), "
+        "steps): SHA-256 (hashed once, as the bytes are kept), "
         "CRC-32 and inflating for a zip, and SQLite writing every page twice (into the write-ahead log, "
         "then into the file at the end). The re-import takes "
         f"{summary['reimport']:.0%} of the import's time though it keeps nothing: each file is inflated, hashed "

@@ -103,7 +103,7 @@ extension AppDatabase {
     /// Records a submission of a submittable kind (report or slides). Returns it with
     /// whether it is late and whether it replaces an earlier one.
     /// With `contents`, the file's bytes are kept too (streamed; its size and SHA-256 are
-    /// those of the bytes kept).
+    /// those of the bytes kept, whatever `file` says).
     public func submit(
         student: String, kind: DeadlineKind, at: Date, file: SubmittedFile?, contents: FileProducer? = nil,
         now: Date = Date()
