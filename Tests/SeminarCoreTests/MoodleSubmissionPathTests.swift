@@ -152,6 +152,22 @@ final class MoodleSubmissionPathTests: XCTestCase {
         XCTAssertFalse(isHostile("Ann_4711_assignsubmission_file/...pdf"))
     }
 
+    /// Swift compares `Character`s, and `/` or `\\` followed by a combining mark is one
+    /// `Character`, not `/`; a file system splits at the byte. Found while writing the moodle
+    /// fuzz target (docs/security.md): `/`+U+0301 hid a `..` component and an absolute path.
+    func testASeparatorFollowedByACombiningMarkIsStillASeparator() {
+        for name in [
+            "Ann_4711_assignsubmission_file/../\u{301}x.pdf", "/\u{301}etc/passwd",
+            "Ann_4711_assignsubmission_file/x\\\u{301}.pdf", "Ann_4711_assignsubmission_file/./\u{301}x.pdf",
+            "Ann_4711_assignsubmission_file//\u{301}x.pdf", "../\u{301}",
+        ] {
+            XCTAssertTrue(isHostile(name), "\(name.debugDescription) → \(parse(name))")
+        }
+        XCTAssertEqual(
+            parse("Ann_4711_assignsubmission_file/code/\u{301}x.pdf"),
+            .file(participant: 4711, fullName: "Ann", fileName: "code/\u{301}x.pdf"))
+    }
+
     func testAHostileReasonNamesNoRawControlCharacter() {
         guard case .hostile(let reason) = parse("x\u{1B}y") else { return XCTFail() }
         XCTAssertEqual(reason, "a name with the control character \\x1b")
