@@ -198,4 +198,18 @@ final class MoodleSubmissionPathTests: XCTestCase {
             XCTAssertFalse(s.contains("/") || s.contains("\\") || s == ".." || s == "." || s.isEmpty, s)
         }
     }
+
+    /// Cut to 200 bytes, a stem can end in a space or a dot, or - one grapheme cluster longer
+    /// than the room - vanish and leave the extension's dot first: what the comment promises
+    /// no local name has (found while writing the moodle fuzz target, which checks it).
+    func testACutLocalNameHasNoDotOrSpaceAtEitherEnd() {
+        let safe = MoodleSubmissionPath.safeLocalName
+        let spaced = safe(String(repeating: "a", count: 199) + " " + String(repeating: "b", count: 10), "f")
+        XCTAssertEqual(spaced, String(repeating: "a", count: 199))
+        let dotted = safe(String(repeating: "a", count: 199) + "." + String(repeating: "b", count: 30), "f")
+        XCTAssertEqual(dotted, String(repeating: "a", count: 199))
+        let cluster = safe("a" + String(repeating: "\u{301}", count: 150) + ".pdf", "f")
+        XCTAssertFalse(cluster.hasPrefix(".") || cluster.isEmpty, cluster.debugDescription)
+        XCTAssertLessThanOrEqual(cluster.utf8.count, 200)
+    }
 }

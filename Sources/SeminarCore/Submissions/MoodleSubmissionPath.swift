@@ -147,15 +147,21 @@ public enum MoodleSubmissionPath: Sendable, Equatable {
                 out.append(s)
             }
         }
-        var name = String(out)
-        while let first = name.first, first == "." || first == " " { name.removeFirst() }
-        while let lastChar = name.last, lastChar == "." || lastChar == " " { name.removeLast() }
+        func trimmed(_ name: String) -> String {
+            var name = name
+            while let first = name.first, first == "." || first == " " { name.removeFirst() }
+            while let lastChar = name.last, lastChar == "." || lastChar == " " { name.removeLast() }
+            return name
+        }
+        var name = trimmed(String(out))
         if name.utf8.count > 200 {
             let ext = name.range(of: ".", options: .backwards).map { String(name[$0.lowerBound...]) } ?? ""
             let keptExt = ext.utf8.count <= 20 ? ext : ""
             var stem = String(name.dropLast(keptExt.count))
             while stem.utf8.count + keptExt.utf8.count > 200 { stem.removeLast() }
-            name = stem + keptExt
+            // Trimmed again: the cut can end the stem in a dot or space, or take a grapheme
+            // cluster longer than the room whole and leave the extension's dot first.
+            name = trimmed(stem + keptExt)
         }
         return name.isEmpty ? fallback : name
     }
