@@ -212,4 +212,12 @@ final class MoodleSubmissionPathTests: XCTestCase {
         XCTAssertFalse(cluster.hasPrefix(".") || cluster.isEmpty, cluster.debugDescription)
         XCTAssertLessThanOrEqual(cluster.utf8.count, 200)
     }
+
+    /// A dot followed by a combining mark is one `Character`, not `.`: the leading-dot trim
+    /// missed it and `.\u{301}x.pdf` stayed a hidden file (found by `make fuzz`, target moodle).
+    func testADotFollowedByACombiningMarkIsStillALeadingDot() {
+        let safe = MoodleSubmissionPath.safeLocalName
+        XCTAssertEqual(Array(safe(".\u{301}x.pdf", "f").unicodeScalars), Array("\u{301}x.pdf".unicodeScalars))
+        XCTAssertEqual(Array(safe("code/.\u{301}x.pdf", "f").unicodeScalars), Array("\u{301}x.pdf".unicodeScalars))
+    }
 }

@@ -147,11 +147,12 @@ public enum MoodleSubmissionPath: Sendable, Equatable {
                 out.append(s)
             }
         }
+        // On scalars: a dot followed by a combining mark is one Character, not ".".
         func trimmed(_ name: String) -> String {
-            var name = name
-            while let first = name.first, first == "." || first == " " { name.removeFirst() }
-            while let lastChar = name.last, lastChar == "." || lastChar == " " { name.removeLast() }
-            return name
+            var scalars = Substring(name).unicodeScalars
+            while let first = scalars.first, first == "." || first == " " { scalars.removeFirst() }
+            while let lastScalar = scalars.last, lastScalar == "." || lastScalar == " " { scalars.removeLast() }
+            return String(scalars)
         }
         var name = trimmed(String(out))
         if name.utf8.count > 200 {
