@@ -5,7 +5,7 @@ import PackageDescription
 // never carry the sanitizers. `make fuzz` builds this package with
 // `--sanitize=fuzzer --sanitize=address` and runs every target (docs/security.md).
 let targets = [
-    "csv", "text", "xlsx", "form-long", "form-wide", "roster", "papers", "grades", "signin", "registration",
+    "csv", "text", "xlsx", "form-long", "form-wide", "roster", "papers", "grades", "signin", "registration", "moodle",
 ]
 
 let package = Package(

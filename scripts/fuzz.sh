@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-600}
 JOBS=${FUZZ_JOBS:-1}
-ALL_TARGETS="csv text xlsx form-long form-wide roster papers grades signin registration"
+ALL_TARGETS="csv text xlsx form-long form-wide roster papers grades signin registration moodle"
 TARGETS=${FUZZ_TARGETS:-$ALL_TARGETS}
 BUILD=Fuzz/.build
 OUT=$BUILD/fuzz-runs

@@ -152,6 +152,22 @@ final class MoodleSubmissionPathTests: XCTestCase {
         XCTAssertFalse(isHostile("Ann_4711_assignsubmission_file/...pdf"))
     }
 
+    /// Swift compares `Character`s, and `/` or `\\` followed by a combining mark is one
+    /// `Character`, not `/`; a file system splits at the byte. Found while writing the moodle
+    /// fuzz target (docs/security.md): `/`+U+0301 hid a `..` component and an absolute path.
+    func testASeparatorFollowedByACombiningMarkIsStillASeparator() {
+        for name in [
+            "Ann_4711_assignsubmission_file/../\u{301}x.pdf", "/\u{301}etc/passwd",
+            "Ann_4711_assignsubmission_file/x\\\u{301}.pdf", "Ann_4711_assignsubmission_file/./\u{301}x.pdf",
+            "Ann_4711_assignsubmission_file//\u{301}x.pdf", "../\u{301}",
+        ] {
+            XCTAssertTrue(isHostile(name), "\(name.debugDescription) → \(parse(name))")
+        }
+        XCTAssertEqual(
+            parse("Ann_4711_assignsubmission_file/code/\u{301}x.pdf"),
+            .file(participant: 4711, fullName: "Ann", fileName: "code/\u{301}x.pdf"))
+    }
+
     func testAHostileReasonNamesNoRawControlCharacter() {
         guard case .hostile(let reason) = parse("x\u{1B}y") else { return XCTFail() }
         XCTAssertEqual(reason, "a name with the control character \\x1b")
@@ -181,5 +197,27 @@ final class MoodleSubmissionPathTests: XCTestCase {
             let s = safe(name, "f")
             XCTAssertFalse(s.contains("/") || s.contains("\\") || s == ".." || s == "." || s.isEmpty, s)
         }
+    }
+
+    /// Cut to 200 bytes, a stem can end in a space or a dot, or - one grapheme cluster longer
+    /// than the room - vanish and leave the extension's dot first: what the comment promises
+    /// no local name has (found while writing the moodle fuzz target, which checks it).
+    func testACutLocalNameHasNoDotOrSpaceAtEitherEnd() {
+        let safe = MoodleSubmissionPath.safeLocalName
+        let spaced = safe(String(repeating: "a", count: 199) + " " + String(repeating: "b", count: 10), "f")
+        XCTAssertEqual(spaced, String(repeating: "a", count: 199))
+        let dotted = safe(String(repeating: "a", count: 199) + "." + String(repeating: "b", count: 30), "f")
+        XCTAssertEqual(dotted, String(repeating: "a", count: 199))
+        let cluster = safe("a" + String(repeating: "\u{301}", count: 150) + ".pdf", "f")
+        XCTAssertFalse(cluster.hasPrefix(".") || cluster.isEmpty, cluster.debugDescription)
+        XCTAssertLessThanOrEqual(cluster.utf8.count, 200)
+    }
+
+    /// A dot followed by a combining mark is one `Character`, not `.`: the leading-dot trim
+    /// missed it and `.\u{301}x.pdf` stayed a hidden file (found by `make fuzz`, target moodle).
+    func testADotFollowedByACombiningMarkIsStillALeadingDot() {
+        let safe = MoodleSubmissionPath.safeLocalName
+        XCTAssertEqual(Array(safe(".\u{301}x.pdf", "f").unicodeScalars), Array("\u{301}x.pdf".unicodeScalars))
+        XCTAssertEqual(Array(safe("code/.\u{301}x.pdf", "f").unicodeScalars), Array("\u{301}x.pdf".unicodeScalars))
     }
 }

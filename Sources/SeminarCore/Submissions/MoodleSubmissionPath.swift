@@ -34,7 +34,7 @@ public enum MoodleSubmissionPath: Sendable, Equatable {
     /// external attributes (a Unix mode of `0o120000`): a link is refused, never followed.
     public static func parse(_ name: String, isSymlink: Bool = false) -> MoodleSubmissionPath {
         if let reason = hostileReason(name, isSymlink: isSymlink) { return .hostile(reason: reason) }
-        var components = name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        var components = pathComponents(name).map { String(Substring($0)) }
         if components.last == "" {
             return .directory
         }
@@ -81,19 +81,30 @@ public enum MoodleSubmissionPath: Sendable, Equatable {
         if let c = name.unicodeScalars.first(where: Validation.isControl) {
             return "a name with the control character \(Shown.escape(c))"
         }
-        if name.contains("\\") { return "a name with a backslash, which Windows reads as a folder separator" }
-        if name.hasPrefix("/") { return "an absolute path" }
+        // Scalars, not Characters: `/` followed by a combining mark is one Character, which
+        // is not `/`, but a file system splits at the byte (docs/security.md, Findings).
+        if name.unicodeScalars.contains("\\") {
+            return "a name with a backslash, which Windows reads as a folder separator"
+        }
+        if name.unicodeScalars.first == "/" { return "an absolute path" }
         let scalars = Array(name.unicodeScalars.prefix(2))
         if scalars.count == 2, scalars[1] == ":", scalars[0].isASCII, scalars[0].properties.isAlphabetic {
             return "a path with a drive letter"
         }
-        let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        let components = pathComponents(name)
         for (i, c) in components.enumerated() {
-            if c == ".." { return "a name with a '..' component, which leaves the folder it is extracted into" }
-            if c == "." { return "a name with a '.' component" }
+            if c.elementsEqual("..".unicodeScalars) {
+                return "a name with a '..' component, which leaves the folder it is extracted into"
+            }
+            if c.elementsEqual(".".unicodeScalars) { return "a name with a '.' component" }
             if c.isEmpty && i != components.count - 1 { return "a name with an empty component ('//')" }
         }
         return nil
+    }
+
+    /// A name's components as a file system sees them: split at every `/` scalar.
+    static func pathComponents(_ name: String) -> [Substring.UnicodeScalarView] {
+        name.unicodeScalars[...].split(separator: "/", omittingEmptySubsequences: false)
     }
 
     /// The parts of a Moodle prefix `<full name>_<participant>_assignsubmission_<plugin>`,
@@ -136,15 +147,22 @@ public enum MoodleSubmissionPath: Sendable, Equatable {
                 out.append(s)
             }
         }
-        var name = String(out)
-        while let first = name.first, first == "." || first == " " { name.removeFirst() }
-        while let lastChar = name.last, lastChar == "." || lastChar == " " { name.removeLast() }
+        // On scalars: a dot followed by a combining mark is one Character, not ".".
+        func trimmed(_ name: String) -> String {
+            var scalars = Substring(name).unicodeScalars
+            while let first = scalars.first, first == "." || first == " " { scalars.removeFirst() }
+            while let lastScalar = scalars.last, lastScalar == "." || lastScalar == " " { scalars.removeLast() }
+            return String(scalars)
+        }
+        var name = trimmed(String(out))
         if name.utf8.count > 200 {
             let ext = name.range(of: ".", options: .backwards).map { String(name[$0.lowerBound...]) } ?? ""
             let keptExt = ext.utf8.count <= 20 ? ext : ""
             var stem = String(name.dropLast(keptExt.count))
             while stem.utf8.count + keptExt.utf8.count > 200 { stem.removeLast() }
-            name = stem + keptExt
+            // Trimmed again: the cut can end the stem in a dot or space, or take a grapheme
+            // cluster longer than the room whole and leave the extension's dot first.
+            name = trimmed(stem + keptExt)
         }
         return name.isEmpty ? fallback : name
     }
