@@ -146,6 +146,30 @@ final class HandInCLITests: XCTestCase {
         XCTAssertEqual(try CLI.sqlite(cli.db, "SELECT COUNT(*) FROM submission WHERE sha256 IS NOT NULL"), "17\n")
     }
 
+    func testEntriesThatAreNoHandInAreLeftOutAndSaid() throws {
+        let cli = try seminar()
+        let zip = cli.path("with-metadata.zip")
+        try FileManager.default.copyItem(atPath: Self.zip, toPath: zip)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [
+            "python3", "-c",
+            "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'a') as z:\n"
+                + "    z.writestr('__MACOSX/._report.pdf', b'\\x00\\x05\\x16\\x07')\n"
+                + "    z.writestr('notes.txt', b'from the coordinator')\n",
+            zip,
+        ]
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let r = try cli.ok(["submission", "import", Self.worksheetEN, "--kind", "report", "--files", zip])
+        XCTAssertTrue(
+            r.stdout.contains("Decided: left out the zip entry __MACOSX/._report.pdf: macOS metadata"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("Decided: left out the zip entry notes.txt: not named the way Moodle"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Recorded 17 hand-ins: 17 new"), r.stdout)
+    }
+
     func testADryRunRecordsNothing() throws {
         let cli = try seminar()
         let before = try cli.dump()

@@ -120,6 +120,9 @@ public enum MoodleHandInImport {
                     "\(zipPath): the files of participant \(p) are not in the worksheet; skipped (a worksheet downloaded before the zip?)"
                 )
             }
+            for (name, reason) in found.ignored {
+                report.decisions.append("left out the zip entry \(shown: name): \(reason)")
+            }
         }
 
         var handIns: [ImportedHandIn] = []
