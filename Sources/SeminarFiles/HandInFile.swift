@@ -15,19 +15,6 @@ extension PDFCheck {
     }
 }
 
-extension SHA256 {
-    /// Hashes a file in 1 MiB pieces; returns the hex digest and the size in bytes.
-    public static func file(atPath path: String) throws(SeminarError) -> (hex: String, size: Int) {
-        var hasher = SHA256()
-        var size = 0
-        try UserFile.forEachChunk(of: path) { chunk in
-            size += chunk.count
-            hasher.update(chunk)
-        }
-        return (hasher.finalizeHex(), size)
-    }
-}
-
 extension CSVTable {
     /// Reads a CSV file (decoded, delimiter detected from the header) or an .xlsx workbook
     /// (recognised by its content, not its name; the first worksheet unless `sheet` names one).

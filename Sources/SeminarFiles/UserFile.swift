@@ -76,42 +76,27 @@ public enum UserFile {
         }
     }
 
-    /// Reads a regular file piece by piece (1 MiB), so a large file never sits in memory whole.
-    public static func forEachChunk(
-        of path: String, size: Int = 1 << 20, _ body: (Data) throws -> Void
-    ) throws(SeminarError) {
+    /// Reads a regular file piece by piece (1 MiB) into `consume`, so a large file never sits
+    /// in memory whole. A failing read is "cannot be read"; an error thrown by `consume` (the
+    /// database's, as a hand-in is kept) passes through as it is.
+    public static func stream(_ path: String, into consume: (Data) throws -> Void) throws {
         let handle = try openForReading(path)
         defer { try? handle.close() }
-        try forEachChunk(of: handle, path: path, size: size, body)
+        try forEachChunk(of: handle, path: path, consume)
     }
 
     private static func forEachChunk(
         of handle: FileHandle, path: String, size: Int = 1 << 20, _ body: (Data) throws -> Void
-    ) throws(SeminarError) {
-        do {
-            while let chunk = try handle.read(upToCount: size), !chunk.isEmpty { try body(chunk) }
-        } catch let error as SeminarError {
-            throw error
-        } catch {
-            throw .cannotOpen(path: path, reason: "it cannot be read (\(problem(at: path)))")
-        }
-    }
-
-    /// Reads a regular file piece by piece (1 MiB) into `consume`. Unlike `forEachChunk`, an
-    /// error thrown by `consume` (the database's) passes through as it is; only a failing
-    /// read becomes "cannot be read".
-    public static func stream(_ path: String, into consume: (Data) throws -> Void) throws {
-        let handle = try openForReading(path)
-        defer { try? handle.close() }
+    ) throws {
         while true {
             let chunk: Data
             do {
-                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+                chunk = try handle.read(upToCount: size) ?? Data()
             } catch {
                 throw SeminarError.cannotOpen(path: path, reason: "it cannot be read (\(problem(at: path)))")
             }
             if chunk.isEmpty { return }
-            try consume(chunk)
+            try body(chunk)
         }
     }
 
@@ -128,10 +113,15 @@ public enum UserFile {
             var head: [UInt8] = []
             var tail: [UInt8] = []
             var size = 0
-            try forEachChunk(of: handle, path: path) { chunk in
-                size += chunk.count
-                if head.count < count { head += chunk.prefix(count - head.count) }
-                tail = Array((tail + chunk).suffix(count))
+            do {
+                try forEachChunk(of: handle, path: path) { chunk in
+                    size += chunk.count
+                    if head.count < count { head += chunk.prefix(count - head.count) }
+                    tail = Array((tail + chunk).suffix(count))
+                }
+            } catch {
+                // The body cannot throw: only a read fails, as a SeminarError.
+                throw error as? SeminarError ?? .cannotOpen(path: path, reason: "it cannot be read")
             }
             return (head, tail, size)
         }

@@ -37,6 +37,20 @@ public struct StoredFileInfo: Sendable {
 /// Hands a file's bytes, piece by piece and in order, to the consumer it is given.
 public typealias FileProducer = (_ consume: (Data) throws -> Void) throws -> Void
 
+/// A handed-in file to keep: its name as handed in, its PDF version, and its bytes. Its size
+/// and SHA-256 are those of the bytes, worked out as they are kept.
+public struct KeptFile {
+    public var name: String
+    public var pdfVersion: String?
+    public var contents: FileProducer
+
+    public init(name: String, pdfVersion: String?, contents: @escaping FileProducer) {
+        self.name = name
+        self.pdfVersion = pdfVersion
+        self.contents = contents
+    }
+}
+
 extension AppDatabase {
     /// The size of the pieces a file is kept in.
     static let chunkSize = 1 << 20
@@ -101,9 +115,9 @@ extension AppDatabase {
         return db.changesCount
     }
 
-    /// Whether the bytes with this fingerprint are kept.
-    public func hasFile(sha256: String) throws(SeminarError) -> Bool {
-        try read { db in try StoredFileRecord.filter(StoredFileRecord.Columns.sha256 == sha256).fetchCount(db) > 0 }
+    /// The fingerprints of every kept file.
+    static func keptFingerprints(_ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT sha256 FROM stored_file"))
     }
 
     /// Hands the kept file's bytes to `consume`, chunk by chunk and in order. Returns false

@@ -7,22 +7,15 @@ public struct ImportedHandIn {
     public var studentID: String
     public var submittedAt: Date
     public var source: String
-    /// The file's name as handed in, and its bytes; nil when only the time is known (a
+    /// The file, streamed in when it is recorded; nil when only the time is known (a
     /// worksheet imported without the submissions download).
-    public var fileName: String?
-    public var contents: FileProducer?
-    public var pdfVersion: String?
+    public var file: KeptFile?
 
-    public init(
-        studentID: String, submittedAt: Date, source: String, fileName: String?, contents: FileProducer?,
-        pdfVersion: String?
-    ) {
+    public init(studentID: String, submittedAt: Date, source: String, file: KeptFile?) {
         self.studentID = studentID
         self.submittedAt = submittedAt
         self.source = source
-        self.fileName = fileName
-        self.contents = contents
-        self.pdfVersion = pdfVersion
+        self.file = file
     }
 }
 
@@ -57,10 +50,11 @@ extension AppDatabase {
     {
         try write(dryRun: dryRun) { db in
             let deadline = try Self.governingDeadline(db, kind: kind)
+            let extensions = try Self.extensionsByStudent(db)
             var results: [ImportedHandInResult] = []
             for h in handIns {
                 _ = try Self.requireStudent(db, h.studentID)
-                let file = try h.contents.map { try Self.storeFile(db, now: now, produce: $0) }
+                let file = try h.file.map { try Self.storeFile(db, now: now, produce: $0.contents) }
                 let earlier = try SubmissionRecord.filter(
                     SubmissionRecord.Columns.studentID == h.studentID && SubmissionRecord.Columns.kind == kind
                 ).order(SubmissionRecord.Columns.submittedAt, SubmissionRecord.Columns.id).fetchAll(db)
@@ -70,32 +64,30 @@ extension AppDatabase {
                 } else if var timeOnly = earlier.first(where: { $0.submittedAt == h.submittedAt && $0.sha256 == nil }),
                     let file
                 {
-                    timeOnly.fileName = h.fileName
+                    timeOnly.fileName = h.file?.name
                     timeOnly.fileSize = file.size
                     timeOnly.sha256 = file.sha256
-                    timeOnly.pdfVersion = h.pdfVersion
+                    timeOnly.pdfVersion = h.file?.pdfVersion
                     timeOnly.source = h.source
                     try timeOnly.update(db)
                     change = .fileAdded
                 } else {
                     var record = SubmissionRecord(
                         id: nil, studentID: h.studentID, kind: kind, submittedAt: h.submittedAt, recordedAt: now,
-                        fileName: file == nil ? nil : h.fileName, fileSize: file?.size, sha256: file?.sha256,
-                        pdfVersion: file == nil ? nil : h.pdfVersion, source: h.source)
+                        fileName: h.file?.name, fileSize: file?.size, sha256: file?.sha256,
+                        pdfVersion: h.file?.pdfVersion, source: h.source)
                     try record.insert(db)
                     let version = earlier.filter { $0.submittedAt <= h.submittedAt }.count + 1
                     let newest = earlier.allSatisfy { $0.submittedAt <= h.submittedAt }
                     change = newest ? .recorded(version: version) : .older(version: version)
                 }
                 // Measured against the student's own date: their extension, else the deadline.
-                let due = try deadline?.due(for: Self.studentExtension(db, student: h.studentID, kind: kind))
+                let due = deadline?.due(for: extensions[h.studentID]?[kind])
                 results.append(
                     ImportedHandInResult(
                         studentID: h.studentID, change: change, submittedAt: h.submittedAt, due: due?.due,
                         extended: due?.extendedFrom != nil, lateBy: due?.lateness(of: h.submittedAt), file: file))
             }
-            // A file an unchanged hand-in brought again was kept already: nothing new stays.
-            try Self.deleteUnusedFiles(db)
             return results
         }
     }

@@ -37,7 +37,8 @@ public struct SubmissionRecord: StoredRecord, Sendable, Equatable, MutablePersis
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-/// The file of a submission, already checked to be a PDF.
+/// The file of a submission by its fingerprint alone (how hand-ins were recorded before
+/// their files were kept).
 public struct SubmittedFile: Sendable {
     public var name: String
     public var size: Int
@@ -100,43 +101,52 @@ public struct StudentHandIns: Sendable {
 }
 
 extension AppDatabase {
-    /// Records a submission of a submittable kind (report or slides). Returns it with
-    /// whether it is late and whether it replaces an earlier one.
-    /// With `contents`, the file's bytes are kept too (streamed; its size and SHA-256 are
-    /// those of the bytes kept, whatever `file` says).
-    public func submit(
-        student: String, kind: DeadlineKind, at: Date, file: SubmittedFile?, contents: FileProducer? = nil,
-        now: Date = Date()
-    ) throws(SeminarError) -> (entry: SubmissionEntry, replaced: Int, dropped: Bool) {
+    /// Records a submission of a submittable kind (report or slides) and keeps its file,
+    /// streamed in (its size and SHA-256 are those of the bytes kept). Returns it with whether
+    /// it is late and whether it replaces an earlier one.
+    public func submit(student: String, kind: DeadlineKind, at: Date, keeping file: KeptFile, now: Date = Date())
+        throws(SeminarError) -> (entry: SubmissionEntry, replaced: Int, dropped: Bool)
+    {
         try write { db in
-            let s = try Self.requireStudent(db, student)
-            var file = file
-            if let contents, file != nil {
-                let kept = try Self.storeFile(db, now: now, produce: contents)
-                file?.sha256 = kept.sha256
-                file?.size = kept.size
-            }
-            let replaced = try SubmissionRecord.filter(
-                SubmissionRecord.Columns.studentID == s.id && SubmissionRecord.Columns.kind == kind
-            ).fetchCount(db)
-            var record = SubmissionRecord(
-                id: nil, studentID: s.id, kind: kind, submittedAt: at, recordedAt: now, fileName: file?.name,
-                fileSize: file?.size, sha256: file?.sha256, pdfVersion: file?.pdfVersion)
-            try record.insert(db)
-            let deadline = try Self.governingDeadline(db, kind: kind)?.due(
-                for: try Self.studentExtension(db, student: s.id, kind: kind))
-            var entry = SubmissionEntry(
-                record: record, studentName: s.name, deadline: deadline, lateBy: deadline?.lateness(of: at),
-                superseded: false)
-            if let hash = file?.sha256 {
-                entry.sameFileAs = try String.fetchAll(
-                    db,
-                    SubmissionRecord.filter(
-                        SubmissionRecord.Columns.sha256 == hash && SubmissionRecord.Columns.studentID != s.id
-                    ).select(SubmissionRecord.Columns.studentID).distinct().order(SubmissionRecord.Columns.studentID))
-            }
-            return (entry, replaced, s.status == .dropped)
+            let kept = try Self.storeFile(db, now: now, produce: file.contents)
+            return try Self.recordSubmission(
+                db, student: student, kind: kind, at: at,
+                file: SubmittedFile(name: file.name, size: kept.size, sha256: kept.sha256, pdfVersion: file.pdfVersion),
+                now: now)
         }
+    }
+
+    /// Records a submission with its file's fingerprint at most (or none: handed in on paper).
+    public func submit(student: String, kind: DeadlineKind, at: Date, file: SubmittedFile?, now: Date = Date())
+        throws(SeminarError) -> (entry: SubmissionEntry, replaced: Int, dropped: Bool)
+    {
+        try write { db in try Self.recordSubmission(db, student: student, kind: kind, at: at, file: file, now: now) }
+    }
+
+    static func recordSubmission(
+        _ db: Database, student: String, kind: DeadlineKind, at: Date, file: SubmittedFile?, now: Date
+    ) throws -> (entry: SubmissionEntry, replaced: Int, dropped: Bool) {
+        let s = try Self.requireStudent(db, student)
+        let replaced = try SubmissionRecord.filter(
+            SubmissionRecord.Columns.studentID == s.id && SubmissionRecord.Columns.kind == kind
+        ).fetchCount(db)
+        var record = SubmissionRecord(
+            id: nil, studentID: s.id, kind: kind, submittedAt: at, recordedAt: now, fileName: file?.name,
+            fileSize: file?.size, sha256: file?.sha256, pdfVersion: file?.pdfVersion)
+        try record.insert(db)
+        let deadline = try Self.governingDeadline(db, kind: kind)?.due(
+            for: try Self.studentExtension(db, student: s.id, kind: kind))
+        var entry = SubmissionEntry(
+            record: record, studentName: s.name, deadline: deadline, lateBy: deadline?.lateness(of: at),
+            superseded: false)
+        if let hash = file?.sha256 {
+            entry.sameFileAs = try String.fetchAll(
+                db,
+                SubmissionRecord.filter(
+                    SubmissionRecord.Columns.sha256 == hash && SubmissionRecord.Columns.studentID != s.id
+                ).select(SubmissionRecord.Columns.studentID).distinct().order(SubmissionRecord.Columns.studentID))
+        }
+        return (entry, replaced, s.status == .dropped)
     }
 
     /// Every submission, oldest first, each measured against the current deadline of its
@@ -152,7 +162,7 @@ extension AppDatabase {
                 uniquingKeysWith: { a, _ in a })
             let all = try SubmissionRecord.order(SubmissionRecord.Columns.submittedAt, SubmissionRecord.Columns.id)
                 .fetchAll(db)
-            let kept = Set(try String.fetchAll(db, sql: "SELECT sha256 FROM stored_file"))
+            let kept = try Self.keptFingerprints(db)
             // Ordered by time then id, so the last one seen per student and kind is the latest.
             var latest: [String: Int64] = [:]
             var byHash: [String: Set<String>] = [:]
@@ -228,18 +238,12 @@ extension AppDatabase {
                         SubmissionRecord.Columns.studentID == student && SubmissionRecord.Columns.kind == kind
                     ).order(SubmissionRecord.Columns.submittedAt.desc, SubmissionRecord.Columns.id.desc).fetchOne(db)
                 else { continue }
-                out.latest.append(
-                    (
-                        r,
-                        try Self.governingDeadline(db, kind: kind)?.due(
-                            for: try Self.studentExtension(db, student: student, kind: kind))
-                    ))
+                let ext = try Self.studentExtension(db, student: student, kind: kind)
+                out.latest.append((r, try Self.governingDeadline(db, kind: kind)?.due(for: ext)))
+                if let hash = r.sha256, try Self.isKept(db, hash) { out.kept.insert(hash) }
             }
             for kind in DeadlineKind.submittable {
                 if let e = try Self.studentExtension(db, student: student, kind: kind) { out.extensions.append(e) }
-            }
-            for (r, _) in out.latest where try Self.isKept(db, r.sha256) {
-                if let hash = r.sha256 { out.kept.insert(hash) }
             }
             out.remindersSent = try Self.remindersSent(db, studentID: student)
             return out
@@ -289,7 +293,7 @@ extension AppDatabase {
                 try Row.fetchAll(db, sql: "SELECT student_id, paper_id FROM assignment").map {
                     ($0["student_id"] as String, $0["paper_id"] as String)
                 }, uniquingKeysWith: { a, _ in a })
-            let kept = Set(try String.fetchAll(db, sql: "SELECT sha256 FROM stored_file"))
+            let kept = try Self.keptFingerprints(db)
             var out: [SubmissionVersion] = []
             var count = 0
             for (i, r) in all.enumerated() where kind == nil || r.kind == kind {

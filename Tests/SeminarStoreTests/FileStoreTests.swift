@@ -35,8 +35,8 @@ final class FileStoreTests: XCTestCase {
     func bytes(_ n: Int, seed: UInt8) -> Data { Data((0..<n).map { UInt8(truncatingIfNeeded: $0 &* 31) ^ seed }) }
 
     func submit(_ student: String, _ data: Data, at time: String) throws {
-        let file = SubmittedFile(name: "r.pdf", size: 0, sha256: String(repeating: "0", count: 64), pdfVersion: "1.7")
-        _ = try db.submit(student: student, kind: .report, at: at(time), file: file, contents: producer(data))
+        let file = KeptFile(name: "r.pdf", pdfVersion: "1.7", contents: producer(data))
+        _ = try db.submit(student: student, kind: .report, at: at(time), keeping: file)
     }
 
     func read(_ sha256: String) throws -> Data? {
@@ -94,14 +94,13 @@ final class FileStoreTests: XCTestCase {
 
     func testAProducerThatFailsLeavesNothing() throws {
         struct Broken: Error {}
-        let file = SubmittedFile(name: "r.pdf", size: 0, sha256: String(repeating: "0", count: 64), pdfVersion: nil)
-        XCTAssertThrowsError(
-            try db.submit(
-                student: "1", kind: .report, at: at("2025-01-10T10:00"), file: file,
-                contents: { consume in
-                    try consume(self.bytes(2_000_000, seed: 9))
-                    throw Broken()
-                }))
+        let file = KeptFile(
+            name: "r.pdf", pdfVersion: nil,
+            contents: { consume in
+                try consume(self.bytes(2_000_000, seed: 9))
+                throw Broken()
+            })
+        XCTAssertThrowsError(try db.submit(student: "1", kind: .report, at: at("2025-01-10T10:00"), keeping: file))
         XCTAssertEqual(try count("SELECT COUNT(*) FROM stored_file"), 0)
         XCTAssertEqual(try count("SELECT COUNT(*) FROM stored_file_chunk"), 0)
         XCTAssertEqual(try count("SELECT COUNT(*) FROM submission"), 0)

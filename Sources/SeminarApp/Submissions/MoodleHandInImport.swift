@@ -144,7 +144,7 @@ public enum MoodleHandInImport {
                 if row.state == .draft { report.decisions.append(draftNote(s, at: at, time: time)) }
                 handIns.append(
                     ImportedHandIn(
-                        studentID: s.id, submittedAt: at, source: source, fileName: nil, contents: nil, pdfVersion: nil)
+                        studentID: s.id, submittedAt: at, source: source, file: nil)
                 )
                 continue
             }
@@ -196,10 +196,12 @@ public enum MoodleHandInImport {
             let zipFile = zipPath ?? ""
             handIns.append(
                 ImportedHandIn(
-                    studentID: s.id, submittedAt: at, source: source, fileName: pick.name,
-                    contents: { consume in try MoodleSubmissions.stream(entry, in: zip, zipPath: zipFile, into: consume)
-                    },
-                    pdfVersion: pick.version.isEmpty ? nil : pick.version))
+                    studentID: s.id, submittedAt: at, source: source,
+                    file: KeptFile(
+                        name: pick.name, pdfVersion: pick.version.isEmpty ? nil : pick.version,
+                        contents: { consume in
+                            try MoodleSubmissions.stream(entry, in: zip, zipPath: zipFile, into: consume)
+                        })))
         }
         // A hand-in recorded earlier from the worksheet alone, by its time, counts until it is
         // removed: the zip now shows it was no PDF. Said, not undone behind the user's back.

@@ -27,10 +27,12 @@ struct SubmitCommand: SeminarCommand {
         let db = try context.database()
         let time = try db.seminarInfo().time
         let when = try at.map { raw throws(SeminarError) in try parseDate(raw, in: time, what: "--at") } ?? context.now
-        let submitted = try file.map(Self.checkedPDF)
-        let (entry, replaced, dropped) = try db.submit(
-            student: student, kind: kind, at: when, file: submitted,
-            contents: file.map { path in { consume in try UserFile.stream(path, into: consume) } }, now: context.now)
+        let (entry, replaced, dropped) =
+            if let file {
+                try db.submit(student: student, kind: kind, at: when, keeping: Self.checkedPDF(file), now: context.now)
+            } else {
+                try db.submit(student: student, kind: kind, at: when, file: nil, now: context.now)
+            }
         var line = "Recorded \(kind.rawValue) of \(student) (\(entry.studentName)) at \(time.formatLocal(when))"
         if let late = entry.lateBy, let deadline = entry.deadline {
             let own = deadline.isExtended ? "extension to" : "deadline"
@@ -58,8 +60,8 @@ struct SubmitCommand: SeminarCommand {
         }
     }
 
-    /// The hand-in file, checked to be a PDF; its size and fingerprint are set when it is kept.
-    static func checkedPDF(_ file: String) throws -> SubmittedFile {
+    /// The hand-in file, checked to be a PDF, to keep (read as it is kept, once).
+    static func checkedPDF(_ file: String) throws -> KeptFile {
         let (verdict, _) = try PDFCheck.check(path: file)
         switch verdict {
         case .notPDF(let looksLike):
@@ -69,15 +71,12 @@ struct SubmitCommand: SeminarCommand {
                     hint: "ask the student for a PDF export")
             ])
         case .pdf(let version, let complete):
-            // Size and SHA-256 are those of the bytes the store keeps, hashed as they pass:
-            // reading a large file twice would double the time.
-            let (hex, size) = (String(repeating: "0", count: 64), 0)
             if !complete {
                 Terminal.warn("warning: \(file) does not end with %%EOF: it may be truncated (an interrupted upload?)")
             }
-            return SubmittedFile(
-                name: (file as NSString).lastPathComponent, size: size, sha256: hex,
-                pdfVersion: version.isEmpty ? nil : version)
+            return KeptFile(
+                name: (file as NSString).lastPathComponent, pdfVersion: version.isEmpty ? nil : version,
+                contents: { consume in try UserFile.stream(file, into: consume) })
         }
     }
 }
