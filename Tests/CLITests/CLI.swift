@@ -113,20 +113,29 @@ struct CLI {
     /// Every row of every table, for "the database is unchanged" checks.
     func dump() throws -> String { try CLI.sqlite(db, ".dump") }
 
-    /// What the sqlite3 shell prints for `sql` (a statement or a dot command) on `path`: a
-    /// database as any other program sees it, or changed behind the tool's back.
+    /// What another program prints (`/usr/bin/sha256sum`, `/usr/bin/env python3 -c …`): the
+    /// independent reader a test checks the tool's output with. Fails the test unless it exits 0.
     @discardableResult
-    static func sqlite(_ path: String, _ sql: String) throws -> String {
+    static func tool(_ path: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line)
+        throws -> String
+    {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [path, sql]
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = arguments
         let out = Pipe()
         p.standardOutput = out
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, "sqlite3 \(path) \(sql)")
+        XCTAssertEqual(p.terminationStatus, 0, "\(path) \(arguments)", file: file, line: line)
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// What the sqlite3 shell prints for `sql` (a statement or a dot command) on `path`: a
+    /// database as any other program sees it, or changed behind the tool's back.
+    @discardableResult
+    static func sqlite(_ path: String, _ sql: String) throws -> String {
+        try tool("/usr/bin/sqlite3", [path, sql])
     }
 
     func json(_ arguments: [String]) throws -> [[String: Any]] {

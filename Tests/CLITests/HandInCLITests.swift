@@ -22,27 +22,21 @@ final class HandInCLITests: XCTestCase {
 
     /// SHA-256 of every PDF in a zip, by entry name, as Python's zipfile reads them.
     func pdfHashes(_ zip: String) throws -> [String: String] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [
-            "python3", "-c",
-            """
-            import hashlib, sys, zipfile
-            with zipfile.ZipFile(sys.argv[1]) as z:
-                for i in z.infolist():
-                    data = z.read(i)
-                    if data.startswith(b'%PDF-'):
-                        print(i.filename.rsplit('/', 1)[-1] + '\\t' + hashlib.sha256(data).hexdigest())
-            """, zip,
-        ]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
+        let listing = try CLI.tool(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                """
+                import hashlib, sys, zipfile
+                with zipfile.ZipFile(sys.argv[1]) as z:
+                    for i in z.infolist():
+                        data = z.read(i)
+                        if data.startswith(b'%PDF-'):
+                            print(i.filename.rsplit('/', 1)[-1] + '\\t' + hashlib.sha256(data).hexdigest())
+                """, zip,
+            ])
         var hashes: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        for line in listing.split(separator: "\n") {
             let parts = line.split(separator: "\t")
             hashes[String(parts[0])] = String(parts[1])
         }
@@ -50,15 +44,7 @@ final class HandInCLITests: XCTestCase {
     }
 
     func sha256(ofFile path: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        p.arguments = [path]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(String(decoding: data, as: UTF8.self).prefix(64))
+        String(try CLI.tool("/usr/bin/sha256sum", [path]).prefix(64))
     }
 
     func testWorksheetAndZipImportInOneCommand() throws {
@@ -150,18 +136,15 @@ final class HandInCLITests: XCTestCase {
         let cli = try seminar()
         let zip = cli.path("with-metadata.zip")
         try FileManager.default.copyItem(atPath: Self.zip, toPath: zip)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [
-            "python3", "-c",
-            "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'a') as z:\n"
-                + "    z.writestr('__MACOSX/._report.pdf', b'\\x00\\x05\\x16\\x07')\n"
-                + "    z.writestr('notes.txt', b'from the coordinator')\n",
-            zip,
-        ]
-        try p.run()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
+        try CLI.tool(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'a') as z:\n"
+                    + "    z.writestr('__MACOSX/._report.pdf', b'\\x00\\x05\\x16\\x07')\n"
+                    + "    z.writestr('notes.txt', b'from the coordinator')\n",
+                zip,
+            ])
         let r = try cli.ok(["submission", "import", Self.worksheetEN, "--kind", "report", "--files", zip])
         XCTAssertTrue(
             r.stdout.contains("Decided: left out the zip entry __MACOSX/._report.pdf: macOS metadata"), r.stdout)

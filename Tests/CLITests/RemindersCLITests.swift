@@ -87,7 +87,7 @@ final class RemindersCLITests: XCTestCase {
         try bytes.write(to: URL(fileURLWithPath: pdf))
         let r = try cli.ok(["submit", "03712845", "report", "--file", pdf, "--at", "2025-01-15T20:00"])
         XCTAssertTrue(r.stdout.contains("on time"))
-        let sha = try shell("/usr/bin/sha256sum", [pdf]).split(separator: " ")[0]
+        let sha = try CLI.tool("/usr/bin/sha256sum", [pdf]).split(separator: " ")[0]
         XCTAssertTrue(r.stdout.contains(String(sha)))
 
         let late = try cli.ok(["submit", "03754410", "report", "--at", "2025-01-16T08:00"])
@@ -244,16 +244,5 @@ final class RemindersCLITests: XCTestCase {
         XCTAssertEqual(r.status, 65, r.stderr)
         XCTAssertTrue(r.stderr.contains("empty"), r.stderr)
         XCTAssertEqual(try cli.dump(), before)
-    }
-
-    private func shell(_ tool: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        p.waitUntilExit()
-        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 }
