@@ -295,4 +295,46 @@ final class HandInCLITests: XCTestCase {
         let rows = try cli.json(["submission", "list", "--format", "json"])
         XCTAssertEqual(rows.first { $0["student"] as? String == "11902567" }?["late"] as? Bool, true)
     }
+
+    func testWhatAUserGetsWrongIsSaidAndChangesNothing() throws {
+        let cli = try seminar()
+        let before = try cli.dump()
+        // A file that is not there: the worksheet, or the zip.
+        let noSheet = try cli.run(["submission", "import", cli.path("worksheet.csv"), "--kind", "report"])
+        XCTAssertEqual(noSheet.status, 66, noSheet.stderr)
+        XCTAssertTrue(noSheet.stderr.contains("worksheet.csv"), noSheet.stderr)
+        let noZip = try cli.run([
+            "submission", "import", Self.worksheetEN, "--kind", "report", "--files", cli.path("submissions.zip"),
+        ])
+        XCTAssertEqual(noZip.status, 66, noZip.stderr)
+        XCTAssertTrue(noZip.stderr.contains("submissions.zip"), noZip.stderr)
+        // The roster given as the worksheet: no Moodle columns.
+        let roster = try cli.run(["submission", "import", CLI.fixture("roster.csv"), "--kind", "report"])
+        XCTAssertEqual(roster.status, 65, roster.stderr)
+        // A date cell edited by hand: named by line and column.
+        var sheet = try String(contentsOfFile: Self.worksheetEN, encoding: .utf8)
+        sheet = sheet.replacingOccurrences(
+            of: "\"Sunday, 12 January 2025, 9:15 AM\"", with: "\"Sunday, 12 Janvier 2025, 9:15 AM\"")
+        try sheet.write(toFile: cli.path("edited.csv"), atomically: true, encoding: .utf8)
+        let edited = try cli.run(["submission", "import", cli.path("edited.csv"), "--kind", "report"])
+        XCTAssertEqual(edited.status, 65, edited.stderr)
+        XCTAssertTrue(edited.stderr.contains("edited.csv:4:"), edited.stderr)
+        XCTAssertEqual(try cli.dump(), before)
+
+        // Writing out: a folder that is a file, a file in a folder that does not exist, a
+        // hand-in recorded without its file.
+        try cli.ok(["submission", "import", Self.worksheetEN, "--kind", "report"])
+        try Data("x".utf8).write(to: URL(fileURLWithPath: cli.path("taken")))
+        let notFolder = try cli.run(["submission", "export", cli.path("taken")])
+        XCTAssertNotEqual(notFolder.status, 0)
+        XCTAssertTrue(notFolder.stderr.contains("not a folder"), notFolder.stderr)
+        let timeOnly = try cli.run(["submission", "get", "03705521", "report", "-o", cli.path("x.pdf")])
+        XCTAssertEqual(timeOnly.status, 65, timeOnly.stderr)
+        XCTAssertTrue(timeOnly.stderr.contains("was recorded without a file"), timeOnly.stderr)
+        try cli.ok(["submission", "import", Self.worksheetEN, "--kind", "report", "--files", Self.zip])
+        let noFolder = try cli.run(["submission", "get", "03705521", "report", "-o", cli.path("nowhere/x.pdf")])
+        XCTAssertNotEqual(noFolder.status, 0)
+        XCTAssertTrue(noFolder.stderr.contains("does not exist"), noFolder.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.path("x.pdf")))
+    }
 }
