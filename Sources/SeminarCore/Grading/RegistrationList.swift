@@ -297,14 +297,10 @@ extension RegistrationList {
                 let byMail = emails[address.lowercased()]
             {
                 id = byMail
-                note =
-                    " (no \(shown: columnNames[idColumn]); matched by \(shown: columnNames[emailCol]) \(shown: address))"
-                report.matchedByEmail.append(
-                    .init(
-                        line: record.line, id: id, name: names[id] ?? "",
-                        detail:
-                            "no \(shown: columnNames[idColumn]); matched by \(shown: columnNames[emailCol]) \(shown: address)"
-                    ))
+                let detail =
+                    "no \(shown: columnNames[idColumn]); matched by \(shown: columnNames[emailCol]) \(shown: address)"
+                note = " (\(detail))"
+                report.matchedByEmail.append(.init(line: record.line, id: id, name: names[id] ?? "", detail: detail))
             } else if entries[id] == nil, let candidates = byStripped[Validation.numberKey(rawID)],
                 candidates.count == 1,
                 !rawID.isEmpty
