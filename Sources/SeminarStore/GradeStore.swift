@@ -117,6 +117,9 @@ public struct GradingFacts: Sendable {
     public var students: [GradingStudent]
     /// Student id → component → grade.
     public var grades: [String: [String: Tenths]]
+    /// What the attendance rule is applied to; nil when the rule is off or there is no
+    /// schedule yet.
+    public var attendance: AttendanceFacts?
 }
 
 /// The setting keys of the grading rules.
@@ -124,6 +127,7 @@ enum GradingSetting {
     static let components = "grading.components"
     static let scale = "grading.scale"
     static let rounding = "grading.rounding"
+    static let attendance = "grading.attendance"
     static let closedAt = "grading.closed_at"
 }
 
@@ -152,6 +156,12 @@ extension AppDatabase {
                 throw SeminarError.other("the stored rounding rule '\(raw)' is not understood")
             }
             policy.rounding = rule
+        }
+        if let raw = try setting(db, GradingSetting.attendance) {
+            guard let rule = AttendanceRule(rawValue: raw) else {
+                throw SeminarError.other("the stored attendance rule '\(raw)' is not understood")
+            }
+            policy.attendance = rule
         }
         return policy
     }
@@ -184,9 +194,11 @@ extension AppDatabase {
             try log("components", old.componentsSpecification, new.componentsSpecification)
             try log("scale", old.scale.name, new.scale.name)
             try log("rounding", old.rounding.rawValue, new.rounding.rawValue)
+            try log("attendance", old.attendance.rawValue, new.attendance.rawValue)
             try Self.putSetting(db, GradingSetting.components, new.componentsSpecification)
             try Self.putSetting(db, GradingSetting.scale, new.scale.storageString)
             try Self.putSetting(db, GradingSetting.rounding, new.rounding.rawValue)
+            try Self.putSetting(db, GradingSetting.attendance, new.attendance.rawValue)
         }
     }
 
@@ -292,7 +304,8 @@ extension AppDatabase {
     }
 
     /// The grading rules, the term, the de-registration deadline, every student and their
-    /// grades: two queries whatever the number of students.
+    /// grades, and (unless the attendance rule is off) the agenda, signatures and excuses: a
+    /// few queries whatever the number of students.
     public func gradingFacts() throws(SeminarError) -> GradingFacts {
         try read { db in
             let deadline = try SQLRequest<StoredDate>(
@@ -309,10 +322,11 @@ extension AppDatabase {
                 ORDER BY s.id
                 """
             ).fetchAll(db)
+            let policy = try Self.gradingPolicy(db)
             return GradingFacts(
-                policy: try Self.gradingPolicy(db),
-                closedAt: try Self.setting(db, GradingSetting.closedAt, as: StoredDate.self)?.date,
-                deregistrationDeadline: deadline?.date, students: students, grades: grades)
+                policy: policy, closedAt: try Self.setting(db, GradingSetting.closedAt, as: StoredDate.self)?.date,
+                deregistrationDeadline: deadline?.date, students: students, grades: grades,
+                attendance: policy.attendance == .off ? nil : try Self.attendanceFacts(db))
         }
     }
 

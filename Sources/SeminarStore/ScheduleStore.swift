@@ -190,26 +190,6 @@ struct UnavailabilityRow: StoredRecord {
     }
 }
 
-/// An `attendance` row: one signature.
-struct AttendanceRecord: StoredRecord, PersistableRecord {
-    static let databaseTableName = "attendance"
-    var studentID: String
-    var day: DayDate
-    var source: String
-    var recordedAt: Date
-
-    enum CodingKeys: String, CodingKey {
-        case day, source
-        case studentID = "student_id"
-        case recordedAt = "recorded_at"
-    }
-
-    enum Columns {
-        static let studentID = Column(CodingKeys.studentID)
-        static let day = Column(CodingKeys.day)
-    }
-}
-
 /// A talk with its speaker and paper: the planner's input, and the talks of a stored agenda.
 struct TalkRow: FetchableRecord {
     var studentID: String
@@ -480,70 +460,6 @@ extension AppDatabase {
                     Column("starts_at") < StoredDate(range.end) && Column("ends_at") > StoredDate(range.start))
             }
             return try request.deleteAll(db)
-        }
-    }
-
-    // MARK: Attendance
-
-    /// Records signatures; returns how many were new (a sheet imported twice adds nothing).
-    public func recordAttendance(_ entries: [AttendanceEntry], source: String, now: Date = Date()) throws(SeminarError)
-        -> Int
-    {
-        try write { db in
-            var added = 0
-            for e in entries {
-                _ = try Self.requireStudent(db, e.studentID)
-                try db.execute(
-                    literal: """
-                        INSERT INTO attendance (student_id, day, source, recorded_at)
-                        VALUES (\(e.studentID), \(e.day), \(source), \(StoredDate(now)))
-                        ON CONFLICT (student_id, day) DO NOTHING
-                        """)
-                added += db.changesCount
-            }
-            return added
-        }
-    }
-
-    /// Takes a signature back (entered for the wrong student). Returns whether there was one.
-    public func removeAttendance(student: String, day: DayDate) throws(SeminarError) -> Bool {
-        try write { db in
-            _ = try Self.requireStudent(db, student)
-            return try AttendanceRecord.deleteOne(db, key: ["student_id": student, "day": day])
-        }
-    }
-
-    /// Who signed in on which days.
-    public func signedDays() throws(SeminarError) -> SignedDays {
-        try read { db in
-            // A term of 10,000 students over many days holds hundreds of thousands of signatures,
-            // and most students signed on every day with any signature. So: those days, one index
-            // seek each; a count per student, which SQLite takes from the primary key; and the
-            // days themselves only of the students who signed on fewer.
-            let daysRequest: SQLRequest<DayDate> = """
-                WITH RECURSIVE signed(day) AS (
-                    SELECT min(day) FROM attendance
-                    UNION ALL
-                    SELECT (SELECT min(day) FROM attendance WHERE day > signed.day) FROM signed
-                    WHERE signed.day IS NOT NULL)
-                SELECT day FROM signed WHERE day IS NOT NULL
-                """
-            let days = try daysRequest.fetchAll(db)
-            var signed = SignedDays()
-            let everyDay = signed.add(list: days)
-            var fewer: [String] = []
-            let counts = try SQLRequest<Row>("SELECT student_id, count(*) FROM attendance GROUP BY student_id")
-                .fetchCursor(db)
-            while let row = try counts.next() {
-                let student: String = row[0]
-                if row[1] == days.count { signed.record(student, list: everyDay) } else { fewer.append(student) }
-            }
-            var daysOf: [String: [DayDate]] = [:]
-            let request = AttendanceRecord.select(AttendanceRecord.Columns.studentID, AttendanceRecord.Columns.day)
-                .filter(fewer.contains(AttendanceRecord.Columns.studentID)).asRequest(of: Row.self)
-            for row in try request.fetchAll(db) { daysOf[row[0], default: []].append(try row.decode(atIndex: 1)) }
-            for (student, days) in daysOf { signed.record(student, list: signed.add(list: days.sorted())) }
-            return signed
         }
     }
 }

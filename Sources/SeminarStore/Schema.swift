@@ -14,6 +14,7 @@ enum Schema {
         migrator.registerMigration("v3-forms", migrate: forms)
         migrator.registerMigration("v4-attendance-days", migrate: attendanceDays)
         migrator.registerMigration("v5-hand-ins", migrate: handIns)
+        migrator.registerMigration("v6-attendance-excuses", migrate: attendanceExcuses)
         return migrator
     }
 

@@ -25,13 +25,14 @@ final class GradingAppTests: XCTestCase {
         _ = try GradeEntry.set(db, student: "1", grades: ["report": 13, "presentation": 20], by: "u", now: now)
         _ = try GradeEntry.set(db, student: "2", grades: ["report": 13], by: "u", now: now)
         // 3 has no grade at all: incomplete too.
-        XCTAssertEqual(try GradingToDo.items(db), [.missingGrades(students: 2)])
+        XCTAssertEqual(
+            try GradingToDo.items(db, today: DayDate(year: 2025, month: 3, day: 1)), [.missingGrades(students: 2)])
         let closing = try GradingRules.close(db, by: "u", now: now)
         XCTAssertEqual(closing.failedNow, ["2", "3"])
         XCTAssertFalse(closing.alreadyClosed)
         XCTAssertEqual(try db.gradingClosedAt(), now)
         XCTAssertEqual(try Gradebook(db).students.map(\.outcome.status), [.passed, .failed, .failed])
-        XCTAssertEqual(try GradingToDo.items(db), [])
+        XCTAssertEqual(try GradingToDo.items(db, today: DayDate(year: 2025, month: 3, day: 1)), [])
         XCTAssertTrue(try GradingRules.close(db, by: "u", now: now).alreadyClosed)
 
         XCTAssertTrue(try GradingRules.reopen(db, by: "v", now: now.addingTimeInterval(60)))

@@ -68,6 +68,9 @@ public enum GradeExport {
         public var entries: [String: RegistrationEntry]
         /// The students' names, by id.
         public var names: [String: String]
+        /// Students given a final grade although they missed talks without excuse (attendance
+        /// rule `warn`), by id, with what they missed.
+        public var missedAttendance: [(id: String, missed: MissedAttendance)] = []
 
         /// The list's rows that are not blank.
         public var rows: Int { list.dataRecords.filter { !$0.isBlank }.count }
@@ -153,9 +156,16 @@ public enum GradeExport {
         for l in report.matchedByEmail {
             decisions.append("line \(l.line): \(l.detail) → \(l.id) \(l.name)")
         }
+        var flagged: [(id: String, missed: MissedAttendance)] = []
+        if component == nil {
+            for s in book.students where s.outcome.final != nil {
+                if let missed = s.outcome.missedAttendance { flagged.append((s.id, missed)) }
+            }
+        }
         return RegistrationFill(
             list: list, gradeColumn: gradeColumn, decimalComma: style.decimalComma, style: style.describe(on: scale),
-            what: what, decisions: decisions, data: data, report: report, entries: entries, names: names)
+            what: what, decisions: decisions, data: data, report: report, entries: entries, names: names,
+            missedAttendance: flagged)
     }
 
     static func column(_ name: String, of list: RegistrationList, toFill: Bool, hint: String) throws(SeminarError)

@@ -14,12 +14,13 @@ public enum AttendanceTaking {
         return schedule.agenda.days.map(\.day)
     }
 
-    /// Who missed which talks: every enrolled student, judged on the days with signatures
-    /// (every day with `allDays`).
+    /// Who missed which talks, and which absences are excused: every enrolled student, judged
+    /// on the days with signatures (every day with `allDays`).
     public static func report(_ db: AppDatabase, allDays: Bool) throws(SeminarError) -> AttendanceReport {
         let schedule = try ScheduleOverview.current(db)
         let students = try db.studentNames(status: .enrolled).map { (id: $0.id, name: $0.name) }
         return AttendanceReport(
-            agenda: schedule.agenda, students: students, signed: try db.signedDays(), allDays: allDays)
+            agenda: schedule.agenda, students: students, signed: try db.signedDays(),
+            excuses: try db.attendanceExcuses(), allDays: allDays)
     }
 }

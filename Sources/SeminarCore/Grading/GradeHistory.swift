@@ -10,14 +10,18 @@ public enum GradeHistorySubject: Sendable, Hashable, Codable, CustomStringConver
     case rules
     /// The term closed or opened again (`close`).
     case term
+    /// An excused absence granted or withdrawn (`attendance excuse`; a space, so that no
+    /// component can have that name): the value is `2025-02-14: medical certificate`.
+    case excuse
 
-    /// The stored word: `status`, `config` and `close` are the history's own, anything else
-    /// is a component's name.
+    /// The stored word: `status`, `config`, `close` and `attendance excuse` are the history's
+    /// own, anything else is a component's name.
     public init(_ text: String) {
         switch text {
         case "status": self = .status
         case "config": self = .rules
         case "close": self = .term
+        case "attendance excuse": self = .excuse
         default: self = .component(text)
         }
     }
@@ -28,6 +32,7 @@ public enum GradeHistorySubject: Sendable, Hashable, Codable, CustomStringConver
         case .status: return "status"
         case .rules: return "config"
         case .term: return "close"
+        case .excuse: return "attendance excuse"
         }
     }
 
@@ -49,6 +54,8 @@ public enum GradeChangeSource: Sendable, Hashable, Codable, CustomStringConverti
     case gradeConfig
     case gradeClose
     case gradeReopen
+    case attendExcuse
+    case attendUnexcuse
     /// Anything else an older version wrote.
     case other(String)
 
@@ -60,6 +67,8 @@ public enum GradeChangeSource: Sendable, Hashable, Codable, CustomStringConverti
         case "grade config": self = .gradeConfig
         case "grade close": self = .gradeClose
         case "grade close --reopen": self = .gradeReopen
+        case "attend excuse": self = .attendExcuse
+        case "attend unexcuse": self = .attendUnexcuse
         case _ where text.hasPrefix(Self.importPrefix):
             self = .gradeImport(file: String(text.dropFirst(Self.importPrefix.count)))
         default: self = .other(text)
@@ -74,6 +83,8 @@ public enum GradeChangeSource: Sendable, Hashable, Codable, CustomStringConverti
         case .gradeConfig: return "grade config"
         case .gradeClose: return "grade close"
         case .gradeReopen: return "grade close --reopen"
+        case .attendExcuse: return "attend excuse"
+        case .attendUnexcuse: return "attend unexcuse"
         case .other(let text): return text
         }
     }

@@ -26,7 +26,8 @@ public struct GradedStudent: Sendable, Equatable {
     public var isGraded: Bool { outcome.final != nil || !grades.isEmpty || outcome.status == .withdrawn }
 }
 
-/// The grade sheet as CSV for spreadsheets: `id,name,email,paper,<components>,final,status`.
+/// The grade sheet as CSV for spreadsheets: `id,name,email,paper,<components>,final,status,note`
+/// (the note says why: a failed component, what is missing, talks missed without excuse).
 public struct GradeSheet: Sendable {
     public var policy: GradingPolicy
     public var students: [GradedStudent]
@@ -37,7 +38,7 @@ public struct GradeSheet: Sendable {
     }
 
     public var header: [String] {
-        ["id", "name", "email", "paper"] + policy.components.map(\.name) + ["final", "status"]
+        ["id", "name", "email", "paper"] + policy.components.map(\.name) + ["final", "status", "note"]
     }
 
     public func rows(decimalComma: Bool = false) -> [[String]] {
@@ -48,7 +49,7 @@ public struct GradeSheet: Sendable {
                 }
                 + [
                     s.outcome.final.map { policy.scale.format($0, decimalComma: decimalComma) } ?? "",
-                    s.outcome.status.rawValue,
+                    s.outcome.status.rawValue, s.outcome.reason ?? "",
                 ]
         }
     }
@@ -71,11 +72,19 @@ public struct GradeStats: Sendable, Equatable {
     /// Final grades of passed and failed students, sorted best first.
     public var finals: [Tenths]
     public var scale: GradeScale
+    /// Students with no final grade for want of attendance alone (rule `required`).
+    public var heldBackByAttendance = 0
+    /// Students with talks missed without excuse, whatever the rule made of it.
+    public var missedAttendance = 0
 
     public init(students: [GradedStudent], scale: GradeScale) {
         self.scale = scale
         var counts: [GradeStatus: Int] = [:]
-        for s in students { counts[s.outcome.status, default: 0] += 1 }
+        for s in students {
+            counts[s.outcome.status, default: 0] += 1
+            if s.outcome.missedAttendance != nil { missedAttendance += 1 }
+            if s.outcome.isHeldBackByAttendance { heldBackByAttendance += 1 }
+        }
         self.counts = counts
         finals = students.filter { $0.outcome.status == .passed || $0.outcome.status == .failed }
             .compactMap(\.outcome.final)

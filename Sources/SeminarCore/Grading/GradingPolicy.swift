@@ -74,23 +74,36 @@ public struct GradeOutcome: Sendable, Equatable {
     public var mean: ExactMean?
     /// Why, in a few words ("report 5.0", "presentation missing"); nil for a plain pass.
     public var reason: String?
+    /// The talks missed without excuse, when the attendance rule counts them (`required`
+    /// or `warn`); every grade output flags a student who has them.
+    public var missedAttendance: MissedAttendance? = nil
+
+    /// Incomplete (or, the term closed, failed) for want of attendance alone: every required
+    /// component is there and passed.
+    public var isHeldBackByAttendance = false
 }
 
-/// A seminar's grading rules: components with weights, the scale, the rounding rule.
+/// A seminar's grading rules: components with weights, the scale, the rounding rule and
+/// what attendance counts for.
 public struct GradingPolicy: Sendable, Equatable {
     public var components: [GradeComponent]
     public var scale: GradeScale
     public var rounding: RoundingRule
+    public var attendance: AttendanceRule
 
-    /// Report 40 % and presentation 60 %, both required, German scale, nearest step.
+    /// Report 40 % and presentation 60 %, both required, German scale, nearest step, every
+    /// talk attended.
     public static let standard = GradingPolicy(
         components: [GradeComponent(name: "report", weight: 40), GradeComponent(name: "presentation", weight: 60)],
-        scale: .german, rounding: .nearest)
+        scale: .german, rounding: .nearest, attendance: .required)
 
-    public init(components: [GradeComponent], scale: GradeScale, rounding: RoundingRule) {
+    public init(
+        components: [GradeComponent], scale: GradeScale, rounding: RoundingRule, attendance: AttendanceRule = .required
+    ) {
         self.components = components
         self.scale = scale
         self.rounding = rounding
+        self.attendance = attendance
     }
 
     public func component(_ name: String) -> GradeComponent? { components.first { $0.name == name } }
@@ -131,9 +144,42 @@ public struct GradingPolicy: Sendable, Equatable {
     ///   - droppedAt: when the student de-registered, nil if they did not.
     ///   - deadline: the de-registration deadline; without one a drop counts as withdrawn.
     ///   - closed: the term is closed, so a missing component counts as the worst grade.
-    public func evaluate(grades: [String: Tenths], droppedAt: Date? = nil, deadline: Date? = nil, closed: Bool = false)
-        -> GradeOutcome
-    {
+    ///   - missed: the talks the student missed without excuse, on the days attendance was
+    ///     recorded; what it does depends on `attendance`.
+    public func evaluate(
+        grades: [String: Tenths], droppedAt: Date? = nil, deadline: Date? = nil, closed: Bool = false,
+        missed: MissedAttendance? = nil
+    ) -> GradeOutcome {
+        guard attendance != .off, let missed, droppedAt == nil else {
+            return componentOutcome(grades: grades, droppedAt: droppedAt, deadline: deadline, closed: closed)
+        }
+        var outcome = componentOutcome(grades: grades, droppedAt: nil, deadline: deadline, closed: closed)
+        outcome.missedAttendance = missed
+        let note = missed.description
+        switch (attendance, outcome.status) {
+        case (.required, .passed):
+            // Attendance is a requirement like a component: missing it leaves the student
+            // incomplete while the term is open, and fails them once it is closed.
+            outcome.isHeldBackByAttendance = true
+            if closed {
+                outcome.status = .failed
+                if scale.isGerman { outcome.final = scale.worst }
+                outcome.reason = "term closed with " + note
+            } else {
+                outcome.status = .incomplete
+                outcome.final = nil
+                outcome.reason = note
+            }
+        case (.required, .failed) where closed && outcome.reason?.hasPrefix("term closed with ") == true:
+            outcome.reason! += "; " + note
+        default:
+            outcome.reason = outcome.reason.map { $0 + "; " + note } ?? note
+        }
+        return outcome
+    }
+
+    /// The rules without attendance, applied to one student.
+    func componentOutcome(grades: [String: Tenths], droppedAt: Date?, deadline: Date?, closed: Bool) -> GradeOutcome {
         if let droppedAt {
             if let deadline, droppedAt > deadline {
                 return GradeOutcome(

@@ -137,6 +137,67 @@ public struct SignedDays: Sendable, Equatable {
     public var recordedDays: Set<DayDate> { Set(lists.joined()) }
 }
 
+/// An absence excused for the attendance rule (a medical certificate): a whole day, or one
+/// talk, named by its speaker (a talk keeps its speaker when it is moved).
+public struct AttendanceExcuse: Sendable, Equatable {
+    public enum Scope: Sendable, Hashable, CustomStringConvertible {
+        case day(DayDate)
+        /// The talk the speaker gives.
+        case talk(speaker: String)
+
+        /// `2025-02-14`, `talk of 03705521`: as the history and the report write it.
+        public var description: String {
+            switch self {
+            case .day(let d): return d.description
+            case .talk(let speaker): return "talk of \(speaker)"
+            }
+        }
+    }
+
+    public var studentID: String
+    public var scope: Scope
+    public var reason: String
+
+    public init(studentID: String, scope: Scope, reason: String) {
+        self.studentID = studentID
+        self.scope = scope
+        self.reason = reason
+    }
+}
+
+/// Talks a student missed on days they did not sign in, without an excuse: what the
+/// attendance rule of the grading holds against them.
+public struct MissedAttendance: Sendable, Equatable, CustomStringConvertible {
+    /// A day missed without an excuse, with the speakers (names) of the talks missed on it;
+    /// none on a day of only the student's own talk.
+    public struct Day: Sendable, Equatable {
+        public var day: DayDate
+        public var speakers: [String]
+
+        public init(day: DayDate, speakers: [String]) {
+            self.day = day
+            self.speakers = speakers
+        }
+    }
+
+    public var days: [Day]
+
+    public init(days: [Day]) { self.days = days }
+
+    public var talks: Int { days.reduce(0) { $0 + $1.speakers.count } }
+
+    /// `9 talks missed without excuse (2025-02-14: Ada Lovelace, Alan Turing, …)`; a day of
+    /// only their own talk reads `2025-02-14: the day of their own talk`.
+    public var description: String {
+        let n = talks
+        let parts = days.map { d in
+            "\(d.day): " + (d.speakers.isEmpty ? "the day of their own talk" : d.speakers.joined(separator: ", "))
+        }
+        let what = n == 0 ? "a day missed" : n == 1 ? "1 talk missed" : "\(n) talks missed"
+        return what + " without excuse (" + parts.joined(separator: "; ") + ")"
+    }
+}
+
 /// Who missed which talks: attending every talk is a requirement of the seminar.
 public struct AttendanceReport: Sendable {
     public struct Line: Sendable, Equatable {
@@ -144,12 +205,30 @@ public struct AttendanceReport: Sendable {
         public var name: String
         public var attended: [DayDate]
         public var missedDays: [DayDate]
-        /// The talks given on the days the student was not there (their own excepted).
+        /// The talks given on the days the student was not there, their own and the excused
+        /// ones excepted.
         public var missedTalks: [AgendaItem]
         /// Absent on the day of their own talk: the talk was probably not given.
         public var missedOwnTalkDay: Bool
+        /// The excuses that cover a missed day or talk, in the order of the days.
+        public var excuses: [AttendanceExcuse] = []
+        /// How many of the talks on missed days are excused.
+        public var excusedTalks: Int = 0
+        /// Missed days with neither a day's excuse nor an excuse for each talk of others.
+        public var unexcusedDays: [DayDate] = []
 
-        public var complete: Bool { missedDays.isEmpty }
+        /// Every missed day excused, or every talk of others on it.
+        public var complete: Bool { unexcusedDays.isEmpty }
+
+        /// What the attendance rule holds against the student; nil when complete.
+        public var shortfall: MissedAttendance? {
+            guard !complete else { return nil }
+            return MissedAttendance(
+                days: unexcusedDays.map { day in
+                    MissedAttendance.Day(
+                        day: day, speakers: missedTalks.filter { $0.day == day }.compactMap { $0.talk?.speaker })
+                })
+        }
     }
 
     public var lines: [Line]
@@ -158,8 +237,12 @@ public struct AttendanceReport: Sendable {
 
     /// `students`: who must attend (id, name), in report order. Unless `allDays`, a day
     /// without a single signature counts as not yet recorded, so that a report during the
-    /// block seminar does not call everyone absent from tomorrow.
-    public init(agenda: Agenda, students: [(id: String, name: String)], signed: SignedDays, allDays: Bool = false) {
+    /// block seminar does not call everyone absent from tomorrow. `excuses`: every excused
+    /// absence, of any student.
+    public init(
+        agenda: Agenda, students: [(id: String, name: String)], signed: SignedDays, excuses: [AttendanceExcuse] = [],
+        allDays: Bool = false
+    ) {
         let recordedDays = signed.recordedDays
         let days = agenda.days.map(\.day).filter { allDays || recordedDays.contains($0) }
         // Talks by day and each student's own, looked up once: 10,000 students must not
@@ -167,12 +250,15 @@ public struct AttendanceReport: Sendable {
         var talksOn: [DayDate: [AgendaItem]] = [:]
         var ownDay: [String: DayDate] = [:]
         var ownDays: [String: Set<DayDate>] = [:]
+        var dayOfTalk: [String: DayDate] = [:]
         for t in agenda.talks {
             talksOn[t.day, default: []].append(t)
             guard let id = t.talk?.studentID else { continue }
             if ownDay[id] == nil { ownDay[id] = t.day }
             ownDays[id, default: []].insert(t.day)
+            dayOfTalk[id] = t.day
         }
+        let excusesOf = Dictionary(grouping: excuses, by: \.studentID)
         // What each list of days (and no signature at all) means for the judged days, worked
         // out once: the lines share the arrays.
         typealias Judged = (attended: [DayDate], missed: [DayDate], talks: [AgendaItem])
@@ -190,9 +276,42 @@ public struct AttendanceReport: Sendable {
             if let own = ownDays[s.id], j.missed.contains(where: own.contains) {
                 talks.removeAll { $0.talk?.studentID == s.id }
             }
-            return Line(
+            var line = Line(
                 studentID: s.id, name: s.name, attended: j.attended, missedDays: j.missed, missedTalks: talks,
-                missedOwnTalkDay: ownDay[s.id].map { j.missed.contains($0) } ?? false)
+                missedOwnTalkDay: ownDay[s.id].map { j.missed.contains($0) } ?? false, unexcusedDays: j.missed)
+            if let mine = excusesOf[s.id], !j.missed.isEmpty { line.excuse(mine, dayOfTalk: dayOfTalk) }
+            return line
+        }
+    }
+}
+
+extension AttendanceReport.Line {
+    /// Takes the excused days and talks out of what was missed, and keeps the excuses that
+    /// covered something.
+    mutating func excuse(_ excuses: [AttendanceExcuse], dayOfTalk: [String: DayDate]) {
+        var days = Set<DayDate>()
+        var speakers = Set<String>()
+        for e in excuses {
+            switch e.scope {
+            case .day(let d): days.insert(d)
+            case .talk(let speaker): speakers.insert(speaker)
+            }
+        }
+        let before = missedTalks.count
+        let othersOn = Set(missedTalks.map(\.day))
+        missedTalks.removeAll { days.contains($0.day) || speakers.contains($0.talk?.studentID ?? "") }
+        excusedTalks = before - missedTalks.count
+        let missed = Set(missedDays)
+        let stillMissing = Set(missedTalks.map(\.day))
+        unexcusedDays = missedDays.filter { d in
+            // A day of only the student's own talk (no one else's to miss) needs the day's excuse.
+            !days.contains(d) && (stillMissing.contains(d) || !othersOn.contains(d))
+        }
+        self.excuses = excuses.filter { e in
+            switch e.scope {
+            case .day(let d): return missed.contains(d)
+            case .talk(let speaker): return dayOfTalk[speaker].map(missed.contains) ?? false
+            }
         }
     }
 }

@@ -22,6 +22,7 @@ struct GradeCommand: ParsableCommand {
 
 extension GradeStatus: ExpressibleByArgument {}
 extension RoundingRule: ExpressibleByArgument {}
+extension AttendanceRule: ExpressibleByArgument {}
 
 /// A grade changed after `grade close`: the coordinator may have exported the closed term
 /// already, and a missing component still counts as failed.

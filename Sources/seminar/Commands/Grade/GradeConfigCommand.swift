@@ -6,15 +6,19 @@ import SeminarStore
 
 struct GradeConfigCommand: SeminarCommand {
     static let configuration = CommandConfiguration(
-        commandName: "config", abstract: "Show or change the grading rules: components and weights, scale, rounding.",
+        commandName: "config",
+        abstract: "Show or change the grading rules: components and weights, scale, rounding, attendance.",
         discussion: """
             --component NAME:WEIGHT[:optional], repeatable: the components replace the current ones, and their \
             weights (whole percent) must add up to 100, e.g. --component report:30 --component presentation:60 \
             --component participation:10. An optional component that is missing is left out of the mean. \
             --scale german (default), percentage (0–100, pass mark 50 unless --pass-mark) or points (--max, \
             --pass-mark). --rounding nearest (default: the nearest grade, ties to the better one) or truncate \
-            (digits after the first decimal dropped). Changes are recorded in the history; a change that \
-            would orphan recorded grades is refused.
+            (digits after the first decimal dropped). --attendance required (default: a talk missed without \
+            an excuse leaves the student incomplete, with no final grade, and fails them when the term is \
+            closed), warn (the grade stands; every grade output flags the missed talks) or off. Only days \
+            with attendance recorded are judged; seminar attend excuse excuses an absence. Changes are \
+            recorded in the history; a change that would orphan recorded grades is refused.
             """)
 
     enum ScaleName: String, ExpressibleByArgument { case german, percentage, points }
@@ -29,6 +33,7 @@ struct GradeConfigCommand: SeminarCommand {
     @Option(help: ArgumentHelp("Points/percentage scale: the lowest passing score.", valueName: "points")) var passMark:
         String?
     @Option(help: "How the mean becomes the final grade.") var rounding: RoundingRule?
+    @Option(help: "What a talk missed without excuse does: required, warn or off.") var attendance: AttendanceRule?
 
     func execute(in context: CommandContext) throws {
         let db = try context.database()
@@ -36,6 +41,7 @@ struct GradeConfigCommand: SeminarCommand {
         var policy = current
         if !component.isEmpty { policy.components = try GradingPolicy.parseComponents(component) }
         if let rounding { policy.rounding = rounding }
+        if let attendance { policy.attendance = attendance }
         policy.scale = try newScale(current: current.scale)
         if policy != current {
             try GradingRules.change(db, to: policy, by: context.user, now: context.now)
@@ -47,6 +53,7 @@ struct GradeConfigCommand: SeminarCommand {
                     separator: ", "))
         Terminal.line("scale       \(policy.scale.name)")
         Terminal.line("rounding    \(policy.rounding.rawValue)")
+        Terminal.line("attendance  \(policy.attendance.rawValue) (\(policy.attendance.explanation))")
         let closed = try db.gradingClosedAt().map { "closed " + (try db.seminarInfo().time.formatLocal($0)) }
         Terminal.line("term        " + (closed ?? "open"))
     }

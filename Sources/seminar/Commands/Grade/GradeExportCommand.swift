@@ -9,7 +9,7 @@ struct GradeExportCommand: SeminarCommand {
         commandName: "export", abstract: "Export the grade sheet, or fill the campus system's registration list.",
         discussion: """
             Without --into: the grade sheet as CSV (id, name, email, paper, one column per component, final, \
-            status), one row per graded student (--all: everyone). Cells a spreadsheet would run as a formula \
+            status, note: why, e.g. talks missed without excuse), one row per graded student (--all: everyone). Cells a spreadsheet would run as a formula \
             are neutralised with a leading '. For German spreadsheet programs: --delimiter ';' --bom, and \
             --decimal-comma if grades should read 1,7.
 
@@ -18,7 +18,9 @@ struct GradeExportCommand: SeminarCommand {
             (or to --output, '-' for stdout), and lists the rows it could not match. The decimal separator \
             follows the grades already in the column, else the file: ';' lists get 1,7, ',' lists get 1.7; \
             --decimal-comma or --decimal-point decide instead. Students without a grade (incomplete, \
-            withdrawn) are left empty.
+            withdrawn, or held back by the attendance rule: see grade config --attendance) are left empty \
+            and listed with the reason; with the rule at warn, students graded although they missed talks \
+            are listed too.
 
             Moodle: --into also fills an assignment's grading worksheet (Download grading worksheet; \
             --id-column 'ID number' --grade-column Grade) or a gradebook import file (e.g. 'ID number,Report'). \
@@ -146,6 +148,10 @@ struct GradeExportCommand: SeminarCommand {
         section("On the list twice (every row was filled):", report.duplicateRows)
         section("Not matched (not a student of this seminar; left as it was):", report.unmatchedRows)
         section("No grade (left empty):", report.leftEmpty)
+        if !fill.missedAttendance.isEmpty {
+            heading("Graded although they missed talks without excuse (check before uploading):")
+            for f in fill.missedAttendance { say("  \(f.id) \(shown: fill.names[f.id] ?? "") — \(f.missed)") }
+        }
         section("Rows without a grade cell (left as they were):", report.shortRows)
         if !report.notOnList.isEmpty {
             heading("Graded students missing from the list (register them in the campus system):")

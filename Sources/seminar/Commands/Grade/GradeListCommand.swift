@@ -8,7 +8,7 @@ struct GradeListCommand: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List every student's grades, final grade and status.",
         discussion:
-            "mean is the exact weighted mean before rounding; status is passed, failed, incomplete or withdrawn; note says why."
+            "mean is the exact weighted mean before rounding; status is passed, failed, incomplete or withdrawn; note says why, including talks missed without excuse (the attendance rule, see grade config --attendance)."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -34,6 +34,7 @@ struct GradeListCommand: SeminarCommand {
                     ])
         }
         output.print(rows)
+        if output.format == .table { for line in book.attendanceSummary { Terminal.warn(line) } }
         // Without a deadline every dropped student is withdrawn.
         if output.format == .table, book.deregistrationDeadline == nil,
             book.students.contains(where: { $0.outcome.status == .withdrawn })

@@ -6,7 +6,10 @@ import SeminarStore
 
 struct GradeStatsCommand: SeminarCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stats", abstract: "The distribution of final grades: histogram, mean, median, pass rate.")
+        commandName: "stats", abstract: "The distribution of final grades: histogram, mean, median, pass rate.",
+        discussion:
+            "Students held back by the attendance rule have no final grade and count as incomplete; attendance says how many missed talks without excuse."
+    )
 
     enum Format: String, ExpressibleByArgument { case text, json }
 
@@ -33,6 +36,8 @@ struct GradeStatsCommand: SeminarCommand {
                 ("mean", stats.mean?.tenthsDescription ?? "null"),
                 ("median", stats.median?.tenthsDescription ?? "null"),
                 ("pass_rate", stats.passRate ?? "null"),
+                ("missed_attendance", String(stats.missedAttendance)),
+                ("held_back_by_attendance", String(stats.heldBackByAttendance)),
                 ("histogram", JSON.array(bins, indent: "  ")),
             ]))
     }
@@ -56,6 +61,15 @@ struct GradeStatsCommand: SeminarCommand {
                 "  incomplete  \(count(.incomplete)) (no final grade yet: seminar grade list --status incomplete)")
         }
         if count(.withdrawn) > 0 { Terminal.line("  withdrawn   \(count(.withdrawn))") }
+        if stats.missedAttendance > 0 {
+            let held = stats.heldBackByAttendance
+            Terminal.line(
+                "  attendance  \(stats.missedAttendance) missed talks without excuse"
+                    + (policy.attendance == .warn
+                        ? " (graded all the same: attendance rule warn)"
+                        : held > 0
+                            ? " (\(held) of them held back by the attendance rule alone: seminar grade list)" : ""))
+        }
     }
 }
 

@@ -18,9 +18,10 @@ struct AttendanceReportCommand: SeminarCommand {
         abstract: "Who missed which talks (attending every talk is a requirement).",
         discussion: """
             One row per enrolled student: the days they signed in, the days they missed, how many talks \
-            (and whose) they missed, and whether they attended everything. Days nobody signed in on are \
-            not judged yet, unless --all-days. Columns/keys: student, name, attended, missed_days, \
-            missed_talks, missed_speakers, own_talk_day_missed, complete.
+            (and whose) they missed without an excuse, the excused absences (seminar attend excuse) with \
+            their reasons, and whether they attended everything or are excused. Days nobody signed in on \
+            are not judged yet, unless --all-days. Columns/keys: student, name, attended, missed_days, \
+            missed_talks, missed_speakers, excused_talks, excused, own_talk_day_missed, complete.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -30,8 +31,8 @@ struct AttendanceReportCommand: SeminarCommand {
     func execute(in context: CommandContext) throws {
         let report = try AttendanceTaking.report(try context.database(), allDays: allDays)
         var rows = RowSet(columns: [
-            "student", "name", "attended", "missed_days", "missed_talks", "missed_speakers",
-            "own_talk_day_missed", "complete",
+            "student", "name", "attended", "missed_days", "missed_talks", "missed_speakers", "excused_talks",
+            "excused", "own_talk_day_missed", "complete",
         ])
         // The days as text, once per set of missed days: 10,000 students who attended a 70-day
         // seminar would otherwise format 700,000 dates.
@@ -46,7 +47,8 @@ struct AttendanceReportCommand: SeminarCommand {
             let text = daysText[l.missedDays]!
             rows.append([
                 .text(l.studentID), .text(l.name), .text(text.attended), .text(text.missed), .int(l.missedTalks.count),
-                .text(l.missedTalks.compactMap { $0.talk?.speaker }.joined(separator: "; ")),
+                .text(l.missedTalks.compactMap { $0.talk?.speaker }.joined(separator: "; ")), .int(l.excusedTalks),
+                .text(l.excuses.map { "\($0.scope) (\($0.reason))" }.joined(separator: "; ")),
                 .bool(l.missedOwnTalkDay), .bool(l.complete),
             ])
         }
@@ -57,8 +59,10 @@ struct AttendanceReportCommand: SeminarCommand {
                 Terminal.warn(
                     "No attendance recorded yet (seminar attend STUDENT DAY, or seminar attend import SHEET.csv).")
             } else {
+                let excused = report.lines.filter { !$0.excuses.isEmpty }.count
                 Terminal.warn(
-                    "\(missing.count) of \(report.lines.count) students missed talks on the days judged (\(report.days.map(\.description).joined(separator: ", ")))."
+                    "\(missing.count) of \(report.lines.count) students missed talks without an excuse on the days judged (\(report.days.map(\.description).joined(separator: ", ")))"
+                        + (excused > 0 ? "; \(excused) with an excused absence." : ".")
                 )
             }
         }

@@ -17,8 +17,9 @@ struct StatusCommand: SeminarCommand {
 
     func execute(in context: CommandContext) throws {
         let db = try context.database()
+        let today = DayDate(context.now, calendar: try db.seminarInfo().time.calendarInZone)
         let status = try SeminarStatus.gather(
-            db, now: context.now, grading: try GradingToDo.items(db).map(\.description))
+            db, now: context.now, grading: try GradingToDo.items(db, today: today).map(\.description))
         switch format {
         case .json: Terminal.line(json(status, database: db.path))
         case .text: printText(status, database: db.path, now: context.now)
