@@ -185,9 +185,9 @@ final class GradingCLITests: XCTestCase {
         try cli.ok(["grade", "set", "99000001", "--report", "1.0", "--presentation", "1.0"])
         let out = try cli.ok(["grade", "export"]).stdout
         let lines = out.components(separatedBy: "\r\n")
-        XCTAssertEqual(lines.first, "id,name,email,paper,report,presentation,final,status")
+        XCTAssertEqual(lines.first, "id,name,email,paper,report,presentation,final,status,note")
         XCTAssertEqual(lines.count, 1 + 18 + 1)  // header, 17 graded + the new one, trailing empty
-        XCTAssertTrue(lines.contains("99000001,'=1+2,formula@example.org,,1.0,1.0,1.0,passed"), out)
+        XCTAssertTrue(lines.contains("99000001,'=1+2,formula@example.org,,1.0,1.0,1.0,passed,"), out)
         XCTAssertTrue(
             lines.contains("11958014,Thi Lan Nguyen,thilan.nguyen@tum.de,,2.7,,,incomplete")
                 || out.contains("11958014,Thi Lan Nguyen,"), out)
@@ -200,8 +200,9 @@ final class GradingCLITests: XCTestCase {
         let data = try Data(contentsOf: URL(fileURLWithPath: cli.path("sheet.csv")))
         XCTAssertEqual(Array(data.prefix(3)), [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
-        XCTAssertTrue(text.hasPrefix("id;name;email;paper;report;presentation;final;status\r\n"))
-        XCTAssertTrue(text.contains("03705521;Linnea Bergström;linnea.bergstroem@tum.de;;1,3;2,0;1,7;passed\r\n"), text)
+        XCTAssertTrue(text.hasPrefix("id;name;email;paper;report;presentation;final;status;note\r\n"))
+        XCTAssertTrue(
+            text.contains("03705521;Linnea Bergström;linnea.bergstroem@tum.de;;1,3;2,0;1,7;passed;\r\n"), text)
         XCTAssertEqual(try cli.run(["grade", "export", "--delimiter", "|"]).status, 64)
     }
 

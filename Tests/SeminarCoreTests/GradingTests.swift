@@ -278,11 +278,11 @@ final class GradingTests: XCTestCase {
         let sheet = GradeSheet(policy: standard, students: [s])
         XCTAssertEqual(
             sheet.csv(),
-            "id,name,email,paper,report,presentation,final,status\r\n1,'=cmd|' /C calc'!A0,a@b.c,ntk,1.3,2.0,1.7,passed\r\n"
+            "id,name,email,paper,report,presentation,final,status,note\r\n1,'=cmd|' /C calc'!A0,a@b.c,ntk,1.3,2.0,1.7,passed,\r\n"
         )
         XCTAssertEqual(
             sheet.csv(delimiter: ";", byteOrderMark: true, decimalComma: true),
-            "\u{FEFF}id;name;email;paper;report;presentation;final;status\r\n1;'=cmd|' /C calc'!A0;a@b.c;ntk;1,3;2,0;1,7;passed\r\n"
+            "\u{FEFF}id;name;email;paper;report;presentation;final;status;note\r\n1;'=cmd|' /C calc'!A0;a@b.c;ntk;1,3;2,0;1,7;passed;\r\n"
         )
     }
 

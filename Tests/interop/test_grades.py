@@ -24,12 +24,12 @@ def add_formula_student(tmp_path):
 
 
 def check_sheet(rows, decimal="."):
-    assert rows[0] == ["id", "name", "email", "paper", "report", "presentation", "final", "status"]
+    assert rows[0] == ["id", "name", "email", "paper", "report", "presentation", "final", "status", "note"]
     by_id = {r[0]: r for r in rows[1:]}
     assert len(by_id) == len(rows) - 1, "one row per student"
     for sid, (report, presentation, final, status) in EXPECTED.items():
         r = by_id[sid]
-        assert r[4:] == [report.replace(".", decimal), presentation.replace(".", decimal), final.replace(".", decimal), status], sid
+        assert r[4:8] == [report.replace(".", decimal), presentation.replace(".", decimal), final.replace(".", decimal), status], sid
     # Students without any grade are not on the sheet.
     assert "11916675" not in by_id
     assert by_id["03712845"][1] == "Jonas Müller"
