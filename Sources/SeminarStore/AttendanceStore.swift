@@ -159,11 +159,13 @@ extension AppDatabase {
         return AttendanceFacts(agenda: schedule.agenda, signed: try signedDays(db), excuses: try attendanceExcuses(db))
     }
 
-    /// Excuses an absence, with a line in the student's grade history. Excusing it again for
+    /// Excuses an absence, with a line in the student's grade history that names it as
+    /// `label` (`2025-02-14`, `talk on ntk-jacot18`: the paper, not the speaker, so that no
+    /// other student's id is written into this student's history). Excusing it again for
     /// another reason replaces the reason (and says so in the history); for the same reason it
     /// changes nothing.
-    public func excuseAbsence(_ excuse: AttendanceExcuse, by user: String, now: Date) throws(SeminarError)
-        -> ExcuseChange
+    public func excuseAbsence(_ excuse: AttendanceExcuse, label: String, by user: String, now: Date)
+        throws(SeminarError) -> ExcuseChange
     {
         try write { db in
             _ = try Self.requireStudent(db, excuse.studentID)
@@ -182,24 +184,24 @@ extension AppDatabase {
             record.excusedBy = user
             try record.save(db)
             try GradeHistoryEntry(
-                studentID: excuse.studentID, subject: .excuse, oldValue: old.map { "\(excuse.scope): \($0)" },
-                newValue: "\(excuse.scope): \(excuse.reason)", changedAt: now, changedBy: user, source: .attendExcuse
+                studentID: excuse.studentID, subject: .excuse, oldValue: old.map { "\(label): \($0)" },
+                newValue: "\(label): \(excuse.reason)", changedAt: now, changedBy: user, source: .attendExcuse
             ).insert(db)
             return old.map { .reasonChanged(from: $0) } ?? .added
         }
     }
 
-    /// Withdraws an excuse, with a line in the student's grade history. Returns the reason it
-    /// had, or nil (changing nothing) when there was none.
+    /// Withdraws an excuse, with a line in the student's grade history (naming it as
+    /// `label`). Returns the reason it had, or nil (changing nothing) when there was none.
     public func withdrawExcuse(
-        student: String, _ scope: AttendanceExcuse.Scope, by user: String, now: Date
+        student: String, _ scope: AttendanceExcuse.Scope, label: String, by user: String, now: Date
     ) throws(SeminarError) -> String? {
         try write { db in
             _ = try Self.requireStudent(db, student)
             guard let record = try AttendanceExcuseRecord.matching(student, scope).fetchOne(db) else { return nil }
             try record.delete(db)
             try GradeHistoryEntry(
-                studentID: student, subject: .excuse, oldValue: "\(scope): \(record.reason)", newValue: nil,
+                studentID: student, subject: .excuse, oldValue: "\(label): \(record.reason)", newValue: nil,
                 changedAt: now, changedBy: user, source: .attendUnexcuse
             ).insert(db)
             return record.reason

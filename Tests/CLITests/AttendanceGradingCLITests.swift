@@ -125,7 +125,7 @@ final class AttendanceGradingCLITests: XCTestCase {
         // Excused: they pass with what their components give, and the history keeps it.
         let excuse = try cli.ok(["attend", "excuse", absent, "2025-02-14", "--reason", "medical certificate"])
         XCTAssertTrue(excuse.stdout.contains("Excused \(absent) \(who), 2025-02-14"), excuse.stdout)
-        XCTAssertTrue(excuse.stdout.contains("Grade: passed 2.0 (was incomplete: "), excuse.stdout)
+        XCTAssertTrue(excuse.stdout.contains("Final: 2.0 (passed), was – (incomplete: "), excuse.stdout)
         r = try row(cli, absent)
         XCTAssertEqual(r["status"] as? String, "passed")
         XCTAssertEqual(r["final"] as? String, "2.0")
@@ -150,7 +150,7 @@ final class AttendanceGradingCLITests: XCTestCase {
         try cli.ok(["attend", "excuse", absent, "2025-02-14", "--reason", "certificate of 14 Feb"])
         let withdraw = try cli.ok(["attend", "unexcuse", absent, "2025-02-14"])
         XCTAssertTrue(withdraw.stdout.contains("(certificate of 14 Feb)"), withdraw.stdout)
-        XCTAssertTrue(withdraw.stdout.contains("Grade: incomplete: "), withdraw.stdout)
+        XCTAssertTrue(withdraw.stdout.contains("Final: – (incomplete: "), withdraw.stdout)
         XCTAssertEqual(try row(cli, absent)["status"] as? String, "incomplete")
         XCTAssertTrue(try cli.ok(["attend", "unexcuse", absent, "2025-02-14"]).stdout.contains("nothing changed"))
         let history = try cli.json(["grade", "history", absent, "--format", "json"]).filter {
@@ -178,6 +178,16 @@ final class AttendanceGradingCLITests: XCTestCase {
         XCTAssertTrue(note.hasPrefix("\(talks.count - 1) talks missed without excuse"), note)
         for (_, paper) in talks.dropFirst() { try cli.ok(["attend", "excuse", absent, paper, "--reason", "dentist"]) }
         XCTAssertEqual(try row(cli, absent)["final"] as? String, "2.0")
+        // The history names a talk by its paper, never by the other student's id.
+        let history = try cli.json(["grade", "history", absent, "--format", "json"]).compactMap {
+            $0["new"] as? String
+        }.filter { $0.hasPrefix("talk on ") }
+        XCTAssertEqual(history.count, talks.count)
+        XCTAssertEqual(history.first, "talk on \(talks[0].1): dentist")
+        for (speaker, _) in talks { XCTAssertFalse(history.contains { $0.contains(speaker) }, speaker) }
+        // Removing a speaker takes the excuses for their talk with them.
+        try cli.ok(["student", "remove", talks[0].0])
+        XCTAssertFalse(try cli.dump().contains(talks[0].0))
     }
 
     func testClosingFailsTheHeldBackAndAnExcuseAfterwardsPasses() throws {

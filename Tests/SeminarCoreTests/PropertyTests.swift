@@ -249,4 +249,51 @@ private func germanFinalIsAllowed(_ final: Tenths, n: Int, d: Int, _ rounding: R
             if more > b { #expect(final(a, more, weight: w, points, rounding).0! >= grade) }
         }
     }
+
+    /// The attendance rule against the rules without it, for any grades (German or points, some
+    /// missing), open or closed, dropped or not: `off` changes nothing; `warn` keeps status and
+    /// final and adds the note; `required` only turns a pass into incomplete (open) or failed
+    /// (closed, 5.0 on the German scale), and leaves every other outcome's status and final alone.
+    @Test func theAttendanceRuleOnlyEverHoldsBackAPass() async {
+        let missed = MissedAttendance(days: [.init(day: DayDate(year: 2025, month: 2, day: 14), speakers: ["Ada"])])
+        let grade = Gen.int(in: -1...(germanSteps.count - 1))
+        await propertyCheck(
+            count: 500, input: grade, grade, Gen.int(in: 1...99), pick([false, true]), pick([0, 1, 2]),
+            pick([false, true])
+        ) { ia, ib, w, closed, dropped, points in
+            let scale: GradeScale = points ? .points(max: 600, pass: 300) : .german
+            let value: (Int) -> Tenths? = { i in i < 0 ? nil : points ? i * 600 / 12 : germanSteps[i] }
+            var grades: [String: Tenths] = [:]
+            if let a = value(ia) { grades["report"] = a }
+            if let b = value(ib) { grades["talk"] = b }
+            let deadline = Date(timeIntervalSince1970: 1_736_000_000)
+            let droppedAt: Date? = dropped == 0 ? nil : deadline + (dropped == 1 ? -60 : 60)
+            func outcome(_ rule: AttendanceRule, _ missed: MissedAttendance?) -> GradeOutcome {
+                GradingPolicy(
+                    components: [
+                        GradeComponent(name: "report", weight: w), GradeComponent(name: "talk", weight: 100 - w),
+                    ],
+                    scale: scale, rounding: .nearest, attendance: rule
+                ).evaluate(grades: grades, droppedAt: droppedAt, deadline: deadline, closed: closed, missed: missed)
+            }
+            let plain = outcome(.required, nil)
+            #expect(outcome(.off, missed) == plain)
+            for rule in AttendanceRule.allCases { #expect(outcome(rule, nil) == plain) }
+            let warn = outcome(.warn, missed)
+            #expect(warn.status == plain.status && warn.final == plain.final)
+            #expect(warn.missedAttendance == (droppedAt == nil ? missed : nil))
+            let required = outcome(.required, missed)
+            if droppedAt != nil {
+                #expect(required == plain, "a student who dropped is not judged on attendance")
+            } else if plain.status == .passed {
+                #expect(required.status == (closed ? .failed : .incomplete))
+                #expect(required.final == (closed ? (points ? plain.final : 50) : nil))
+                #expect(required.isHeldBackByAttendance)
+            } else {
+                #expect(required.status == plain.status && required.final == plain.final)
+                #expect(required.reason?.hasSuffix(missed.description) == true)
+                #expect(!required.isHeldBackByAttendance)
+            }
+        }
+    }
 }

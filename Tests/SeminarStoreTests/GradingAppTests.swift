@@ -58,8 +58,11 @@ final class GradingAppTests: XCTestCase {
         let sheet = try GradeExport.sheet(db, format: .init(), includeUngraded: false, term: .closed)
         // Closed, everyone has a final grade, so everyone is on the sheet.
         XCTAssertEqual(sheet.students, 3)
-        XCTAssertTrue(sheet.text.contains("3,C,c@x.de,,,,5.0,failed\r\n"), sheet.text)
-        XCTAssertTrue(sheet.text.contains("1,A,a@x.de,,1.3,,5.0,failed\r\n"), sheet.text)
+        XCTAssertTrue(
+            sheet.text.contains("3,C,c@x.de,,,,5.0,failed,\"term closed with report, presentation missing\"\r\n"),
+            sheet.text)
+        XCTAssertTrue(
+            sheet.text.contains("1,A,a@x.de,,1.3,,5.0,failed,term closed with presentation missing\r\n"), sheet.text)
     }
 
     func testAPreviewSaysWhatTheImportThenDoes() throws {

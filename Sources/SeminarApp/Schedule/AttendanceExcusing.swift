@@ -13,6 +13,8 @@ public enum AttendanceExcusing {
         /// The day or talk in words: `2025-02-14 (8 talks of others)`, `the talk of Ada
         /// Lovelace (ridgeless-hastie22) on 2025-02-14`.
         public var what: String
+        /// As the grade history names it: `2025-02-14`, `talk on ridgeless-hastie22`.
+        public var label: String
         /// For `excuse`: what changed. For `unexcuse`: nil.
         public var change: ExcuseChange?
         /// For `unexcuse`: the reason the withdrawn excuse had (nil: there was none).
@@ -24,11 +26,6 @@ public enum AttendanceExcusing {
         public var after: GradeOutcome?
         public var rule: AttendanceRule
         public var scale: GradeScale
-
-        /// `passed 2.0`, `incomplete: 8 talks missed without excuse (…)`.
-        public func describe(_ o: GradeOutcome) -> String {
-            o.status.rawValue + (o.final.map { " " + scale.format($0) } ?? "") + (o.reason.map { ": \($0)" } ?? "")
-        }
     }
 
     public static func excuse(
@@ -42,7 +39,8 @@ public enum AttendanceExcusing {
         var result = try resolve(db, student: student, dayOrTalk: dayOrTalk)
         let before = try Gradebook(db).student(student)?.outcome
         result.change = try db.excuseAbsence(
-            AttendanceExcuse(studentID: student, scope: result.scope, reason: trimmed), by: user, now: now)
+            AttendanceExcuse(studentID: student, scope: result.scope, reason: trimmed), label: result.label, by: user,
+            now: now)
         result.before = before
         result.after = try Gradebook(db).student(student)?.outcome
         return result
@@ -53,7 +51,8 @@ public enum AttendanceExcusing {
     ) throws(SeminarError) -> Result {
         var result = try resolve(db, student: student, dayOrTalk: dayOrTalk)
         let before = try Gradebook(db).student(student)?.outcome
-        result.withdrawnReason = try db.withdrawExcuse(student: student, result.scope, by: user, now: now)
+        result.withdrawnReason = try db.withdrawExcuse(
+            student: student, result.scope, label: result.label, by: user, now: now)
         result.before = before
         result.after = try Gradebook(db).student(student)?.outcome
         return result
@@ -71,9 +70,10 @@ public enum AttendanceExcusing {
         let days = agenda.days.map(\.day)
         let signed = try db.signedDays().days(of: student)
         let policy = try db.gradingPolicy()
-        func result(_ scope: AttendanceExcuse.Scope, _ what: String, day: DayDate) -> Result {
+        func result(_ scope: AttendanceExcuse.Scope, _ what: String, _ label: String, day: DayDate) -> Result {
             Result(
-                student: student, name: record.name, scope: scope, what: what, change: nil, withdrawnReason: nil,
+                student: student, name: record.name, scope: scope, what: what, label: label, change: nil,
+                withdrawnReason: nil,
                 signedIn: signed.contains(day), before: nil, after: nil, rule: policy.attendance,
                 scale: policy.scale)
         }
@@ -84,7 +84,8 @@ public enum AttendanceExcusing {
                 )
             }
             let others = agenda.talks.filter { $0.day == day && $0.talk?.studentID != student }.count
-            return result(.day(day), "\(day) (\(others) talk\(others == 1 ? "" : "s") of others)", day: day)
+            return result(
+                .day(day), "\(day) (\(others) talk\(others == 1 ? "" : "s") of others)", day.description, day: day)
         }
         // A talk: by its speaker's id, or by the paper presented.
         var talks = agenda.talks.filter { $0.talk?.studentID == raw }
@@ -107,6 +108,6 @@ public enum AttendanceExcusing {
         }
         return result(
             .talk(speaker: given.studentID), "the talk of \(given.speaker) (\(given.paperID)) on \(talk.day)",
-            day: talk.day)
+            "talk on \(given.paperID)", day: talk.day)
     }
 }

@@ -54,7 +54,9 @@ struct AttendExcuseCommand: SeminarCommand {
         }
         guard let after = r.after, after.status != .withdrawn else { return }
         if r.before != after {
-            Terminal.say("Grade: " + r.describe(after) + (r.before.map { " (was " + r.describe($0) + ")" } ?? "") + ".")
+            Terminal.say(
+                "Final: " + describeOutcome(after, scale: r.scale)
+                    + (r.before.map { ", was " + describeOutcome($0, scale: r.scale) } ?? "") + ".")
         }
     }
 }
