@@ -220,7 +220,7 @@ public struct AppDatabase: Sendable {
     /// overwrote (with secure_delete) is gone from both.
     func checkpoint() throws(SeminarError) {
         do {
-            try writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            _ = try writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         } catch {
             throw StoreError.translate(error)
         }
