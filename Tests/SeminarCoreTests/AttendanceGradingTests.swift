@@ -58,6 +58,15 @@ final class AttendanceGradingTests: XCTestCase {
         XCTAssertEqual(lines["e"]!.shortfall!.talks, 2)
     }
 
+    func testPastTenSpeakersADayTheRestAreCounted() {
+        let names = (1...12).map { "S\($0)" }
+        let missed = MissedAttendance(days: [.init(day: day2, speakers: names), .init(day: day1, speakers: ["Ada"])])
+        XCTAssertEqual(
+            missed.description,
+            "13 talks missed without excuse (2025-02-14: S1, S2, S3, S4, S5, S6, S7, S8, S9, S10 and 2 more; 2025-02-13: Ada)"
+        )
+    }
+
     func testAMissedDayOfOnlyTheirOwnTalkStillCounts() {
         // Ben moves to day 2: day 1 is Ada's talk alone.
         let signed = [("a", day2), ("b", day1), ("b", day2), ("c", day1), ("c", day2), ("d", day1), ("d", day2)]

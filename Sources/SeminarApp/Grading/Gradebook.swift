@@ -39,11 +39,12 @@ public struct Gradebook: Sendable {
         if let attendance = facts.attendance {
             // Everyone still enrolled must attend; a day nobody signed in on is not judged.
             let report = AttendanceReport(
-                agenda: attendance.agenda,
+                days: attendance.days, talks: attendance.talks,
                 students: facts.students.filter { $0.droppedAt == nil }.map { ($0.id, $0.name) },
                 signed: attendance.signed, excuses: attendance.excuses)
             for line in report.lines { missed[line.studentID] = line.shortfall }
-            unjudgedDays = attendance.agenda.days.map(\.day).filter { !report.days.contains($0) }
+            let judged = Set(report.days)
+            unjudgedDays = attendance.days.filter { !judged.contains($0) }
         }
         students = facts.students.map { s in
             let grades = facts.grades[s.id] ?? [:]
@@ -88,9 +89,14 @@ public enum GradingToDo: Sendable, Equatable, CustomStringConvertible {
     /// A student who missed talks without excuse: no final grade (rule `required`) or a
     /// flagged one (`warn`).
     case missedTalks(student: String, name: String, missed: MissedAttendance, rule: AttendanceRule)
+    /// More students than `namedStudents` missed talks: how many more.
+    case moreMissedTalks(Int)
     /// Days of the block seminar, today or past, without any sign-in: the attendance rule
     /// does not judge them.
     case unjudgedDays([DayDate])
+
+    /// How many students who missed talks `status` names one by one.
+    public static let namedStudents = 10
 
     /// The to-do items of the grading: missing grades once grading has begun, and what the
     /// attendance rule finds. `today`: the day in the seminar's zone.
@@ -99,10 +105,14 @@ public enum GradingToDo: Sendable, Equatable, CustomStringConvertible {
         var items: [GradingToDo] = []
         let incomplete = book.students.filter { $0.outcome.status == .incomplete }.count
         if book.hasGrades && incomplete > 0 { items.append(.missingGrades(students: incomplete)) }
-        for s in book.students {
-            guard let missed = s.outcome.missedAttendance else { continue }
-            items.append(.missedTalks(student: s.id, name: s.name, missed: missed, rule: book.policy.attendance))
+        // Each student by name, up to a screenful; the rest counted.
+        let missing = book.students.filter { $0.outcome.missedAttendance != nil }
+        for s in missing.prefix(namedStudents) {
+            items.append(
+                .missedTalks(
+                    student: s.id, name: s.name, missed: s.outcome.missedAttendance!, rule: book.policy.attendance))
         }
+        if missing.count > namedStudents { items.append(.moreMissedTalks(missing.count - namedStudents)) }
         let unjudged = book.unjudgedDays.filter { $0 <= today }
         if !unjudged.isEmpty { items.append(.unjudgedDays(unjudged)) }
         return items
@@ -120,6 +130,9 @@ public enum GradingToDo: Sendable, Equatable, CustomStringConvertible {
                 + (rule == .warn
                     ? "the grade stands (attendance rule: warn)"
                     : "no final grade until excused: \(excuse)")
+        case .moreMissedTalks(let n):
+            return
+                "Attendance: \(n) more student\(n == 1 ? "" : "s") missed talks without excuse: seminar grade list, seminar attendance report"
         case .unjudgedDays(let days):
             let list = days.map(\.description).joined(separator: ", ")
             return

@@ -186,15 +186,43 @@ public struct MissedAttendance: Sendable, Equatable, CustomStringConvertible {
 
     public var talks: Int { days.reduce(0) { $0 + $1.speakers.count } }
 
+    /// Speakers named per day; more are counted (`attendance report` lists every one).
+    public static let namedSpeakers = 10
+
     /// `9 talks missed without excuse (2025-02-14: Ada Lovelace, Alan Turing, …)`; a day of
-    /// only their own talk reads `2025-02-14: the day of their own talk`.
+    /// only their own talk reads `2025-02-14: the day of their own talk`; past ten speakers a
+    /// day, `… and 134 more`.
     public var description: String {
         let n = talks
         let parts = days.map { d in
-            "\(d.day): " + (d.speakers.isEmpty ? "the day of their own talk" : d.speakers.joined(separator: ", "))
+            let named = d.speakers.prefix(Self.namedSpeakers).joined(separator: ", ")
+            let more = d.speakers.count - Self.namedSpeakers
+            return "\(d.day): "
+                + (d.speakers.isEmpty ? "the day of their own talk" : named + (more > 0 ? " and \(more) more" : ""))
         }
         let what = n == 0 ? "a day missed" : n == 1 ? "1 talk missed" : "\(n) talks missed"
         return what + " without excuse (" + parts.joined(separator: "; ") + ")"
+    }
+}
+
+/// A talk as attendance sees it: the day it is given and who gives it.
+public struct HeardTalk: Sendable, Equatable {
+    public var day: DayDate
+    public var speakerID: String
+    /// The speaker's name.
+    public var speaker: String
+
+    public init(day: DayDate, speakerID: String, speaker: String) {
+        self.day = day
+        self.speakerID = speakerID
+        self.speaker = speaker
+    }
+}
+
+extension Agenda {
+    /// The talks in time order, as attendance sees them.
+    public var heardTalks: [HeardTalk] {
+        talks.compactMap { t in t.talk.map { HeardTalk(day: t.day, speakerID: $0.studentID, speaker: $0.speaker) } }
     }
 }
 
@@ -207,7 +235,7 @@ public struct AttendanceReport: Sendable {
         public var missedDays: [DayDate]
         /// The talks given on the days the student was not there, their own and the excused
         /// ones excepted.
-        public var missedTalks: [AgendaItem]
+        public var missedTalks: [HeardTalk]
         /// Absent on the day of their own talk: the talk was probably not given.
         public var missedOwnTalkDay: Bool
         /// The excuses that cover a missed day or talk, in the order of the days.
@@ -226,7 +254,7 @@ public struct AttendanceReport: Sendable {
             return MissedAttendance(
                 days: unexcusedDays.map { day in
                     MissedAttendance.Day(
-                        day: day, speakers: missedTalks.filter { $0.day == day }.compactMap { $0.talk?.speaker })
+                        day: day, speakers: missedTalks.filter { $0.day == day }.map(\.speaker))
                 })
         }
     }
@@ -243,17 +271,28 @@ public struct AttendanceReport: Sendable {
         agenda: Agenda, students: [(id: String, name: String)], signed: SignedDays, excuses: [AttendanceExcuse] = [],
         allDays: Bool = false
     ) {
+        self.init(
+            days: agenda.days.map(\.day), talks: agenda.heardTalks, students: students, signed: signed,
+            excuses: excuses, allDays: allDays)
+    }
+
+    /// As `init(agenda:…)`, from the days of the block seminar and its talks in time order:
+    /// the grading reads only these, not the whole agenda.
+    public init(
+        days allDaysOfSeminar: [DayDate], talks: [HeardTalk], students: [(id: String, name: String)],
+        signed: SignedDays, excuses: [AttendanceExcuse] = [], allDays: Bool = false
+    ) {
         let recordedDays = signed.recordedDays
-        let days = agenda.days.map(\.day).filter { allDays || recordedDays.contains($0) }
+        let days = allDaysOfSeminar.filter { allDays || recordedDays.contains($0) }
         // Talks by day and each student's own, looked up once: 10,000 students must not
         // each walk the whole agenda.
-        var talksOn: [DayDate: [AgendaItem]] = [:]
+        var talksOn: [DayDate: [HeardTalk]] = [:]
         var ownDay: [String: DayDate] = [:]
         var ownDays: [String: Set<DayDate>] = [:]
         var dayOfTalk: [String: DayDate] = [:]
-        for t in agenda.talks {
+        for t in talks {
             talksOn[t.day, default: []].append(t)
-            guard let id = t.talk?.studentID else { continue }
+            let id = t.speakerID
             if ownDay[id] == nil { ownDay[id] = t.day }
             ownDays[id, default: []].insert(t.day)
             dayOfTalk[id] = t.day
@@ -261,7 +300,7 @@ public struct AttendanceReport: Sendable {
         let excusesOf = Dictionary(grouping: excuses, by: \.studentID)
         // What each list of days (and no signature at all) means for the judged days, worked
         // out once: the lines share the arrays.
-        typealias Judged = (attended: [DayDate], missed: [DayDate], talks: [AgendaItem])
+        typealias Judged = (attended: [DayDate], missed: [DayDate], talks: [HeardTalk])
         func judge(_ signed: [DayDate]) -> Judged {
             let set = Set(signed)
             let missed = days.filter { !set.contains($0) }
@@ -274,7 +313,7 @@ public struct AttendanceReport: Sendable {
             let j = signed.list(of: s.id).map { judged[$0] } ?? unsigned
             var talks = j.talks
             if let own = ownDays[s.id], j.missed.contains(where: own.contains) {
-                talks.removeAll { $0.talk?.studentID == s.id }
+                talks.removeAll { $0.speakerID == s.id }
             }
             var line = Line(
                 studentID: s.id, name: s.name, attended: j.attended, missedDays: j.missed, missedTalks: talks,
@@ -299,7 +338,7 @@ extension AttendanceReport.Line {
         }
         let before = missedTalks.count
         let othersOn = Set(missedTalks.map(\.day))
-        missedTalks.removeAll { days.contains($0.day) || speakers.contains($0.talk?.studentID ?? "") }
+        missedTalks.removeAll { days.contains($0.day) || speakers.contains($0.speakerID) }
         excusedTalks = before - missedTalks.count
         let missed = Set(missedDays)
         let stillMissing = Set(missedTalks.map(\.day))

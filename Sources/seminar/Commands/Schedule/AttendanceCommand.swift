@@ -47,7 +47,7 @@ struct AttendanceReportCommand: SeminarCommand {
             let text = daysText[l.missedDays]!
             rows.append([
                 .text(l.studentID), .text(l.name), .text(text.attended), .text(text.missed), .int(l.missedTalks.count),
-                .text(l.missedTalks.compactMap { $0.talk?.speaker }.joined(separator: "; ")), .int(l.excusedTalks),
+                .text(l.missedTalks.map(\.speaker).joined(separator: "; ")), .int(l.excusedTalks),
                 .text(l.excuses.map { "\($0.scope) (\($0.reason))" }.joined(separator: "; ")),
                 .bool(l.missedOwnTalkDay), .bool(l.complete),
             ])
