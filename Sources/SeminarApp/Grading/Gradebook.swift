@@ -42,7 +42,7 @@ public struct Gradebook: Sendable {
                 days: attendance.days, talks: attendance.talks,
                 students: facts.students.filter { $0.droppedAt == nil }.map { ($0.id, $0.name) },
                 signed: attendance.signed, excuses: attendance.excuses)
-            for line in report.lines { missed[line.studentID] = line.shortfall }
+            for line in report.lines where !line.complete { missed[line.studentID] = line.shortfall }
             let judged = Set(report.days)
             unjudgedDays = attendance.days.filter { !judged.contains($0) }
         }

@@ -288,14 +288,10 @@ public struct AttendanceReport: Sendable {
         // each walk the whole agenda.
         var talksOn: [DayDate: [HeardTalk]] = [:]
         var ownDay: [String: DayDate] = [:]
-        var ownDays: [String: Set<DayDate>] = [:]
-        var dayOfTalk: [String: DayDate] = [:]
+        ownDay.reserveCapacity(talks.count)
         for t in talks {
             talksOn[t.day, default: []].append(t)
-            let id = t.speakerID
-            if ownDay[id] == nil { ownDay[id] = t.day }
-            ownDays[id, default: []].insert(t.day)
-            dayOfTalk[id] = t.day
+            if ownDay[t.speakerID] == nil { ownDay[t.speakerID] = t.day }
         }
         let excusesOf = Dictionary(grouping: excuses, by: \.studentID)
         // What each list of days (and no signature at all) means for the judged days, worked
@@ -312,13 +308,14 @@ public struct AttendanceReport: Sendable {
         lines = students.map { s in
             let j = signed.list(of: s.id).map { judged[$0] } ?? unsigned
             var talks = j.talks
-            if let own = ownDays[s.id], j.missed.contains(where: own.contains) {
+            // Their own talk is not one they missed (checked only for those who missed a day).
+            if !talks.isEmpty && talks.contains(where: { $0.speakerID == s.id }) {
                 talks.removeAll { $0.speakerID == s.id }
             }
             var line = Line(
                 studentID: s.id, name: s.name, attended: j.attended, missedDays: j.missed, missedTalks: talks,
                 missedOwnTalkDay: ownDay[s.id].map { j.missed.contains($0) } ?? false, unexcusedDays: j.missed)
-            if let mine = excusesOf[s.id], !j.missed.isEmpty { line.excuse(mine, dayOfTalk: dayOfTalk) }
+            if let mine = excusesOf[s.id], !j.missed.isEmpty { line.excuse(mine, dayOfTalk: ownDay) }
             return line
         }
     }
