@@ -33,7 +33,10 @@ from commands import timed, write_section  # noqa: E402  (the same timing and do
 
 TARGET_MS = 300
 # Migrations newer than binaries `--before` may name, and how to undo each on a copy.
-UNDO = {"v4-attendance-days": "DROP INDEX attendance_day"}
+UNDO = {
+    "v4-attendance-days": "DROP INDEX attendance_day",
+    "v6-attendance-excuses": "DROP TABLE attendance_excuse",
+}
 TERM = "Winter 2024/25"
 GERMAN = ["1.0", "1.3", "1.7", "2.0", "2.3", "2.7", "3.0", "3.3", "3.7", "4.0", "5.0"]
 # The 7-day reminders go out on 9 January (really, into a Maildir); the dry run is the 1-day
@@ -200,6 +203,17 @@ def main():
         print(f"  {rows[-1][0]}: {med * 1000:.0f} ms" + (f" (before: {old * 1000:.0f} ms)" if before else ""),
               file=sys.stderr, flush=True)
 
+    # What the attendance rule costs: the grading commands again on a copy with the rule off.
+    off_env = dict(env, SEMINAR_DB=str(work / "off.db"))
+    shutil.copy(work / "seminar.db", work / "off.db")
+    run(s, off_env, "grade", "config", "--attendance", "off")
+    rule_rows = []
+    for c in (["grade", "list", "--format", "csv"], ["grade", "stats"], ["status"]):
+        on = next(r[1] for r in rows if r[0] == " ".join(c))
+        off = timed([s, *c], off_env, work, args.repeat)[0]
+        rule_rows.append((" ".join(c), on, off))
+        print(f"  {' '.join(c)} with the attendance rule off: {off * 1000:.0f} ms", file=sys.stderr, flush=True)
+
     n = notes["students"]
     lines = [f"| command ({n:,} students, every one assigned, scheduled and graded) | median ms | worst ms "
              f"| output KB | under {TARGET_MS} ms |" + (" before: median ms |" if before else ""),
@@ -212,6 +226,10 @@ def main():
     lines += ["", f"{len(rows) - len(over)} of {len(rows)} commands under {TARGET_MS} ms in the worst of "
               f"{args.repeat} runs" + (f"; over it: {', '.join(f'`{r[0]}`' for r in over)}." if over else "."),
               f"STUDENT is one of the students who handed in; building the term took {build_s:.0f} s."]
+    lines += ["", f"What the attendance rule (`grade config --attendance`, issue #14) costs: the same commands on a "
+              f"copy with the rule `off`, where grading reads no signatures.", "",
+              "| command | rule `required` (default): median ms | rule `off`: median ms |", "|---|---:|---:|"]
+    lines += [f"| `seminar {name}` | {on * 1000:.0f} | {off * 1000:.0f} |" for name, on, off in rule_rows]
     table = "\n".join(lines) + "\n"
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(table)
