@@ -108,6 +108,17 @@ extension AppDatabase {
         }
     }
 
+    /// The days one student signed in on (one index range, not every signature).
+    public func signedDays(of student: String) throws(SeminarError) -> Set<DayDate> {
+        try read { db in
+            Set(
+                try DayDate.fetchAll(
+                    db,
+                    AttendanceRecord.select(AttendanceRecord.Columns.day).filter(
+                        AttendanceRecord.Columns.studentID == student)))
+        }
+    }
+
     /// Who signed in on which days.
     public func signedDays() throws(SeminarError) -> SignedDays {
         try read { db in try Self.signedDays(db) }

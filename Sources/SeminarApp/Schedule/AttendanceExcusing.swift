@@ -68,7 +68,7 @@ public enum AttendanceExcusing {
         }
         let agenda = schedule.agenda
         let days = agenda.days.map(\.day)
-        let signed = try db.signedDays().days(of: student)
+        let signed = try db.signedDays(of: student)
         let policy = try db.gradingPolicy()
         func result(_ scope: AttendanceExcuse.Scope, _ what: String, _ label: String, day: DayDate) -> Result {
             Result(

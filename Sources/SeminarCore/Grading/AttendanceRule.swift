@@ -1,7 +1,7 @@
 import Foundation
 
 /// What attending every talk of the block seminar means for the grade (`grade config --attendance`).
-public enum AttendanceRule: String, Sendable, CaseIterable, Codable {
+public enum AttendanceRule: String, Sendable, CaseIterable {
     /// Attendance is a requirement, as the seed course's rule says ("everyone needs to attend
     /// all talks"): a talk missed without an excuse leaves the student incomplete, with no
     /// final grade, and fails them when the term is closed.

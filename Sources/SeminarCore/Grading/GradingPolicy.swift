@@ -170,8 +170,6 @@ public struct GradingPolicy: Sendable, Equatable {
                 outcome.final = nil
                 outcome.reason = note
             }
-        case (.required, .failed) where closed && outcome.reason?.hasPrefix("term closed with ") == true:
-            outcome.reason! += "; " + note
         default:
             outcome.reason = outcome.reason.map { $0 + "; " + note } ?? note
         }
