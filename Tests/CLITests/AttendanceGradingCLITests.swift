@@ -9,10 +9,7 @@ final class AttendanceGradingCLITests: XCTestCase {
     /// sheet for day 2). The first student has report 2.0 and presentation 2.0.
     func seminar(day2: Bool = true) throws -> (cli: CLI, absent: String, students: [String]) {
         let cli = try CLI()
-        try cli.initFixtureSeminar()
-        let students = try cli.json(["student", "list", "--format", "json"]).compactMap { $0["id"] as? String }
-        let papers = try cli.json(["paper", "list", "--format", "json"]).compactMap { $0["id"] as? String }
-        for (s, p) in zip(students, papers) { try cli.ok(["assignment", "set", s, p]) }
+        let students = try cli.initFixtureSeminarWithPapers()
         try cli.ok(ScheduleCLITests.generate)
         var sheet = "Matrikelnummer;Datum\r\n"
         for s in students { sheet += "\(s);13.02.2025\r\n" }
@@ -188,6 +185,24 @@ final class AttendanceGradingCLITests: XCTestCase {
         // Removing a speaker takes the excuses for their talk with them.
         try cli.ok(["student", "remove", talks[0].0])
         XCTAssertFalse(try cli.dump().contains(talks[0].0))
+    }
+
+    func testAPaperPresentedTwiceIsRefusedAndNamedByItsSpeaker() throws {
+        let (cli, absent, students) = try seminar()
+        // ntk-jacot18 has two places: a second student presents it too.
+        let holder = try XCTUnwrap(
+            try cli.json(["assignment", "list", "--format", "json"]).first { $0["paper"] as? String == "ntk-jacot18" }?[
+                "student"] as? String)
+        let second = try XCTUnwrap(students.dropFirst().first { $0 != holder })
+        try cli.ok(["assignment", "set", second, "ntk-jacot18"])
+        try cli.ok(ScheduleCLITests.generate)
+        let before = try cli.dump()
+        let r = try cli.run(["attend", "excuse", absent, "ntk-jacot18", "--reason", "dentist"])
+        XCTAssertEqual(r.status, 65)
+        XCTAssertTrue(r.stderr.contains("ntk-jacot18 is presented in 2 talks"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("name the talk by its speaker's id"), r.stderr)
+        XCTAssertEqual(try cli.dump(), before)
+        try cli.ok(["attend", "excuse", absent, holder, "--reason", "dentist"])
     }
 
     func testClosingFailsTheHeldBackAndAnExcuseAfterwardsPasses() throws {

@@ -110,6 +110,16 @@ struct CLI {
         try ok(["paper", "import", CLI.fixture("papers.csv")])
     }
 
+    /// A seminar with the Fixtures' roster and catalog, every student given a paper (the n-th
+    /// student the n-th paper); the students' ids.
+    @discardableResult func initFixtureSeminarWithPapers() throws -> [String] {
+        try initFixtureSeminar()
+        let students = try json(["student", "list", "--format", "json"]).compactMap { $0["id"] as? String }
+        let papers = try json(["paper", "list", "--format", "json"]).compactMap { $0["id"] as? String }
+        for (s, p) in zip(students, papers) { try ok(["assignment", "set", s, p]) }
+        return students
+    }
+
     /// Every row of every table, for "the database is unchanged" checks.
     func dump() throws -> String { try CLI.sqlite(db, ".dump") }
 

@@ -10,11 +10,7 @@ final class ScheduleCLITests: XCTestCase {
     /// The Fixtures seminar with every student given a paper (the n-th student the n-th paper).
     func seminarWithAssignments() throws -> CLI {
         let cli = try CLI()
-        try cli.initFixtureSeminar()
-        let students = try cli.json(["student", "list", "--format", "json"]).compactMap { $0["id"] as? String }
-        let papers = try cli.json(["paper", "list", "--format", "json"]).compactMap { $0["id"] as? String }
-        XCTAssertEqual(students.count, 20)
-        for (s, p) in zip(students, papers) { try cli.ok(["assignment", "set", s, p]) }
+        XCTAssertEqual(try cli.initFixtureSeminarWithPapers().count, 20)
         return cli
     }
 

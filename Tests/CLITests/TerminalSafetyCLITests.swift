@@ -114,10 +114,7 @@ final class TerminalSafetyCLITests: XCTestCase {
 
     func testAttendImportShowsBadCellsEscapedAndCut() throws {
         let cli = try CLI()
-        try cli.initFixtureSeminar()
-        let students = try cli.json(["student", "list", "--format", "json"]).compactMap { $0["id"] as? String }
-        let papers = try cli.json(["paper", "list", "--format", "json"]).compactMap { $0["id"] as? String }
-        for (s, p) in zip(students, papers) { try cli.ok(["assignment", "set", s, p]) }
+        let students = try cli.initFixtureSeminarWithPapers()
         try cli.ok(ScheduleCLITests.generate)
         let evil = Self.evil
         let file = try write(
