@@ -25,14 +25,17 @@ public struct SchedulePlan: Sendable, Equatable, Codable {
     /// Coffee breaks at fixed times, each `breakMinutes` long.
     public var breaksAt: [ClockTime]
     public var lunch: ClockTime?
+    /// Lunch at the talk boundary nearest this time, on each day with room for a talk before
+    /// it and for lunch and a talk after it (the default day's lunch). `lunch` wins when both are set.
+    public var lunchNear: ClockTime?
     public var lunchMinutes: Int
     public var topicOrder: TopicOrder
     public var fill: Fill
 
     public init(
         days: [ScheduleDay], talkMinutes: Int = 30, discussionMinutes: Int = 0, breakEvery: Int? = nil,
-        breakMinutes: Int = 15, breaksAt: [ClockTime] = [], lunch: ClockTime? = nil, lunchMinutes: Int = 60,
-        topicOrder: TopicOrder = .catalog, fill: Fill = .balanced
+        breakMinutes: Int = 15, breaksAt: [ClockTime] = [], lunch: ClockTime? = nil, lunchNear: ClockTime? = nil,
+        lunchMinutes: Int = 60, topicOrder: TopicOrder = .catalog, fill: Fill = .balanced
     ) {
         self.days = days
         self.talkMinutes = talkMinutes
@@ -41,12 +44,39 @@ public struct SchedulePlan: Sendable, Equatable, Codable {
         self.breakMinutes = breakMinutes
         self.breaksAt = breaksAt
         self.lunch = lunch
+        self.lunchNear = lunchNear
         self.lunchMinutes = lunchMinutes
         self.topicOrder = topicOrder
         self.fill = fill
     }
 
     public var slotMinutes: Int { talkMinutes + discussionMinutes }
+
+    /// When lunch is, if nothing else is said.
+    public static let defaultLunchNear = ClockTime(hour: 12, minute: 30)
+    /// How many minutes of talks, about, come between two coffee breaks if nothing else is said.
+    public static let defaultTalkRun = 90
+
+    /// The default day's pauses for whatever the coordinator did not set: lunch at the talk
+    /// boundary nearest 12:30 unless `lunchGiven`, a coffee break after about every 90 minutes
+    /// of talks unless `breaksGiven`. Returns what was decided, for the coordinator to read.
+    public mutating func addDefaultPauses(lunchGiven: Bool, breaksGiven: Bool) -> [String] {
+        var decided: [String] = []
+        if !breaksGiven && slotMinutes > 0 {
+            let n = max(1, Int((Double(Self.defaultTalkRun) / Double(slotMinutes)).rounded()))
+            breakEvery = n
+            decided.append(
+                "a \(breakMinutes)-minute coffee break after every \(n) talk\(n == 1 ? "" : "s") "
+                    + "(every \(n * slotMinutes) minutes of talks)")
+        }
+        if !lunchGiven {
+            lunchNear = Self.defaultLunchNear
+            decided.append(
+                "\(lunchMinutes) minutes of lunch at the talk boundary nearest \(Self.defaultLunchNear) "
+                    + "on days that span midday")
+        }
+        return decided
+    }
 
     /// Problems with the plan itself, before any talk is placed.
     public func problems() -> [String] {
@@ -133,6 +163,12 @@ public enum AgendaPlanner {
         fixed = fixed.filter { $0.start >= day.start.minutes && $0.start < day.end.minutes }
             .map { TemplateEntry(kind: $0.kind, start: $0.start, end: min($0.end, day.end.minutes)) }
             .sorted { $0.start < $1.start }
+        // The default lunch: at the boundary between two talks nearest the time, on a day with
+        // room for a talk before that time and for lunch and a talk after it.
+        var lunchNear = plan.lunch == nil ? plan.lunchNear?.minutes : nil
+        if let near = lunchNear, day.start.minutes + slot > near || day.end.minutes < near + plan.lunchMinutes + slot {
+            lunchNear = nil
+        }
         var entries: [TemplateEntry] = []
         var t = day.start.minutes
         var sincePause = 0
@@ -151,11 +187,25 @@ public enum AgendaPlanner {
             entries.append(TemplateEntry(kind: .talk, start: t, end: t + slot))
             t += slot
             sincePause += 1
+            // Lunch now if this boundary is at least as near the time as the next one would be,
+            // and a talk still fits after it.
+            if let near = lunchNear, abs(t - near) <= abs(t + slot - near) {
+                lunchNear = nil
+                let lunchEnd = t + plan.lunchMinutes
+                if lunchEnd + slot <= day.end.minutes {
+                    entries.append(TemplateEntry(kind: .lunch, start: t, end: lunchEnd))
+                    t = lunchEnd
+                    sincePause = 0
+                    continue
+                }
+            }
             if let n = plan.breakEvery, sincePause >= n {
                 sincePause = 0
                 let breakEnd = t + plan.breakMinutes
                 let nextFixed = next < fixed.count ? fixed[next].start : Int.max
-                if breakEnd + slot <= day.end.minutes && nextFixed >= breakEnd + slot {
+                // No coffee break just before the default lunch (due within half a run of talks).
+                let lunchSoon = lunchNear.map { $0 - t <= SchedulePlan.defaultTalkRun / 2 } ?? false
+                if breakEnd + slot <= day.end.minutes && nextFixed >= breakEnd + slot && !lunchSoon {
                     entries.append(TemplateEntry(kind: .break, start: t, end: breakEnd))
                     t = breakEnd
                 }

@@ -12,8 +12,11 @@ struct ScheduleGenerateCommand: SeminarCommand {
         discussion: """
             Every enrolled student with a paper gets one talk. Talks are grouped by topic (topics in \
             catalog order, or alphabetical), papers within a topic in catalog order. A talk's slot is \
-            --talk plus --discussion minutes. Coffee breaks come after every --break-every talks and/or \
-            at fixed --break-at times; lunch is at --lunch. No talk runs into a break, lunch or past the \
+            --talk plus --discussion minutes. Unless told otherwise, a day gets a 15-minute coffee break \
+            after about every 90 minutes of talks and, when it spans midday, 60 minutes of lunch at the \
+            boundary between two talks nearest 12:30 (the output says what it decided). --break-every N \
+            and/or --break-at HH:MM replace the default coffee breaks, --lunch HH:MM the default lunch; \
+            --no-breaks leaves out every pause not asked for by those flags. No talk runs into a break, lunch or past the \
             end of its day, and no talk is placed at a time its speaker is unavailable (schedule block). \
             If the talks do not fit, nothing is saved and the error says how much is missing (exit 65). \
             A schedule with talks moved by hand is only replaced with --replace.
@@ -42,6 +45,8 @@ struct ScheduleGenerateCommand: SeminarCommand {
     var breaksAt: [String] = []
     @Option(help: ArgumentHelp("When lunch starts.", valueName: "hh:mm")) var lunch: String?
     @Option(help: ArgumentHelp("Length of lunch.", valueName: "minutes")) var lunchMinutes: Int = 60
+    @Flag(help: "No default lunch and coffee breaks: only those --lunch, --break-every and --break-at ask for.")
+    var noBreaks = false
     @Option(help: "Order of the topics: catalog (first paper's place in the catalog) or alphabetical.")
     var topicOrder: SchedulePlan.TopicOrder = .catalog
     @Option(help: "balanced: spread talks over the days, cutting between topics; packed: fill each day first.")
@@ -65,22 +70,31 @@ struct ScheduleGenerateCommand: SeminarCommand {
         }
     }
 
-    /// The plan the flags describe; every mistake is reported at once.
-    func makePlan() throws(SeminarError) -> SchedulePlan {
+    /// The plan the flags describe, with the default pauses for what they leave open, and
+    /// what was decided; every mistake is reported at once.
+    func makePlan() throws(SeminarError) -> (plan: SchedulePlan, decided: [String]) {
         let flags = ScheduleFlags(days: days, rooms: rooms, start: ClockTime(start)!, end: ClockTime(end)!)
-        return try flags.plan(
-            SchedulePlan(
-                days: [], talkMinutes: talk, discussionMinutes: discussion, breakEvery: breakEvery,
-                breakMinutes: breakMinutes, breaksAt: breaksAt.compactMap(ClockTime.init),
-                lunch: lunch.flatMap(ClockTime.init), lunchMinutes: lunchMinutes, topicOrder: topicOrder, fill: fill))
+        var plan = SchedulePlan(
+            days: [], talkMinutes: talk, discussionMinutes: discussion, breakEvery: breakEvery,
+            breakMinutes: breakMinutes, breaksAt: breaksAt.compactMap(ClockTime.init),
+            lunch: lunch.flatMap(ClockTime.init), lunchMinutes: lunchMinutes, topicOrder: topicOrder, fill: fill)
+        let decided = plan.addDefaultPauses(
+            lunchGiven: noBreaks || lunch != nil, breaksGiven: noBreaks || breakEvery != nil || !breaksAt.isEmpty)
+        return (try flags.plan(plan), decided)
     }
 
     func execute(in context: CommandContext) throws {
         let db = try context.database()
         let info = try db.seminarInfo()
         let time = info.time
+        let (plan, decided) = try makePlan()
+        if !decided.isEmpty {
+            Terminal.say(
+                "Decided: " + decided.joined(separator: "; ")
+                    + " (--break-every, --break-at, --lunch or --no-breaks say otherwise).")
+        }
         let result = try ScheduleGeneration.generate(
-            db, plan: try makePlan(), time: time, replace: replace, dryRun: dryRun, now: context.now)
+            db, plan: plan, time: time, replace: replace, dryRun: dryRun, now: context.now)
         let agenda = result.agenda
         let formatter = AgendaFormatter(title: info.title, term: info.term, time: time)
         guard let saved = result.saved else {
