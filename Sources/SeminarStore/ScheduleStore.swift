@@ -202,10 +202,12 @@ struct TalkRow: FetchableRecord {
     var arxiv: String?
     var abstract: String?
     var catalogOrder: Int
+    var venue: String?
+    var year: Int?
 
     /// Read by position, in the order both queries select (student_id, name, paper_id, title,
-    /// topic, authors, url, arxiv, abstract, catalog_order): through Codable, 10,000 talks took
-    /// 40 ms to read.
+    /// topic, authors, url, arxiv, abstract, catalog_order, venue, year): through Codable,
+    /// 10,000 talks took 40 ms to read.
     init(row: Row) throws {
         studentID = try row.decode(atIndex: 0)
         name = try row.decode(atIndex: 1)
@@ -217,12 +219,14 @@ struct TalkRow: FetchableRecord {
         arxiv = try row.decode(atIndex: 7)
         abstract = try row.decode(atIndex: 8)
         catalogOrder = try row.decode(atIndex: 9)
+        venue = try row.decode(atIndex: 10)
+        year = try row.decode(atIndex: 11)
     }
 
     var request: TalkRequest {
         TalkRequest(
             studentID: studentID, speaker: name, paperID: paperID, title: title, topic: topic, authors: authors,
-            url: url ?? arxiv.map { "https://arxiv.org/abs/\($0)" }, abstract: abstract, catalogOrder: catalogOrder)
+            venue: venue, year: year, url: url, arxiv: arxiv, abstract: abstract, catalogOrder: catalogOrder)
     }
 }
 
@@ -249,7 +253,7 @@ extension AppDatabase {
         try read { db in
             let request: SQLRequest<TalkRow> = """
                 SELECT a.student_id, s.name, p.id AS paper_id, p.title, p.topic, p.authors, p.url, p.arxiv,
-                       p.abstract, p.rowid AS catalog_order
+                       p.abstract, p.rowid AS catalog_order, p.venue, p.year
                 FROM assignment a JOIN student s ON s.id = a.student_id JOIN paper p ON p.id = a.paper_id
                 WHERE s.status = \(StudentStatus.enrolled)
                 ORDER BY a.student_id
@@ -329,7 +333,7 @@ extension AppDatabase {
         let days = try ScheduleDayRecord.order(Column("day")).fetchAll(db).map(\.scheduleDay)
         let talksRequest: SQLRequest<TalkRow> = """
             SELECT i.student_id, s.name, p.id AS paper_id, p.title, p.topic, p.authors, p.url, p.arxiv, p.abstract,
-                   p.rowid AS catalog_order
+                   p.rowid AS catalog_order, p.venue, p.year
             FROM schedule_item i JOIN student s ON s.id = i.student_id JOIN paper p ON p.id = i.paper_id
             WHERE i.kind = \(AgendaKind.talk)
             """

@@ -53,6 +53,9 @@ public enum PaperFields {
         return modern || legacy ? s : nil
     }
 
+    /// The abstract page of an arXiv id.
+    public static func arxivURL(_ id: String) -> String { "https://arxiv.org/abs/\(id)" }
+
     public static func isValidURL(_ s: String) -> Bool {
         guard let url = URL(string: s), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
             url.host?.isEmpty == false

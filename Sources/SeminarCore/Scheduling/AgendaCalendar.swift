@@ -29,7 +29,7 @@ public struct AgendaCalendar: Sendable {
             var description = "Speaker: \(t.speaker)\nPaper: \(t.title)"
             if let a = t.authors { description += "\nAuthors: \(a)" }
             if let topic = t.topic { description += "\nTopic: \(topic)" }
-            if let u = t.url { description += "\n\(u)" }
+            if let u = t.link { description += "\n\(u)" }
             if let abstract = t.abstract { description += "\n\n\(abstract)" }
             var lines = [
                 "UID:talk-\(Self.uidSafe(t.studentID))" + uidSuffix,
@@ -42,7 +42,7 @@ public struct AgendaCalendar: Sendable {
                 "DESCRIPTION:" + ICalendar.escape(description),
             ]
             if let topic = t.topic { lines.append("CATEGORIES:" + ICalendar.escape(topic)) }
-            if let u = t.url, !u.contains(where: { $0 == "\r" || $0 == "\n" }) { lines.append("URL:" + u) }
+            if let u = t.link, !u.contains(where: { $0 == "\r" || $0 == "\n" }) { lines.append("URL:" + u) }
             lines += ["STATUS:CONFIRMED", "TRANSP:OPAQUE"]
             events.append(lines)
         }

@@ -87,7 +87,7 @@ public struct AgendaFormatter: Sendable {
                 out += " (\(time.formatDayShort(item.day)), \(span(item)))\n"
                 var source: [String] = []
                 if let a = t.authors { source.append(a) }
-                if let u = t.url { source.append("<\(u)>") }
+                if let u = t.link { source.append("<\(u)>") }
                 if !source.isEmpty { out += "\n" + source.map(Self.markdownCell).joined(separator: " · ") + "\n" }
                 if let abstract = t.abstract { out += "\n" + abstract + "\n" }
             }

@@ -167,14 +167,20 @@ public struct TalkRequest: Sendable, Equatable {
     public var title: String
     public var topic: String?
     public var authors: String?
+    public var venue: String?
+    public var year: Int?
+    /// The conference version.
     public var url: String?
+    /// The long version on arXiv, as a bare id.
+    public var arxiv: String?
     public var abstract: String?
     /// The paper's place in the catalog (the order the papers were imported in).
     public var catalogOrder: Int
 
     public init(
         studentID: String, speaker: String, paperID: String, title: String, topic: String? = nil,
-        authors: String? = nil, url: String? = nil, abstract: String? = nil, catalogOrder: Int = 0
+        authors: String? = nil, venue: String? = nil, year: Int? = nil, url: String? = nil, arxiv: String? = nil,
+        abstract: String? = nil, catalogOrder: Int = 0
     ) {
         self.studentID = studentID
         self.speaker = speaker
@@ -182,10 +188,16 @@ public struct TalkRequest: Sendable, Equatable {
         self.title = title
         self.topic = topic
         self.authors = authors
+        self.venue = venue
+        self.year = year
         self.url = url
+        self.arxiv = arxiv
         self.abstract = abstract
         self.catalogOrder = catalogOrder
     }
+
+    /// One link to the paper: the conference version, else the arXiv version.
+    public var link: String? { url ?? arxiv.map(PaperFields.arxivURL) }
 }
 
 /// A time a student cannot present (`schedule block`), as instants.
