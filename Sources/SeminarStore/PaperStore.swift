@@ -48,8 +48,15 @@ public struct PaperRecord: StoredRecord, Sendable, Equatable, PersistableRecord 
             && arxiv == p.arxiv && topic == p.topic && capacity == p.capacity && abstract == p.abstract
     }
 
+    /// The paper as the catalog's input type (line 0: it comes from the database).
+    public var input: PaperInput {
+        PaperInput(
+            id: id, title: title, authors: authors, venue: venue, year: year, url: url, arxiv: arxiv, topic: topic,
+            capacity: capacity, abstract: abstract)
+    }
+
     /// "arXiv 1806.07572" as a link.
-    public var arxivURL: String? { arxiv.map { "https://arxiv.org/abs/\($0)" } }
+    public var arxivURL: String? { arxiv.map(PaperFields.arxivURL) }
 }
 
 /// The saved catalog as a change of it sees it: the papers, and who is pinned to each.

@@ -48,7 +48,7 @@ final class ScheduleCLITests: XCTestCase {
         let cli = try seminarWithAssignments()
         try cli.ok([
             "schedule", "generate", "--day", "2025-02-13", "--day", "2025-02-14=09:00-12:00", "--talk", "30",
-            "--room", "MI 02.09.023", "--room", "2025-02-14=MI HS 1", "--fill", "packed",
+            "--room", "MI 02.09.023", "--room", "2025-02-14=MI HS 1", "--fill", "packed", "--no-breaks",
         ])
         let rows = try talks(cli)
         let friday = rows.filter { $0["day"] as? String == "2025-02-14" }
@@ -64,7 +64,9 @@ final class ScheduleCLITests: XCTestCase {
     func testTalksThatDoNotFitAreReportedAndNothingIsSaved() throws {
         let cli = try seminarWithAssignments()
         let before = try cli.dump()
-        let r = try cli.run(["schedule", "generate", "--day", "2025-02-13", "--talk", "30", "--lunch", "12:30"])
+        let r = try cli.run([
+            "schedule", "generate", "--day", "2025-02-13", "--talk", "30", "--lunch", "12:30", "--no-breaks",
+        ])
         XCTAssertEqual(r.status, 65)
         XCTAssertTrue(r.stderr.contains("20 talks do not fit"), r.stderr)
         XCTAssertTrue(r.stderr.contains("6 talks (180 minutes of talk time) are missing"), r.stderr)
