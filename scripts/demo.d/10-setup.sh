@@ -6,6 +6,8 @@ run student import "$FIXTURES/roster.csv"
 step "The paper catalog"
 run paper import "$FIXTURES/papers.csv"
 run paper list
+step "The catalog as a web page for the students, before the preference form"
+run paper list --format html --intro "$FIXTURES/catalog-intro.md" --output papers.html
 step "A later roster export: re-importing updates by Matrikelnummer"
 run student import "$FIXTURES/roster-late.csv"
 run student list
