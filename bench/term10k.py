@@ -36,6 +36,7 @@ TARGET_MS = 300
 UNDO = {
     "v4-attendance-days": "DROP INDEX attendance_day",
     "v6-attendance-excuses": "DROP TABLE attendance_excuse",
+    "v7-paper-pages": "ALTER TABLE paper DROP COLUMN pages; ALTER TABLE paper DROP COLUMN arxiv_pages",
 }
 TERM = "Winter 2024/25"
 GERMAN = ["1.0", "1.3", "1.7", "2.0", "2.3", "2.7", "3.0", "3.3", "3.7", "4.0", "5.0"]
@@ -192,7 +193,8 @@ def main():
         with sqlite3.connect(work / "before.db") as db:
             for migration, undo in UNDO.items():
                 if db.execute("SELECT 1 FROM grdb_migrations WHERE identifier = ?", (migration,)).fetchone():
-                    db.execute(undo)
+                    for statement in undo.split("; "):
+                        db.execute(statement)
                     db.execute("DELETE FROM grdb_migrations WHERE identifier = ?", (migration,))
     for c in commands(notes):
         med, worst = timed([s, *c], env, work, args.repeat)

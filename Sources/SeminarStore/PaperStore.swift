@@ -14,11 +14,14 @@ public struct PaperRecord: StoredRecord, Sendable, Equatable, PersistableRecord 
     public var topic: String?
     public var capacity: Int
     public var abstract: String?
+    public var pages: Int?
+    public var arxivPages: Int?
     public var addedAt: Date
     public var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id, title, authors, venue, year, url, arxiv, topic, capacity, abstract
+        case id, title, authors, venue, year, url, arxiv, topic, capacity, abstract, pages
+        case arxivPages = "arxiv_pages"
         case addedAt = "added_at"
         case updatedAt = "updated_at"
     }
@@ -38,6 +41,8 @@ public struct PaperRecord: StoredRecord, Sendable, Equatable, PersistableRecord 
         topic = p.topic
         capacity = p.capacity
         abstract = p.abstract
+        pages = p.pages
+        arxivPages = p.arxivPages
         self.addedAt = addedAt
         self.updatedAt = updatedAt
     }
@@ -46,13 +51,14 @@ public struct PaperRecord: StoredRecord, Sendable, Equatable, PersistableRecord 
     public func sameContent(as p: PaperInput) -> Bool {
         title == p.title && authors == p.authors && venue == p.venue && year == p.year && url == p.url
             && arxiv == p.arxiv && topic == p.topic && capacity == p.capacity && abstract == p.abstract
+            && pages == p.pages && arxivPages == p.arxivPages
     }
 
     /// The paper as the catalog's input type (line 0: it comes from the database).
     public var input: PaperInput {
         PaperInput(
             id: id, title: title, authors: authors, venue: venue, year: year, url: url, arxiv: arxiv, topic: topic,
-            capacity: capacity, abstract: abstract)
+            capacity: capacity, abstract: abstract, pages: pages, arxivPages: arxivPages)
     }
 
     /// "arXiv 1806.07572" as a link.
@@ -91,8 +97,13 @@ extension AppDatabase {
         }
     }
 
-    public func papers() throws(SeminarError) -> [PaperRecord] {
-        try read { try PaperRecord.order(PaperRecord.Columns.id).fetchAll($0) }
+    /// The papers by id, or in catalog order (the order they were imported or added in).
+    public func papers(inCatalogOrder: Bool = false) throws(SeminarError) -> [PaperRecord] {
+        try read { db in
+            inCatalogOrder
+                ? try PaperRecord.order(Column.rowID).fetchAll(db)
+                : try PaperRecord.order(PaperRecord.Columns.id).fetchAll(db)
+        }
     }
 
     public func paper(_ id: String) throws(SeminarError) -> PaperRecord {

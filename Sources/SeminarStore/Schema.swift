@@ -15,6 +15,7 @@ enum Schema {
         migrator.registerMigration("v4-attendance-days", migrate: attendanceDays)
         migrator.registerMigration("v5-hand-ins", migrate: handIns)
         migrator.registerMigration("v6-attendance-excuses", migrate: attendanceExcuses)
+        migrator.registerMigration("v7-paper-pages", migrate: paperPages)
         return migrator
     }
 

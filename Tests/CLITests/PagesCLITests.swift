@@ -97,6 +97,17 @@ final class PagesCLITests: XCTestCase {
         XCTAssertTrue(before.contains("Paper id <code>ntk-jacot18</code>"))
         XCTAssertTrue(before.contains("<p class=\"places\">2 of 2 places left</p>"))
         XCTAssertTrue(before.contains("<summary>Abstract</summary>"))
+        // The seed course's card: "Neurips version (12 pages)", "arXiv version (36 pages)".
+        XCTAssertTrue(
+            before.contains(
+                "<span>NeurIPS version: 12 pages</span> "
+                    + "<a href=\"https://arxiv.org/abs/1905.03684\">arXiv version (1905.03684, 36 pages)</a>"))
+        XCTAssertTrue(
+            try cli.ok(["paper", "show", "lipschitz-wei19"]).stdout.contains(
+                "pages        12 (conference version), 36 (arXiv version)"))
+        // Topics in catalog order: the first paper of the file is on training dynamics.
+        let firstTopic = try XCTUnwrap(before.range(of: "<h2 id=\"topic-1-title\">training dynamics</h2>"))
+        XCTAssertNotNil(firstTopic)
         try cli.ok(["assignment", "set", "03705521", "ntk-jacot18"])
         let students = try cli.json(["student", "list", "--format", "json"])
         let name = try XCTUnwrap(students.first { $0["id"] as? String == "03705521" }?["name"] as? String)
@@ -133,6 +144,13 @@ final class PagesCLITests: XCTestCase {
     func testMistakesAreRefused() throws {
         let cli = try seminarWithSchedule()
         let dump = try cli.dump()
+        try "id,title,pages,arxiv_pages\nx1,A paper,twelve,36\nx2,Another,12,0\n".write(
+            toFile: cli.path("pages.csv"), atomically: true, encoding: .utf8)
+        let pages = try cli.run(["paper", "import", cli.path("pages.csv")])
+        XCTAssertEqual(pages.status, 65)
+        XCTAssertTrue(pages.stderr.contains("pages.csv:2:12: error: 'twelve' is not a number of pages"), pages.stderr)
+        XCTAssertTrue(pages.stderr.contains("pages.csv:3:"), pages.stderr)
+        XCTAssertEqual(try cli.run(["paper", "add", "x3", "--title", "T", "--arxiv-pages", "0"]).status, 65)
         let wrongFormat = try cli.run([
             "schedule", "show", "--format", "markdown", "--intro", CLI.fixture("programme-intro.md"),
         ])

@@ -15,7 +15,7 @@ final class MigrationTests: XCTestCase {
     /// ships; none is ever renamed, reordered or removed.
     static let shipped = [
         "v1-foundation", "v2-grading", "v2-schedule", "v2-reminders", "v2-assignment", "v3-forms", "v4-attendance-days",
-        "v5-hand-ins", "v6-attendance-excuses",
+        "v5-hand-ins", "v6-attendance-excuses", "v7-paper-pages",
     ]
 
     static let databases: URL = {

@@ -15,12 +15,16 @@ public struct PaperInput: Sendable, Equatable {
     /// How many students can take the paper (default 1).
     public var capacity: Int
     public var abstract: String?
+    /// The page counts of the conference and the arXiv version, as the seed course's paper
+    /// cards give them ("NeurIPS version (12 pages)", "arXiv version (36 pages)").
+    public var pages: Int?
+    public var arxivPages: Int?
     public var line: Int
 
     public init(
         id: String, title: String, authors: String? = nil, venue: String? = nil, year: Int? = nil,
         url: String? = nil, arxiv: String? = nil, topic: String? = nil, capacity: Int = 1,
-        abstract: String? = nil, line: Int = 0
+        abstract: String? = nil, pages: Int? = nil, arxivPages: Int? = nil, line: Int = 0
     ) {
         self.id = id
         self.title = title
@@ -32,6 +36,8 @@ public struct PaperInput: Sendable, Equatable {
         self.topic = topic
         self.capacity = capacity
         self.abstract = abstract
+        self.pages = pages
+        self.arxivPages = arxivPages
         self.line = line
     }
 }
@@ -71,6 +77,12 @@ public enum PaperFields {
         return n
     }
 
+    /// A page count: 1 to 10,000.
+    public static func parsePages(_ s: String) -> Int? {
+        guard let n = Int(s), (1...10_000).contains(n) else { return nil }
+        return n
+    }
+
     public static func parseYear(_ s: String) -> Int? {
         guard s.count == 4, let n = Int(s), (1900...2100).contains(n) else { return nil }
         return n
@@ -99,6 +111,7 @@ struct PaperRowReader {
     let table: CSVTable
     let idCol, titleCol: Int?
     let authorsCol, venueCol, yearCol, urlCol, arxivCol, topicCol, capacityCol, abstractCol: Int?
+    let pagesCol, arxivPagesCol: Int?
     var errors: [InputError] = []
     /// Two columns for one role that agree, and which one is used.
     var notes: [String] = []
@@ -125,6 +138,8 @@ struct PaperRowReader {
         topicCol = pick("topic", ["topic", "Thema", "area"])
         capacityCol = pick("capacity", ["capacity", "places", "slots", "Plätze"])
         abstractCol = pick("abstract", ["abstract", "summary"])
+        pagesCol = pick("pages", ["pages", "page_count", "Seiten"])
+        arxivPagesCol = pick("arXiv pages", ["arxiv_pages", "arxiv pages"])
         self.notes = notes
         if !errors.isEmpty { throw .invalidInput(errors) }
         if idCol == nil { errors.append(table.missingColumn("id", accepted: ["id"])) }
@@ -161,13 +176,20 @@ struct PaperRowReader {
         let arxiv = readOptional(row, arxivCol, PaperFields.normalizeArxiv) { raw in
             ("'\(shown: raw)' is not an arXiv id", "for example 1806.07572")
         }
+        func pageCount(_ col: Int?) -> Int? {
+            readOptional(row, col, PaperFields.parsePages) { raw in
+                ("'\(shown: raw)' is not a number of pages", "write a whole number, e.g. 12, or leave it empty")
+            }
+        }
+        let pages = pageCount(pagesCol)
+        let arxivPages = pageCount(arxivPagesCol)
         checkText(row)
         guard errors.count == before else { return nil }
         seenTitles[title.lowercased()] = row.line
         return PaperInput(
             id: id, title: title, authors: optional(row, authorsCol), venue: optional(row, venueCol), year: year,
             url: url, arxiv: arxiv, topic: optional(row, topicCol), capacity: capacity ?? 1,
-            abstract: optional(row, abstractCol), line: row.line)
+            abstract: optional(row, abstractCol), pages: pages, arxivPages: arxivPages, line: row.line)
     }
 
     mutating func readID(_ row: CSVRecord) -> String {

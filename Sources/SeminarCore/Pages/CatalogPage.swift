@@ -75,7 +75,7 @@ public struct CatalogPage: Sendable {
         let p = e.paper
         var card = Self.paperFields(
             title: p.title, authors: p.authors, venue: p.venue, year: p.year, url: p.url, arxiv: p.arxiv,
-            abstract: p.abstract)
+            abstract: p.abstract, pages: p.pages, arxivPages: p.arxivPages)
         card["id"] = p.id
         card["anchor"] = PageRenderer.anchor("paper", p.id)
         let left = max(0, p.capacity - e.assigned)
@@ -96,14 +96,16 @@ public struct CatalogPage: Sendable {
 
     /// Title, authors, `venue year`, links and abstract paragraphs as the templates read them.
     static func paperFields(
-        title: String, authors: String?, venue: String?, year: Int?, url: String?, arxiv: String?, abstract: String?
+        title: String, authors: String?, venue: String?, year: Int?, url: String?, arxiv: String?, abstract: String?,
+        pages: Int? = nil, arxivPages: Int? = nil
     ) -> [String: Any] {
         var fields: [String: Any] = ["title": title]
         fields["authors"] = authors
         let published = [venue, year.map(String.init)].compactMap { $0 }.joined(separator: " ")
         fields["published"] = published
         fields["source"] = [authors, published.isEmpty ? nil : published].compactMap { $0 }.joined(separator: " · ")
-        fields["venue"] = venue
+        // The link labels: `Conference version (NeurIPS, 12 pages)`, `arXiv version (1905.03684, 36 pages)`.
+        fields["urlLabel"] = [venue, pages.map { "\($0) pages" }].compactMap { $0 }.joined(separator: ", ")
         // A catalog that gives the arXiv page as the paper's url has one version to link, not two.
         var conference = url
         var arxiv = arxiv
@@ -112,11 +114,16 @@ public struct CatalogPage: Sendable {
             arxiv = arxiv ?? id
         }
         fields["url"] = conference
+        // Pages of a conference version without a link of its own are said in words.
+        if conference == nil, let pages {
+            fields["unlinkedPages"] = "\(venue ?? "Conference") version: \(pages) pages"
+        }
         if let arxiv {
             fields["arxiv"] = arxiv
+            fields["arxivLabel"] = [arxiv, arxivPages.map { "\($0) pages" }].compactMap { $0 }.joined(separator: ", ")
             fields["arxivURL"] = PaperFields.arxivURL(arxiv)
         }
-        fields["hasLinks"] = conference != nil || arxiv != nil
+        fields["hasLinks"] = conference != nil || arxiv != nil || fields["unlinkedPages"] != nil
         if let abstract {
             let paragraphs = PageRenderer.paragraphs(abstract)
             fields["abstract"] = paragraphs

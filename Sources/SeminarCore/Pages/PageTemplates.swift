@@ -47,8 +47,9 @@ enum PageTemplates {
         """
 
     static let links = """
-        {{#hasLinks}}<p class="links">{{#url}}<a href="{{url}}">Conference version{{#venue}} ({{venue}}){{/venue}}</a>{{/url}}\
-        {{#arxivURL}} <a href="{{arxivURL}}">arXiv version ({{arxiv}})</a>{{/arxivURL}}</p>{{/hasLinks}}
+        {{#hasLinks}}<p class="links">{{#url}}<a href="{{url}}">Conference version{{#urlLabel}} ({{urlLabel}}){{/urlLabel}}</a>{{/url}}\
+        {{#unlinkedPages}}<span>{{unlinkedPages}}</span>{{/unlinkedPages}}\
+        {{#arxivURL}} <a href="{{arxivURL}}">arXiv version ({{arxivLabel}})</a>{{/arxivURL}}</p>{{/hasLinks}}
         """
 
     static let abstract = """

@@ -16,6 +16,8 @@ struct PaperAddCommand: SeminarCommand {
     @Option(help: "The topic it belongs to.") var topic: String?
     @Option(help: "How many students can take it.") var capacity: Int = 1
     @Option(help: "A short abstract.") var abstract: String?
+    @Option(help: "Pages of the conference version.") var pages: Int?
+    @Option(help: "Pages of the arXiv version.") var arxivPages: Int?
 
     func execute(in context: CommandContext) throws {
         let paper = try validated()
@@ -53,8 +55,13 @@ struct PaperAddCommand: SeminarCommand {
         if let year, PaperFields.parseYear(String(year)) == nil {
             throw .invalidValue("\(year) is not a year")
         }
+        for (label, n) in [("--pages", pages), ("--arxiv-pages", arxivPages)] {
+            if let n, PaperFields.parsePages(String(n)) == nil {
+                throw .invalidValue("\(label) \(n) is not a number of pages (1 to 10000)")
+            }
+        }
         return PaperInput(
             id: id, title: title, authors: authors, venue: venue, year: year, url: url, arxiv: arxivID,
-            topic: topic, capacity: capacity, abstract: abstract)
+            topic: topic, capacity: capacity, abstract: abstract, pages: pages, arxivPages: arxivPages)
     }
 }

@@ -6,7 +6,7 @@ struct PaperImportCommand: SeminarCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import the paper catalog from CSV.",
         discussion:
-            "Columns: id and title required; authors, venue, year, url, arxiv, topic, capacity (default 1), abstract optional. Papers are matched by id: re-importing updates them."
+            "Columns: id and title required; authors, venue, year, url, arxiv, topic, capacity (default 1), abstract, pages, arxiv_pages (page counts of the two versions) optional. Papers are matched by id: re-importing updates them."
     )
 
     @OptionGroup var global: GlobalOptions

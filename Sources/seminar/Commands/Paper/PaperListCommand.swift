@@ -9,7 +9,7 @@ struct PaperListCommand: SeminarCommand {
         commandName: "list", abstract: "List the catalog, or write it as a web page.",
         discussion: """
             table shows id, title, topic, capacity and how many students have the paper; csv and json add \
-            authors, venue, year, both links and the abstract; html is the catalog as one self-contained web \
+            authors, venue, year, both links, the abstract and the page counts; html is the catalog as one self-contained web \
             page for students to read before the preference form (papers by topic, with authors, venue, \
             both links, the abstract and the places left), --with-assignments adds who presents each paper.
             """)
@@ -49,11 +49,13 @@ struct PaperListCommand: SeminarCommand {
         case .csv, .json:
             var rows = RowSet(columns: [
                 "id", "title", "authors", "venue", "year", "topic", "capacity", "assigned", "url", "arxiv", "abstract",
+                "pages", "arxiv_pages",
             ])
             for p in papers {
                 rows.append([
                     .text(p.id), .text(p.title), p.authors.cell, p.venue.cell, Cell(p.year), p.topic.cell,
                     .int(p.capacity), .int(taken[p.id] ?? 0), p.url.cell, p.arxiv.cell, p.abstract.cell,
+                    Cell(p.pages), Cell(p.arxivPages),
                 ])
             }
             text = format == .csv ? rows.csv() : rows.json()
@@ -63,7 +65,7 @@ struct PaperListCommand: SeminarCommand {
             if withAssignments {
                 for a in try db.assignmentViews() { presenters[a.paperID, default: []].append(a.studentName) }
             }
-            let entries = papers.map {
+            let entries = try db.papers(inCatalogOrder: true).map {
                 CatalogPage.Entry(
                     paper: $0.input, assigned: taken[$0.id] ?? 0, presenters: (presenters[$0.id] ?? []).sorted())
             }

@@ -20,6 +20,9 @@ struct PaperShowCommand: SeminarCommand {
         lines.append(("capacity", String(p.capacity)))
         if let u = p.url { lines.append(("url", u)) }
         if let a = p.arxivURL { lines.append(("arxiv", a)) }
+        let pages = [p.pages.map { "\($0) (conference version)" }, p.arxivPages.map { "\($0) (arXiv version)" }]
+            .compactMap { $0 }
+        if !pages.isEmpty { lines.append(("pages", pages.joined(separator: ", "))) }
         if let abs = p.abstract { lines.append(("abstract", abs)) }
         let ranks = interest.rankCounts.sorted { $0.key < $1.key }.map { "\($0.value)× rank \($0.key)" }
         lines.append(("wanted by", ranks.isEmpty ? "nobody yet" : ranks.joined(separator: ", ")))
