@@ -176,3 +176,27 @@ def test_every_talk_of_the_schedule_is_on_the_programme(assigned_seminar, pages)
     for paper in s.papers.values():
         assert paper["title"] in pages[1].read_text(encoding="utf-8").replace("&#39;", "'").replace("&amp;", "&") \
             or "&" in paper["title"]
+
+
+def luminance(hex_colour):
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a, b):
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_text_colour_has_a_contrast_of_at_least_4_5_to_1(pages):
+    """WCAG 2's ratio for each text colour of the stylesheet on each background it is used on."""
+    css = re.search(r"<style>(.*?)</style>", pages[0].read_text(encoding="utf-8"), re.S).group(1)
+    variables = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", css))
+    texts = [variables["ink"], variables["muted"], variables["accent"], *re.findall(r"\.places\.full \{ color: (#[0-9a-f]{6})", css)]
+    backgrounds = ["#ffffff", variables["pause"]]
+    assert len(texts) == 4
+    for text in texts:
+        for background in backgrounds:
+            assert contrast(text, background) >= 4.5, (text, background, contrast(text, background))
+    assert contrast("#777777", "#ffffff") < 4.5  # the check can fail

@@ -13,24 +13,24 @@ enum PageStyle {
         a { color: var(--accent); }
         a:focus-visible, summary:focus-visible { outline: 3px solid #c77700; outline-offset: 2px; }
         .masthead { border-bottom: 4px solid var(--accent); padding: 2rem 0 1rem; margin-bottom: 1rem; }
-        .kicker { margin: 0; color: var(--muted); font-size: .85rem; letter-spacing: .06em; text-transform: uppercase; }
-        h1 { margin: .25rem 0 .5rem; font-size: 2rem; line-height: 1.2; }
+        .kicker { margin: 0; color: var(--muted); font-size: .85em; letter-spacing: .06em; text-transform: uppercase; }
+        h1 { margin: .25rem 0 .5rem; font-size: 2em; line-height: 1.2; }
         .facts { margin: 0; color: var(--muted); }
         .contents ul { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; margin: 0; padding: 0; list-style: none; }
         .intro { margin: 1.5rem 0; max-width: 44rem; }
-        h2 { margin: 2.5rem 0 .25rem; padding-bottom: .25rem; border-bottom: 1px solid var(--rule); font-size: 1.5rem; line-height: 1.25; }
+        h2 { margin: 2.5rem 0 .25rem; padding-bottom: .25rem; border-bottom: 1px solid var(--rule); font-size: 1.5em; line-height: 1.25; }
         .day-facts, .topic-facts { margin: .25rem 0 1rem; color: var(--muted); }
-        h3 { margin: 1.5rem 0 .5rem; font-size: 1.15rem; line-height: 1.3; }
+        h3 { margin: 1.5rem 0 .5rem; font-size: 1.15em; line-height: 1.3; }
         .session h3 { color: var(--accent); }
         .continued { color: var(--muted); font-weight: normal; }
         table { width: 100%; border-collapse: collapse; }
-        th { padding: .25rem .5rem; border-bottom: 2px solid var(--rule); color: var(--muted); font-size: .8rem; letter-spacing: .05em; text-align: left; text-transform: uppercase; }
+        th { padding: .25rem .5rem; border-bottom: 2px solid var(--rule); color: var(--muted); font-size: .8em; letter-spacing: .05em; text-align: left; text-transform: uppercase; }
         td { padding: .65rem .5rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
         .time { width: 7.5rem; white-space: nowrap; font-variant-numeric: tabular-nums; }
-        .room { color: var(--muted); font-size: .9rem; white-space: normal; }
+        .room { color: var(--muted); font-size: .9em; white-space: normal; }
         .speaker { margin: 0; font-weight: 600; }
         .paper-title { margin: .1rem 0; }
-        .source, .links, .meta, .authors { margin: .15rem 0; color: var(--muted); font-size: .95rem; }
+        .source, .links, .meta, .authors { margin: .15rem 0; color: var(--muted); font-size: .95em; }
         .links a { margin-right: 1rem; }
         details { margin: .4rem 0 0; }
         summary { color: var(--accent); cursor: pointer; }
@@ -47,9 +47,9 @@ enum PageStyle {
         .places.full { color: #8b1a1a; }
         .presenters { margin: .25rem 0 0; }
         .empty { color: var(--muted); }
-        footer { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .85rem; }
+        footer { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .85em; }
         @media (max-width: 36rem) {
-          h1 { font-size: 1.6rem; }
+          h1 { font-size: 1.6em; }
           .time { width: 5.5rem; }
           td { padding: .5rem .25rem; }
           .pause { flex-direction: column; gap: 0; }
