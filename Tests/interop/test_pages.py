@@ -200,3 +200,41 @@ def test_every_text_colour_has_a_contrast_of_at_least_4_5_to_1(pages):
         for background in backgrounds:
             assert contrast(text, background) >= 4.5, (text, background, contrast(text, background))
     assert contrast("#777777", "#ffffff") < 4.5  # the check can fail
+
+
+class Outline(HTMLParser):
+    """The headings' levels, the landmark elements and the table header cells of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.levels = []
+        self.landmarks = set()
+        self.header_cells = []
+        self.lang = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.levels.append(int(tag[1]))
+        if tag in ("header", "nav", "main", "footer"):
+            self.landmarks.add(tag)
+        if tag == "th":
+            self.header_cells.append(attrs.get("scope"))
+        if tag == "html":
+            self.lang = attrs.get("lang")
+
+
+def test_headings_go_in_order_and_the_landmarks_are_there(pages):
+    for page in pages:
+        outline = Outline()
+        outline.feed(page.read_text(encoding="utf-8"))
+        assert outline.lang == "en"
+        assert outline.levels[0] == 1 and outline.levels.count(1) == 1, page.name
+        for before, after in zip(outline.levels, outline.levels[1:]):
+            assert after <= before + 1, f"{page.name}: h{before} followed by h{after}"
+        assert outline.landmarks == {"header", "nav", "main", "footer"}, page.name
+        assert all(scope == "col" for scope in outline.header_cells), page.name
+    assert Outline().levels == []
+    programme = Outline()
+    programme.feed(pages[0].read_text(encoding="utf-8"))
+    assert programme.header_cells, "the programme's sessions are tables with header cells"
