@@ -99,7 +99,7 @@ def build_term(s, work, env, students, submitted):
     t = time.perf_counter()
     days = [FIRST_DAY + datetime.timedelta(days=i) for i in range(-(-len(ids) // TALKS_PER_DAY))]
     args = ["schedule", "generate", "--start", "08:00", "--end", "20:00", "--talk", "5", "--room", "Audimax",
-            "--fill", "packed"]
+            "--fill", "packed", "--no-breaks"]
     for d in days:
         args += ["--day", d.isoformat()]
     run(s, env, *args)
@@ -144,7 +144,8 @@ def commands(notes):
         ["status"], ["status", "--format", "json"],
         ["student", "list"], ["student", "list", "--format", "csv"], ["student", "list", "--format", "json"],
         ["student", "show", sid],
-        ["paper", "list"], ["paper", "list", "--format", "json"], ["paper", "show", paper],
+        ["paper", "list"], ["paper", "list", "--format", "json"], ["paper", "list", "--format", "html", "--with-assignments"],
+        ["paper", "show", paper],
         ["prefs", "list"], ["prefs", "list", "--format", "csv"], ["prefs", "missing"],
         ["assignment", "list"], ["assignment", "list", "--format", "json"], ["assignment", "runs"],
         ["assign", "--dry-run"], ["assign", "--dry-run", "--format", "json"], ["assign", "--dry-run", "--explain", sid],
@@ -153,7 +154,8 @@ def commands(notes):
         ["remind", "--dry-run", "--now", REMIND_DRY], ["remind", "log"], ["remind", "log", "--format", "csv"],
         ["remind", "config"],
         ["schedule", "show"], ["schedule", "show", "--format", "markdown"], ["schedule", "show", "--format", "csv"],
-        ["schedule", "show", "--format", "json"], ["schedule", "show", "--format", "ics"], ["schedule", "blocks"],
+        ["schedule", "show", "--format", "json"], ["schedule", "show", "--format", "ics"],
+        ["schedule", "show", "--format", "html"], ["schedule", "blocks"],
         ["attendance", "report"], ["attendance", "report", "--format", "csv"],
         ["grade", "list"], ["grade", "list", "--format", "csv"], ["grade", "stats"], ["grade", "export"],
         ["grade", "history"], ["grade", "history", sid], ["grade", "config"],
