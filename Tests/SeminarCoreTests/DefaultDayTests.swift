@@ -53,7 +53,7 @@ final class DefaultDayTests: XCTestCase {
         // 20-minute talks from 08:30, a break after every 5 (100 minutes): the second break would
         // come at 12:05, 25 minutes before lunch is due, and is left out; lunch at 12:25.
         let (p20, _) = plan("08:30", "17:00", talk: 20)
-        XCTAssertEqual(p20.breakEvery, 5)
+        XCTAssertEqual(p20.effectiveBreakEvery, 5)
         XCTAssertEqual(pauses(p20), ["10:10-10:25 break", "12:25-13:25 lunch", "15:05-15:20 break"])
     }
 
@@ -63,13 +63,45 @@ final class DefaultDayTests: XCTestCase {
         XCTAssertEqual(pauses(plan("11:00", "15:00").0).filter { $0.hasSuffix("lunch") }, ["12:30-13:30 lunch"])
     }
 
+    func testLunchMovesToAnEarlierBoundaryWhenTheNearestLeavesNoRoomForATalkAfterIt() {
+        // 40-minute talks from 09:00 to 14:10, a break after every 2: the boundary nearest 12:30
+        // is 12:35, but lunch there leaves no room for a talk; 11:55 is the last that does.
+        let (p, _) = plan("09:00", "14:10", talk: 40)
+        XCTAssertEqual(pauses(p), ["10:20-10:35 break", "11:55-12:55 lunch"])
+        XCTAssertEqual(shape(p).last, "12:55-13:35 talk")
+    }
+
+    func testTheDefaultLunchNeverSwallowsABreakAtAFixedTime() {
+        let (p, _) = plan(breaksGiven: true) { $0.breaksAt = [ClockTime("10:30")!, ClockTime("12:20")!] }
+        // The break at 12:20 stays; lunch comes at the first boundary after it.
+        XCTAssertEqual(pauses(p), ["10:30-10:45 break", "12:20-12:35 break", "13:05-14:05 lunch"])
+    }
+
+    func testTheShorterTalkHintCountsTheCoffeeBreaksOfTheShorterTalks() throws {
+        // 22 talks on one 09:00-17:00 day: with breaks every 90 minutes of talks (recomputed for
+        // each length), 17-minute talks fit (a break after every 5) and 18-minute ones do not.
+        var (p, _) = plan()
+        p.days[0].room = "MI 02.09.023"
+        let talks = (0..<22).map {
+            TalkRequest(studentID: "s\($0)", speaker: "S \($0)", paperID: "p\($0)", title: "P \($0)", catalogOrder: $0)
+        }
+        let calendar = SeminarTime(identifier: "Europe/Berlin")!.calendarInZone
+        XCTAssertThrowsError(try AgendaPlanner.plan(talks, p, calendar: calendar)) { error in
+            XCTAssertTrue("\(error)".contains("shorten talks to 17 minutes (--talk 17)"), "\(error)")
+        }
+        p.talkMinutes = 17
+        XCTAssertNoThrow(try AgendaPlanner.plan(talks, p, calendar: calendar))
+        p.talkMinutes = 18
+        XCTAssertThrowsError(try AgendaPlanner.plan(talks, p, calendar: calendar))
+    }
+
     func testWhatTheCoordinatorGivesReplacesTheDefault() {
         let (fixedLunch, decided) = plan(lunchGiven: true) { $0.lunch = ClockTime("13:00") }
         XCTAssertEqual(pauses(fixedLunch).filter { $0.hasSuffix("lunch") }, ["13:00-14:00 lunch"])
         XCTAssertEqual(decided.count, 1)
         XCTAssertTrue(decided[0].contains("coffee break"))
         let (ownBreaks, _) = plan(breaksGiven: true) { $0.breaksAt = [ClockTime("10:30")!, ClockTime("15:00")!] }
-        XCTAssertNil(ownBreaks.breakEvery)
+        XCTAssertNil(ownBreaks.effectiveBreakEvery)
         XCTAssertEqual(pauses(ownBreaks), ["10:30-10:45 break", "12:15-13:15 lunch", "15:00-15:15 break"])
         let (none, nothing) = plan(lunchGiven: true, breaksGiven: true)
         XCTAssertEqual(pauses(none), [])

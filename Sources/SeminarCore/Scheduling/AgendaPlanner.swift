@@ -21,6 +21,9 @@ public struct SchedulePlan: Sendable, Equatable, Codable {
     public var discussionMinutes: Int
     /// A coffee break after every N talks (counted since the last pause), or none.
     public var breakEvery: Int?
+    /// A coffee break after about this many minutes of talks (the default day's 90), as a
+    /// number of talks of this plan's length; `breakEvery` wins when both are set.
+    public var breakAfterMinutes: Int?
     public var breakMinutes: Int
     /// Coffee breaks at fixed times, each `breakMinutes` long.
     public var breaksAt: [ClockTime]
@@ -52,6 +55,14 @@ public struct SchedulePlan: Sendable, Equatable, Codable {
 
     public var slotMinutes: Int { talkMinutes + discussionMinutes }
 
+    /// The number of talks between coffee breaks: `breakEvery`, or `breakAfterMinutes` of talks
+    /// rounded to whole talks (at least one).
+    public var effectiveBreakEvery: Int? {
+        if let breakEvery { return breakEvery }
+        guard let minutes = breakAfterMinutes, slotMinutes > 0 else { return nil }
+        return max(1, Int((Double(minutes) / Double(slotMinutes)).rounded()))
+    }
+
     /// When lunch is, if nothing else is said.
     public static let defaultLunchNear = ClockTime(hour: 12, minute: 30)
     /// How many minutes of talks, about, come between two coffee breaks if nothing else is said.
@@ -63,8 +74,8 @@ public struct SchedulePlan: Sendable, Equatable, Codable {
     public mutating func addDefaultPauses(lunchGiven: Bool, breaksGiven: Bool) -> [String] {
         var decided: [String] = []
         if !breaksGiven && slotMinutes > 0 {
-            let n = max(1, Int((Double(Self.defaultTalkRun) / Double(slotMinutes)).rounded()))
-            breakEvery = n
+            breakAfterMinutes = Self.defaultTalkRun
+            let n = effectiveBreakEvery ?? 1
             decided.append(
                 "a \(breakMinutes)-minute coffee break after every \(n) talk\(n == 1 ? "" : "s") "
                     + "(every \(n * slotMinutes) minutes of talks)")
@@ -188,18 +199,24 @@ public enum AgendaPlanner {
             t += slot
             sincePause += 1
             // Lunch now if this boundary is at least as near the time as the next one would be,
-            // and a talk still fits after it.
-            if let near = lunchNear, abs(t - near) <= abs(t + slot - near) {
-                lunchNear = nil
+            // or the last one after which lunch and a talk still fit; never over a fixed pause
+            // (lunch then comes at the next boundary after it).
+            if let near = lunchNear {
                 let lunchEnd = t + plan.lunchMinutes
-                if lunchEnd + slot <= day.end.minutes {
+                let nextFixed = next < fixed.count ? fixed[next].start : Int.max
+                if lunchEnd + slot > day.end.minutes {
+                    lunchNear = nil  // no room for lunch and a talk after it any more
+                } else if nextFixed >= lunchEnd,
+                    abs(t - near) <= abs(t + slot - near) || lunchEnd + 2 * slot > day.end.minutes
+                {
+                    lunchNear = nil
                     entries.append(TemplateEntry(kind: .lunch, start: t, end: lunchEnd))
                     t = lunchEnd
                     sincePause = 0
                     continue
                 }
             }
-            if let n = plan.breakEvery, sincePause >= n {
+            if let n = plan.effectiveBreakEvery, sincePause >= n {
                 sincePause = 0
                 let breakEnd = t + plan.breakMinutes
                 let nextFixed = next < fixed.count ? fixed[next].start : Int.max
