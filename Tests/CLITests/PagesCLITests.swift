@@ -115,6 +115,11 @@ final class PagesCLITests: XCTestCase {
         XCTAssertTrue(after.contains("<p class=\"places\">1 of 2 places left</p>"))
         XCTAssertTrue(after.contains("<p class=\"presenters\">Presented by \(name)</p>"), after)
         XCTAssertFalse(try cli.ok(["paper", "list", "--format", "html"]).stdout.contains("Presented by"))
+        // A student who dropped gives no talk.
+        try cli.ok(["student", "drop", "03705521", "--on", "2024-10-20"])
+        let dropped = try cli.ok(["paper", "list", "--format", "html", "--with-assignments"]).stdout
+        XCTAssertFalse(dropped.contains("Presented by"), dropped)
+        XCTAssertTrue(dropped.contains("0 presented"), dropped)
         // csv and json carry the abstract too.
         let json = try cli.json(["paper", "list", "--format", "json"])
         let lipschitz = json.first { $0["id"] as? String == "lipschitz-wei19" }

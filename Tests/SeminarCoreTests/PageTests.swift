@@ -133,13 +133,22 @@ final class PageTests: XCTestCase {
             """
             <p>The <em>block seminar</em> of <strong>IN2107</strong>: <code>25 + 5</code> minutes. \
             Write to <a href="mailto:a.craciun@tum.de">the coordinator</a> or see \
-            <a href="https://www.tum.de/">https://www.tum.de/</a>.</p>
+            <a class="auto" href="https://www.tum.de/">https://www.tum.de/</a>.</p>
             <ul>
             <li>one &lt;b&gt;item&lt;/b&gt; continued</li>
             <li>[a trap](javascript:alert(1)) &amp; &lt;script&gt;alert(1)&lt;/script&gt;</li>
             </ul>
             """)
         XCTAssertEqual(IntroMarkdown.html("# About\ntext"), "<h2>About</h2>\n<p>text</p>")
+        // No link inside a link; parentheses inside an address.
+        XCTAssertEqual(
+            IntroMarkdown.html(
+                "See [<https://a.example>](https://b.example) and [**x <https://c.example>**](https://d.example)"),
+            "<p>See <a href=\"https://b.example\">&lt;https://a.example&gt;</a> and "
+                + "<a href=\"https://d.example\"><strong>x &lt;https://c.example&gt;</strong></a></p>")
+        XCTAssertEqual(
+            IntroMarkdown.html("[Foo](https://en.wikipedia.org/wiki/Foo_(bar)) (see there)"),
+            "<p><a href=\"https://en.wikipedia.org/wiki/Foo_(bar)\">Foo</a> (see there)</p>")
         let page = programme(Agenda(days: [], items: []), intro: "Hello *all*")
         XCTAssertTrue(
             page.contains("<section class=\"intro\" aria-label=\"About the seminar\">\n<p>Hello <em>all</em></p>"))
@@ -192,9 +201,21 @@ final class PageTests: XCTestCase {
         XCTAssertEqual(onlyURL["arxiv"] as? String, "1905.03684v2")
     }
 
-    func testAnchorsAreSafeIDs() {
+    func testAnchorsAreSafeAndDistinctIDs() {
         XCTAssertEqual(PageRenderer.anchor("paper", "ntk-jacot18"), "paper-ntk-jacot18")
-        XCTAssertEqual(PageRenderer.anchor("paper", "\"><script>"), "paper-script")
-        XCTAssertEqual(PageRenderer.anchor("2025"), "x-2025")
+        XCTAssertEqual(PageRenderer.anchor("paper", "\"><s>"), "paper-~22~3e~3cs~3e")
+        let ids = ["a.b", "a-b", "A_B", "a_b"].map { PageRenderer.anchor("paper", $0) }
+        XCTAssertEqual(Set(ids).count, 4, "\(ids)")
+    }
+
+    func testABlankTopicIsNoTopic() {
+        let entries = [
+            CatalogPage.Entry(paper: paper("a", topic: "  "), assigned: 0),
+            CatalogPage.Entry(paper: paper("b", topic: nil), assigned: 0),
+        ]
+        let html = CatalogPage(title: "TADL", term: "W").html(entries)
+        XCTAssertEqual(count("<h2 ", in: html), 1)
+        XCTAssertTrue(html.contains(">Other papers</h2>"))
+        XCTAssertFalse(html.contains(">Topics</a>"))
     }
 }

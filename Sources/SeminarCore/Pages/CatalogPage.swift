@@ -36,7 +36,7 @@ public struct CatalogPage: Sendable {
         var order: [String?] = []
         var byTopic: [String?: [Entry]] = [:]
         for e in entries {
-            let topic = e.paper.topic
+            let topic = PageRenderer.topic(e.paper.topic)
             if byTopic[topic] == nil { order.append(topic) }
             byTopic[topic, default: []].append(e)
         }
@@ -57,7 +57,7 @@ public struct CatalogPage: Sendable {
         }
         var facts = [term, Self.count(entries.count, "paper"), "\(Self.count(places, "place")), \(left) left"]
         if withAssignments {
-            let presented = entries.filter { $0.assigned > 0 }.count
+            let presented = entries.filter { !$0.presenters.isEmpty }.count
             facts.append("\(presented) presented")
         }
         var context: [String: Any] = ["topics": topics]

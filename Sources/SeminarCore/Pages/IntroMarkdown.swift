@@ -46,8 +46,9 @@ public enum IntroMarkdown {
         return nil
     }
 
-    /// One line of text with its inline marks.
-    static func inline(_ s: String) -> String {
+    /// One line of text with its inline marks; inside a link's text, no further links (an
+    /// `<a>` may not hold another).
+    static func inline(_ s: String, links: Bool = true) -> String {
         let chars = Array(s)
         var out = ""
         var i = 0
@@ -60,6 +61,21 @@ public enum IntroMarkdown {
             }
             return nil
         }
+        /// The `)` that closes the `(` before `start`, counting the pairs in between (a
+        /// Wikipedia or DOI address holds parentheses).
+        func closingParenthesis(from start: Int) -> Int? {
+            var depth = 0
+            var j = start
+            while j < chars.count {
+                if chars[j] == "(" { depth += 1 }
+                if chars[j] == ")" {
+                    if depth == 0 { return j }
+                    depth -= 1
+                }
+                j += 1
+            }
+            return nil
+        }
         while i < chars.count {
             let c = chars[i]
             if c == "`", let end = find("`", from: i + 1), end > i + 1 {
@@ -67,22 +83,24 @@ public enum IntroMarkdown {
                 i = end + 1
             } else if c == "*", i + 1 < chars.count, chars[i + 1] == "*", let end = find("**", from: i + 2), end > i + 2
             {
-                out += "<strong>" + inline(String(chars[(i + 2)..<end])) + "</strong>"
+                out += "<strong>" + inline(String(chars[(i + 2)..<end]), links: links) + "</strong>"
                 i = end + 2
             } else if c == "*" || c == "_", let end = find(String(c), from: i + 1), end > i + 1,
                 !chars[i + 1].isWhitespace, c == "*" || i == 0 || !chars[i - 1].isLetter
             {
-                out += "<em>" + inline(String(chars[(i + 1)..<end])) + "</em>"
+                out += "<em>" + inline(String(chars[(i + 1)..<end]), links: links) + "</em>"
                 i = end + 1
-            } else if c == "[", let close = find("](", from: i + 1), let end = find(")", from: close + 2),
+            } else if links, c == "[", let close = find("](", from: i + 1),
+                let end = closingParenthesis(from: close + 2),
                 isSafeLink(String(chars[(close + 2)..<end]))
             {
                 let href = String(chars[(close + 2)..<end])
-                out += "<a href=\"" + escape(href) + "\">" + inline(String(chars[(i + 1)..<close])) + "</a>"
+                out +=
+                    "<a href=\"" + escape(href) + "\">" + inline(String(chars[(i + 1)..<close]), links: false) + "</a>"
                 i = end + 1
-            } else if c == "<", let end = find(">", from: i + 1), isSafeLink(String(chars[(i + 1)..<end])) {
+            } else if links, c == "<", let end = find(">", from: i + 1), isSafeLink(String(chars[(i + 1)..<end])) {
                 let href = String(chars[(i + 1)..<end])
-                out += "<a href=\"" + escape(href) + "\">" + escape(href) + "</a>"
+                out += "<a class=\"auto\" href=\"" + escape(href) + "\">" + escape(href) + "</a>"
                 i = end + 1
             } else {
                 out += escape(String(c))

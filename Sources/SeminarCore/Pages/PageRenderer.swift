@@ -124,21 +124,24 @@ public enum PageRenderer {
         return out
     }
 
-    /// The value of an `id` attribute: letters, digits and `-`, from any text.
-    public static func anchor(_ parts: String...) -> String {
-        let joined = parts.joined(separator: "-").lowercased()
-        var out = ""
-        var dash = false
-        for scalar in joined.unicodeScalars {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+    /// The value of an `id` attribute from a prefix and a value: the value's ASCII letters,
+    /// digits, `-`, `_` and `.` as they are (paper ids are made of these, so two papers never
+    /// share an anchor), anything else as `~` and its code point in hex.
+    public static func anchor(_ prefix: String, _ value: String) -> String {
+        var out = prefix + "-"
+        for scalar in value.unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar) {
                 out.unicodeScalars.append(scalar)
-                dash = false
-            } else if !dash && !out.isEmpty {
-                out += "-"
-                dash = true
+            } else {
+                out += "~" + String(scalar.value, radix: 16)
             }
         }
-        while out.hasSuffix("-") { out.removeLast() }
-        return out.isEmpty ? "x" : (out.first!.isLetter ? out : "x-" + out)
+        return out
+    }
+
+    /// A topic as the pages group by it: nil for none or a blank one.
+    static func topic(_ topic: String?) -> String? {
+        guard let t = topic?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        return t
     }
 }

@@ -61,6 +61,7 @@ enum PageStyle {
           .wrap { max-width: none; padding: 0; }
           .masthead { padding-top: 0; }
           a { color: inherit; text-decoration: none; }
+          .links a[href^="http"]::after, .intro a[href^="http"]:not(.auto)::after { content: " <" attr(href) ">"; font-size: .9em; overflow-wrap: anywhere; }
           tr, .talk, .paper, .pause, li { break-inside: avoid; }
           h2, h3 { break-after: avoid; }
           details { display: none; }

@@ -60,15 +60,16 @@ public struct ProgrammePage: Sendable {
                     blocks.append(["pause": clock(item) + ["kind": item.kind.rawValue, "label": item.kind.label]])
                     continue
                 }
-                if sessionTopic == nil || sessionTopic! != t.topic {
+                let talkTopic = PageRenderer.topic(t.topic)
+                if sessionTopic == nil || sessionTopic! != talkTopic {
                     closeSession()
                     sessionNumber += 1
-                    let topic = t.topic ?? "Other talks"
+                    let topic = talkTopic ?? "Other talks"
                     session = [
                         "id": "session-\(sessionNumber)", "topic": topic,
                         "continued": !seenTopics.insert(topic).inserted,
                     ]
-                    sessionTopic = .some(t.topic)
+                    sessionTopic = .some(talkTopic)
                 }
                 talkNumber += 1
                 var row = clock(item) + Self.paper(t)

@@ -63,7 +63,11 @@ struct PaperListCommand: SeminarCommand {
             let info = try db.seminarInfo()
             var presenters: [String: [String]] = [:]
             if withAssignments {
-                for a in try db.assignmentViews() { presenters[a.paperID, default: []].append(a.studentName) }
+                // Who presents: a student who dropped keeps their assignment but gives no talk.
+                let enrolled = Set(try db.students(status: .enrolled).map(\.id))
+                for a in try db.assignmentViews() where enrolled.contains(a.studentID) {
+                    presenters[a.paperID, default: []].append(a.studentName)
+                }
             }
             let entries = try db.papers(inCatalogOrder: true).map {
                 CatalogPage.Entry(
