@@ -17,6 +17,9 @@ public struct CatalogPage: Sendable {
             self.assigned = assigned
             self.presenters = presenters
         }
+
+        /// Places nobody has yet.
+        public var placesLeft: Int { max(0, paper.capacity - assigned) }
     }
 
     public var title: String
@@ -43,14 +46,17 @@ public struct CatalogPage: Sendable {
         // Papers without a topic come last, as in the programme.
         order = order.filter { $0 != nil } + order.filter { $0 == nil }
         let places = entries.reduce(0) { $0 + $1.paper.capacity }
-        let left = entries.reduce(0) { $0 + max(0, $1.paper.capacity - $1.assigned) }
+        let left = entries.reduce(0) { $0 + $1.placesLeft }
         var topics: [[String: Any]] = []
+        var contents: [(id: String, label: String)] = []
         for (n, topic) in order.enumerated() {
             let papers = byTopic[topic] ?? []
             let id = "topic-\(n + 1)"
-            let topicLeft = papers.reduce(0) { $0 + max(0, $1.paper.capacity - $1.assigned) }
+            let label = topic ?? "Other papers"
+            contents.append((id, label))
+            let topicLeft = papers.reduce(0) { $0 + $1.placesLeft }
             topics.append([
-                "id": id, "topic": topic ?? "Other papers",
+                "id": id, "topic": label,
                 "facts": "\(Self.count(papers.count, "paper")) · \(Self.count(topicLeft, "place")) left",
                 "papers": papers.map(card),
             ])
@@ -64,8 +70,7 @@ public struct CatalogPage: Sendable {
         if let intro { context["intro"] = IntroMarkdown.html(intro) }
         let page = PageRenderer.Page(
             title: title, kicker: "Paper catalog", facts: facts,
-            contents: order.enumerated().map { ("topic-\($0.offset + 1)", $0.element ?? "Other papers") },
-            contentsLabel: "Topics",
+            contents: contents, contentsLabel: "Topics",
             footer:
                 "Paper catalog of \(title), \(term). Name papers by their id or title on the preference form.")
         return PageRenderer.document(page, template: "catalog", context: context)
@@ -78,7 +83,7 @@ public struct CatalogPage: Sendable {
             abstract: p.abstract, pages: p.pages, arxivPages: p.arxivPages)
         card["id"] = p.id
         card["anchor"] = PageRenderer.anchor("paper", p.id)
-        let left = max(0, p.capacity - e.assigned)
+        let left = e.placesLeft
         if p.capacity == 0 {
             card["places"] = "Not offered this term"
             card["full"] = true

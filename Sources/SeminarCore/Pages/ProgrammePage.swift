@@ -29,9 +29,7 @@ public struct ProgrammePage: Sendable {
                     ? time.formatDayLong(first.day)
                     : "\(time.formatDayLong(first.day)) to \(time.formatDayLong(last.day))")
         }
-        var count = "\(talks.count) talk\(talks.count == 1 ? "" : "s")"
-        if let slot = talks.first?.minutes, talks.allSatisfy({ $0.minutes == slot }) { count += " of \(slot) minutes" }
-        facts.append(count)
+        facts.append(AgendaFormatter.talkCount(talks))
         if !rooms.isEmpty { facts.append("\(rooms.count == 1 ? "Room" : "Rooms") \(rooms.joined(separator: ", "))") }
         facts.append("times in \(time.timeZone.identifier)")
 
@@ -39,9 +37,12 @@ public struct ProgrammePage: Sendable {
         var sessionNumber = 0
         var talkNumber = 0
         var days: [[String: Any]] = []
+        var contents: [(id: String, label: String)] = []
         for day in agenda.days {
             let items = byDay[day.day] ?? []
             let id = PageRenderer.anchor("day", day.day.description)
+            let label = time.formatDayLong(day.day)
+            contents.append((id, label))
             var blocks: [[String: Any]] = []
             var session: [String: Any]?
             var sessionTalks: [[String: Any]] = []
@@ -86,7 +87,7 @@ public struct ProgrammePage: Sendable {
                 dayFacts.append("\(dayTalks) talk\(dayTalks == 1 ? "" : "s")")
             }
             days.append([
-                "id": id, "label": time.formatDayLong(day.day), "facts": dayFacts.joined(separator: " · "),
+                "id": id, "label": label, "facts": dayFacts.joined(separator: " · "),
                 "blocks": blocks,
             ])
         }
@@ -94,8 +95,7 @@ public struct ProgrammePage: Sendable {
         if let intro { context["intro"] = IntroMarkdown.html(intro) }
         let page = PageRenderer.Page(
             title: title, kicker: "Block seminar · \(term)", facts: facts,
-            contents: agenda.days.map { (PageRenderer.anchor("day", $0.day.description), time.formatDayLong($0.day)) },
-            contentsLabel: "Days",
+            contents: contents, contentsLabel: "Days",
             footer: "Programme of \(title), \(term). Abstracts are folded: select one to read it.")
         return PageRenderer.document(page, template: "programme", context: context)
     }

@@ -28,15 +28,20 @@ public struct AgendaFormatter: Sendable {
             .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: "")
     }
 
+    /// `22 talks of 30 minutes` (the length only when every talk has it), as a programme's
+    /// header says it.
+    public static func talkCount(_ talks: [AgendaItem]) -> String {
+        var count = "\(talks.count) talk\(talks.count == 1 ? "" : "s")"
+        if let slot = talks.first?.minutes, talks.allSatisfy({ $0.minutes == slot }) { count += " of \(slot) minutes" }
+        return count
+    }
+
     /// An agenda like a workshop programme: a heading per day with its room, one table row
     /// per talk, break and lunch, then the abstracts.
     public func markdown(_ agenda: Agenda, abstracts: Bool = true) -> String {
         var out = "# \(Self.markdownCell(title)) — block seminar\n\n"
         let talks = agenda.talks
-        let slot = talks.first?.minutes
-        var facts = ["\(Self.markdownCell(term))", "\(talks.count) talk\(talks.count == 1 ? "" : "s")"]
-        if let slot, talks.allSatisfy({ $0.minutes == slot }) { facts[1] += " of \(slot) minutes" }
-        facts.append("times in \(time.timeZone.identifier)")
+        let facts = [Self.markdownCell(term), Self.talkCount(talks), "times in \(time.timeZone.identifier)"]
         out += facts.joined(separator: " · ") + "\n"
         let byDay = agenda.itemsByDay
         for day in agenda.days {

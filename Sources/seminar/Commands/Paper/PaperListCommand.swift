@@ -33,9 +33,12 @@ struct PaperListCommand: SeminarCommand {
     }
 
     func execute(in context: CommandContext) throws {
+        // The intro first: a file that cannot be read stops the command before any query.
+        let intro = format == .html ? try page.introText() : nil
         let db = try context.database()
         let taken = try db.assignedCounts()
-        let papers = try db.papers()
+        // The page lists papers as the catalog has them; the lists by id.
+        let papers = try db.papers(inCatalogOrder: format == .html)
         let text: String
         switch format {
         case .table:
@@ -69,12 +72,12 @@ struct PaperListCommand: SeminarCommand {
                     presenters[a.paperID, default: []].append(a.studentName)
                 }
             }
-            let entries = try db.papers(inCatalogOrder: true).map {
+            let entries = papers.map {
                 CatalogPage.Entry(
                     paper: $0.input, assigned: taken[$0.id] ?? 0, presenters: (presenters[$0.id] ?? []).sorted())
             }
             text = CatalogPage(
-                title: info.title, term: info.term, withAssignments: withAssignments, intro: try page.introText()
+                title: info.title, term: info.term, withAssignments: withAssignments, intro: intro
             ).html(entries)
         }
         guard let output else {

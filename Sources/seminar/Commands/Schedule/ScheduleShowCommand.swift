@@ -34,6 +34,7 @@ struct ScheduleShowCommand: SeminarCommand {
     func validate() throws { try page.check(isHTML: format == .html) }
 
     func execute(in context: CommandContext) throws {
+        let intro = format == .html ? try page.introText() : nil
         let db = try context.database()
         let info = try db.seminarInfo()
         let schedule = try ScheduleOverview.current(db)
@@ -53,7 +54,7 @@ struct ScheduleShowCommand: SeminarCommand {
             text = AgendaCalendar(title: info.title, time: info.time, uidToken: token, stamp: schedule.updatedAt)
                 .document(schedule.agenda)
         case .html:
-            text = ProgrammePage(title: info.title, term: info.term, time: info.time, intro: try page.introText())
+            text = ProgrammePage(title: info.title, term: info.term, time: info.time, intro: intro)
                 .html(schedule.agenda)
         }
         guard let output else {
