@@ -146,6 +146,17 @@ final class PagesCLITests: XCTestCase {
         }
     }
 
+    func testAProgrammeBeforeAnyScheduleIsRefusedAndWritesNoFile() throws {
+        let cli = try CLI()
+        try cli.initFixtureSeminarWithPapers()
+        let out = cli.path("programme.html")
+        let r = try cli.run(["schedule", "show", "--format", "html", "--output", out])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("there is no schedule yet"), r.stderr)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
     func testMistakesAreRefused() throws {
         let cli = try seminarWithSchedule()
         let dump = try cli.dump()
